@@ -1,0 +1,130 @@
+package io.waspada.kafka.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Apache Kafka cluster of N combined KRaft nodes in this JVM, on 127.0.0.1 only. Used in-process
+ * by tests (temporary data, random ports) and by the standalone broker of the local platform
+ * (persistent data, fixed ports). With 3 nodes: replication factor 3 and {@code min.insync.replicas=2}.
+ */
+public final class LocalKafkaCluster implements KafkaRuntime {
+
+    private final List<KRaftNode> nodes;
+    private final Path dataDir;
+    private final boolean deleteOnClose;
+
+    private LocalKafkaCluster(List<KRaftNode> nodes, Path dataDir, boolean deleteOnClose) {
+        this.nodes = nodes;
+        this.dataDir = dataDir;
+        this.deleteOnClose = deleteOnClose;
+    }
+
+    /** A throw-away cluster for tests: temporary directory, free ports, deleted on close. */
+    public static LocalKafkaCluster startTemporary(int brokers) {
+        try {
+            Path dir = Files.createTempDirectory("waspada-kafka-");
+            int[] ports = freePorts(2 * brokers);
+            return start(dir, brokers, ports, Uuid.randomUuid().toString(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A persistent single-node cluster: the broker on {@code port}, the controller on {@code controllerPort},
+     * data under {@code dataDir}; a second start reuses the data (and the cluster id stored there).
+     */
+    public static LocalKafkaCluster startPersistent(Path dataDir, int port, int controllerPort) {
+        String clusterId = ClusterId.readOrCreate(dataDir);
+        return start(dataDir, 1, new int[] {port, controllerPort}, clusterId, false);
+    }
+
+    private static LocalKafkaCluster start(Path dir, int brokers, int[] ports, String clusterId, boolean temporary) {
+        String voters = Stream.iterate(0, i -> i + 1).limit(brokers)
+                .map(i -> (i + 1) + "@127.0.0.1:" + ports[brokers + i])
+                .collect(Collectors.joining(","));
+        List<KRaftNode> nodes = new ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            nodes.add(new KRaftNode(new KRaftNodeConfig(i + 1, dir.resolve("node-" + (i + 1)),
+                    ports[i], ports[brokers + i], voters, brokers)));
+        }
+        LocalKafkaCluster cluster = new LocalKafkaCluster(nodes, dir, temporary);
+        try {
+            nodes.forEach(node -> node.formatIfNeeded(clusterId));
+            // Each node's startup waits for the quorum, which needs the others: start them together.
+            CompletableFuture.allOf(nodes.stream()
+                    .map(node -> CompletableFuture.runAsync(node::start))
+                    .toArray(CompletableFuture[]::new)).join();
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort()).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public int brokerCount() {
+        return nodes.size();
+    }
+
+    /** Stops one node (fault tests); the others keep serving. Index is 0-based. */
+    public void stopNode(int index) {
+        nodes.get(index).stop();
+    }
+
+    @Override
+    public void close() {
+        // Together: a broker's controlled shutdown needs a controller quorum, which stopping the
+        // nodes one after another would take away from the last ones (a 5-minute wait each).
+        CompletableFuture.allOf(nodes.stream()
+                .map(node -> CompletableFuture.runAsync(node::stop))
+                .toArray(CompletableFuture[]::new))
+                .exceptionally(e -> null) // a failed shutdown of one node must not leak the rest
+                .join();
+        if (deleteOnClose) {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A temp dir left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.waspada.topics;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.avro.Interception;
+import io.waspada.avro.Sighting;
+import io.waspada.avro.WatchlistEntry;
+import io.waspada.schemas.AvroSerdes;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Every topic of the platform's contract, with its key/value serdes and how it is created. */
+public final class Topics {
+
+    // 35 days: the longest rule window (sighting/interception link, 30 days) plus a margin for replays.
+    private static final Duration EVENT_RETENTION = Duration.ofDays(35);
+
+    public static final Topic<String, Sighting> SIGHTINGS = new Topic<>("tip.sightings.v1",
+            Serdes.String(), AvroSerdes.SIGHTING, TopicSpec.deleteAfter(6, EVENT_RETENTION));
+
+    public static final Topic<String, Interception> INTERCEPTIONS = new Topic<>("tip.interceptions.v1",
+            Serdes.String(), AvroSerdes.INTERCEPTION, TopicSpec.deleteAfter(6, EVENT_RETENTION));
+
+    /** Keyed by entry id; a null value removes the entry. */
+    public static final Topic<String, WatchlistEntry> WATCHLIST = new Topic<>("tip.watchlist.v1",
+            Serdes.String(), AvroSerdes.WATCHLIST_ENTRY, TopicSpec.compacted(3));
+
+    /** Every version of every alert, keyed by alertId; the notifier rebuilds its view from it. */
+    public static final Topic<String, Alert> ALERTS = new Topic<>("tip.alerts.v1",
+            Serdes.String(), AvroSerdes.ALERT, TopicSpec.deleteAfter(6, Duration.ofDays(365)));
+
+    /** The audit trail: kept forever. */
+    public static final Topic<String, AlertLifecycleEvent> ALERT_LIFECYCLE = new Topic<>("tip.alert-lifecycle.v1",
+            Serdes.String(), AvroSerdes.ALERT_LIFECYCLE, TopicSpec.deleteAfter(6, Duration.ofMillis(-1)));
+
+    /** Undecodable or unprocessable records, as they came, with error headers. */
+    public static final Topic<byte[], byte[]> DLQ = new Topic<>("tip.dlq.v1",
+            Serdes.ByteArray(), Serdes.ByteArray(), TopicSpec.deleteAfter(1, Duration.ofDays(30)));
+
+    /** Created at platform start, in this order. */
+    public static final List<Topic<?, ?>> ALL = List.of(SIGHTINGS, INTERCEPTIONS, WATCHLIST, ALERTS, ALERT_LIFECYCLE, DLQ);
+
+    private Topics() {
+    }
+}
