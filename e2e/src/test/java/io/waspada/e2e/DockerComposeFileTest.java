@@ -1,0 +1,81 @@
+package io.waspada.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml cannot be started here (no Docker engine), so it is checked: valid for
+ * {@code docker-compose config} where that tool is installed (CI installs it), and shaped as the contract says.
+ */
+class DockerComposeFileTest {
+
+    private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+
+    @Test
+    void isValidForDockerComposeWhereTheToolIsInstalled() throws Exception {
+        if (!onPath("docker-compose")) {
+            System.out.println("docker-compose not installed: structural checks only (.ci/run installs it)");
+            return;
+        }
+        Process config = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q")
+                .redirectErrorStream(true).start();
+        assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(config.exitValue()).as(output).isZero();
+    }
+
+    @Test
+    void runsThreeKafkaBrokersAtTheClientsVersionWithReplicationThreeAndMinIsrTwo() throws Exception {
+        JsonNode services = compose().get("services");
+        for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
+            JsonNode node = services.get(broker);
+            assertThat(node.get("image").asText()).isEqualTo("apache/kafka:4.1.2");
+            assertThat(node.get("environment").get("KAFKA_MIN_INSYNC_REPLICAS").asInt()).isEqualTo(2);
+            assertThat(node.get("environment").get("KAFKA_DEFAULT_REPLICATION_FACTOR").asInt()).isEqualTo(3);
+            assertThat(node.has("healthcheck")).as(broker + " healthcheck").isTrue();
+        }
+    }
+
+    @Test
+    void runsTheTopicStepThenTheThreeServicesOnTheirContractPorts() throws Exception {
+        JsonNode services = compose().get("services");
+        assertThat(services.get("topics").get("entrypoint").toString()).contains("io.waspada.topics.TopicCreator");
+        assertService(services, "alert-producer", 8081);
+        assertService(services, "stream-processor", 8082);
+        assertService(services, "notifier-service", 8083);
+    }
+
+    private static void assertService(JsonNode services, String name, int port) {
+        JsonNode service = services.get(name);
+        assertThat(service.get("ports").get(0).asText()).isEqualTo(port + ":" + port);
+        assertThat(service.get("healthcheck").get("test").toString()).contains("localhost:" + port + "/q/health/ready");
+        assertThat(service.get("depends_on").get("topics").get("condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(Path.of("..", name, service.get("build").get("dockerfile").asText())).exists();
+    }
+
+    private static JsonNode compose() throws Exception {
+        // SnakeYAML resolves anchors and merge keys (<<) as docker-compose does.
+        Object yaml = new Yaml().load(Files.readString(COMPOSE));
+        return new ObjectMapper().valueToTree(yaml);
+    }
+
+    private static boolean onPath(String command) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,33 @@
+package io.waspada.correlation;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.waspada.kafka.local.KafkaTestResource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The service starts against the real in-process broker and says so on its health and metrics endpoints. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@Timeout(120)
+class StreamProcessorHealthTest {
+
+    @Test
+    void isReadyWithKafkaReachable() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("Kafka connection health check"));
+    }
+
+    @Test
+    void exposesPrometheusMetrics() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes"));
+    }
+}
