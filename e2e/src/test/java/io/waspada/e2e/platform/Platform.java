@@ -1,0 +1,135 @@
+package io.waspada.e2e.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole platform as it runs in production, for end-to-end tests: the standalone Kafka broker process
+ * and the three packaged Quarkus apps ({@code target/quarkus-app/quarkus-run.jar}), each its own process
+ * on free ports, logs under {@code e2e/target/e2e-logs}. Closing stops them in reverse order.
+ */
+public final class Platform implements AutoCloseable {
+
+    public static final List<String> SERVICES = List.of("alert-producer", "stream-processor", "notifier-service");
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    private final List<PlatformProcess> processes = new ArrayList<>();
+    private final Map<String, String> urls = new LinkedHashMap<>();
+    private final Path workDir;
+    private String bootstrapServers;
+
+    private Platform(Path workDir) {
+        this.workDir = workDir;
+    }
+
+    /** Starts Kafka and the three services; {@code env} is passed to every service (e.g. keys, config files). */
+    public static Platform start(Map<String, String> env) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("waspada-e2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Platform platform = new Platform(work);
+        try {
+            platform.startKafka();
+            for (String service : SERVICES) {
+                platform.startService(service, env);
+            }
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    private void startKafka() {
+        int[] ports = freePorts(2);
+        Path kafkaLocal = ROOT.resolve("kafka-local/target");
+        String classpath = kafkaLocal.resolve("kafka-local-0.1.0-SNAPSHOT.jar") + java.io.File.pathSeparator
+                + kafkaLocal.resolve("lib") + "/*";
+        PlatformProcess kafka = PlatformProcess.start("kafka", List.of(JAVA, "-Xmx768m",
+                "-Dlog4j2.configurationFile=waspada-kafka-log4j2.xml", "-cp", classpath,
+                "io.waspada.kafka.local.StandaloneKafka", "--data-dir", workDir.resolve("kafka").toString(),
+                "--port", Integer.toString(ports[0]), "--controller-port", Integer.toString(ports[1])),
+                Map.of(), logDir());
+        processes.add(kafka);
+        kafka.awaitLogLine("Kafka ready", Duration.ofSeconds(90));
+        bootstrapServers = "127.0.0.1:" + ports[0];
+    }
+
+    private void startService(String name, Map<String, String> env) {
+        int port = freePorts(1)[0];
+        Path jar = ROOT.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run ./mvnw package (or verify) first");
+        }
+        Map<String, String> serviceEnv = new HashMap<>(env);
+        serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        serviceEnv.put("QUARKUS_KAFKA_STREAMS_STATE_DIR", workDir.resolve(name + "-state").toString());
+        PlatformProcess process = PlatformProcess.start(name,
+                List.of(JAVA, "-Xmx512m", "-jar", jar.toString()), serviceEnv, logDir());
+        processes.add(process);
+        String url = "http://127.0.0.1:" + port;
+        process.awaitHttpOk(url + "/q/health/ready", Duration.ofSeconds(120));
+        urls.put(name, url);
+    }
+
+    public String url(String service) {
+        return urls.get(service);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public List<PlatformProcess> processes() {
+        return List.copyOf(processes);
+    }
+
+    private static Path logDir() {
+        return Path.of("target", "e2e-logs").toAbsolutePath();
+    }
+
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            processes.get(i).close();
+        }
+    }
+
+    static int[] freePorts(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+                sockets.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Closing a probe socket cannot lose anything.
+                }
+            }
+        }
+    }
+}
