@@ -2,8 +2,6 @@ package io.waspada.e2e.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.waspada.kafka.local.LocalKafkaCluster;
 
 /**
  * The whole platform as it runs in production, for end-to-end tests: the standalone Kafka broker process
@@ -110,26 +109,11 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    static int[] freePorts(int count) {
-        List<ServerSocket> sockets = new ArrayList<>();
+    private static int[] freePorts(int count) {
         try {
-            int[] ports = new int[count];
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
+            return LocalKafkaCluster.freePorts(count);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            for (ServerSocket socket : sockets) {
-                try {
-                    socket.close();
-                } catch (IOException ignored) {
-                    // Closing a probe socket cannot lose anything.
-                }
-            }
         }
     }
 }

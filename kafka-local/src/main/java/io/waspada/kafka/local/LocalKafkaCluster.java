@@ -103,7 +103,8 @@ public final class LocalKafkaCluster implements KafkaRuntime {
         }
     }
 
-    static int[] freePorts(int count) throws IOException {
+    /** Free TCP ports on the loopback address (for brokers, services and test servers). */
+    public static int[] freePorts(int count) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[count];
