@@ -1,0 +1,102 @@
+package io.waspada.notifier.delivery;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.kafka.SilenceLog;
+import io.waspada.notifier.routing.InhibitRule;
+import io.waspada.notifier.routing.RouteMatch;
+import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.routing.Silence;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One alert version in, its fate out: routed to the cleared task forces (the view pushes it to their WebSockets,
+ * the groups page their webhooks and mail), withheld from task forces without clearance for its handling code,
+ * or muted by a silence or an inhibiting alert. Older or repeated versions are ignored. During the start-up
+ * replay only the view is rebuilt: nothing is delivered or audited twice.
+ */
+@ApplicationScoped
+public class AlertDispatcher {
+
+    @Inject
+    Router router;
+    @Inject
+    AlertView view;
+    @Inject
+    SilenceLog silences;
+    @Inject
+    LifecyclePublisher lifecycle;
+    @Inject
+    NotificationSender sender;
+    @Inject
+    Clock clock;
+
+    public void dispatch(Alert alert, boolean replay) {
+        if (view.highestVersion(alert.getAlertId()) >= alert.getVersion()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, String> labels = alert.getLabels();
+        List<RouteMatch> matches = router.route(labels, alert.getHandling());
+        Optional<Silence> silence = silences.muting(labels, now);
+        Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibitor(alert);
+        String mutedBy = silence.map(s -> "silence:" + s.id()).or(() -> inhibitor.map(id -> "alert:" + id)).orElse(null);
+        List<String> taskForces = mutedBy != null ? List.of()
+                : matches.stream().filter(RouteMatch::cleared).map(m -> m.taskForce().id()).distinct().toList();
+        if (!replay) {
+            audit(alert, matches, silence, inhibitor);
+        }
+        view.apply(new AlertState(alert, taskForces, mutedBy, AlertState.OPEN));
+        if (!replay && mutedBy == null) {
+            matches.stream().filter(RouteMatch::cleared).forEach(match -> sender.groups().add(match, alert, now));
+        }
+    }
+
+    /** The id of an open alert that inhibits this one under some rule (muted sources inhibit too, as in Alertmanager). */
+    private Optional<String> inhibitor(Alert alert) {
+        List<InhibitRule> rules = router.config().inhibitRules().stream()
+                .filter(rule -> rule.target().matches(alert.getLabels())).toList();
+        if (rules.isEmpty()) {
+            return Optional.empty();
+        }
+        return view.all().stream()
+                .filter(s -> s.open() && !s.alertId().equals(alert.getAlertId()))
+                .filter(s -> rules.stream().anyMatch(r -> r.inhibits(s.alert().getLabels(), alert.getLabels())))
+                .map(AlertState::alertId)
+                .findFirst();
+    }
+
+    private void audit(Alert alert, List<RouteMatch> matches, Optional<Silence> silence, Optional<String> inhibitor) {
+        String receivers = String.join(",", matches.stream().map(m -> m.taskForce().id()).distinct().toList());
+        if (silence.isPresent()) {
+            lifecycle.publish(alert, LifecycleAction.SILENCED, null, null, silence.get().comment(),
+                    Map.of("silenceId", silence.get().id(), "receivers", receivers));
+            return;
+        }
+        if (inhibitor.isPresent()) {
+            lifecycle.publish(alert, LifecycleAction.INHIBITED, null, null, "inhibited by alert " + inhibitor.get(),
+                    Map.of("sourceAlertId", inhibitor.get(), "receivers", receivers));
+            return;
+        }
+        for (RouteMatch match : matches) {
+            if (match.cleared()) {
+                lifecycle.publish(alert, LifecycleAction.ROUTED, match.taskForce().id(), null, null,
+                        Map.of("route", match.route().path(), "line", Integer.toString(match.route().line())));
+            } else {
+                // Not cleared for the handling code: the alert is withheld, on every channel, and the audit says why.
+                lifecycle.publish(alert, LifecycleAction.OTHER, match.taskForce().id(), null,
+                        "WITHHELD: handling " + alert.getHandling() + " not cleared for " + match.taskForce().id(),
+                        Map.of("route", match.route().path(), "handling", alert.getHandling().name()));
+            }
+        }
+    }
+}

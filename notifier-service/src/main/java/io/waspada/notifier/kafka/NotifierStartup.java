@@ -1,0 +1,26 @@
+package io.waspada.notifier.kafka;
+
+import io.quarkus.runtime.StartupEvent;
+import io.waspada.notifier.delivery.DeadLetterLog;
+import io.waspada.notifier.delivery.NotificationSender;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+
+/**
+ * Starts the notifier in dependency order: silences and dead letters are read from their topics first (so no alert
+ * is delivered past a silence the service merely has not read yet), then the alert intake and the paging ticker.
+ */
+@ApplicationScoped
+public class NotifierStartup {
+
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    void onStart(@Observes StartupEvent event, SilenceLog silences, DeadLetterLog deadLetters, AlertIntake intake,
+            NotificationSender sender) throws InterruptedException {
+        silences.start(CATCH_UP);
+        deadLetters.start(CATCH_UP);
+        intake.start();
+        sender.start();
+    }
+}
