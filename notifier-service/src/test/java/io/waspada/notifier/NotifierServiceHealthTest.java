@@ -6,13 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.waspada.kafka.local.KafkaTestResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The service starts against the real in-process broker and says so on its health and metrics endpoints. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = io.waspada.notifier.it.NotifierTestResource.class, restrictToAnnotatedClass = false)
 @Timeout(120)
 class NotifierServiceHealthTest {
 

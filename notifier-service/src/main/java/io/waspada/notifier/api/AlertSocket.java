@@ -2,6 +2,7 @@ package io.waspada.notifier.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -35,13 +36,18 @@ public class AlertSocket {
         } catch (IllegalArgumentException e) {
             return Multi.createFrom().item("{\"type\":\"error\",\"detail\":" + quote(e.getMessage()) + "}");
         }
-        return feed.stream(officer, cursor).map(message -> {
+        return feed.stream(connection.id(), officer, cursor).map(message -> {
             try {
                 return json.writeValueAsString(message);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    @OnClose
+    public void close(WebSocketConnection connection) {
+        feed.close(connection.id());
     }
 
     private String quote(String text) {

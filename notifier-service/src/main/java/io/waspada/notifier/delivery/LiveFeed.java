@@ -10,6 +10,7 @@ import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live alert stream of one officer: the open alerts of their task force that the cursor lacks (the backlog),
@@ -27,7 +28,10 @@ public class LiveFeed {
     @Inject
     LifecyclePublisher lifecycle;
 
-    public Multi<FeedMessage> stream(Officer officer, ResumeCursor cursor) {
+    private final Map<String, AutoCloseable> open = new ConcurrentHashMap<>();
+
+    /** The feed of one connection; {@link #close} it when the connection closes. */
+    public Multi<FeedMessage> stream(String connectionId, Officer officer, ResumeCursor cursor) {
         return Multi.createFrom().emitter(emitter -> {
             AutoCloseable subscription = view.subscribe(officer.taskForce(), backlog -> {
                 int count = 0;
@@ -43,13 +47,28 @@ public class LiveFeed {
                 lifecycle.publish(state.alertId(), state.version(), LifecycleAction.DELIVERED, officer.username(),
                         officer.taskForce(), CHANNEL, null, Map.of());
             });
-            emitter.onTermination(() -> {
-                try {
-                    subscription.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            open.put(connectionId, () -> {
+                subscription.close();
+                emitter.complete();
             });
+            emitter.onTermination(() -> close(connectionId));
         });
+    }
+
+    /** Stops the feed of a connection: no more live updates are queued for it. */
+    public void close(String connectionId) {
+        AutoCloseable subscription = open.remove(connectionId);
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** How many connections are being fed. */
+    public int connections() {
+        return open.size();
     }
 }

@@ -59,9 +59,11 @@ public class AlertIntake {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "notifier-alerts"),
-                Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
+                Topics.ALERTS.keySerde().deserializer(), new SpecificDecoder<>(Alert.class));
         thread = new Thread(this::run, "alert-intake");
         thread.setDaemon(true);
+        // Avro resolves generated classes through the context class loader: use the application's, not the caller's.
+        thread.setContextClassLoader(getClass().getClassLoader());
         thread.start();
     }
 

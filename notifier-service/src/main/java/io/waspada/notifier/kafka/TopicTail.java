@@ -41,6 +41,8 @@ public final class TopicTail<K, V> implements AutoCloseable {
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer());
         this.thread = new Thread(this::run, "tail-" + topic.name());
         this.thread.setDaemon(true);
+        // Avro resolves generated classes through the context class loader: use the application's, not the caller's.
+        this.thread.setContextClassLoader(getClass().getClassLoader());
     }
 
     public TopicTail<K, V> start() {
