@@ -36,13 +36,7 @@ public class AlertSocket {
         } catch (IllegalArgumentException e) {
             return Multi.createFrom().item("{\"type\":\"error\",\"detail\":" + quote(e.getMessage()) + "}");
         }
-        return feed.stream(connection.id(), officer, cursor).map(message -> {
-            try {
-                return json.writeValueAsString(message);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return feed.stream(connection.id(), officer, cursor);
     }
 
     @OnClose

@@ -1,5 +1,7 @@
 package io.waspada.notifier.delivery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Multi;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.auth.Officer;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live alert stream of one officer: the open alerts of their task force that the cursor lacks (the backlog),
+ * The live alert stream of one officer, as JSON text messages: the open alerts of their task force that the cursor lacks (the backlog),
  * a {@code backlog-complete} marker, then every later version routed to the task force, in order, with no gap
  * (backlog and live subscription are taken under one lock of the {@link AlertView}). Live pushes are audited as
  * DELIVERED on the websocket channel.
@@ -27,23 +29,27 @@ public class LiveFeed {
     AlertView view;
     @Inject
     LifecyclePublisher lifecycle;
+    @Inject
+    ObjectMapper json;
+
+    private volatile Rendered lastLive;
 
     private final Map<String, AutoCloseable> open = new ConcurrentHashMap<>();
 
     /** The feed of one connection; {@link #close} it when the connection closes. */
-    public Multi<FeedMessage> stream(String connectionId, Officer officer, ResumeCursor cursor) {
+    public Multi<String> stream(String connectionId, Officer officer, ResumeCursor cursor) {
         return Multi.createFrom().emitter(emitter -> {
             AutoCloseable subscription = view.subscribe(officer.taskForce(), backlog -> {
                 int count = 0;
                 for (AlertState state : backlog) {
                     if (cursor.lacks(state)) {
-                        emitter.emit(FeedMessage.alert(AlertJson.of(state)));
+                        emitter.emit(render(FeedMessage.alert(AlertJson.of(state))));
                         count++;
                     }
                 }
-                emitter.emit(FeedMessage.backlogComplete(count));
+                emitter.emit(render(FeedMessage.backlogComplete(count)));
             }, state -> {
-                emitter.emit(FeedMessage.alert(AlertJson.of(state)));
+                emitter.emit(live(state));
                 lifecycle.publish(state.alertId(), state.version(), LifecycleAction.DELIVERED, officer.username(),
                         officer.taskForce(), CHANNEL, null, Map.of());
             });
@@ -53,6 +59,30 @@ public class LiveFeed {
             });
             emitter.onTermination(() -> close(connectionId));
         });
+    }
+
+    /**
+     * The live message of a state, rendered once for all connections: the view calls every listener for one state in
+     * a row, under its lock, so a one-entry cache is enough.
+     */
+    private String live(AlertState state) {
+        Rendered last = lastLive;
+        if (last == null || last.state() != state) {
+            last = new Rendered(state, render(FeedMessage.alert(AlertJson.of(state))));
+            lastLive = last;
+        }
+        return last.json();
+    }
+
+    private String render(FeedMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Rendered(AlertState state, String json) {
     }
 
     /** Stops the feed of a connection: no more live updates are queued for it. */
