@@ -40,6 +40,7 @@ public class AlertIntake {
     private final String bootstrap;
     private final String groupId;
     private KafkaConsumer<String, Alert> consumer;
+    private Map<TopicPartition, Long> endOffsets = Map.of();
     private Thread thread;
     private volatile boolean running = true;
 
@@ -77,15 +78,9 @@ public class AlertIntake {
     }
 
     private void run() {
+        Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
         try {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name(), Duration.ofSeconds(30))
-                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            Map<TopicPartition, Long> delivered = new HashMap<>();
-            consumer.committed(Set.copyOf(partitions))
-                    .forEach((tp, offset) -> delivered.put(tp, offset == null ? 0L : offset.offset()));
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> live = startPositions();
             while (running) {
                 ConsumerRecords<String, Alert> records;
                 try {
@@ -99,7 +94,7 @@ public class AlertIntake {
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 for (ConsumerRecord<String, Alert> record : records) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    boolean replay = record.offset() < delivered.getOrDefault(tp, 0L);
+                    boolean replay = record.offset() < live.getOrDefault(tp, 0L);
                     dispatch(record, replay);
                     if (!replay) {
                         done.put(tp, new OffsetAndMetadata(record.offset() + 1));
@@ -107,8 +102,10 @@ public class AlertIntake {
                 }
                 if (!done.isEmpty()) {
                     consumer.commitAsync(done, null);
+                    delivered.putAll(done);
                 }
-                if (!replayed() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                if (!replayed() && endOffsets.entrySet().stream()
+                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     LOG.infof("Alert view rebuilt from %s", Topics.ALERTS);
                     replayed.countDown();
                 }
@@ -118,7 +115,39 @@ public class AlertIntake {
         } catch (RuntimeException e) {
             LOG.error("Alert intake stopped", e);
         } finally {
+            commitQuietly(delivered);
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /**
+     * Assigns every partition from the beginning; returns, per partition, the first offset not delivered yet (the
+     * group's committed offset). Without one (a new installation) the history is not paged again: it only fills
+     * the view.
+     */
+    private Map<TopicPartition, Long> startPositions() {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name(), Duration.ofSeconds(30))
+                .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        consumer.assign(partitions);
+        endOffsets = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> live = new HashMap<>(endOffsets);
+        consumer.committed(Set.copyOf(partitions)).forEach((tp, offset) -> {
+            if (offset != null) {
+                live.put(tp, offset.offset());
+            }
+        });
+        consumer.seekToBeginning(partitions);
+        return live;
+    }
+
+    private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> delivered) {
+        if (delivered.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(delivered, Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warn("Final offset commit failed; the last alerts may be delivered again after a restart", e);
         }
     }
 
