@@ -20,13 +20,16 @@ class NotifierServiceHealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body(containsString("Kafka connection health check"));
+                .body(containsString("Kafka connection health check"))
+                .body(containsString("alert view rebuilt from tip.alerts.v1"));
     }
 
     @Test
     void exposesPrometheusMetrics() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                .body(containsString("waspada_notifier_websocket_connections"))
+                .body(containsString("waspada_notifier_alerts"));
     }
 }

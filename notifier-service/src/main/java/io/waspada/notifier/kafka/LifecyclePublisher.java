@@ -1,5 +1,6 @@
 package io.waspada.notifier.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
@@ -28,10 +29,14 @@ public class LifecyclePublisher {
     private final KafkaProducer<String, AlertLifecycleEvent> producer;
     private final Clock clock;
 
+    private final MeterRegistry metrics;
+
     @Inject
-    public LifecyclePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, Clock clock) {
+    public LifecyclePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, Clock clock,
+            MeterRegistry metrics) {
         this.producer = Producers.idempotent(bootstrap, Topics.ALERT_LIFECYCLE, "notifier-lifecycle");
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void publish(Alert alert, LifecycleAction action, String taskForce, String channel, String detail,
@@ -53,6 +58,9 @@ public class LifecyclePublisher {
                 .setDetail(detail)
                 .setAttributes(attributes)
                 .build();
+        // waspada_notifier_lifecycle_total{action, channel}: routing decisions and delivery outcomes per channel.
+        metrics.counter("waspada.notifier.lifecycle", "action", action.name(), "channel", channel == null ? "none" : channel)
+                .increment();
         producer.send(new ProducerRecord<>(Topics.ALERT_LIFECYCLE.name(), alertId, event), (metadata, error) -> {
             if (error != null) {
                 LOG.errorf(error, "Lifecycle event %s for %s not written", action, alertId);

@@ -58,6 +58,10 @@ public class AlertView {
         return open;
     }
 
+    public int size() {
+        return alerts.size();
+    }
+
     /** Every alert, for part 2's officer API and the ops page. */
     public List<AlertState> all() {
         return List.copyOf(alerts.values());
