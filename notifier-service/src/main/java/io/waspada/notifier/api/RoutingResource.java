@@ -1,6 +1,7 @@
 package io.waspada.notifier.api;
 
 import io.waspada.avro.Handling;
+import io.waspada.notifier.config.Durations;
 import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
 import jakarta.annotation.security.RolesAllowed;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ public class RoutingResource {
 
     /** One receiver reached. */
     public record Reached(String receiver, String name, String route, int line, boolean cleared, List<String> groupBy,
-            Duration groupWait, Duration groupInterval, Duration repeatInterval) {
+            String groupWait, String groupInterval, String repeatInterval) {
     }
 
     /** The answer: receivers in routing order. */
@@ -61,6 +61,7 @@ public class RoutingResource {
         var options = match.route().options();
         List<String> groupBy = options.groupByAll() ? List.of("...") : options.groupBy().stream().sorted().toList();
         return new Reached(match.taskForce().id(), match.taskForce().name(), match.route().path(), match.route().line(),
-                match.cleared(), groupBy, options.groupWait(), options.groupInterval(), options.repeatInterval());
+                match.cleared(), groupBy, Durations.format(options.groupWait()), Durations.format(options.groupInterval()),
+                Durations.format(options.repeatInterval()));
     }
 }

@@ -14,6 +14,23 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The shortest Prometheus form: {@code 0s}, {@code 250ms}, {@code 1h30m}. */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis == 0) {
+            return "0s";
+        }
+        StringBuilder text = new StringBuilder();
+        String[] units = {"y", "w", "d", "h", "m", "s", "ms"};
+        for (int i = 0; i < MILLIS.length; i++) {
+            if (millis >= MILLIS[i]) {
+                text.append(millis / MILLIS[i]).append(units[i]);
+                millis %= MILLIS[i];
+            }
+        }
+        return text.toString();
+    }
+
     public static Duration parse(String text) {
         if ("0".equals(text)) {
             return Duration.ZERO;

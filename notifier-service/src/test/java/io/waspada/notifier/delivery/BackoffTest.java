@@ -21,6 +21,14 @@ class BackoffTest {
     }
 
     @Test
+    void durationsPrintInPrometheusForm() {
+        for (String text : new String[] {"0s", "250ms", "10s", "1m", "1h30m", "4h", "2d", "1w"}) {
+            assertThat(io.waspada.notifier.config.Durations.format(io.waspada.notifier.config.Durations.parse(text)))
+                    .isEqualTo(text);
+        }
+    }
+
+    @Test
     void signatureIsHmacSha256OfTheBodyInHex() {
         // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
         assertThat(Signature.sign("Jefe", "what do ya want for nothing?".getBytes()))

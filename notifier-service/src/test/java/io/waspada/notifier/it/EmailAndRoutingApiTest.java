@@ -56,7 +56,10 @@ class EmailAndRoutingApiTest {
                 .body("receivers.receiver", contains("SLOW", "HOOK_OK"))
                 .body("receivers[0].route", equalTo("{}/4{region=~\"SLOW|FAST\"}"))
                 .body("receivers[0].cleared", equalTo(true))
-                .body("receivers[0].groupBy", contains("subject"));
+                .body("receivers[0].groupBy", contains("subject"))
+                .body("receivers[0].groupWait", equalTo("0s"))
+                .body("receivers[0].groupInterval", equalTo("1s"))
+                .body("receivers[0].repeatInterval", equalTo("1h"));
         given().auth().oauth2(token("ops", "HQ", "ops")).contentType(ContentType.JSON)
                 .body(Map.of("labels", Map.of("region", "LIAISON"), "handling", "H2"))
                 .post("/api/v1/routing/test")
@@ -69,6 +72,12 @@ class EmailAndRoutingApiTest {
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("handling"));
         given().contentType(ContentType.JSON).body(Map.of("labels", Map.of()))
                 .post("/api/v1/routing/test").then().statusCode(401);
+        given().auth().oauth2(token("ops", "HQ", "ops")).contentType(ContentType.JSON).body("{\"labels\": [1]}")
+                .post("/api/v1/routing/test")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("labels"));
+        given().auth().oauth2(token("ops", "HQ", "ops")).contentType(ContentType.JSON).body("{bad")
+                .post("/api/v1/routing/test")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
     }
 
     private static MimeMessage awaitMail(String alertId, int version) {
