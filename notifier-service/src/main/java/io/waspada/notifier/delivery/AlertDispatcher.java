@@ -14,9 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One alert version in, its fate out: routed to the cleared task forces (the view pushes it to their WebSockets,
@@ -50,8 +52,7 @@ public class AlertDispatcher {
         Optional<Silence> silence = silences.muting(labels, now);
         Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibitor(alert);
         String mutedBy = silence.map(s -> "silence:" + s.id()).or(() -> inhibitor.map(id -> "alert:" + id)).orElse(null);
-        List<String> taskForces = mutedBy != null ? List.of()
-                : matches.stream().filter(RouteMatch::cleared).map(m -> m.taskForce().id()).distinct().toList();
+        List<String> taskForces = mutedBy != null ? List.of() : taskForces(alert, matches);
         if (!replay) {
             audit(alert, matches, silence, inhibitor);
         }
@@ -59,6 +60,20 @@ public class AlertDispatcher {
         if (!replay && mutedBy == null) {
             matches.stream().filter(RouteMatch::cleared).forEach(match -> sender.groups().add(match, alert, now));
         }
+    }
+
+    /**
+     * The task forces that see this version: those its routes reach and, so that officers who had an earlier
+     * version get the update (labels such as region follow the latest evidence), those the earlier version was
+     * routed to; all only if cleared for this version's handling code.
+     */
+    private List<String> taskForces(Alert alert, List<RouteMatch> matches) {
+        Set<String> ids = new LinkedHashSet<>();
+        matches.stream().filter(RouteMatch::cleared).forEach(m -> ids.add(m.taskForce().id()));
+        view.get(alert.getAlertId()).ifPresent(previous -> previous.taskForces().stream()
+                .filter(id -> router.config().taskForce(id).map(tf -> tf.clearedFor(alert.getHandling())).orElse(false))
+                .forEach(ids::add));
+        return List.copyOf(ids);
     }
 
     /** The id of an open alert that inhibits this one under some rule (muted sources inhibit too, as in Alertmanager). */

@@ -85,6 +85,24 @@ class WebSocketFeedTest {
     }
 
     @Test
+    void anOfficerKeepsGettingTheUpdatesOfAnAlertTheyHadUnlessItsHandlingForbids() throws Exception {
+        String id = uniqueId("ws-moves");
+        String subject = uniqueId("tok");
+        FeedClient north = FeedClient.connect(base, "access_token=" + token("officer.north", "NORTH", "officer"));
+        await().atMost(Duration.ofSeconds(15)).until(north::backlogComplete);
+        send(alert(id, 1, "KEDAH", Severity.MEDIUM, subject, Handling.H1));
+        // The latest evidence is elsewhere now: the route changes, the officers who had the alert still get it.
+        send(alert(id, 2, "HOOK", Severity.HIGH, subject, Handling.H1));
+        // Evidence with a handling code the task force is not cleared for: no more updates there.
+        send(alert(id, 3, "HOOK", Severity.HIGH, subject, Handling.H3));
+        send(alert(id + "-marker", 1, "KEDAH", Severity.LOW, uniqueId("tok"), Handling.H0));
+        await().atMost(Duration.ofSeconds(15)).until(() -> north.alertVersions().contains(id + "-marker:1"));
+        assertThat(north.alertVersions().stream().filter(v -> v.startsWith(id + ":")))
+                .containsExactly(id + ":1", id + ":2");
+        north.close();
+    }
+
+    @Test
     void refusesAnUpgradeWithoutAValidToken() {
         assertThatThrownBy(() -> FeedClient.connect(base, "access_token=not-a-jwt"))
                 .isInstanceOf(ExecutionException.class)
