@@ -4,7 +4,6 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.kafka.SilenceLog;
-import io.waspada.notifier.routing.InhibitRule;
 import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
 import io.waspada.notifier.routing.Silence;
@@ -36,6 +35,8 @@ public class AlertDispatcher {
     @Inject
     SilenceLog silences;
     @Inject
+    Inhibition inhibition;
+    @Inject
     LifecyclePublisher lifecycle;
     @Inject
     NotificationSender sender;
@@ -50,7 +51,7 @@ public class AlertDispatcher {
         Map<String, String> labels = alert.getLabels();
         List<RouteMatch> matches = router.route(labels, alert.getHandling());
         Optional<Silence> silence = silences.muting(labels, now);
-        Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibitor(alert);
+        Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
         String mutedBy = silence.map(s -> "silence:" + s.id()).or(() -> inhibitor.map(id -> "alert:" + id)).orElse(null);
         List<String> taskForces = mutedBy != null ? List.of() : taskForces(alert, matches);
         if (!replay) {
@@ -74,20 +75,6 @@ public class AlertDispatcher {
                 .filter(id -> router.config().taskForce(id).map(tf -> tf.clearedFor(alert.getHandling())).orElse(false))
                 .forEach(ids::add));
         return List.copyOf(ids);
-    }
-
-    /** The id of an open alert that inhibits this one under some rule (muted sources inhibit too, as in Alertmanager). */
-    private Optional<String> inhibitor(Alert alert) {
-        List<InhibitRule> rules = router.config().inhibitRules().stream()
-                .filter(rule -> rule.target().matches(alert.getLabels())).toList();
-        if (rules.isEmpty()) {
-            return Optional.empty();
-        }
-        return view.all().stream()
-                .filter(s -> s.open() && !s.alertId().equals(alert.getAlertId()))
-                .filter(s -> rules.stream().anyMatch(r -> r.inhibits(s.alert().getLabels(), alert.getLabels())))
-                .map(AlertState::alertId)
-                .findFirst();
     }
 
     private void audit(Alert alert, List<RouteMatch> matches, Optional<Silence> silence, Optional<String> inhibitor) {

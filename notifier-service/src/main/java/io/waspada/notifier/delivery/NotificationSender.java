@@ -3,6 +3,10 @@ package io.waspada.notifier.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.avro.Alert;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.kafka.SilenceLog;
+import io.waspada.notifier.routing.Silence;
 import io.waspada.notifier.view.AlertJson;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
@@ -11,6 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.Optional;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +53,12 @@ public class NotificationSender {
     ObjectMapper json;
     @Inject
     Clock clock;
+    @Inject
+    SilenceLog silences;
+    @Inject
+    Inhibition inhibition;
+    @Inject
+    LifecyclePublisher lifecycle;
     @ConfigProperty(name = "waspada.notify.tick", defaultValue = "PT0.2S")
     Duration tick;
 
@@ -65,7 +79,11 @@ public class NotificationSender {
         }
     }
 
-    private void send(Notification notification) {
+    private void send(Notification due) {
+        Notification notification = unmuted(due);
+        if (notification.alerts().isEmpty()) {
+            return;
+        }
         if (notification.taskForce().webhook().isPresent()) {
             List<String> alerts = notification.alerts().stream()
                     .map(a -> a.getAlertId() + ":" + a.getVersion()).toList();
@@ -75,6 +93,31 @@ public class NotificationSender {
         if (notification.taskForce().email().isPresent()) {
             email.send(notification);
         }
+    }
+
+    /**
+     * The notification without the alerts muted since they were grouped (a silence created, or an inhibiting alert
+     * arrived, during group_wait or before a repeat), as Alertmanager checks at every flush. Muted alerts are audited.
+     */
+    private Notification unmuted(Notification notification) {
+        Instant now = clock.instant();
+        List<Alert> kept = new ArrayList<>();
+        for (Alert alert : notification.alerts()) {
+            Optional<Silence> silence = silences.muting(alert.getLabels(), now);
+            Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
+            if (silence.isPresent()) {
+                lifecycle.publish(alert, LifecycleAction.SILENCED, notification.taskForce().id(), null,
+                        "muted before sending", Map.of("silenceId", silence.get().id(), "notificationId", notification.id()));
+            } else if (inhibitor.isPresent()) {
+                lifecycle.publish(alert, LifecycleAction.INHIBITED, notification.taskForce().id(), null,
+                        "muted before sending", Map.of("sourceAlertId", inhibitor.get(), "notificationId", notification.id()));
+            } else {
+                kept.add(alert);
+            }
+        }
+        return kept.size() == notification.alerts().size() ? notification
+                : new Notification(notification.id(), notification.taskForce(), notification.routePath(),
+                        notification.groupLabels(), kept, notification.sequence(), notification.repeat());
     }
 
     private String body(Notification notification) {

@@ -54,7 +54,7 @@ class EmailAndRoutingApiTest {
                 .post("/api/v1/routing/test")
                 .then().statusCode(200)
                 .body("receivers.receiver", contains("SLOW", "HOOK_OK"))
-                .body("receivers[0].route", equalTo("{}/4{region=~\"SLOW|FAST\"}"))
+                .body("receivers[0].route", equalTo("{}/5{region=~\"SLOW|FAST\"}"))
                 .body("receivers[0].cleared", equalTo(true))
                 .body("receivers[0].groupBy", contains("subject"))
                 .body("receivers[0].groupWait", equalTo("0s"))

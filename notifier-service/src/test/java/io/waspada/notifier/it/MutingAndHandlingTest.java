@@ -69,6 +69,23 @@ class MutingAndHandlingTest {
     }
 
     @Test
+    void aSilenceCreatedDuringGroupWaitStopsThePage() {
+        String subject = uniqueId("tok-late-silence");
+        String id = uniqueId("late");
+        send(alert(id, 1, "WAIT", Severity.HIGH, subject, Handling.H1));
+        awaitLifecycle(id, LifecycleAction.ROUTED);
+        given().auth().oauth2(token("ops", "HQ", "ops")).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("subject=\"" + subject + "\""),
+                        "endsAt", Instant.now().plus(Duration.ofHours(1)).toString(), "comment", "late"))
+                .post("/api/v1/silences").then().statusCode(201);
+        List<AlertLifecycleEvent> events = awaitLifecycle(id, LifecycleAction.SILENCED);
+        assertThat(events).filteredOn(e -> e.getAction() == LifecycleAction.SILENCED).first()
+                .satisfies(e -> assertThat(e.getDetail()).isEqualTo("muted before sending"));
+        assertThat(events).extracting(AlertLifecycleEvent::getAction).doesNotContain(LifecycleAction.DELIVERED);
+        assertThat(NotifierTestResource.receiver().requests("/ok")).noneMatch(r -> r.body().contains(id));
+    }
+
+    @Test
     void refusesABadSilenceNamingTheField() {
         String ops = token("ops", "HQ", "ops");
         given().auth().oauth2(ops).contentType(ContentType.JSON)

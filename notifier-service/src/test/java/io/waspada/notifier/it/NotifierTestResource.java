@@ -66,6 +66,9 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                       receiver: NORTH
                     - matchers: ['region="HOOK"']
                       receiver: HOOK_OK
+                    - matchers: ['region="WAIT"']
+                      receiver: HOOK_OK
+                      group_wait: 3s
                     - matchers: ['region="FLAKY"']
                       receiver: FLAKY
                     - matchers: ['region="DEAD"']
