@@ -103,8 +103,13 @@ public class WebhookDelivery {
             }
             DeadLetter letter = new DeadLetter(UUID.randomUUID().toString(), taskForce.id(), notificationId, alerts,
                     new String(body, StandardCharsets.UTF_8), attempt, error, clock.instant());
-            deadLetters.add(letter);
-            audit(LifecycleAction.DEAD_LETTERED, attempt, "dead letter " + letter.id() + ": " + error);
+            try {
+                deadLetters.add(letter);
+                audit(LifecycleAction.DEAD_LETTERED, attempt, "dead letter " + letter.id() + ": " + error);
+            } catch (RuntimeException e) {
+                // The audit trail still shows the failed tries; the body is in the log for a manual resend.
+                LOG.errorf(e, "Dead letter for %s not written; body: %s", taskForce.id(), letter.body());
+            }
         }
 
         private String post(int attempt) {

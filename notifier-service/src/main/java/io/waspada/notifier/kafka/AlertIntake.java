@@ -43,6 +43,7 @@ public class AlertIntake {
     private Map<TopicPartition, Long> endOffsets = Map.of();
     private Thread thread;
     private volatile boolean running = true;
+    private volatile boolean failed;
 
     @Inject
     public AlertIntake(AlertDispatcher dispatcher, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
@@ -71,6 +72,11 @@ public class AlertIntake {
     /** True once every alert that was on the topic at start is in the view. */
     public boolean replayed() {
         return replayed.getCount() == 0;
+    }
+
+    /** True if reading stopped on an error: nothing new is delivered any more. */
+    public boolean failed() {
+        return failed;
     }
 
     public boolean awaitReplayed(Duration timeout) throws InterruptedException {
@@ -113,6 +119,7 @@ public class AlertIntake {
         } catch (WakeupException e) {
             // closing
         } catch (RuntimeException e) {
+            failed = true;
             LOG.error("Alert intake stopped", e);
         } finally {
             commitQuietly(delivered);
