@@ -58,7 +58,10 @@ class WebSocketFeedTest {
         await().atMost(Duration.ofSeconds(10)).until(resumed::backlogComplete);
         assertThat(resumed.alertVersions().stream().filter(v -> v.startsWith(id + ":"))).containsExactly(id + ":4");
 
-        FeedClient upToDate = FeedClient.connect(base, "access_token=" + north + "&since=" + id + ":4");
+        // A long cursor (300 alerts, about 10 KB) fits in the request line.
+        String others = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "other-alert-" + i + ":1")
+                .collect(java.util.stream.Collectors.joining(","));
+        FeedClient upToDate = FeedClient.connect(base, "access_token=" + north + "&since=" + others + "," + id + ":4");
         await().atMost(Duration.ofSeconds(10)).until(upToDate::backlogComplete);
         assertThat(upToDate.alertVersions()).doesNotContain(id + ":4");
         resumed.close();
