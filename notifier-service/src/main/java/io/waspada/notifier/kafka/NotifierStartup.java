@@ -5,7 +5,9 @@ import io.waspada.notifier.delivery.DeadLetterLog;
 import io.waspada.notifier.delivery.NotificationSender;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import io.waspada.notifier.routing.Router;
 import java.time.Duration;
+import org.jboss.logging.Logger;
 
 /**
  * Starts the notifier in dependency order: silences and dead letters are read from their topics first (so no alert
@@ -14,10 +16,13 @@ import java.time.Duration;
 @ApplicationScoped
 public class NotifierStartup {
 
+    private static final Logger LOG = Logger.getLogger(NotifierStartup.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
-    void onStart(@Observes StartupEvent event, SilenceLog silences, DeadLetterLog deadLetters, AlertIntake intake,
-            NotificationSender sender) throws InterruptedException {
+    void onStart(@Observes StartupEvent event, Router router, SilenceLog silences, DeadLetterLog deadLetters,
+            AlertIntake intake, NotificationSender sender) throws InterruptedException {
+        // The router is built (and the routing file validated) first: a bad file stops the start here.
+        LOG.infof("Routing tree ready: %d task forces", router.config().taskForces().size());
         silences.start(CATCH_UP);
         deadLetters.start(CATCH_UP);
         intake.start();
