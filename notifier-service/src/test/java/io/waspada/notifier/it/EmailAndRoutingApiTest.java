@@ -80,6 +80,17 @@ class EmailAndRoutingApiTest {
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
     }
 
+    @Test
+    void listsTaskForcesWithoutSecrets() {
+        given().auth().oauth2(token("officer.north", "NORTH", "officer")).get("/api/v1/task-forces")
+                .then().statusCode(200)
+                .body("find { it.id == 'LIAISON' }.handling", contains("H0"))
+                .body("find { it.id == 'NORTH' }.escalation", contains("HQ"))
+                .body("find { it.id == 'MAIL' }.channels", contains("websocket", "email"))
+                .body("find { it.id == 'HOOK_OK' }.channels", contains("websocket", "webhook"))
+                .body(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(NotifierTestResource.SECRET)));
+    }
+
     private static MimeMessage awaitMail(String alertId, int version) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> {
             List<MimeMessage> mails = Arrays.asList(NotifierTestResource.mail().getReceivedMessages());
