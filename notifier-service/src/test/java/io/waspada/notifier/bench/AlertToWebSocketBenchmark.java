@@ -98,7 +98,8 @@ class AlertToWebSocketBenchmark {
             return Arrays.stream(values, 0, n);
         }).sorted().toArray();
         double seconds = (end - start) / 1e9;
-        System.out.printf("%n=== alert-to-WebSocket benchmark: %d alerts x %d connections ===%n", alerts, connections);
+        System.out.printf("%n=== alert-to-WebSocket benchmark: %d alerts x %d connections, %s ===%n", alerts, connections,
+                rate > 0 ? "paced at " + rate + " alerts/s" : "unpaced");
         System.out.printf("latency p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d deliveries)%n",
                 percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1] / 1e6,
                 latencies.length);
