@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,6 +32,11 @@ public final class TopicTail<K, V> implements AutoCloseable {
     private volatile boolean running = true;
 
     public TopicTail(String bootstrap, Topic<K, V> topic, Consumer<ConsumerRecord<K, V>> handler) {
+        this(bootstrap, topic, topic.valueSerde().deserializer(), handler);
+    }
+
+    /** With an explicit value decoder (for Avro values: {@link SpecificDecoder}). */
+    public TopicTail(String bootstrap, Topic<K, V> topic, Deserializer<V> values, Consumer<ConsumerRecord<K, V>> handler) {
         this.topic = topic;
         this.handler = handler;
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -38,7 +44,7 @@ public final class TopicTail<K, V> implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "notifier-tail-" + topic.name()),
-                topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+                topic.keySerde().deserializer(), values);
         this.thread = new Thread(this::run, "tail-" + topic.name());
         this.thread.setDaemon(true);
         // Avro resolves generated classes through the context class loader: use the application's, not the caller's.
