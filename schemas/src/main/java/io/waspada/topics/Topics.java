@@ -38,8 +38,24 @@ public final class Topics {
     public static final Topic<byte[], byte[]> DLQ = new Topic<>("tip.dlq.v1",
             Serdes.ByteArray(), Serdes.ByteArray(), TopicSpec.deleteAfter(1, Duration.ofDays(30)));
 
+    /**
+     * Notifier silences, keyed by silence id, values JSON strings
+     * ({@code {id, matchers[], startsAt, endsAt, createdBy, comment, updatedAt}}); compacted, so the latest state of
+     * every silence survives restarts. Expiring a silence rewrites it with {@code endsAt} = now.
+     */
+    public static final Topic<String, String> SILENCES = new Topic<>("tip.silences.v1",
+            Serdes.String(), Serdes.String(), TopicSpec.compacted(1));
+
+    /**
+     * Notifier webhook dead letters, keyed by dead-letter id, values JSON strings (receiver, notification payload,
+     * attempts, last error); compacted: a replayed dead letter is removed with a tombstone.
+     */
+    public static final Topic<String, String> DELIVERY_DLQ = new Topic<>("tip.delivery-dlq.v1",
+            Serdes.String(), Serdes.String(), TopicSpec.compacted(1));
+
     /** Created at platform start, in this order. */
-    public static final List<Topic<?, ?>> ALL = List.of(SIGHTINGS, INTERCEPTIONS, WATCHLIST, ALERTS, ALERT_LIFECYCLE, DLQ);
+    public static final List<Topic<?, ?>> ALL = List.of(SIGHTINGS, INTERCEPTIONS, WATCHLIST, ALERTS, ALERT_LIFECYCLE, DLQ,
+            SILENCES, DELIVERY_DLQ);
 
     private Topics() {
     }

@@ -1,0 +1,23 @@
+package io.waspada.notifier.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+
+/** An RFC 9457 problem document ({@code application/problem+json}) naming the offending field. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String detail, String field) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Response badRequest(String field, String detail) {
+        return response(new Problem("about:blank", "Invalid request", 400, detail, field));
+    }
+
+    public static Response notFound(String detail) {
+        return response(new Problem("about:blank", "Not found", 404, detail, null));
+    }
+
+    private static Response response(Problem problem) {
+        return Response.status(problem.status()).type(MEDIA_TYPE).entity(problem).build();
+    }
+}

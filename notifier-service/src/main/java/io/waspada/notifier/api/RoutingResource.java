@@ -1,0 +1,67 @@
+package io.waspada.notifier.api;
+
+import io.waspada.avro.Handling;
+import io.waspada.notifier.config.Durations;
+import io.waspada.notifier.routing.RouteMatch;
+import io.waspada.notifier.routing.Router;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/routing/test}: labels in, the receivers reached with the route path of each out (like
+ * {@code amtool config routes test}), including whether the receiver is cleared for the handling code.
+ */
+@Path("/api/v1/routing/test")
+@RolesAllowed({"ops", "admin", "officer"})
+public class RoutingResource {
+
+    /** The labels to route; {@code handling} defaults to the {@code handling} label, else H0. */
+    public record TestRequest(Map<String, String> labels, String handling) {
+    }
+
+    /** One receiver reached. */
+    public record Reached(String receiver, String name, String route, int line, boolean cleared, List<String> groupBy,
+            String groupWait, String groupInterval, String repeatInterval) {
+    }
+
+    /** The answer: receivers in routing order. */
+    public record TestResult(String handling, List<Reached> receivers) {
+    }
+
+    @Inject
+    Router router;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    public Response test(TestRequest request) {
+        if (request == null || request.labels() == null) {
+            return Problem.badRequest("labels", "labels is required: an object of label name to value");
+        }
+        String code = request.handling() != null ? request.handling() : request.labels().getOrDefault("handling", "H0");
+        Handling handling;
+        try {
+            handling = Handling.valueOf(code);
+        } catch (IllegalArgumentException e) {
+            return Problem.badRequest("handling", "handling must be one of H0, H1, H2, H3, not '" + code + "'");
+        }
+        List<Reached> reached = router.route(request.labels(), handling).stream().map(RoutingResource::reached).toList();
+        return Response.ok(new TestResult(handling.name(), reached)).build();
+    }
+
+    private static Reached reached(RouteMatch match) {
+        var options = match.route().options();
+        List<String> groupBy = options.groupByAll() ? List.of("...") : options.groupBy().stream().sorted().toList();
+        return new Reached(match.taskForce().id(), match.taskForce().name(), match.route().path(), match.route().line(),
+                match.cleared(), groupBy, Durations.format(options.groupWait()), Durations.format(options.groupInterval()),
+                Durations.format(options.repeatInterval()));
+    }
+}

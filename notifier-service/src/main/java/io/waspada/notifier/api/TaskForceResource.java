@@ -1,0 +1,47 @@
+package io.waspada.notifier.api;
+
+import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.routing.TaskForce;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/task-forces}: the configured task forces with their clearance, escalation chain and channels,
+ * for the console and ops. Webhook secrets are never shown.
+ */
+@Path("/api/v1/task-forces")
+@RolesAllowed({"ops", "admin", "officer"})
+public class TaskForceResource {
+
+    /** A task force as shown: channels by name, the webhook by URL only. */
+    public record TaskForceView(String id, String name, List<String> handling, List<String> escalation,
+            List<String> channels, String webhookUrl, List<String> emailTo) {
+    }
+
+    @Inject
+    Router router;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<TaskForceView> list() {
+        return router.config().taskForces().values().stream()
+                .sorted(Comparator.comparing(TaskForce::id))
+                .map(TaskForceResource::view)
+                .toList();
+    }
+
+    private static TaskForceView view(TaskForce tf) {
+        List<String> channels = new java.util.ArrayList<>(List.of("websocket"));
+        tf.webhook().ifPresent(w -> channels.add("webhook"));
+        tf.email().ifPresent(e -> channels.add("email"));
+        return new TaskForceView(tf.id(), tf.name(), tf.handling().stream().map(Enum::name).sorted().toList(),
+                tf.escalation(), channels, tf.webhook().map(w -> w.url().toString()).orElse(null),
+                tf.email().map(TaskForce.Email::to).orElse(List.of()));
+    }
+}

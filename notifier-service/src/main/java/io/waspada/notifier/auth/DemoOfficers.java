@@ -1,0 +1,103 @@
+package io.waspada.notifier.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.smallrye.jwt.build.Jwt;
+import io.waspada.notifier.config.RoutingConfigLoader;
+import io.waspada.notifier.routing.RoutingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Demo credentials for the local platform. Given an output directory (and optionally a routing file), creates an RSA
+ * key pair there if absent ({@code privateKey.pem}, {@code publicKey.pem}: point {@code mp.jwt.verify.publickey.location}
+ * at the latter) and writes {@code officers.json}: one officer per task force and an {@code ops} user, each with a
+ * password and a signed long-lived token (issuer {@code waspada}, claims upn, taskForce, groups).
+ * <p>Run: {@code java -cp <notifier classpath> io.waspada.notifier.auth.DemoOfficers .waspada/officers [routing.yaml]}
+ */
+public final class DemoOfficers {
+
+    public static final String ISSUER = "waspada";
+    private static final Duration LIFETIME = Duration.ofDays(365);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** One entry of officers.json. */
+    public record DemoOfficer(String username, String password, String token, String taskForce, List<String> roles) {
+    }
+
+    private DemoOfficers() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: DemoOfficers <output-dir> [routing.yaml]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        RoutingConfig routing = RoutingConfigLoader.load(args.length > 1 ? args[1] : "");
+        List<DemoOfficer> officers = write(dir, routing);
+        System.out.printf("Wrote %d demo officers to %s (public key %s)%n", officers.size(),
+                dir.resolve("officers.json"), dir.resolve("publicKey.pem").toAbsolutePath());
+    }
+
+    public static List<DemoOfficer> write(Path dir, RoutingConfig routing) throws Exception {
+        Files.createDirectories(dir);
+        PrivateKey key = keyPair(dir);
+        List<DemoOfficer> officers = new ArrayList<>();
+        routing.taskForces().keySet().stream().sorted().forEach(taskForce -> officers.add(officer(key,
+                "officer." + taskForce.toLowerCase().replace('_', '.'), taskForce, List.of("officer"))));
+        officers.add(officer(key, "ops", "NTF_HQ", List.of("ops", "officer")));
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(dir.resolve("officers.json").toFile(), officers);
+        return officers;
+    }
+
+    /** A signed token as the notifier expects it. */
+    public static String token(PrivateKey key, String username, String taskForce, Set<String> roles, Duration lifetime) {
+        return Jwt.issuer(ISSUER).upn(username).subject(username).groups(roles).claim(OfficerTokens.TASK_FORCE_CLAIM, taskForce)
+                .expiresIn(lifetime).sign(key);
+    }
+
+    private static DemoOfficer officer(PrivateKey key, String username, String taskForce, List<String> roles) {
+        byte[] secret = new byte[9];
+        RANDOM.nextBytes(secret);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return new DemoOfficer(username, password, token(key, username, taskForce, Set.copyOf(roles), LIFETIME),
+                taskForce, roles);
+    }
+
+    private static PrivateKey keyPair(Path dir) throws IOException, java.security.GeneralSecurityException {
+        Path privatePem = dir.resolve("privateKey.pem");
+        Path publicPem = dir.resolve("publicKey.pem");
+        if (!Files.exists(privatePem) || !Files.exists(publicPem)) {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+        }
+        return readPrivateKey(Files.readString(privatePem));
+    }
+
+    public static PrivateKey readPrivateKey(String pem) throws java.security.GeneralSecurityException {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+}

@@ -1,0 +1,52 @@
+package io.waspada.notifier.auth;
+
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Optional;
+
+/**
+ * Authenticates the WebSocket upgrade of {@code /ws/alerts}. Browsers cannot set headers on a WebSocket, so the
+ * bearer token is taken from the {@code access_token} query parameter, or else the {@code Authorization: Bearer}
+ * header (non-browser clients). No valid token: 401; a token without a task force: 403. The officer is handed to
+ * the connection as user data.
+ */
+@ApplicationScoped
+public class WebSocketAuthentication implements HttpUpgradeCheck {
+
+    public static final UserData.TypedKey<Officer> OFFICER = new UserData.TypedKey<>("waspada.officer");
+    public static final String PATH = "/ws/alerts";
+
+    @Inject
+    OfficerTokens tokens;
+
+    @Override
+    public boolean appliesTo(String endpointId) {
+        return true;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        Optional<Officer> officer = tokens.verify(token(context.httpRequest()));
+        if (officer.isEmpty()) {
+            return CheckResult.rejectUpgrade(401);
+        }
+        if (officer.get().taskForce() == null || officer.get().taskForce().isBlank()) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        context.userData().put(OFFICER, officer.get());
+        return CheckResult.permitUpgrade();
+    }
+
+    private static String token(HttpServerRequest request) {
+        String query = request.getParam("access_token");
+        if (query != null) {
+            return query;
+        }
+        String header = request.getHeader("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    }
+}

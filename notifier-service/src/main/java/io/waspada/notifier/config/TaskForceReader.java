@@ -1,0 +1,115 @@
+package io.waspada.notifier.config;
+
+import io.waspada.avro.Handling;
+import io.waspada.notifier.routing.TaskForce;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validates and converts the YAML receivers into {@link TaskForce}s: unique ids, known handling codes
+ * (default H0 and H1 only: clearance for H2/H3 must be explicit), escalation targets that exist, usable
+ * webhook URLs and secrets, email addresses.
+ */
+final class TaskForceReader {
+
+    private static final Duration DEFAULT_WEBHOOK_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String source;
+
+    TaskForceReader(String source) {
+        this.source = source;
+    }
+
+    Map<String, TaskForce> read(List<RoutingFile.ReceiverSpec> specs) {
+        Map<String, TaskForce> byId = new LinkedHashMap<>();
+        for (RoutingFile.ReceiverSpec spec : specs) {
+            if (spec.id == null || spec.id.isBlank()) {
+                throw fail(spec, "a receiver needs an 'id'");
+            }
+            if (byId.containsKey(spec.id)) {
+                throw fail(spec, "duplicate receiver id '" + spec.id + "'");
+            }
+            byId.put(spec.id, taskForce(spec));
+        }
+        for (RoutingFile.ReceiverSpec spec : specs) {
+            for (String next : spec.escalation) {
+                if (!byId.containsKey(next)) {
+                    throw fail(spec, "escalation names unknown receiver '" + next + "'");
+                }
+            }
+        }
+        return byId;
+    }
+
+    private TaskForce taskForce(RoutingFile.ReceiverSpec spec) {
+        return new TaskForce(spec.id, spec.name == null ? spec.id : spec.name, handling(spec), spec.escalation,
+                webhook(spec.channels.webhook), email(spec.channels.email));
+    }
+
+    private Set<Handling> handling(RoutingFile.ReceiverSpec spec) {
+        if (spec.handling == null) {
+            return EnumSet.of(Handling.H0, Handling.H1);
+        }
+        Set<Handling> codes = EnumSet.noneOf(Handling.class);
+        for (String code : spec.handling) {
+            try {
+                codes.add(Handling.valueOf(code));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw fail(spec, "unknown handling code '" + code + "' (known: H0, H1, H2, H3)");
+            }
+        }
+        return codes;
+    }
+
+    private Optional<TaskForce.Webhook> webhook(RoutingFile.WebhookSpec spec) {
+        if (spec == null) {
+            return Optional.empty();
+        }
+        URI url;
+        try {
+            url = URI.create(spec.url == null ? "" : spec.url);
+        } catch (IllegalArgumentException e) {
+            throw fail(spec, "webhook url '" + spec.url + "' is not a URI");
+        }
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
+            throw fail(spec, "webhook url '" + spec.url + "' must be an absolute http(s) URL");
+        }
+        if (spec.secret == null || spec.secret.length() < 16) {
+            throw fail(spec, "webhook 'secret' must be at least 16 characters (it keys the HMAC signature)");
+        }
+        Duration timeout = DEFAULT_WEBHOOK_TIMEOUT;
+        if (spec.timeout != null) {
+            try {
+                timeout = Durations.parse(spec.timeout);
+            } catch (IllegalArgumentException e) {
+                throw fail(spec, e.getMessage());
+            }
+        }
+        return Optional.of(new TaskForce.Webhook(url, spec.secret, timeout));
+    }
+
+    private Optional<TaskForce.Email> email(RoutingFile.EmailSpec spec) {
+        if (spec == null) {
+            return Optional.empty();
+        }
+        if (spec.to.isEmpty()) {
+            throw fail(spec, "email needs at least one address in 'to'");
+        }
+        for (String address : spec.to) {
+            if (address == null || !address.matches("[^@\\s]+@[^@\\s]+")) {
+                throw fail(spec, "'" + address + "' is not an email address");
+            }
+        }
+        return Optional.of(new TaskForce.Email(spec.to));
+    }
+
+    private RoutingConfigException fail(Located where, String problem) {
+        return new RoutingConfigException(source, where.line, problem);
+    }
+}

@@ -1,0 +1,104 @@
+package io.waspada.notifier.delivery;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.kafka.SilenceLog;
+import io.waspada.notifier.routing.RouteMatch;
+import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.routing.Silence;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One alert version in, its fate out: routed to the cleared task forces (the view pushes it to their WebSockets,
+ * the groups page their webhooks and mail), withheld from task forces without clearance for its handling code,
+ * or muted by a silence or an inhibiting alert. Older or repeated versions are ignored. During the start-up
+ * replay only the view is rebuilt: nothing is delivered or audited twice.
+ */
+@ApplicationScoped
+public class AlertDispatcher {
+
+    @Inject
+    Router router;
+    @Inject
+    AlertView view;
+    @Inject
+    SilenceLog silences;
+    @Inject
+    Inhibition inhibition;
+    @Inject
+    LifecyclePublisher lifecycle;
+    @Inject
+    NotificationSender sender;
+    @Inject
+    Clock clock;
+
+    public void dispatch(Alert alert, boolean replay) {
+        if (view.highestVersion(alert.getAlertId()) >= alert.getVersion()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, String> labels = alert.getLabels();
+        List<RouteMatch> matches = router.route(labels, alert.getHandling());
+        Optional<Silence> silence = silences.muting(labels, now);
+        Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
+        String mutedBy = silence.map(s -> "silence:" + s.id()).or(() -> inhibitor.map(id -> "alert:" + id)).orElse(null);
+        List<String> taskForces = mutedBy != null ? List.of() : taskForces(alert, matches);
+        if (!replay) {
+            audit(alert, matches, silence, inhibitor);
+        }
+        view.apply(new AlertState(alert, taskForces, mutedBy, AlertState.OPEN));
+        if (!replay && mutedBy == null) {
+            matches.stream().filter(RouteMatch::cleared).forEach(match -> sender.groups().add(match, alert, now));
+        }
+    }
+
+    /**
+     * The task forces that see this version: those its routes reach and, so that officers who had an earlier
+     * version get the update (labels such as region follow the latest evidence), those the earlier version was
+     * routed to; all only if cleared for this version's handling code.
+     */
+    private List<String> taskForces(Alert alert, List<RouteMatch> matches) {
+        Set<String> ids = new LinkedHashSet<>();
+        matches.stream().filter(RouteMatch::cleared).forEach(m -> ids.add(m.taskForce().id()));
+        view.get(alert.getAlertId()).ifPresent(previous -> previous.taskForces().stream()
+                .filter(id -> router.config().taskForce(id).map(tf -> tf.clearedFor(alert.getHandling())).orElse(false))
+                .forEach(ids::add));
+        return List.copyOf(ids);
+    }
+
+    private void audit(Alert alert, List<RouteMatch> matches, Optional<Silence> silence, Optional<String> inhibitor) {
+        String receivers = String.join(",", matches.stream().map(m -> m.taskForce().id()).distinct().toList());
+        if (silence.isPresent()) {
+            lifecycle.publish(alert, LifecycleAction.SILENCED, null, null, silence.get().comment(),
+                    Map.of("silenceId", silence.get().id(), "receivers", receivers));
+            return;
+        }
+        if (inhibitor.isPresent()) {
+            lifecycle.publish(alert, LifecycleAction.INHIBITED, null, null, "inhibited by alert " + inhibitor.get(),
+                    Map.of("sourceAlertId", inhibitor.get(), "receivers", receivers));
+            return;
+        }
+        for (RouteMatch match : matches) {
+            if (match.cleared()) {
+                lifecycle.publish(alert, LifecycleAction.ROUTED, match.taskForce().id(), null, null,
+                        Map.of("route", match.route().path(), "line", Integer.toString(match.route().line())));
+            } else {
+                // Not cleared for the handling code: the alert is withheld, on every channel, and the audit says why.
+                lifecycle.publish(alert, LifecycleAction.OTHER, match.taskForce().id(), null,
+                        "WITHHELD: handling " + alert.getHandling() + " not cleared for " + match.taskForce().id(),
+                        Map.of("route", match.route().path(), "handling", alert.getHandling().name()));
+            }
+        }
+    }
+}

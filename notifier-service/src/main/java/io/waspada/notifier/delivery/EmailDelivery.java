@@ -1,0 +1,70 @@
+package io.waspada.notifier.delivery;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.waspada.avro.Alert;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.notifier.kafka.LifecyclePublisher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Mails a notification to the task force's addresses (Quarkus mailer). Updates of a group thread under its first
+ * mail ({@code In-Reply-To}/{@code References}), so a new alert version is an update, not a new page. Each send is
+ * a lifecycle event (DELIVERED or DELIVERY_FAILED) for every alert in it. Mail carries tokens, never raw identifiers.
+ */
+@ApplicationScoped
+public class EmailDelivery {
+
+    public static final String CHANNEL = "email";
+
+    private final ReactiveMailer mailer;
+    private final LifecyclePublisher lifecycle;
+
+    @Inject
+    public EmailDelivery(ReactiveMailer mailer, LifecyclePublisher lifecycle) {
+        this.mailer = mailer;
+        this.lifecycle = lifecycle;
+    }
+
+    public void send(Notification notification) {
+        String threadId = "<" + notification.id() + "@waspada>";
+        Mail mail = new Mail()
+                .setTo(notification.taskForce().email().orElseThrow().to())
+                .setSubject(subject(notification))
+                .setText(text(notification));
+        if (notification.sequence() == 1) {
+            mail.addHeader("Message-ID", threadId);
+        } else {
+            mail.addHeader("In-Reply-To", threadId).addHeader("References", threadId);
+        }
+        mailer.send(mail).subscribe().with(
+                ok -> audit(notification, LifecycleAction.DELIVERED, null),
+                error -> audit(notification, LifecycleAction.DELIVERY_FAILED, error.toString()));
+    }
+
+    static String subject(Notification notification) {
+        Alert first = notification.alerts().get(0);
+        String more = notification.alerts().size() > 1 ? " (+" + (notification.alerts().size() - 1) + " more)" : "";
+        String prefix = notification.sequence() > 1 ? (notification.repeat() ? "Reminder: " : "Update: ") : "";
+        return prefix + "[Waspada " + first.getSeverity() + "] " + first.getTitle() + more;
+    }
+
+    static String text(Notification notification) {
+        return notification.alerts().stream()
+                .map(a -> a.getSeverity() + " " + a.getType() + " " + a.getAlertId() + " v" + a.getVersion()
+                        + " (" + a.getHandling() + ")\n" + a.getTitle() + "\n" + a.getSummary()
+                        + "\nEvidence held by: " + String.join(", ", a.getAgencies()) + "\n")
+                .collect(Collectors.joining("\n", "Task force " + notification.taskForce().name() + "\n\n",
+                        "\nOpen the Waspada console to act on these alerts.\n"));
+    }
+
+    private void audit(Notification notification, LifecycleAction action, String detail) {
+        for (Alert alert : notification.alerts()) {
+            lifecycle.publish(alert, action, notification.taskForce().id(), CHANNEL, detail,
+                    Map.of("notificationId", notification.id(), "sequence", Integer.toString(notification.sequence())));
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.waspada.notifier.delivery;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smallrye.mutiny.Multi;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.notifier.auth.Officer;
+import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.view.AlertJson;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live alert stream of one officer, as JSON text messages: the open alerts of their task force that the cursor lacks (the backlog),
+ * a {@code backlog-complete} marker, then every later version routed to the task force, in order, with no gap
+ * (backlog and live subscription are taken under one lock of the {@link AlertView}). Live pushes are audited as
+ * DELIVERED on the websocket channel.
+ */
+@ApplicationScoped
+public class LiveFeed {
+
+    public static final String CHANNEL = "websocket";
+
+    @Inject
+    AlertView view;
+    @Inject
+    LifecyclePublisher lifecycle;
+    @Inject
+    ObjectMapper json;
+
+    private volatile Rendered lastLive;
+
+    private final Map<String, AutoCloseable> open = new ConcurrentHashMap<>();
+
+    /** The feed of one connection; {@link #close} it when the connection closes. */
+    public Multi<String> stream(String connectionId, Officer officer, ResumeCursor cursor) {
+        return Multi.createFrom().emitter(emitter -> {
+            AutoCloseable subscription = view.subscribe(officer.taskForce(), backlog -> {
+                int count = 0;
+                for (AlertState state : backlog) {
+                    if (cursor.lacks(state)) {
+                        emitter.emit(render(FeedMessage.alert(AlertJson.of(state))));
+                        count++;
+                    }
+                }
+                emitter.emit(render(FeedMessage.backlogComplete(count)));
+            }, state -> {
+                emitter.emit(live(state));
+                lifecycle.publish(state.alertId(), state.version(), LifecycleAction.DELIVERED, officer.username(),
+                        officer.taskForce(), CHANNEL, null, Map.of());
+            });
+            open.put(connectionId, () -> {
+                subscription.close();
+                emitter.complete();
+            });
+            emitter.onTermination(() -> close(connectionId));
+        });
+    }
+
+    /**
+     * The live message of a state, rendered once for all connections: the view calls every listener for one state in
+     * a row, under its lock, so a one-entry cache is enough.
+     */
+    private String live(AlertState state) {
+        Rendered last = lastLive;
+        if (last == null || last.state() != state) {
+            last = new Rendered(state, render(FeedMessage.alert(AlertJson.of(state))));
+            lastLive = last;
+        }
+        return last.json();
+    }
+
+    private String render(FeedMessage message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Rendered(AlertState state, String json) {
+    }
+
+    /** Stops the feed of a connection: no more live updates are queued for it. */
+    public void close(String connectionId) {
+        AutoCloseable subscription = open.remove(connectionId);
+        if (subscription != null) {
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** How many connections are being fed. */
+    public int connections() {
+        return open.size();
+    }
+}

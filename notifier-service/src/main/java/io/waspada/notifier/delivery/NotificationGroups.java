@@ -1,0 +1,92 @@
+package io.waspada.notifier.delivery;
+
+import io.waspada.avro.Alert;
+import io.waspada.notifier.routing.RouteMatch;
+import io.waspada.notifier.routing.RouteOptions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Alertmanager's aggregation groups for the paging channels (webhook, email): alerts reaching the same route and
+ * task force with equal {@code group_by} labels share one notification, first sent {@code group_wait} after the
+ * group starts, then at most every {@code group_interval} while something changed, and re-sent unchanged after
+ * {@code repeat_interval}. A new version of an alert updates the group: it never starts a new page. Time is
+ * passed in, so tests control it. Thread-safe.
+ */
+public final class NotificationGroups {
+
+    private final Map<String, Group> groups = new LinkedHashMap<>();
+
+    /** Adds (or updates) the alert in its group for this route match. */
+    public synchronized void add(RouteMatch match, Alert alert, Instant now) {
+        RouteOptions options = match.route().options();
+        Map<String, String> groupLabels = options.groupLabels(alert.getLabels());
+        String id = groupId(match.taskForce().id(), match.route().path(), groupLabels);
+        Group group = groups.computeIfAbsent(id, key -> new Group(key, match, groupLabels, now));
+        Alert known = group.alerts.get(alert.getAlertId());
+        if (known == null || known.getVersion() < alert.getVersion()) {
+            group.alerts.put(alert.getAlertId(), alert);
+            group.dirty = true;
+        }
+    }
+
+    /** The notifications due at {@code now}; marks them sent. */
+    public synchronized List<Notification> due(Instant now) {
+        List<Notification> due = new ArrayList<>();
+        for (Group group : groups.values()) {
+            RouteOptions options = group.match.route().options();
+            boolean first = group.sequence == 0 && !now.isBefore(group.startedAt.plus(options.groupWait()));
+            boolean update = group.sequence > 0 && group.dirty
+                    && !now.isBefore(group.lastSent.plus(options.groupInterval()));
+            boolean repeat = group.sequence > 0 && !group.dirty
+                    && !now.isBefore(group.lastSent.plus(options.repeatInterval()));
+            if (first || update || repeat) {
+                group.sequence++;
+                group.lastSent = now;
+                group.dirty = false;
+                due.add(new Notification(group.id, group.match.taskForce(), group.match.route().path(),
+                        group.groupLabels, List.copyOf(group.alerts.values()), group.sequence, repeat));
+            }
+        }
+        return due;
+    }
+
+    public synchronized int size() {
+        return groups.size();
+    }
+
+    private static String groupId(String receiver, String routePath, Map<String, String> groupLabels) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((receiver + "\n" + routePath + "\n" + groupLabels).getBytes(StandardCharsets.UTF_8));
+            return receiver + "-" + HexFormat.of().formatHex(digest, 0, 10);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class Group {
+        final String id;
+        final RouteMatch match;
+        final Map<String, String> groupLabels;
+        final Instant startedAt;
+        final Map<String, Alert> alerts = new LinkedHashMap<>();
+        Instant lastSent;
+        int sequence;
+        boolean dirty;
+
+        Group(String id, RouteMatch match, Map<String, String> groupLabels, Instant startedAt) {
+            this.id = id;
+            this.match = match;
+            this.groupLabels = groupLabels;
+            this.startedAt = startedAt;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.waspada.notifier.delivery;
+
+import io.waspada.avro.AlertLifecycleEvent;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Rebuilt from the audit trail at start: which alert versions were routed to a task force but never settled on a
+ * paging channel (webhook: delivered or dead-lettered; email: delivered or failed; either: muted before sending).
+ * Those were still in a group or a retry when the service stopped, and are paged again (at least once).
+ */
+public final class PendingPages {
+
+    private final Set<String> routed = ConcurrentHashMap.newKeySet();
+    private final Set<String> settled = ConcurrentHashMap.newKeySet();
+
+    public void apply(AlertLifecycleEvent event) {
+        if (event == null || event.getTaskForce() == null) {
+            return;
+        }
+        String key = event.getAlertId() + "|" + event.getAlertVersion() + "|" + event.getTaskForce();
+        switch (event.getAction()) {
+            case ROUTED -> routed.add(key);
+            case DELIVERED, DEAD_LETTERED -> settled.add(key + "|" + event.getChannel());
+            case DELIVERY_FAILED -> {
+                // Email is tried once; a failed webhook try is followed by another try or a dead letter.
+                if (EmailDelivery.CHANNEL.equals(event.getChannel())) {
+                    settled.add(key + "|" + event.getChannel());
+                }
+            }
+            case SILENCED, INHIBITED -> {
+                settled.add(key + "|" + WebhookDelivery.CHANNEL);
+                settled.add(key + "|" + EmailDelivery.CHANNEL);
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Routed to the task force and not settled on that channel. */
+    public boolean unsettled(String alertId, long version, String taskForce, String channel) {
+        String key = alertId + "|" + version + "|" + taskForce;
+        return routed.contains(key) && !settled.contains(key + "|" + channel);
+    }
+}

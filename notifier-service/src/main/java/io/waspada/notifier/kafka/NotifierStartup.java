@@ -1,0 +1,45 @@
+package io.waspada.notifier.kafka;
+
+import io.quarkus.runtime.StartupEvent;
+import io.waspada.notifier.delivery.DeadLetterLog;
+import io.waspada.notifier.delivery.NotificationSender;
+import io.waspada.notifier.delivery.PendingPages;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import io.waspada.notifier.routing.Router;
+import java.time.Duration;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts the notifier in dependency order: silences, dead letters and the audit trail are read from their topics
+ * first (so no alert is delivered past a silence the service merely has not read yet), then the alert intake and the
+ * paging ticker; once the view is rebuilt, pages the previous run left unsettled are resumed.
+ */
+@ApplicationScoped
+public class NotifierStartup {
+
+    private static final Logger LOG = Logger.getLogger(NotifierStartup.class);
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    void onStart(@Observes StartupEvent event, Router router, SilenceLog silences, DeadLetterLog deadLetters,
+            AlertIntake intake, NotificationSender sender, PageRecovery recovery) throws Exception {
+        // The router is built (and the routing file validated) first: a bad file stops the start here.
+        LOG.infof("Routing tree ready: %d task forces", router.config().taskForces().size());
+        silences.start(CATCH_UP);
+        deadLetters.start(CATCH_UP);
+        PendingPages pending = recovery.readAuditTrail(CATCH_UP);
+        intake.start();
+        sender.start();
+        Thread resume = new Thread(() -> {
+            try {
+                if (intake.awaitReplayed(Duration.ofMinutes(30))) {
+                    recovery.requeue(pending);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "page-recovery");
+        resume.setDaemon(true);
+        resume.start();
+    }
+}

@@ -1,0 +1,80 @@
+package io.waspada.notifier.kafka;
+
+import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.notifier.delivery.EmailDelivery;
+import io.waspada.notifier.delivery.NotificationSender;
+import io.waspada.notifier.delivery.PendingPages;
+import io.waspada.notifier.delivery.WebhookDelivery;
+import io.waspada.notifier.routing.RouteMatch;
+import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertView;
+import io.waspada.topics.Topics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Resumes paging after a restart: reads the audit trail ({@code tip.alert-lifecycle.v1}) into {@link PendingPages}
+ * and, once the alert view is rebuilt, puts every latest alert version routed to a task force but not settled on its
+ * webhook or email back into its group. At least once: a page interrupted after sending may be sent again.
+ */
+@ApplicationScoped
+public class PageRecovery {
+
+    private static final Logger LOG = Logger.getLogger(PageRecovery.class);
+
+    @Inject
+    Router router;
+    @Inject
+    AlertView view;
+    @Inject
+    NotificationSender sender;
+    @Inject
+    Clock clock;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    /** Reads the audit trail to its end. */
+    public PendingPages readAuditTrail(Duration timeout) throws Exception {
+        PendingPages pending = new PendingPages();
+        try (TopicTail<String, AlertLifecycleEvent> tail = new TopicTail<>(bootstrap, Topics.ALERT_LIFECYCLE,
+                new SpecificDecoder<>(AlertLifecycleEvent.class), record -> pending.apply(record.value())).start()) {
+            if (!tail.awaitCaughtUp(timeout)) {
+                throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);
+            }
+        }
+        return pending;
+    }
+
+    /** Regroups what was left unsettled; call once the view is rebuilt. */
+    public int requeue(PendingPages pending) {
+        int requeued = 0;
+        for (AlertState state : view.all()) {
+            if (state.mutedBy() != null) {
+                continue;
+            }
+            for (RouteMatch match : router.route(state.alert().getLabels(), state.alert().getHandling())) {
+                if (match.cleared() && unsettled(pending, state, match)) {
+                    sender.groups().add(match, state.alert(), clock.instant());
+                    requeued++;
+                }
+            }
+        }
+        if (requeued > 0) {
+            LOG.infof("Resumed %d pages left unsettled by the previous run", requeued);
+        }
+        return requeued;
+    }
+
+    private static boolean unsettled(PendingPages pending, AlertState state, RouteMatch match) {
+        String tf = match.taskForce().id();
+        return match.taskForce().webhook().isPresent()
+                && pending.unsettled(state.alertId(), state.version(), tf, WebhookDelivery.CHANNEL)
+                || match.taskForce().email().isPresent()
+                && pending.unsettled(state.alertId(), state.version(), tf, EmailDelivery.CHANNEL);
+    }
+}

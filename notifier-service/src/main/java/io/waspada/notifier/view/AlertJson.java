@@ -1,0 +1,40 @@
+package io.waspada.notifier.view;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.EvidenceRef;
+import io.waspada.avro.Location;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The alert as the API, the WebSocket and webhooks show it (the contract's alert JSON). Tokens only, no raw identifiers. */
+public record AlertJson(String alertId, String type, String severity, String status, String title, String summary,
+        Map<String, String> labels, String subjectToken, Instant firstSeen, Instant lastSeen, int eventCount,
+        List<Evidence> evidence, List<String> taskForces, long version, String handling, Instant createdAt,
+        Instant updatedAt) {
+
+    /** One agency event behind the alert; the raw event stays with that agency. */
+    public record Evidence(String eventId, String kind, String agency, Instant observedAt, Place location,
+            List<String> indicators, String handling) {
+    }
+
+    /** Where an event was observed. */
+    public record Place(double lat, double lon, String country, String region, String site) {
+    }
+
+    public static AlertJson of(AlertState state) {
+        Alert a = state.alert();
+        return new AlertJson(a.getAlertId(), a.getType(), a.getSeverity().name(), state.status(), a.getTitle(),
+                a.getSummary(), new TreeMap<>(a.getLabels()), a.getSubjectToken(), a.getFirstSeen(), a.getLastSeen(),
+                a.getEventCount(), a.getEvidence().stream().map(AlertJson::evidence).toList(), state.taskForces(),
+                a.getVersion(), a.getHandling().name(), a.getCreatedAt(), a.getUpdatedAt());
+    }
+
+    private static Evidence evidence(EvidenceRef e) {
+        Location l = e.getLocation();
+        return new Evidence(e.getEventId(), e.getKind().name(), e.getAgency(), e.getObservedAt(),
+                new Place(l.getLat(), l.getLon(), l.getCountry(), l.getRegion(), l.getSite()),
+                List.copyOf(e.getIndicators()), e.getHandling().name());
+    }
+}

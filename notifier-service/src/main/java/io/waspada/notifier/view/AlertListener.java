@@ -1,0 +1,8 @@
+package io.waspada.notifier.view;
+
+/** Receives each new alert version routed to a task force, in order. Must not block: it runs under the view's lock. */
+@FunctionalInterface
+public interface AlertListener {
+
+    void onAlert(AlertState state);
+}

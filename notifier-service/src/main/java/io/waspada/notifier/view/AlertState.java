@@ -1,0 +1,33 @@
+package io.waspada.notifier.view;
+
+import io.waspada.avro.Alert;
+import java.util.List;
+
+/**
+ * The notifier's view of one alert: its highest version, the task forces that version was routed to (empty
+ * when muted), why it is muted if it is, and its status (OPEN until part 2's officers resolve it).
+ */
+public record AlertState(Alert alert, List<String> taskForces, String mutedBy, String status) {
+
+    public static final String OPEN = "OPEN";
+
+    public AlertState {
+        taskForces = List.copyOf(taskForces);
+    }
+
+    public String alertId() {
+        return alert.getAlertId();
+    }
+
+    public long version() {
+        return alert.getVersion();
+    }
+
+    public boolean routedTo(String taskForce) {
+        return taskForces.contains(taskForce);
+    }
+
+    public boolean open() {
+        return OPEN.equals(status);
+    }
+}

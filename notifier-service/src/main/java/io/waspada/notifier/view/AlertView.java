@@ -1,0 +1,81 @@
+package io.waspada.notifier.view;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The in-memory alert view, rebuilt from {@code tip.alerts.v1} on start: alertId to the highest version seen
+ * and the task forces it was routed to. Subscribing takes the backlog and registers for live updates under one
+ * lock, so a subscriber sees every version after its backlog, in order, with no gap and no duplicate.
+ */
+@ApplicationScoped
+public class AlertView {
+
+    private final Map<String, AlertState> alerts = new ConcurrentHashMap<>();
+    private final Map<String, List<AlertListener>> listeners = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+
+    /** Keeps {@code state} if it is newer than what the view has; tells the task forces' listeners. */
+    public boolean apply(AlertState state) {
+        synchronized (lock) {
+            AlertState current = alerts.get(state.alertId());
+            if (current != null && current.version() >= state.version()) {
+                return false;
+            }
+            alerts.put(state.alertId(), state);
+            for (String taskForce : state.taskForces()) {
+                listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(state));
+            }
+            return true;
+        }
+    }
+
+    public Optional<AlertState> get(String alertId) {
+        return Optional.ofNullable(alerts.get(alertId));
+    }
+
+    public long highestVersion(String alertId) {
+        AlertState state = alerts.get(alertId);
+        return state == null ? 0 : state.version();
+    }
+
+    /** Open alerts routed to the task force, oldest update first. */
+    public List<AlertState> openFor(String taskForce) {
+        List<AlertState> open = new ArrayList<>();
+        for (AlertState state : alerts.values()) {
+            if (state.open() && state.routedTo(taskForce)) {
+                open.add(state);
+            }
+        }
+        open.sort(Comparator.comparing((AlertState s) -> s.alert().getUpdatedAt()).thenComparing(AlertState::alertId));
+        return open;
+    }
+
+    public int size() {
+        return alerts.size();
+    }
+
+    /** Every alert, for part 2's officer API and the ops page. */
+    public List<AlertState> all() {
+        return List.copyOf(alerts.values());
+    }
+
+    /**
+     * Hands the task force's open alerts to {@code backlog}, then registers {@code live} for every later
+     * version routed there; both under the view's lock. Close the returned handle to stop.
+     */
+    public AutoCloseable subscribe(String taskForce, Consumer<List<AlertState>> backlog, AlertListener live) {
+        synchronized (lock) {
+            backlog.accept(openFor(taskForce));
+            listeners.computeIfAbsent(taskForce, key -> new CopyOnWriteArrayList<>()).add(live);
+        }
+        return () -> listeners.getOrDefault(taskForce, List.of()).remove(live);
+    }
+}

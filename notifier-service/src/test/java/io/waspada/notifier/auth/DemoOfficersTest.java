@@ -1,0 +1,53 @@
+package io.waspada.notifier.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waspada.notifier.config.RoutingConfigLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Demo credentials: a key pair once, and officers.json with a verifiable token per task force plus ops. */
+class DemoOfficersTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesOfficersWithTokensSignedByTheKeyPairItKeeps() throws Exception {
+        DemoOfficers.main(new String[] {dir.toString()});
+        String publicKey = Files.readString(dir.resolve("publicKey.pem"));
+        JsonNode officers = new ObjectMapper().readTree(dir.resolve("officers.json").toFile());
+
+        assertThat(officers).hasSize(9);
+        assertThat(officers.findValuesAsText("taskForce")).contains("NTF_HQ", "LAND_NORTH", "ID_LIAISON");
+        JsonNode ops = officers.get(officers.size() - 1);
+        assertThat(ops.path("username").asText()).isEqualTo("ops");
+        assertThat(ops.path("roles").toString()).contains("ops");
+        assertThat(ops.path("password").asText()).hasSizeGreaterThanOrEqualTo(12);
+
+        JwtClaims claims = new JwtConsumerBuilder().setExpectedIssuer("waspada").setVerificationKey(read(publicKey))
+                .setRequireExpirationTime().build().processToClaims(officers.get(0).path("token").asText());
+        assertThat(claims.getClaimValueAsString("upn")).isEqualTo(officers.get(0).path("username").asText());
+        assertThat(claims.getClaimValueAsString("taskForce")).isEqualTo(officers.get(0).path("taskForce").asText());
+        assertThat(claims.getStringListClaimValue("groups")).containsExactly("officer");
+
+        // A second run keeps the key pair, so tokens already handed out stay valid.
+        DemoOfficers.write(dir, RoutingConfigLoader.load(""));
+        assertThat(Files.readString(dir.resolve("publicKey.pem"))).isEqualTo(publicKey);
+    }
+
+    private static PublicKey read(String pem) throws Exception {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+}

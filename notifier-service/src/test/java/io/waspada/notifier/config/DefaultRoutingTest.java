@@ -1,0 +1,57 @@
+package io.waspada.notifier.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waspada.avro.Handling;
+import io.waspada.notifier.routing.RouteMatch;
+import io.waspada.notifier.routing.Router;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The shipped routing.yaml loads and sends the domain's alerts to the task forces that must act. */
+class DefaultRoutingTest {
+
+    private static final Router ROUTER = new Router(RoutingConfigLoader.load(""));
+
+    @Test
+    void shipsTheDomainTaskForces() {
+        assertThat(ROUTER.config().taskForces()).containsOnlyKeys("NTF_HQ", "LAND_NORTH", "LAND_EAST", "MARITIME",
+                "IMMIGRATION_ENFORCEMENT", "RMP_ATIPSOM", "LABOUR_INSPECTORATE", "ID_LIAISON");
+        assertThat(ROUTER.config().inhibitRules()).hasSize(1);
+    }
+
+    @Test
+    void criticalWatchlistHitAtTheNorthernBorder() {
+        assertThat(cleared(Map.of("type", "WATCHLIST_HIT", "severity", "CRITICAL", "domain", "LAND", "region", "KEDAH",
+                "countries", "MY"), Handling.H2)).containsExactly("NTF_HQ", "LAND_NORTH", "RMP_ATIPSOM");
+    }
+
+    @Test
+    void sabahCrossingIntoKalimantanReachesTheEastAndTheLiaisonOnlyWhenHandlingAllows() {
+        Map<String, String> labels = Map.of("type", "CROSS_BORDER_MOVEMENT", "severity", "MEDIUM", "domain", "LAND",
+                "region", "SABAH", "countries", "ID,MY");
+        assertThat(cleared(labels, Handling.H0))
+                .containsExactly("LAND_EAST", "IMMIGRATION_ENFORCEMENT", "ID_LIAISON");
+        assertThat(cleared(labels, Handling.H2)).containsExactly("LAND_EAST");
+    }
+
+    @Test
+    void seaAlertGoesToMaritime() {
+        assertThat(cleared(Map.of("type", "GROUP_CROSSING", "severity", "LOW", "domain", "SEA", "region", "SELANGOR",
+                "countries", "MY"), Handling.H1)).containsExactly("MARITIME", "IMMIGRATION_ENFORCEMENT");
+    }
+
+    @Test
+    void nothingSpecificFallsBackToHq() {
+        assertThat(cleared(Map.of("type", "WATCHLIST_HIT", "severity", "LOW", "domain", "INLAND",
+                "region", "SELANGOR"), Handling.H0)).containsExactly("RMP_ATIPSOM");
+        assertThat(cleared(Map.of("type", "SOMETHING_NEW", "severity", "LOW", "domain", "INLAND"), Handling.H0))
+                .containsExactly("NTF_HQ");
+    }
+
+    private static List<String> cleared(Map<String, String> labels, Handling handling) {
+        return ROUTER.route(labels, handling).stream().filter(RouteMatch::cleared)
+                .map(m -> m.taskForce().id()).toList();
+    }
+}

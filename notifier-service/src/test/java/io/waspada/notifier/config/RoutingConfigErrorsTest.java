@@ -1,0 +1,127 @@
+package io.waspada.notifier.config;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A bad routing file is refused with the line and the problem, so start-up fails with a message ops can act on. */
+class RoutingConfigErrorsTest {
+
+    private static final String RECEIVERS = """
+            receivers:
+              - id: hq
+              - id: sea
+            """;
+
+    static Stream<Arguments> badFiles() {
+        return Stream.of(
+                Arguments.of("unknown key", """
+                        route:
+                          receiver: hq
+                          routes:
+                            - matchers: ['domain="SEA"']
+                              reciever: sea
+                        """ + RECEIVERS, "inline:5: unknown key 'reciever'"),
+                Arguments.of("bad regex", """
+                        route:
+                          receiver: hq
+                          routes:
+                            - receiver: sea
+                              matchers: ['domain=~"SEA|("']
+                        """ + RECEIVERS, "inline:4: bad regex"),
+                Arguments.of("unknown receiver", """
+                        route:
+                          receiver: hq
+                          routes:
+                            - matchers: ['domain="SEA"']
+                              receiver: maritime
+                        """ + RECEIVERS, "inline:4: unknown receiver 'maritime'"),
+                Arguments.of("bad duration", """
+                        route:
+                          receiver: hq
+                          group_wait: 10 seconds
+                        """ + RECEIVERS, "inline:2: bad duration '10 seconds'"),
+                Arguments.of("root without receiver", """
+                        route:
+                          group_by: [type]
+                        """ + RECEIVERS, "inline:2: the root route needs a 'receiver'"),
+                Arguments.of("root with matchers", """
+                        route:
+                          receiver: hq
+                          matchers: ['a="b"']
+                        """ + RECEIVERS, "inline:2: the root route must not have matchers"),
+                Arguments.of("no route", RECEIVERS, "no 'route'"),
+                Arguments.of("bad handling code", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            handling: [H0, H9]
+                        """, "inline:4: unknown handling code 'H9'"),
+                Arguments.of("duplicate receiver", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                          - id: hq
+                        """, "inline:5: duplicate receiver id 'hq'"),
+                Arguments.of("unknown escalation target", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            escalation: [ntf]
+                        """, "inline:4: escalation names unknown receiver 'ntf'"),
+                Arguments.of("webhook without a usable url", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            channels:
+                              webhook: {url: "ftp://x", secret: "0123456789abcdef"}
+                        """, "inline:6: webhook url 'ftp://x' must be an absolute http(s) URL"),
+                Arguments.of("webhook with a weak secret", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            channels:
+                              webhook:
+                                url: http://localhost:9/hook
+                                secret: short
+                        """, "inline:7: webhook 'secret' must be at least 16 characters"),
+                Arguments.of("bad email", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            channels:
+                              email: {to: [nobody]}
+                        """, "inline:6: 'nobody' is not an email address"),
+                Arguments.of("inhibit rule without target", """
+                        route:
+                          receiver: hq
+                        inhibit_rules:
+                          - source_matchers: ['severity="CRITICAL"']
+                        receivers:
+                          - id: hq
+                        """, "inline:4: an inhibit rule needs both"),
+                Arguments.of("wrong type", """
+                        route:
+                          receiver: hq
+                          continue: [yes]
+                        """ + RECEIVERS, "inline:3:"),
+                Arguments.of("not YAML", "route: [\n", "inline:"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void refusesWithLineAndProblem(String why, String yaml, String message) {
+        assertThatThrownBy(() -> RoutingConfigLoader.parse("inline", yaml))
+                .isInstanceOf(RoutingConfigException.class)
+                .hasMessageContaining(message);
+    }
+}

@@ -1,0 +1,139 @@
+package io.waspada.notifier.it;
+
+import static io.restassured.RestAssured.given;
+import static io.waspada.notifier.it.TestAlerts.alert;
+import static io.waspada.notifier.it.TestAlerts.send;
+import static io.waspada.notifier.it.TestAlerts.token;
+import static io.waspada.notifier.it.TestAlerts.uniqueId;
+import static io.waspada.notifier.it.WebhookDeliveryTest.awaitLifecycle;
+import static io.waspada.notifier.it.WebhookDeliveryTest.awaitRequest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.avro.Handling;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.avro.Severity;
+import io.waspada.kafka.local.SharedKafka;
+import io.waspada.notifier.kafka.SilenceLog;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Silences (kept on Kafka, surviving a restart), inhibition, and handling codes that withhold an alert. */
+@QuarkusTest
+@QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
+@Timeout(120)
+class MutingAndHandlingTest {
+
+    @Test
+    void aSilenceMutesMatchingAlertsAndSurvivesARestart() throws Exception {
+        String subject = uniqueId("tok-silenced");
+        String ops = token("ops.amir", "HQ", "ops");
+        String silenceId = given().auth().oauth2(ops).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("subject=\"" + subject + "\""),
+                        "endsAt", Instant.now().plus(Duration.ofHours(2)).toString(),
+                        "comment", "Undercover operation in progress"))
+                .post("/api/v1/silences")
+                .then().statusCode(201).body("createdBy", equalTo("ops.amir")).extract().path("id");
+
+        String id = uniqueId("silenced");
+        send(alert(id, 1, "HOOK", Severity.HIGH, subject, Handling.H1));
+        List<AlertLifecycleEvent> events = awaitLifecycle(id, LifecycleAction.SILENCED);
+        assertThat(events).extracting(AlertLifecycleEvent::getAction).doesNotContain(LifecycleAction.ROUTED);
+        assertThat(events.get(0).getAttributes()).containsEntry("silenceId", silenceId);
+
+        // A fresh notifier rebuilds its silences from the compacted topic alone.
+        SilenceLog rebuilt = new SilenceLog(new ObjectMapper().registerModule(new JavaTimeModule()),
+                SharedKafka.bootstrapServers());
+        try {
+            rebuilt.start(Duration.ofSeconds(30));
+            assertThat(rebuilt.get(silenceId)).isPresent();
+            assertThat(rebuilt.muting(Map.of("subject", subject), Instant.now())).isPresent();
+        } finally {
+            closeQuietly(rebuilt);
+        }
+
+        given().auth().oauth2(ops).delete("/api/v1/silences/" + silenceId).then().statusCode(200);
+        String next = uniqueId("unsilenced");
+        send(alert(next, 1, "HOOK", Severity.HIGH, subject, Handling.H1));
+        awaitLifecycle(next, LifecycleAction.DELIVERED);
+    }
+
+    @Test
+    void aSilenceCreatedDuringGroupWaitStopsThePage() {
+        String subject = uniqueId("tok-late-silence");
+        String id = uniqueId("late");
+        send(alert(id, 1, "WAIT", Severity.HIGH, subject, Handling.H1));
+        awaitLifecycle(id, LifecycleAction.ROUTED);
+        given().auth().oauth2(token("ops", "HQ", "ops")).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("subject=\"" + subject + "\""),
+                        "endsAt", Instant.now().plus(Duration.ofHours(1)).toString(), "comment", "late"))
+                .post("/api/v1/silences").then().statusCode(201);
+        List<AlertLifecycleEvent> events = awaitLifecycle(id, LifecycleAction.SILENCED);
+        assertThat(events).filteredOn(e -> e.getAction() == LifecycleAction.SILENCED).first()
+                .satisfies(e -> assertThat(e.getDetail()).isEqualTo("muted before sending"));
+        assertThat(events).extracting(AlertLifecycleEvent::getAction).doesNotContain(LifecycleAction.DELIVERED);
+        assertThat(NotifierTestResource.receiver().requests("/ok")).noneMatch(r -> r.body().contains(id));
+    }
+
+    @Test
+    void refusesABadSilenceNamingTheField() {
+        String ops = token("ops", "HQ", "ops");
+        given().auth().oauth2(ops).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("subject=~\"[\""), "endsAt", "2099-01-01T00:00:00Z", "comment", "x"))
+                .post("/api/v1/silences")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("matchers"));
+        given().auth().oauth2(ops).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("subject=\"a\""), "endsAt", "2001-01-01T00:00:00Z", "comment", "x"))
+                .post("/api/v1/silences")
+                .then().statusCode(400).body("field", equalTo("endsAt"));
+        given().auth().oauth2(token("officer.north", "NORTH", "officer")).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("subject=\"a\"")))
+                .post("/api/v1/silences").then().statusCode(403);
+        given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/silences").then().statusCode(401);
+    }
+
+    @Test
+    void aCriticalAlertInhibitsLowerOnesOnTheSameSubject() {
+        String subject = uniqueId("tok-inhibit");
+        String critical = uniqueId("critical");
+        send(alert(critical, 1, "HOOK", Severity.CRITICAL, subject, Handling.H1));
+        awaitLifecycle(critical, LifecycleAction.ROUTED);
+        String low = uniqueId("low");
+        send(alert(low, 1, "HOOK", Severity.LOW, subject, Handling.H1));
+        List<AlertLifecycleEvent> events = awaitLifecycle(low, LifecycleAction.INHIBITED);
+        assertThat(events.get(0).getAttributes()).containsEntry("sourceAlertId", critical);
+        String otherSubject = uniqueId("other");
+        send(alert(otherSubject, 1, "HOOK", Severity.LOW, uniqueId("tok"), Handling.H1));
+        awaitLifecycle(otherSubject, LifecycleAction.ROUTED);
+    }
+
+    @Test
+    void anAlertGoesOnlyToReceiversClearedForItsHandlingCode() {
+        String restricted = uniqueId("h2");
+        send(alert(restricted, 1, "LIAISON", Severity.HIGH, uniqueId("tok"), Handling.H2));
+        List<AlertLifecycleEvent> events = awaitLifecycle(restricted, LifecycleAction.OTHER);
+        assertThat(events).extracting(AlertLifecycleEvent::getAction).doesNotContain(LifecycleAction.ROUTED);
+        assertThat(events.get(0).getDetail()).isEqualTo("WITHHELD: handling H2 not cleared for LIAISON");
+
+        String open = uniqueId("h0");
+        send(alert(open, 1, "LIAISON", Severity.HIGH, uniqueId("tok"), Handling.H0));
+        awaitRequest("/liaison", open);
+        assertThat(NotifierTestResource.receiver().requests("/liaison")).noneMatch(r -> r.body().contains(restricted));
+    }
+
+    private static void closeQuietly(SilenceLog log) throws Exception {
+        var close = SilenceLog.class.getDeclaredMethod("close");
+        close.setAccessible(true);
+        close.invoke(log);
+    }
+}

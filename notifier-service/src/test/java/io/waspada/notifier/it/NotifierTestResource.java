@@ -1,0 +1,129 @@
+package io.waspada.notifier.it;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.waspada.kafka.local.SharedKafka;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything the notifier's integration tests run against, all real and local: the JVM's shared Kafka broker, a
+ * webhook receiver HTTP server that fails on purpose, a GreenMail SMTP server, and a routing file pointing at them.
+ * The one configuration of every {@code @QuarkusTest} here, so Quarkus starts once.
+ */
+public class NotifierTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String SECRET = "test-webhook-secret-0123456789";
+
+    private static WebhookReceiver receiver;
+    private static GreenMail mail;
+
+    public static WebhookReceiver receiver() {
+        return receiver;
+    }
+
+    public static GreenMail mail() {
+        return mail;
+    }
+
+    @Override
+    public synchronized Map<String, String> start() {
+        try {
+            String bootstrap = SharedKafka.bootstrapServers();
+            receiver = new WebhookReceiver();
+            int smtpPort = freePort();
+            mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            mail.start();
+            Path routing = Files.createTempFile("routing-test", ".yaml");
+            Files.writeString(routing, routingYaml());
+            return Map.of(
+                    "kafka.bootstrap.servers", bootstrap,
+                    "quarkus.kafka.devservices.enabled", "false",
+                    "quarkus.devservices.enabled", "false",
+                    "waspada.routing.config", routing.toString(),
+                    "quarkus.mailer.host", "127.0.0.1",
+                    "quarkus.mailer.port", Integer.toString(smtpPort));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String routingYaml() {
+        return """
+                route:
+                  receiver: HQ
+                  group_by: [subject]
+                  group_wait: 0s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                  routes:
+                    - matchers: ['region="KEDAH"']
+                      receiver: NORTH
+                    - matchers: ['region="HOOK"']
+                      receiver: HOOK_OK
+                    - matchers: ['region="WAIT"']
+                      receiver: HOOK_OK
+                      group_wait: 3s
+                    - matchers: ['region="FLAKY"']
+                      receiver: FLAKY
+                    - matchers: ['region="DEAD"']
+                      receiver: DEAD
+                    - matchers: ['region=~"SLOW|FAST"']
+                      receiver: SLOW
+                      continue: true
+                    - matchers: ['region=~"SLOW|FAST"']
+                      receiver: HOOK_OK
+                    - matchers: ['region="MAIL"']
+                      receiver: MAIL
+                    - matchers: ['region="LIAISON"']
+                      receiver: LIAISON
+                inhibit_rules:
+                  - source_matchers: ['severity="CRITICAL"']
+                    target_matchers: ['severity=~"LOW|MEDIUM"']
+                    equal: [subject]
+                receivers:
+                  - {id: HQ, handling: [H0, H1, H2, H3]}
+                  - {id: NORTH, name: Land border north, handling: [H0, H1, H2], escalation: [HQ]}
+                  - id: HOOK_OK
+                    handling: [H0, H1, H2]
+                    channels: {webhook: {url: "%1$s", secret: "%5$s", timeout: 2s}}
+                  - id: FLAKY
+                    handling: [H0, H1, H2]
+                    channels: {webhook: {url: "%2$s", secret: "%5$s"}}
+                  - id: DEAD
+                    handling: [H0, H1, H2]
+                    channels: {webhook: {url: "%3$s", secret: "%5$s"}}
+                  - id: SLOW
+                    handling: [H0, H1, H2]
+                    channels: {webhook: {url: "%4$s", secret: "%5$s", timeout: 30s}}
+                  - id: MAIL
+                    handling: [H0, H1, H2]
+                    channels: {email: {to: [taskforce@waspada.test]}}
+                  - id: LIAISON
+                    handling: [H0]
+                    channels: {webhook: {url: "%6$s", secret: "%5$s"}}
+                """.formatted(receiver.url("/ok"), receiver.url("/flaky"), receiver.url("/dead"), receiver.url("/slow"),
+                SECRET, receiver.url("/liaison"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (receiver != null) {
+            receiver.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+}

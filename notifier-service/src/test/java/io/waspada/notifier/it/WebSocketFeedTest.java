@@ -1,0 +1,118 @@
+package io.waspada.notifier.it;
+
+import static io.waspada.notifier.it.TestAlerts.alert;
+import static io.waspada.notifier.it.TestAlerts.send;
+import static io.waspada.notifier.it.TestAlerts.token;
+import static io.waspada.notifier.it.TestAlerts.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.waspada.avro.Handling;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.avro.Severity;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** /ws/alerts: token in the query, backlog of the task force's open alerts, then live versions in order, then resume. */
+@QuarkusTest
+@QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
+@Timeout(120)
+class WebSocketFeedTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void backlogThenLiveThenResumeWithoutGaps() throws Exception {
+        String id = uniqueId("ws");
+        String subject = uniqueId("tok");
+        send(alert(id, 1, "KEDAH", Severity.HIGH, subject, Handling.H2));
+        String north = token("officer.north", "NORTH", "officer");
+
+        FeedClient first = FeedClient.connect(base, "access_token=" + north);
+        await().atMost(Duration.ofSeconds(15)).until(first::backlogComplete);
+        assertThat(first.alertVersions()).contains(id + ":1");
+
+        send(alert(id, 2, "KEDAH", Severity.HIGH, subject, Handling.H2));
+        send(alert(id, 3, "KEDAH", Severity.HIGH, subject, Handling.H2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.alertVersions().contains(id + ":3"));
+        assertThat(first.alertVersions().stream().filter(v -> v.startsWith(id + ":")))
+                .containsExactly(id + ":1", id + ":2", id + ":3");
+        first.close();
+
+        // Offline: a new version arrives. Reconnecting with what was seen resumes with just that version.
+        send(alert(id, 4, "KEDAH", Severity.HIGH, subject, Handling.H2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> TestAlerts.lifecycle(id, 1).stream()
+                .anyMatch(e -> e.getAlertVersion() == 4 && e.getAction() == LifecycleAction.ROUTED));
+        FeedClient resumed = FeedClient.connect(base, "access_token=" + north + "&since=" + id + ":3");
+        await().atMost(Duration.ofSeconds(10)).until(resumed::backlogComplete);
+        assertThat(resumed.alertVersions().stream().filter(v -> v.startsWith(id + ":"))).containsExactly(id + ":4");
+
+        // A long cursor (300 alerts, about 10 KB) fits in the request line.
+        String others = java.util.stream.IntStream.range(0, 300).mapToObj(i -> "other-alert-" + i + ":1")
+                .collect(java.util.stream.Collectors.joining(","));
+        FeedClient upToDate = FeedClient.connect(base, "access_token=" + north + "&since=" + others + "," + id + ":4");
+        await().atMost(Duration.ofSeconds(10)).until(upToDate::backlogComplete);
+        assertThat(upToDate.alertVersions()).doesNotContain(id + ":4");
+        resumed.close();
+        upToDate.close();
+    }
+
+    @Test
+    void anOfficerSeesOnlyTheirTaskForcesAlerts() throws Exception {
+        String id = uniqueId("ws-other");
+        send(alert(id, 1, "KEDAH", Severity.HIGH, uniqueId("tok"), Handling.H1));
+        FeedClient north = FeedClient.connect(base, "access_token=" + token("officer.north", "NORTH", "officer"));
+        FeedClient mail = FeedClient.connect(base, "access_token=" + token("officer.mail", "MAIL", "officer"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> north.alertVersions().contains(id + ":1"));
+        await().atMost(Duration.ofSeconds(5)).until(mail::backlogComplete);
+        assertThat(mail.alertVersions()).doesNotContain(id + ":1");
+        assertThat(north.messages()).filteredOn(m -> id.equals(m.path("alert").path("alertId").asText()))
+                .singleElement().satisfies(m -> {
+                    assertThat(m.path("alert").path("taskForces").toString()).isEqualTo("[\"NORTH\"]");
+                    assertThat(m.path("alert").path("labels").path("region").asText()).isEqualTo("KEDAH");
+                    assertThat(m.path("alert").path("updatedAt").asText()).endsWith("Z");
+                });
+        north.close();
+        mail.close();
+    }
+
+    @Test
+    void anOfficerKeepsGettingTheUpdatesOfAnAlertTheyHadUnlessItsHandlingForbids() throws Exception {
+        String id = uniqueId("ws-moves");
+        String subject = uniqueId("tok");
+        FeedClient north = FeedClient.connect(base, "access_token=" + token("officer.north", "NORTH", "officer"));
+        await().atMost(Duration.ofSeconds(15)).until(north::backlogComplete);
+        send(alert(id, 1, "KEDAH", Severity.MEDIUM, subject, Handling.H1));
+        // The latest evidence is elsewhere now: the route changes, the officers who had the alert still get it.
+        send(alert(id, 2, "HOOK", Severity.HIGH, subject, Handling.H1));
+        // Evidence with a handling code the task force is not cleared for: no more updates there.
+        send(alert(id, 3, "HOOK", Severity.HIGH, subject, Handling.H3));
+        send(alert(id + "-marker", 1, "KEDAH", Severity.LOW, uniqueId("tok"), Handling.H0));
+        await().atMost(Duration.ofSeconds(15)).until(() -> north.alertVersions().contains(id + "-marker:1"));
+        assertThat(north.alertVersions().stream().filter(v -> v.startsWith(id + ":")))
+                .containsExactly(id + ":1", id + ":2");
+        north.close();
+    }
+
+    @Test
+    void refusesAnUpgradeWithoutAValidToken() {
+        assertThatThrownBy(() -> FeedClient.connect(base, "access_token=not-a-jwt"))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(WebSocketHandshakeException.class);
+        assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/alerts"),
+                        new FeedClient()).get(10, TimeUnit.SECONDS))
+                .cause().isInstanceOf(WebSocketHandshakeException.class);
+    }
+}

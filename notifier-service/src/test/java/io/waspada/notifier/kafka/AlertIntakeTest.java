@@ -1,0 +1,62 @@
+package io.waspada.notifier.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.Handling;
+import io.waspada.avro.Severity;
+import io.waspada.kafka.local.SharedKafka;
+import io.waspada.notifier.delivery.AlertDispatcher;
+import io.waspada.notifier.it.TestAlerts;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Restart semantics against the real broker: every start replays the alerts topic into the view; what was delivered
+ * before is not delivered again, what arrived while the notifier was down is.
+ */
+@Timeout(120)
+class AlertIntakeTest {
+
+    /** Records what the intake hands over instead of routing it. */
+    static final class Recorder extends AlertDispatcher {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void dispatch(Alert alert, boolean replay) {
+            seen.add(alert.getAlertId() + ":" + alert.getVersion() + (replay ? ":replay" : ":live"));
+        }
+    }
+
+    @Test
+    void aRestartReplaysWhatWasDeliveredAndDeliversWhatWasMissed() throws Exception {
+        String group = TestAlerts.uniqueId("intake-test");
+        String id = TestAlerts.uniqueId("restart");
+        TestAlerts.send(TestAlerts.alert(TestAlerts.uniqueId("history"), 1, "KEDAH", Severity.LOW, "t", Handling.H0));
+
+        Recorder first = new Recorder();
+        AlertIntake before = new AlertIntake(first, SharedKafka.bootstrapServers(), group);
+        before.start();
+        assertThat(before.awaitReplayed(Duration.ofSeconds(30))).isTrue();
+        assertThat(first.seen).allMatch(s -> s.endsWith(":replay"));
+        TestAlerts.send(TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t", Handling.H0));
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.seen.contains(id + ":1:live"));
+        before.close();
+
+        TestAlerts.send(TestAlerts.alert(id, 2, "KEDAH", Severity.HIGH, "t", Handling.H0));
+        Recorder second = new Recorder();
+        AlertIntake after = new AlertIntake(second, SharedKafka.bootstrapServers(), group);
+        after.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> second.seen.contains(id + ":2:live"));
+            assertThat(second.seen).filteredOn(s -> s.startsWith(id + ":")).containsExactly(id + ":1:replay", id + ":2:live");
+            assertThat(after.replayed()).isTrue();
+        } finally {
+            after.close();
+        }
+    }
+}

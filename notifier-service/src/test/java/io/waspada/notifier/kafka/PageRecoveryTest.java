@@ -1,0 +1,80 @@
+package io.waspada.notifier.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.avro.Handling;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.avro.Severity;
+import io.waspada.kafka.local.SharedKafka;
+import io.waspada.notifier.config.RoutingConfigLoader;
+import io.waspada.notifier.delivery.Notification;
+import io.waspada.notifier.delivery.NotificationSender;
+import io.waspada.notifier.it.TestAlerts;
+import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertView;
+import io.waspada.testing.TopicClients;
+import io.waspada.topics.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** After a restart, pages the audit trail shows as routed but never settled are grouped again; settled ones are not. */
+@Timeout(120)
+class PageRecoveryTest {
+
+    @Test
+    void requeuesWhatThePreviousRunLeftUnsettled() throws Exception {
+        String interrupted = TestAlerts.uniqueId("interrupted");
+        String delivered = TestAlerts.uniqueId("delivered");
+        try (KafkaProducer<String, AlertLifecycleEvent> producer =
+                TopicClients.producer(SharedKafka.bootstrapServers(), Topics.ALERT_LIFECYCLE)) {
+            producer.send(record(interrupted, LifecycleAction.ROUTED, null)).get();
+            producer.send(record(interrupted, LifecycleAction.DELIVERY_FAILED, "webhook")).get();
+            producer.send(record(delivered, LifecycleAction.ROUTED, null)).get();
+            producer.send(record(delivered, LifecycleAction.DELIVERED, "webhook")).get();
+        }
+        Instant now = Instant.parse("2026-11-20T05:00:00Z");
+        PageRecovery recovery = new PageRecovery();
+        recovery.router = new Router(RoutingConfigLoader.parse("inline", """
+                route:
+                  receiver: HOOK
+                  group_by: [subject]
+                  group_wait: 0s
+                receivers:
+                  - id: HOOK
+                    channels: {webhook: {url: "http://127.0.0.1:9/hook", secret: "0123456789abcdef"}}
+                """));
+        recovery.view = new AlertView();
+        recovery.sender = new NotificationSender();
+        recovery.clock = Clock.fixed(now, ZoneOffset.UTC);
+        recovery.bootstrap = SharedKafka.bootstrapServers();
+
+        var pending = recovery.readAuditTrail(java.time.Duration.ofSeconds(30));
+        recovery.view.apply(new AlertState(alert(interrupted), List.of("HOOK"), null, AlertState.OPEN));
+        recovery.view.apply(new AlertState(alert(delivered), List.of("HOOK"), null, AlertState.OPEN));
+
+        assertThat(recovery.requeue(pending)).isEqualTo(1);
+        assertThat(recovery.sender.groups().due(now)).flatExtracting(Notification::alerts)
+                .extracting(Alert::getAlertId).containsExactly(interrupted);
+    }
+
+    private static Alert alert(String id) {
+        return TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "tok-" + id, Handling.H1);
+    }
+
+    private static ProducerRecord<String, AlertLifecycleEvent> record(String alertId, LifecycleAction action,
+            String channel) {
+        return new ProducerRecord<>(Topics.ALERT_LIFECYCLE.name(), alertId, AlertLifecycleEvent.newBuilder()
+                .setEventId(alertId + "-" + action).setAlertId(alertId).setAlertVersion(1).setAction(action)
+                .setAt(Instant.EPOCH).setTaskForce("HOOK").setChannel(channel).setAttributes(Map.of()).build());
+    }
+}
