@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The service starts against the real in-process broker and says so on its health and metrics endpoints. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @Timeout(120)
 class AlertProducerHealthTest {
 
