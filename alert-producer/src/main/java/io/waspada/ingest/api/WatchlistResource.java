@@ -44,6 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WatchlistResource {
 
     private static final long WRITE_TIMEOUT_SECONDS = 30;
+    /** Right after a start the view may still be reading the topic; wait this long before answering 503. */
+    private static final java.time.Duration LOAD_WAIT = java.time.Duration.ofSeconds(10);
 
     @Inject
     WatchlistReader reader;
@@ -78,7 +80,7 @@ public class WatchlistResource {
     @GET
     @Operation(summary = "The caller's watchlist entries")
     public Response list(@Context SecurityContext caller) {
-        if (!view.caughtUp()) {
+        if (!view.awaitCaughtUp(LOAD_WAIT)) {
             return Problems.unavailableResponse("the watchlist is still loading");
         }
         List<EntryView> entries = view.ownedBy(agency(caller)).stream().map(EntryView::of).toList();
@@ -111,7 +113,7 @@ public class WatchlistResource {
     }
 
     private Response change(String id, String agency, WatchlistEntry entry) {
-        if (!view.caughtUp()) {
+        if (!view.awaitCaughtUp(LOAD_WAIT)) {
             return Problems.unavailableResponse("the watchlist is still loading, so ownership cannot be checked yet");
         }
         writes.lock();

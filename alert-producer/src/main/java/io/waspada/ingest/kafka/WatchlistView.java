@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
 
 /**
  * The current watchlist, read from the compacted topic from the beginning by a background thread (no consumer
@@ -21,6 +24,8 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 public final class WatchlistView implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(WatchlistView.class);
+
     private record Versioned(WatchlistEntry entry, long offset) {
     }
 
@@ -28,7 +33,7 @@ public final class WatchlistView implements AutoCloseable {
     private final KafkaConsumer<String, WatchlistEntry> consumer;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
-    private volatile boolean caughtUp;
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
 
     public WatchlistView(String bootstrap) {
         this.consumer = new KafkaConsumer<>(Map.of(
@@ -44,7 +49,17 @@ public final class WatchlistView implements AutoCloseable {
 
     /** True once everything on the topic when the view started has been read. */
     public boolean caughtUp() {
-        return caughtUp;
+        return caughtUp.getCount() == 0;
+    }
+
+    /** Waits up to {@code timeout} for {@link #caughtUp()}; returns whether it is. */
+    public boolean awaitCaughtUp(Duration timeout) {
+        try {
+            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public Optional<WatchlistEntry> get(String entryId) {
@@ -72,12 +87,15 @@ public final class WatchlistView implements AutoCloseable {
                 for (ConsumerRecord<String, WatchlistEntry> record : consumer.poll(Duration.ofMillis(500))) {
                     apply(record.key(), record.value(), record.offset());
                 }
-                if (!caughtUp && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    caughtUp = true;
+                if (!caughtUp() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    LOG.infof("Watchlist loaded: %d entries", entries.values().stream().filter(v -> v.entry() != null).count());
+                    caughtUp.countDown();
                 }
             }
         } catch (WakeupException e) {
             // closing
+        } catch (RuntimeException e) {
+            LOG.errorf("Watchlist view stopped: %s: %s", e.getClass().getName(), e.getMessage());
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
