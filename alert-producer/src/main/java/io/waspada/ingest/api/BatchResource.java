@@ -68,6 +68,7 @@ public class BatchResource {
     public record BatchResult(int accepted, int rejected, List<ItemResult> results) {
     }
 
+    // A worker thread: reading 1,000 events takes tens of milliseconds, too long for an event loop.
     @POST
     @Blocking
     @Operation(summary = "Post up to 1,000 events", description = "Body: {\"events\": [...]} (or a bare array); each item has kind SIGHTING or INTERCEPTION.")

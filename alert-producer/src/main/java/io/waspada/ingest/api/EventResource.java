@@ -1,6 +1,5 @@
 package io.waspada.ingest.api;
 
-import io.smallrye.common.annotation.Blocking;
 import io.waspada.avro.EventKind;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
@@ -40,9 +39,9 @@ public class EventResource {
     @Inject
     EventWriter writer;
 
+    // Runs on the event loop: reading one event is a few microseconds and the write never blocks (EventPublisher).
     @POST
     @Path("/sightings")
-    @Blocking
     @Operation(summary = "Post one sighting", description = "202 after Kafka acknowledged it; resending the same eventId is safe.")
     public CompletionStage<Response> sighting(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "victim at Bukit Kayu Hitam", value = ApiExamples.SIGHTING))) byte[] body,
@@ -52,7 +51,6 @@ public class EventResource {
 
     @POST
     @Path("/interceptions")
-    @Blocking
     @Operation(summary = "Post one interception", description = "Same contract as sightings, plus outcome, personsCount, caseReference.")
     public CompletionStage<Response> interception(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "rescue in Tawau", value = ApiExamples.INTERCEPTION))) byte[] body,
