@@ -1,5 +1,6 @@
 package io.waspada.ingest.api;
 
+import io.vertx.core.http.HttpServerRequest;
 import io.waspada.ingest.auth.AgencyAuthenticator;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -23,19 +24,20 @@ public class AgencyFilter {
     long maxBodyBytes;
 
     @ServerRequestFilter(preMatching = true)
-    public Optional<Response> guard(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+    public Optional<Response> guard(ContainerRequestContext request, HttpServerRequest http) {
+        // The Vert.x request's raw path: cheaper than building the JAX-RS UriInfo for every call.
+        if (!http.path().startsWith("/api/")) {
             return Optional.empty();
         }
         if (request.getLength() > maxBodyBytes) {
             return Optional.of(Problems.response(413, "body-too-large", "The body is too large",
                     "the limit is " + maxBodyBytes + " bytes (a batch of 1,000 typical events is about 700 KB)"));
         }
-        Optional<String> agency = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION));
+        Optional<String> agency = authenticator.authenticate(http.getHeader(HttpHeaders.AUTHORIZATION));
         if (agency.isEmpty()) {
             return Optional.of(Problems.unauthorized());
         }
-        request.setSecurityContext(new AgencySecurityContext(agency.get(), request.getSecurityContext().isSecure()));
+        request.setSecurityContext(new AgencySecurityContext(agency.get(), http.isSSL()));
         return Optional.empty();
     }
 }

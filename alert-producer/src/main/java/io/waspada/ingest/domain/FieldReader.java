@@ -2,8 +2,6 @@ package io.waspada.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -187,12 +185,11 @@ public final class FieldReader {
         if (value == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
+        Instant instant = Instants.parse(value);
+        if (instant == null) {
             violation(field, "date-time", "must be an ISO-8601 date-time with a zone, e.g. 2026-11-20T03:15:00Z");
-            return null;
         }
+        return instant;
     }
 
     public Instant optionalInstant(String field) {
