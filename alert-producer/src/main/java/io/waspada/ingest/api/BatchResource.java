@@ -54,6 +54,9 @@ public class BatchResource {
     @Inject
     EventWriter writer;
 
+    @Inject
+    IngestMetrics metrics;
+
     /** One item's answer: 202 with where it was written, or its problem. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemResult(int index, String eventId, int status, String topic, Integer partition, Long offset,
@@ -94,6 +97,8 @@ public class BatchResource {
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
+            items.forEach(item -> metrics.count(kindOf(events.get(item.index())),
+                    Boolean.TRUE.equals(item.duplicate()) ? "duplicate" : IngestMetrics.outcomeOf(item.status())));
             int accepted = (int) items.stream().filter(r -> r.status() == 202).count();
             Response.ResponseBuilder response = Response.ok(new BatchResult(accepted, items.size() - accepted, items));
             if (items.stream().anyMatch(r -> r.status() == 503)) {
@@ -125,6 +130,10 @@ public class BatchResource {
         return writer.write(event).toCompletableFuture()
                 .thenApply(outcome -> written(index, event.eventId(), outcome))
                 .exceptionally(error -> failed(index, event.eventId(), error));
+    }
+
+    private static String kindOf(JsonNode item) {
+        return "INTERCEPTION".equals(item.path("kind").asText()) ? "INTERCEPTION" : "SIGHTING";
     }
 
     private static String prefixed(String path, String field) {

@@ -39,6 +39,9 @@ public class EventResource {
     @Inject
     EventWriter writer;
 
+    @Inject
+    IngestMetrics metrics;
+
     // Runs on the event loop: reading one event is a few microseconds and the write never blocks (EventPublisher).
     @POST
     @Path("/sightings")
@@ -61,14 +64,18 @@ public class EventResource {
     private CompletionStage<Response> ingest(EventKind kind, byte[] body, SecurityContext caller) {
         EventReading reading = reader.read(kind, JsonBody.parse(body), caller.getUserPrincipal().getName());
         if (reading instanceof EventReading.Invalid invalid) {
+            metrics.count(kind.name(), "invalid");
             return CompletableFuture.completedFuture(Problems.response(Problems.invalid(invalid.violations())));
         }
         if (reading instanceof EventReading.ForeignAgency foreign) {
+            metrics.count(kind.name(), "forbidden");
             return CompletableFuture.completedFuture(Problems.response(Problems.foreignAgency(foreign.field())));
         }
         var event = ((EventReading.Valid) reading).event();
-        return writer.write(event).thenApply(outcome -> outcome.conflict()
-                ? Problems.response(Problems.conflict(event.eventId()))
-                : Response.accepted(Accepted.of(event.eventId(), outcome)).build());
+        return writer.write(event).whenComplete((outcome, error) -> metrics.count(kind.name(), error != null
+                ? "unavailable" : outcome.conflict() ? "conflict" : outcome.duplicate() ? "duplicate" : "accepted"))
+                .thenApply(outcome -> outcome.conflict()
+                        ? Problems.response(Problems.conflict(event.eventId()))
+                        : Response.accepted(Accepted.of(event.eventId(), outcome)).build());
     }
 }

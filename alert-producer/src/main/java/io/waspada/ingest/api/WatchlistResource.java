@@ -56,6 +56,9 @@ public class WatchlistResource {
     @Inject
     EventPublisher publisher;
 
+    @Inject
+    IngestMetrics metrics;
+
     private final ReentrantLock writes = new ReentrantLock();
 
     /** A stored entry as the API shows it: the identifier is a token, never the raw value. */
@@ -129,6 +132,7 @@ public class WatchlistResource {
             Written written = publisher.send(Topics.WATCHLIST, id, entry).toCompletableFuture()
                     .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             view.apply(id, entry, written.offset());
+            metrics.count("WATCHLIST", "accepted");
             return Response.accepted(new Change(id, written.topic(), written.partition(), written.offset(),
                     entry != null && existing.isEmpty(), entry == null)).build();
         } catch (ExecutionException | TimeoutException e) {

@@ -101,7 +101,8 @@ class AccessTest {
     @Test
     void healthMetricsAndOpenApiNeedNoCredential() {
         given().when().get("/q/health/live").then().statusCode(200);
-        given().when().get("/q/metrics").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("waspada_ingest_events_total{kind=\"SIGHTING\",outcome=\"accepted\"}"));
         given().when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/sightings"))
                 .body(containsString("/api/v1/events/batch"))
