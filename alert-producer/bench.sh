@@ -2,14 +2,23 @@
 # Ingest benchmark: starts a real Kafka broker (its own process) and the packaged alert-producer on this machine,
 # runs io.waspada.ingest.bench.IngestBenchmark against them over HTTP, prints the figures, stops both.
 # Usage: alert-producer/bench.sh [--seconds 15] [--warmup 5] [--clients 32] [--batch-clients 4] [--batch-size 1000]
-# BENCH_SERVICE_JAVA_OPTS adds JVM options to the service (e.g. a JFR recording). Ports: BENCH_KAFKA_PORT (19092), BENCH_KAFKA_CONTROLLER_PORT (19093), BENCH_HTTP_PORT (18081).
+# BENCH_SERVICE_JAVA_OPTS adds JVM options to the service (e.g. a JFR recording). Ports (default: free ones):
+# BENCH_KAFKA_PORT, BENCH_KAFKA_CONTROLLER_PORT, BENCH_HTTP_PORT.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
-KAFKA_PORT=${BENCH_KAFKA_PORT:-19092}
-CONTROLLER_PORT=${BENCH_KAFKA_CONTROLLER_PORT:-19093}
-HTTP_PORT=${BENCH_HTTP_PORT:-18081}
+# A port nobody listens on (other builds on this machine may run their own brokers).
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+KAFKA_PORT=${BENCH_KAFKA_PORT:-$(free_port)}
+CONTROLLER_PORT=${BENCH_KAFKA_CONTROLLER_PORT:-$(free_port)}
+HTTP_PORT=${BENCH_HTTP_PORT:-$(free_port)}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/waspada-bench.XXXXXX")
 PIDS=()
 

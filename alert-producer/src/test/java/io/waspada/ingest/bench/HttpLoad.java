@@ -29,10 +29,13 @@ final class HttpLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final String url;
     private final String authorization;
+    private final boolean plain;
 
-    HttpLoad(String url, String apiKey) {
+    /** {@code plain}: one {@link PlainHttp} socket per client instead of the JDK's HttpClient. */
+    HttpLoad(String url, String apiKey, boolean plain) {
         this.url = url;
         this.authorization = "Bearer " + apiKey;
+        this.plain = plain;
     }
 
     /** Posts {@code eventsPerRequest} events per request ({@code body} builds one request body from fresh ids). */
@@ -48,24 +51,24 @@ final class HttpLoad {
         for (int c = 0; c < clients; c++) {
             running.add(pool.submit(() -> {
                 Latencies mine = new Latencies();
-                while (System.nanoTime() < end) {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
-                            .header("Authorization", authorization).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body.make(eventsPerRequest))).build();
-                    long sent = System.nanoTime();
-                    try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        mine.add(System.nanoTime() - sent);
-                        requests.incrementAndGet();
-                        if (response.statusCode() == 202) {
-                            events.incrementAndGet();
-                        } else if (response.statusCode() == 200 && response.body().startsWith("{\"accepted\":")) {
-                            events.addAndGet(Long.parseLong(response.body().substring(12, response.body().indexOf(','))));
-                        } else {
+                try (PlainHttp connection = new PlainHttp(url)) {
+                    while (System.nanoTime() < end) {
+                        String json = body.make(eventsPerRequest);
+                        long sent = System.nanoTime();
+                        try {
+                            PlainHttp.Answer answer = plain ? connection.post(path, authorization, json) : jdk(path, json);
+                            mine.add(System.nanoTime() - sent);
+                            requests.incrementAndGet();
+                            long accepted = accepted(answer);
+                            if (accepted > 0) {
+                                events.addAndGet(accepted);
+                            } else {
+                                failures.incrementAndGet();
+                            }
+                        } catch (java.io.IOException e) {
                             failures.incrementAndGet();
+                            connection.close();
                         }
-                    } catch (java.io.IOException e) {
-                        failures.incrementAndGet();
                     }
                 }
                 latencies.addAll(mine);
@@ -77,6 +80,30 @@ final class HttpLoad {
         }
         pool.shutdown();
         return new Result(events.get(), requests.get(), failures.get(), (System.nanoTime() - start) / 1e9, latencies);
+    }
+
+    private PlainHttp.Answer jdk(String path, String json) throws java.io.IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
+                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new PlainHttp.Answer(response.statusCode(), response.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.IOException(e);
+        }
+    }
+
+    /** Events accepted by one answer: 1 for a 202, the batch's {@code accepted} count for a 200. */
+    private static long accepted(PlainHttp.Answer answer) {
+        if (answer.status() == 202) {
+            return 1;
+        }
+        if (answer.status() == 200 && answer.body().startsWith("{\"accepted\":")) {
+            return Long.parseLong(answer.body().substring(12, answer.body().indexOf(',')));
+        }
+        return 0;
     }
 
     /** Makes one request body holding {@code events} events with fresh eventIds. */

@@ -59,7 +59,8 @@ public final class IngestBenchmark {
         CpuMeter cpu = new CpuMeter(pids);
         String observed = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS).toString();
         String template = EVENT.replace("__OBSERVED__", observed);
-        HttpLoad load = new HttpLoad(url, key);
+        boolean plain = !"jdk".equals(o.getOrDefault("--http", "plain"));
+        HttpLoad load = new HttpLoad(url, key, plain);
         HttpLoad.BodyMaker single = n -> HttpLoad.fresh(template);
         HttpLoad.BodyMaker batch = n -> {
             StringBuilder body = new StringBuilder(n * (template.length() + 2) + 16).append("{\"events\": [");
@@ -69,8 +70,8 @@ public final class IngestBenchmark {
             return body.append("]}").toString();
         };
 
-        System.out.printf("Ingest benchmark: %s, broker %s, %d cores, phases of %s (warm-up %s)%n", url, bootstrap,
-                Runtime.getRuntime().availableProcessors(), phase, warmup);
+        System.out.printf("Ingest benchmark: %s, broker %s, %d cores, phases of %s (warm-up %s), %s HTTP client%n", url,
+                bootstrap, Runtime.getRuntime().availableProcessors(), phase, warmup, plain ? "plain keep-alive" : "JDK");
         load.run("/api/v1/sightings", clients, warmup, 1, single);
         load.run("/api/v1/events/batch", batchClients, warmup, batchSize, batch);
 
@@ -128,7 +129,7 @@ public final class IngestBenchmark {
         }
         if (!options.containsKey("--credentials")) {
             throw new IllegalArgumentException("usage: IngestBenchmark --credentials agency-keys.json [--url ..] [--bootstrap ..] "
-                    + "[--clients 32] [--batch-clients 4] [--batch-size 1000] [--seconds 15] [--warmup 5] [--service-pid N] [--broker-pid N]");
+                    + "[--clients 32] [--batch-clients 4] [--batch-size 1000] [--seconds 15] [--warmup 5] [--http plain|jdk] [--service-pid N] [--broker-pid N]");
         }
         return options;
     }
