@@ -21,7 +21,8 @@ class AlertProducerHealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body(containsString("Kafka connection health check"));
+                .body(containsString("Kafka connection health check"))
+                .body(containsString("watchlist view loaded"));
     }
 
     @Test
