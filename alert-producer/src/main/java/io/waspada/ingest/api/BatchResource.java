@@ -29,6 +29,8 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -74,6 +76,10 @@ public class BatchResource {
     // A worker thread: reading 1,000 events takes tens of milliseconds, too long for an event loop.
     @POST
     @Blocking
+    @APIResponse(responseCode = "200", description = "Per-item results, in request order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "413", description = "More than 1,000 events, or a body over the limit")
+    @APIResponse(responseCode = "422", description = "No events array")
     @Operation(summary = "Post up to 1,000 events", description = "Body: {\"events\": [...]} (or a bare array); each item has kind SIGHTING or INTERCEPTION.")
     public CompletionStage<Response> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "a passport at Tebedu, a van stopped in Kuching", value = ApiExamples.BATCH)))

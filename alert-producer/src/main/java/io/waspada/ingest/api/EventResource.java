@@ -19,6 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,6 +47,18 @@ public class EventResource {
     // Runs on the event loop: reading one event is a few microseconds and the write never blocks (EventPublisher).
     @POST
     @Path("/sightings")
+    @APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential")
+    @APIResponse(responseCode = "403", description = "The body names another agency")
+    @APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content")
+    @APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    @APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; resend after Retry-After")
     @Operation(summary = "Post one sighting", description = "202 after Kafka acknowledged it; resending the same eventId is safe.")
     public CompletionStage<Response> sighting(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "victim at Bukit Kayu Hitam", value = ApiExamples.SIGHTING))) byte[] body,
@@ -54,6 +68,18 @@ public class EventResource {
 
     @POST
     @Path("/interceptions")
+    @APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential")
+    @APIResponse(responseCode = "403", description = "The body names another agency")
+    @APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content")
+    @APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    @APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; resend after Retry-After")
     @Operation(summary = "Post one interception", description = "Same contract as sightings, plus outcome, personsCount, caseReference.")
     public CompletionStage<Response> interception(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "rescue in Tawau", value = ApiExamples.INTERCEPTION))) byte[] body,

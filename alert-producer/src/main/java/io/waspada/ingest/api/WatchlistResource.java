@@ -28,6 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -81,6 +83,8 @@ public class WatchlistResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "The caller's entries, identifiers as tokens",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryView[].class)))
     @Operation(summary = "The caller's watchlist entries")
     public Response list(@Context SecurityContext caller) {
         if (!view.awaitCaughtUp(LOAD_WAIT)) {
@@ -93,6 +97,10 @@ public class WatchlistResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "Written", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Change.class)))
+    @APIResponse(responseCode = "403", description = "The entry belongs to another agency, or the body names another owner")
+    @APIResponse(responseCode = "422", description = "Fields break the contract")
     @Operation(summary = "Create or replace an entry the caller owns", description = "202 after Kafka acknowledged it.")
     public Response put(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "a van on the causeway", value = ApiExamples.WATCHLIST_ENTRY))) byte[] body,
@@ -110,6 +118,10 @@ public class WatchlistResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "202", description = "Tombstone written", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Change.class)))
+    @APIResponse(responseCode = "403", description = "The entry belongs to another agency")
+    @APIResponse(responseCode = "404", description = "No such entry")
     @Operation(summary = "Remove an entry the caller owns", description = "Writes a tombstone; 202 after Kafka acknowledged it.")
     public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {
         return change(id, agency(caller), null);

@@ -31,6 +31,9 @@ record FeedOptions(String url, double rate, Duration duration, long seed, Set<St
         Duration progress = Duration.ofSeconds(5);
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if ("--help".equals(option) || "-h".equals(option)) {
+                throw new IllegalArgumentException(USAGE);
+            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value for " + option + "\n" + USAGE);
             }

@@ -107,7 +107,8 @@ class AccessTest {
                 .body(containsString("/api/v1/sightings"))
                 .body(containsString("/api/v1/events/batch"))
                 .body(containsString("/api/v1/watchlist/{id}"))
-                .body(containsString("BUKIT_KAYU_HITAM"));
+                .body(containsString("BUKIT_KAYU_HITAM"))
+                .body(containsString("Kafka did not acknowledge in time"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
 }
