@@ -21,7 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,7 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * {@code POST /api/v1/events/batch}: up to 1,000 events, each with {@code kind}. Every valid item is sent at once
  * and the answer (200) waits for all acknowledgements; each item gets its own status (202, 403, 409, 422, 503).
- * Invalid items never reach Kafka and do not hold back the valid ones.
+ * Invalid items never reach Kafka and do not hold back the valid ones. An eventId repeated within the batch is
+ * written once (later copies answer {@code duplicate: true}, or 409 with different content).
  */
 @Path("/api/v1/events/batch")
 @Produces(MediaType.APPLICATION_JSON)
@@ -98,8 +101,9 @@ public class BatchResource {
         String agency = caller.getUserPrincipal().getName();
         String prefix = root.isArray() ? "" : "events";
         List<CompletableFuture<ItemResult>> results = new ArrayList<>(events.size());
+        Map<String, InBatch> seen = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency));
+            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency, seen));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
@@ -114,7 +118,12 @@ public class BatchResource {
         });
     }
 
-    private CompletableFuture<ItemResult> item(int index, JsonNode node, String path, String agency) {
+    /** An event already sent in this batch: a repeat of it waits for the same write instead of writing again. */
+    private record InBatch(int fingerprint, CompletableFuture<WriteOutcome> write) {
+    }
+
+    private CompletableFuture<ItemResult> item(int index, JsonNode node, String path, String agency,
+            Map<String, InBatch> seen) {
         JsonNode kindNode = node.path("kind");
         String eventId = node.path("eventId").isTextual() ? node.get("eventId").textValue() : null;
         if (!kindNode.isTextual() || !KINDS.contains(kindNode.textValue())) {
@@ -133,8 +142,17 @@ public class BatchResource {
                     Problems.foreignAgency(path + "." + foreign.field())));
         }
         var event = ((EventReading.Valid) reading).event();
-        return writer.write(event).toCompletableFuture()
-                .thenApply(outcome -> written(index, event.eventId(), outcome))
+        InBatch earlier = seen.get(event.eventId());
+        CompletableFuture<WriteOutcome> write;
+        if (earlier == null) {
+            write = writer.write(event).toCompletableFuture();
+            seen.put(event.eventId(), new InBatch(event.fingerprint(), write));
+        } else if (earlier.fingerprint() == event.fingerprint()) {
+            write = earlier.write().thenApply(first -> new WriteOutcome(first.written(), true, first.conflict()));
+        } else {
+            return CompletableFuture.completedFuture(ItemResult.rejected(index, event.eventId(), Problems.conflict(event.eventId())));
+        }
+        return write.thenApply(outcome -> written(index, event.eventId(), outcome))
                 .exceptionally(error -> failed(index, event.eventId(), error));
     }
 

@@ -96,6 +96,20 @@ class BatchIngestTest {
         assertThat(copies).isEqualTo(1);
     }
 
+    @Test
+    void anEventRepeatedWithinABatchIsWrittenOnce() {
+        ObjectNode event = SampleBodies.sighting().put("kind", "SIGHTING");
+        ObjectNode changed = event.deepCopy().put("notes", "another text under the same eventId");
+        ArrayNode events = JsonNodeFactory.instance.arrayNode().add(event).add(event.deepCopy()).add(changed);
+        JsonPath result = postBatch("IMMIGRATION", events.toString());
+        assertThat(result.getList("results.status", Integer.class)).containsExactly(202, 202, 409);
+        assertThat(result.getList("results.duplicate", Boolean.class)).containsExactly(false, true, null);
+        assertThat(result.getLong("results[1].offset")).isEqualTo(result.getLong("results[0].offset"));
+        long copies = TopicScan.raw(Topics.SIGHTINGS).stream()
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(id(event))).count();
+        assertThat(copies).isEqualTo(1);
+    }
+
     private static String id(ObjectNode event) {
         return event.get("eventId").asText();
     }
