@@ -64,6 +64,10 @@ public class AuthWiring {
                 .orElse(null);
         LOG.infof("Agency authentication: %d API key(s), JWT %s", apiKeys.size(),
                 jwt == null ? "off" : "on (issuer " + issuer.get() + ")");
+        if (apiKeys.size() == 0 && jwt == null) {
+            LOG.warn("No API keys and no JWT issuer configured: every /api call will be refused (401). "
+                    + "Set WASPADA_AUTH_API_KEYS_FILE or waspada.auth.jwt.*");
+        }
         return new AgencyAuthenticator(apiKeys, jwt, agencies);
     }
 
