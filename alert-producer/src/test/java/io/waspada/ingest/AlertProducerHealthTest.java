@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The service starts against the real in-process broker and says so on its health and metrics endpoints. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @Timeout(120)
 class AlertProducerHealthTest {
 
@@ -21,7 +21,8 @@ class AlertProducerHealthTest {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body(containsString("Kafka connection health check"));
+                .body(containsString("Kafka connection health check"))
+                .body(containsString("watchlist view loaded"));
     }
 
     @Test

@@ -1,0 +1,186 @@
+package io.waspada.ingest.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.common.annotation.Blocking;
+import io.waspada.avro.EventKind;
+import io.waspada.ingest.domain.EventReader;
+import io.waspada.ingest.domain.EventReading;
+import io.waspada.ingest.domain.Violation;
+import io.waspada.ingest.kafka.EventWriter;
+import io.waspada.ingest.kafka.KafkaUnavailableException;
+import io.waspada.ingest.kafka.WriteOutcome;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code POST /api/v1/events/batch}: up to 1,000 events, each with {@code kind}. Every valid item is sent at once
+ * and the answer (200) waits for all acknowledgements; each item gets its own status (202, 403, 409, 422, 503).
+ * Invalid items never reach Kafka and do not hold back the valid ones. An eventId repeated within the batch is
+ * written once (later copies answer {@code duplicate: true}, or 409 with different content).
+ */
+@Path("/api/v1/events/batch")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "events")
+@SecurityRequirement(name = "agency")
+public class BatchResource {
+
+    public static final int MAX_ITEMS = 1000;
+    private static final Set<String> KINDS = Set.of("SIGHTING", "INTERCEPTION");
+
+    @Inject
+    EventReader reader;
+
+    @Inject
+    EventWriter writer;
+
+    @Inject
+    IngestMetrics metrics;
+
+    /** One item's answer: 202 with where it was written, or its problem. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ItemResult(int index, String eventId, int status, String topic, Integer partition, Long offset,
+            Boolean duplicate, Problem problem) {
+
+        static ItemResult rejected(int index, String eventId, Problem problem) {
+            return new ItemResult(index, eventId, problem.status(), null, null, null, null, problem);
+        }
+    }
+
+    /** The batch answer: counts and one result per item, in request order. */
+    public record BatchResult(int accepted, int rejected, List<ItemResult> results) {
+    }
+
+    // A worker thread: reading 1,000 events takes tens of milliseconds, too long for an event loop.
+    @POST
+    @Blocking
+    @APIResponse(responseCode = "200", description = "Per-item results, in request order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResult.class)))
+    @APIResponse(responseCode = "413", description = "More than 1,000 events, or a body over the limit")
+    @APIResponse(responseCode = "422", description = "No events array")
+    @Operation(summary = "Post up to 1,000 events", description = "Body: {\"events\": [...]} (or a bare array); each item has kind SIGHTING or INTERCEPTION.")
+    public CompletionStage<Response> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "a passport at Tebedu, a van stopped in Kuching", value = ApiExamples.BATCH)))
+            byte[] body, @Context SecurityContext caller) {
+        JsonNode root = JsonBody.parse(body);
+        JsonNode events = root.isArray() ? root : root.path("events");
+        if (!events.isArray()) {
+            return done(Problems.response(Problems.invalid(List.of(
+                    new Violation("events", "required", "must be an array of events (or send a bare array)")))));
+        }
+        if (events.size() > MAX_ITEMS) {
+            return done(Problems.response(Problems.problem(413, "too-many-items", "Too many events in one batch",
+                    "at most " + MAX_ITEMS + " events per batch (got " + events.size() + "); nothing was written",
+                    List.of(new Violation("events", "max-items", "must have at most " + MAX_ITEMS + " items")))));
+        }
+        String agency = caller.getUserPrincipal().getName();
+        String prefix = root.isArray() ? "" : "events";
+        List<CompletableFuture<ItemResult>> results = new ArrayList<>(events.size());
+        Map<String, InBatch> seen = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency, seen));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
+            items.forEach(item -> metrics.count(kindOf(events.get(item.index())),
+                    Boolean.TRUE.equals(item.duplicate()) ? "duplicate" : IngestMetrics.outcomeOf(item.status())));
+            int accepted = (int) items.stream().filter(r -> r.status() == 202).count();
+            Response.ResponseBuilder response = Response.ok(new BatchResult(accepted, items.size() - accepted, items));
+            if (items.stream().anyMatch(r -> r.status() == 503)) {
+                response.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
+            }
+            return response.build();
+        });
+    }
+
+    /** An event already sent in this batch: a repeat of it waits for the same write instead of writing again. */
+    private record InBatch(int fingerprint, CompletableFuture<WriteOutcome> write) {
+    }
+
+    private CompletableFuture<ItemResult> item(int index, JsonNode node, String path, String agency,
+            Map<String, InBatch> seen) {
+        JsonNode kindNode = node.path("kind");
+        String eventId = node.path("eventId").isTextual() ? node.get("eventId").textValue() : null;
+        if (!kindNode.isTextual() || !KINDS.contains(kindNode.textValue())) {
+            Violation violation = new Violation(path + ".kind", kindNode.isMissingNode() ? "required" : "enum",
+                    "must be SIGHTING or INTERCEPTION");
+            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId, Problems.invalid(List.of(violation))));
+        }
+        EventReading reading = reader.read(EventKind.valueOf(kindNode.textValue()), node, agency);
+        if (reading instanceof EventReading.Invalid invalid) {
+            List<Violation> prefixed = invalid.violations().stream()
+                    .map(v -> new Violation(prefixed(path, v.field()), v.rule(), v.message())).toList();
+            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId, Problems.invalid(prefixed)));
+        }
+        if (reading instanceof EventReading.ForeignAgency foreign) {
+            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId,
+                    Problems.foreignAgency(path + "." + foreign.field())));
+        }
+        var event = ((EventReading.Valid) reading).event();
+        InBatch earlier = seen.get(event.eventId());
+        CompletableFuture<WriteOutcome> write;
+        if (earlier == null) {
+            write = writer.write(event).toCompletableFuture();
+            seen.put(event.eventId(), new InBatch(event.fingerprint(), write));
+        } else if (earlier.fingerprint() == event.fingerprint()) {
+            write = earlier.write().thenApply(first -> new WriteOutcome(first.written(), true, first.conflict()));
+        } else {
+            return CompletableFuture.completedFuture(ItemResult.rejected(index, event.eventId(), Problems.conflict(event.eventId())));
+        }
+        return write.thenApply(outcome -> written(index, event.eventId(), outcome))
+                .exceptionally(error -> failed(index, event.eventId(), error));
+    }
+
+    private static String kindOf(JsonNode item) {
+        return "INTERCEPTION".equals(item.path("kind").asText()) ? "INTERCEPTION" : "SIGHTING";
+    }
+
+    private static String prefixed(String path, String field) {
+        return "$".equals(field) ? path : path + "." + field;
+    }
+
+    private static ItemResult written(int index, String eventId, WriteOutcome outcome) {
+        if (outcome.conflict()) {
+            return ItemResult.rejected(index, eventId, Problems.conflict(eventId));
+        }
+        return new ItemResult(index, eventId, 202, outcome.written().topic(), outcome.written().partition(),
+                outcome.written().offset(), outcome.duplicate(), null);
+    }
+
+    private static ItemResult failed(int index, String eventId, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Problem problem = cause instanceof KafkaUnavailableException
+                ? Problems.unavailable("the event was not acknowledged by Kafka in time")
+                : Problems.problem(500, "internal", "Internal error", "the event was not written; it is safe to resend", List.of());
+        return ItemResult.rejected(index, eventId, problem);
+    }
+
+    private static CompletionStage<Response> done(Response response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}

@@ -1,0 +1,107 @@
+package io.waspada.ingest.api;
+
+import io.waspada.avro.EventKind;
+import io.waspada.ingest.domain.EventReader;
+import io.waspada.ingest.domain.EventReading;
+import io.waspada.ingest.kafka.EventWriter;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code POST /api/v1/sightings} and {@code /interceptions}: one event, validated and pseudonymised, answered
+ * 202 with its topic/partition/offset only after Kafka acknowledged it; 403/409/422 write nothing.
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "events", description = "What agencies saw and did")
+@SecurityRequirement(name = "agency")
+public class EventResource {
+
+    @Inject
+    EventReader reader;
+
+    @Inject
+    EventWriter writer;
+
+    @Inject
+    IngestMetrics metrics;
+
+    // Runs on the event loop: reading one event is a few microseconds and the write never blocks (EventPublisher).
+    @POST
+    @Path("/sightings")
+    @APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential")
+    @APIResponse(responseCode = "403", description = "The body names another agency")
+    @APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content")
+    @APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    @APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; resend after Retry-After")
+    @Operation(summary = "Post one sighting", description = "202 after Kafka acknowledged it; resending the same eventId is safe.")
+    public CompletionStage<Response> sighting(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "victim at Bukit Kayu Hitam", value = ApiExamples.SIGHTING))) byte[] body,
+            @Context SecurityContext caller) {
+        return ingest(EventKind.SIGHTING, body, caller);
+    }
+
+    @POST
+    @Path("/interceptions")
+    @APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential")
+    @APIResponse(responseCode = "403", description = "The body names another agency")
+    @APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content")
+    @APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)")
+    @APIResponse(responseCode = "415", description = "Not application/json")
+    @APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; resend after Retry-After")
+    @Operation(summary = "Post one interception", description = "Same contract as sightings, plus outcome, personsCount, caseReference.")
+    public CompletionStage<Response> interception(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            examples = @ExampleObject(name = "rescue in Tawau", value = ApiExamples.INTERCEPTION))) byte[] body,
+            @Context SecurityContext caller) {
+        return ingest(EventKind.INTERCEPTION, body, caller);
+    }
+
+    private CompletionStage<Response> ingest(EventKind kind, byte[] body, SecurityContext caller) {
+        EventReading reading = reader.read(kind, JsonBody.parse(body), caller.getUserPrincipal().getName());
+        if (reading instanceof EventReading.Invalid invalid) {
+            metrics.count(kind.name(), "invalid");
+            return CompletableFuture.completedFuture(Problems.response(Problems.invalid(invalid.violations())));
+        }
+        if (reading instanceof EventReading.ForeignAgency foreign) {
+            metrics.count(kind.name(), "forbidden");
+            return CompletableFuture.completedFuture(Problems.response(Problems.foreignAgency(foreign.field())));
+        }
+        var event = ((EventReading.Valid) reading).event();
+        return writer.write(event).whenComplete((outcome, error) -> metrics.count(kind.name(), error != null
+                ? "unavailable" : outcome.conflict() ? "conflict" : outcome.duplicate() ? "duplicate" : "accepted"))
+                .thenApply(outcome -> outcome.conflict()
+                        ? Problems.response(Problems.conflict(event.eventId()))
+                        : Response.accepted(Accepted.of(event.eventId(), outcome)).build());
+    }
+}

@@ -1,0 +1,54 @@
+package io.waspada.ingest.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code waspada_ingest_events_total{kind, outcome}}: every event and watchlist change the API answered, by kind
+ * (SIGHTING, INTERCEPTION, WATCHLIST) and outcome (accepted, duplicate, invalid, forbidden, conflict, unavailable).
+ */
+// Created at start, so every series is exported (at zero) before the first request.
+@Startup
+@ApplicationScoped
+public class IngestMetrics {
+
+    public static final List<String> KINDS = List.of("SIGHTING", "INTERCEPTION", "WATCHLIST");
+    public static final List<String> OUTCOMES = List.of("accepted", "duplicate", "invalid", "forbidden", "conflict", "unavailable");
+
+    private final Map<String, Counter> counters = new HashMap<>();
+
+    @Inject
+    public IngestMetrics(MeterRegistry registry) {
+        for (String kind : KINDS) {
+            for (String outcome : OUTCOMES) {
+                counters.put(kind + "/" + outcome, Counter.builder("waspada.ingest.events")
+                        .description("Events and watchlist changes answered by the ingest API")
+                        .tag("kind", kind).tag("outcome", outcome).register(registry));
+            }
+        }
+    }
+
+    public void count(String kind, String outcome) {
+        Counter counter = counters.get(kind + "/" + outcome);
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /** The outcome name of a status code (202 accepted; the duplicate case is counted by the caller). */
+    public static String outcomeOf(int status) {
+        return switch (status) {
+            case 202 -> "accepted";
+            case 403 -> "forbidden";
+            case 409 -> "conflict";
+            case 503 -> "unavailable";
+            default -> "invalid";
+        };
+    }
+}

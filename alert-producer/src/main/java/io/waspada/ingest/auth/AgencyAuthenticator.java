@@ -1,0 +1,37 @@
+package io.waspada.ingest.auth;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves a bearer token to exactly one known agency: a JWT (three dot-separated parts) is checked by the
+ * {@link JwtVerifier}, anything else as an API key. Unknown agencies in valid tokens are refused.
+ */
+public final class AgencyAuthenticator {
+
+    private final ApiKeys apiKeys;
+    private final JwtVerifier jwt;
+    private final Set<String> agencies;
+
+    /** {@code jwt} may be null when no identity provider is configured. */
+    public AgencyAuthenticator(ApiKeys apiKeys, JwtVerifier jwt, Set<String> agencies) {
+        this.apiKeys = apiKeys;
+        this.jwt = jwt;
+        this.agencies = Set.copyOf(agencies);
+    }
+
+    /** The agency the {@code Authorization} header value authenticates, or empty. */
+    public Optional<String> authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        String token = authorization.substring(7).strip();
+        if (token.isEmpty() || token.length() > 8192) {
+            return Optional.empty();
+        }
+        Optional<String> agency = JwtVerifier.looksLikeJwt(token)
+                ? (jwt == null ? Optional.empty() : jwt.agencyOf(token))
+                : apiKeys.agencyOf(token);
+        return agency.filter(agencies::contains);
+    }
+}

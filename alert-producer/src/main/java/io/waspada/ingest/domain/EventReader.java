@@ -1,0 +1,157 @@
+package io.waspada.ingest.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waspada.avro.EventKind;
+import io.waspada.avro.Handling;
+import io.waspada.avro.Interception;
+import io.waspada.avro.Location;
+import io.waspada.avro.Outcome;
+import io.waspada.avro.Sighting;
+import io.waspada.avro.Subject;
+import io.waspada.ingest.privacy.Pseudonymiser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Reads a sighting or interception body (JSON tree) for a calling agency into a pseudonymised Avro record,
+ * collecting every violation with its field path. Pure and thread-safe: nothing is written here.
+ */
+public final class EventReader {
+
+    public static final int MAX_SUBJECTS = 50;
+    public static final int MAX_NOTES = 2000;
+    public static final int MAX_CASE_REFERENCE = 100;
+    /** Clocks drift and agencies batch: up to this far ahead of our clock is accepted. */
+    public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+
+    private static final Set<String> COMMON = Set.of("kind", "eventId", "agency", "observedAt", "location", "subjects",
+            "indicators", "direction", "notes", "handling", "sourceReliability", "informationAccuracy");
+    private static final Set<String> INTERCEPTION_ONLY = Set.of("outcome", "personsCount", "caseReference");
+    private static final Set<String> INTERCEPTION_FIELDS = union(COMMON, INTERCEPTION_ONLY);
+
+    private final SubjectReader subjects;
+    private final Set<String> agencies;
+    private final Clock clock;
+
+    public EventReader(Pseudonymiser pseudonymiser, Set<String> agencies, Clock clock) {
+        this.subjects = new SubjectReader(new IdentifierReader(pseudonymiser));
+        this.agencies = Set.copyOf(agencies);
+        this.clock = clock;
+    }
+
+    /** Reads {@code body} as {@code kind} posted by {@code caller}. */
+    public EventReading read(EventKind kind, JsonNode body, String caller) {
+        List<Violation> violations = new ArrayList<>();
+        FieldReader fields = FieldReader.root(body, violations);
+        if (!fields.isObject()) {
+            return new EventReading.Invalid(violations);
+        }
+        fields.rejectUnknown(kind == EventKind.INTERCEPTION ? INTERCEPTION_FIELDS : COMMON);
+        String eventId = eventId(fields);
+        String declaredKind = fields.optionalText("kind", 32);
+        if (declaredKind != null && !declaredKind.equals(kind.name())) {
+            fields.violation("kind", "matches-endpoint", "must be " + kind.name() + " here (or left out)");
+        }
+        String agency = fields.optionalText("agency", 32);
+        if (agency != null && !agencies.contains(agency)) {
+            fields.violation("agency", "known-agency", "is not a known agency code");
+        } else if (agency != null && !agency.equals(caller)) {
+            return new EventReading.ForeignAgency("agency", eventId);
+        }
+        Common common = common(fields);
+        if (kind == EventKind.INTERCEPTION) {
+            String outcome = fields.requiredEnum("outcome", Vocabulary.OUTCOMES);
+            Integer personsCount = fields.optionalInt("personsCount", 0, 100_000, -1);
+            String caseReference = fields.optionalText("caseReference", MAX_CASE_REFERENCE);
+            if (!violations.isEmpty()) {
+                return new EventReading.Invalid(violations);
+            }
+            Interception interception = Interception.newBuilder().setEventId(eventId).setAgency(caller)
+                    .setObservedAt(common.observedAt).setLocation(common.location).setSubjects(common.subjects)
+                    .setIndicators(common.indicators).setDirection(common.direction).setNotes(common.notes)
+                    .setHandling(Handling.valueOf(common.handling)).setSourceReliability(common.reliability)
+                    .setInformationAccuracy(common.accuracy).setOutcome(Outcome.valueOf(outcome))
+                    .setPersonsCount(personsCount >= 0 ? personsCount : persons(common.subjects))
+                    .setCaseReference(caseReference).build();
+            int fingerprint = interception.hashCode();
+            interception.setReceivedAt(clock.instant());
+            return new EventReading.Valid(new IngestEvent(kind, eventId, interception, fingerprint));
+        }
+        if (!violations.isEmpty()) {
+            return new EventReading.Invalid(violations);
+        }
+        Sighting sighting = Sighting.newBuilder().setEventId(eventId).setAgency(caller)
+                .setObservedAt(common.observedAt).setLocation(common.location).setSubjects(common.subjects)
+                .setIndicators(common.indicators).setDirection(common.direction).setNotes(common.notes)
+                .setHandling(Handling.valueOf(common.handling)).setSourceReliability(common.reliability)
+                .setInformationAccuracy(common.accuracy).build();
+        int fingerprint = sighting.hashCode();
+        sighting.setReceivedAt(clock.instant());
+        return new EventReading.Valid(new IngestEvent(kind, eventId, sighting, fingerprint));
+    }
+
+    private record Common(Instant observedAt, Location location, List<Subject> subjects, List<String> indicators,
+            String direction, String notes, String handling, String reliability, Integer accuracy) {
+    }
+
+    private Common common(FieldReader fields) {
+        Instant observedAt = fields.requiredInstant("observedAt");
+        if (observedAt != null && observedAt.isAfter(clock.instant().plus(MAX_FUTURE))) {
+            fields.violation("observedAt", "not-future", "must not be more than " + MAX_FUTURE.toMinutes()
+                    + " minutes in the future");
+        }
+        Location location = LocationReader.read(fields.requiredObject("location"));
+        List<Subject> subjectList = fields.array("subjects", 1, MAX_SUBJECTS,
+                (node, path) -> subjects.read(node, path, fields.violations()));
+        List<String> indicators = new ArrayList<>(new LinkedHashSet<>(fields.array("indicators", 0,
+                Vocabulary.INDICATORS.size() * 2, (node, path) -> indicator(node, path, fields.violations()))));
+        String direction = fields.optionalEnum("direction", Vocabulary.DIRECTIONS, "UNKNOWN");
+        String notes = fields.optionalText("notes", MAX_NOTES);
+        String handling = fields.requiredEnum("handling", Vocabulary.HANDLING);
+        String reliability = fields.optionalEnum("sourceReliability", Vocabulary.SOURCE_RELIABILITY, "X");
+        Integer accuracy = fields.optionalInt("informationAccuracy", 1, 4, 4);
+        return new Common(observedAt, location, subjectList, indicators, direction, notes, handling, reliability,
+                accuracy);
+    }
+
+    private static String eventId(FieldReader fields) {
+        String eventId = fields.requiredText("eventId", 36);
+        if (eventId == null) {
+            return null;
+        }
+        try {
+            UUID uuid = UUID.fromString(eventId);
+            if (eventId.length() == 36) {
+                return uuid.toString();
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        fields.violation("eventId", "uuid", "must be a UUID such as 8d3c1d0e-6c5a-4a53-9a4e-1f0f1c1d2e3f");
+        return null;
+    }
+
+    private static String indicator(JsonNode node, String path, List<Violation> violations) {
+        if (!node.isTextual() || !Vocabulary.INDICATORS.contains(node.textValue())) {
+            violations.add(new Violation(path, "enum", "must be one of " + new java.util.TreeSet<>(Vocabulary.INDICATORS)));
+            return null;
+        }
+        return node.textValue();
+    }
+
+    private static int persons(List<Subject> subjects) {
+        return (int) subjects.stream().filter(s -> "PERSON".equals(s.getType())).count();
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+}

@@ -1,0 +1,252 @@
+package io.waspada.ingest.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * Reads typed fields out of one JSON object, recording a {@link Violation} (with the field's full path)
+ * for each missing, mistyped or out-of-range value instead of stopping at the first. Getters return null
+ * (or the default) for a field that broke a rule, so callers can keep reading and report everything.
+ */
+public final class FieldReader {
+
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_]{2,40}");
+
+    private final JsonNode node;
+    private final String path;
+    private final List<Violation> violations;
+
+    public FieldReader(JsonNode node, String path, List<Violation> violations) {
+        this.node = node;
+        this.path = path;
+        this.violations = violations;
+    }
+
+    /** A reader for the root document; records a violation if it is not an object. */
+    public static FieldReader root(JsonNode node, List<Violation> violations) {
+        if (node == null || !node.isObject()) {
+            violations.add(new Violation("$", "type", "the body must be a JSON object"));
+        }
+        return new FieldReader(node, "", violations);
+    }
+
+    public boolean isObject() {
+        return node != null && node.isObject();
+    }
+
+    public String path(String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    public void violation(String field, String rule, String message) {
+        violations.add(new Violation(path(field), rule, message));
+    }
+
+    /** Records an {@code unknown-field} violation for every field not in {@code known}. */
+    public void rejectUnknown(Set<String> known) {
+        if (!isObject()) {
+            return;
+        }
+        // Fast path: as many known fields present as fields in the object means none is unknown.
+        int present = 0;
+        for (String name : known) {
+            if (node.has(name)) {
+                present++;
+            }
+        }
+        if (present == node.size()) {
+            return;
+        }
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                violation(name, "unknown-field", "is not a field of this object");
+            }
+        }
+    }
+
+    public boolean has(String field) {
+        return isObject() && node.hasNonNull(field);
+    }
+
+    public String requiredText(String field, int maxLength) {
+        if (!has(field)) {
+            violation(field, "required", "is required");
+            return null;
+        }
+        return text(field, maxLength);
+    }
+
+    public String optionalText(String field, int maxLength) {
+        return has(field) ? text(field, maxLength) : null;
+    }
+
+    private String text(String field, int maxLength) {
+        JsonNode value = node.get(field);
+        if (!value.isTextual()) {
+            violation(field, "type", "must be a string");
+            return null;
+        }
+        String text = value.textValue();
+        if (text.isBlank()) {
+            violation(field, "not-blank", "must not be blank");
+            return null;
+        }
+        if (text.length() > maxLength) {
+            violation(field, "max-length", "must have at most " + maxLength + " characters (has " + text.length() + ")");
+            return null;
+        }
+        return text;
+    }
+
+    public String requiredEnum(String field, Set<String> allowed) {
+        String value = requiredText(field, 64);
+        return value == null ? null : checkEnum(field, value, allowed);
+    }
+
+    public String optionalEnum(String field, Set<String> allowed, String fallback) {
+        String value = optionalText(field, 64);
+        if (!has(field)) {
+            return fallback;
+        }
+        return value == null ? null : checkEnum(field, value, allowed);
+    }
+
+    private String checkEnum(String field, String value, Set<String> allowed) {
+        if (!allowed.contains(value)) {
+            violation(field, "enum", "must be one of " + new java.util.TreeSet<>(allowed));
+            return null;
+        }
+        return value;
+    }
+
+    /** An upper-case code such as a region or site: letters, digits and underscores. */
+    public String code(String field, boolean required) {
+        String value = required ? requiredText(field, 40) : optionalText(field, 40);
+        if (value != null && !CODE.matcher(value).matches()) {
+            violation(field, "code", "must be 2 to 40 letters, digits or underscores");
+            return null;
+        }
+        return value == null ? null : value.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    public String country(String field, boolean required) {
+        String value = required ? requiredText(field, 2) : optionalText(field, 2);
+        if (value != null && !Vocabulary.COUNTRIES.contains(value)) {
+            violation(field, "iso-3166-alpha-2", "must be an ISO 3166-1 alpha-2 country code in upper case");
+            return null;
+        }
+        return value;
+    }
+
+    public Double requiredNumber(String field, double min, double max) {
+        if (!has(field)) {
+            violation(field, "required", "is required");
+            return null;
+        }
+        JsonNode value = node.get(field);
+        if (!value.isNumber()) {
+            violation(field, "type", "must be a number");
+            return null;
+        }
+        double number = value.doubleValue();
+        if (!(number >= min && number <= max)) {
+            violation(field, "range", "must be between " + min + " and " + max);
+            return null;
+        }
+        return number;
+    }
+
+    public Integer optionalInt(String field, int min, int max, Integer fallback) {
+        if (!has(field)) {
+            return fallback;
+        }
+        JsonNode value = node.get(field);
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            violation(field, "type", "must be an integer");
+            return null;
+        }
+        int number = value.intValue();
+        if (number < min || number > max) {
+            violation(field, "range", "must be between " + min + " and " + max);
+            return null;
+        }
+        return number;
+    }
+
+    /** An ISO-8601 instant with a zone ({@code Z} or an offset). */
+    public Instant requiredInstant(String field) {
+        String value = requiredText(field, 40);
+        if (value == null) {
+            return null;
+        }
+        Instant instant = Instants.parse(value);
+        if (instant == null) {
+            violation(field, "date-time", "must be an ISO-8601 date-time with a zone, e.g. 2026-11-20T03:15:00Z");
+        }
+        return instant;
+    }
+
+    public Instant optionalInstant(String field) {
+        return has(field) ? requiredInstant(field) : null;
+    }
+
+    public FieldReader requiredObject(String field) {
+        if (!has(field)) {
+            violation(field, "required", "is required");
+            return new FieldReader(null, path(field), violations);
+        }
+        return object(field);
+    }
+
+    public FieldReader object(String field) {
+        JsonNode value = node.get(field);
+        if (!value.isObject()) {
+            violation(field, "type", "must be an object");
+            return new FieldReader(null, path(field), violations);
+        }
+        return new FieldReader(value, path(field), violations);
+    }
+
+    /**
+     * Maps each element of an array field with {@code element(reader, index)}; null results are dropped.
+     * Records {@code required}/{@code min-items}/{@code max-items}/{@code type} violations.
+     */
+    public <T> List<T> array(String field, int minItems, int maxItems, BiFunction<JsonNode, String, T> element) {
+        List<T> result = new ArrayList<>();
+        if (!has(field)) {
+            if (minItems > 0) {
+                violation(field, "required", "is required");
+            }
+            return result;
+        }
+        JsonNode value = node.get(field);
+        if (!value.isArray()) {
+            violation(field, "type", "must be an array");
+            return result;
+        }
+        if (value.size() < minItems) {
+            violation(field, "min-items", "must have at least " + minItems + " item(s)");
+        }
+        if (value.size() > maxItems) {
+            violation(field, "max-items", "must have at most " + maxItems + " items (has " + value.size() + ")");
+            return result;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            T mapped = element.apply(value.get(i), path(field) + "[" + i + "]");
+            if (mapped != null) {
+                result.add(mapped);
+            }
+        }
+        return result;
+    }
+
+    public List<Violation> violations() {
+        return violations;
+    }
+}

@@ -1,0 +1,42 @@
+package io.waspada.ingest.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.waspada.avro.Identifier;
+import io.waspada.avro.Subject;
+import java.util.List;
+import java.util.Set;
+
+/** Reads one subject (type, role, nationality, sex, ageBand, identifiers) into an Avro {@link Subject} with tokens. */
+public final class SubjectReader {
+
+    public static final int MAX_IDENTIFIERS = 10;
+    private static final Set<String> FIELDS = Set.of("type", "role", "nationality", "sex", "ageBand", "identifiers");
+
+    private final IdentifierReader identifiers;
+
+    public SubjectReader(IdentifierReader identifiers) {
+        this.identifiers = identifiers;
+    }
+
+    public Subject read(JsonNode node, String path, List<Violation> violations) {
+        if (node == null || !node.isObject()) {
+            violations.add(new Violation(path, "type", "must be an object"));
+            return null;
+        }
+        int before = violations.size();
+        FieldReader fields = new FieldReader(node, path, violations);
+        fields.rejectUnknown(FIELDS);
+        String type = fields.requiredEnum("type", Vocabulary.SUBJECT_TYPES);
+        String role = fields.optionalEnum("role", Vocabulary.ROLES, "UNKNOWN");
+        String nationality = fields.country("nationality", false);
+        String sex = fields.optionalEnum("sex", Vocabulary.SEXES, null);
+        String ageBand = fields.optionalEnum("ageBand", Vocabulary.AGE_BANDS, null);
+        List<Identifier> ids = fields.array("identifiers", 0, MAX_IDENTIFIERS,
+                (element, elementPath) -> identifiers.read(element, elementPath, violations));
+        if (violations.size() > before) {
+            return null;
+        }
+        return Subject.newBuilder().setType(type).setRole(role).setNationality(nationality).setSex(sex)
+                .setAgeBand(ageBand).setIdentifiers(ids).build();
+    }
+}

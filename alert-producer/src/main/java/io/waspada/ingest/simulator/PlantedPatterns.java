@@ -1,0 +1,162 @@
+package io.waspada.ingest.simulator;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The trafficking patterns the correlation rules should find at their default settings, each with a near-miss
+ * that must not raise the same alert. Event times are hours before {@code start}; watchlist sightings are
+ * observed when posted, after their watchlist change.
+ */
+final class PlantedPatterns {
+
+    static final Set<String> NAMES = Set.of("cross-border", "facilitator-network", "vessel-link", "watchlist",
+            "group-crossing");
+    private static final List<String> GROUP_INDICATORS = List.of("GROUP_TRAVEL_SAME_SPONSOR", "DECEPTIVE_RECRUITMENT");
+
+    private final EventFactory events;
+    private final FakeIdentifiers ids;
+    private final Instant start;
+
+    PlantedPatterns(EventFactory events, Instant start) {
+        this.events = events;
+        this.ids = events.ids();
+        this.start = start;
+    }
+
+    /** The patterns named (each with its near-miss), in a fixed order so a seed always gives the same plan. */
+    List<Planted> plan(Set<String> names) {
+        List<Planted> planted = new ArrayList<>();
+        if (names.contains("cross-border")) {
+            planted.add(victimCrossingTwoBorders());
+            planted.add(samePassportSameCountry());
+        }
+        if (names.contains("facilitator-network")) {
+            planted.add(facilitatorPhone("facilitator-phone-four-victims", "FACILITATOR_NETWORK", null, 3));
+            planted.add(facilitatorPhone("facilitator-phone-two-victims", null, "FACILITATOR_NETWORK", 2));
+        }
+        if (names.contains("vessel-link")) {
+            planted.add(vessel("sighted-vessel-intercepted-by-customs", "CUSTOMS", "SIGHTING_INTERCEPTION_LINK", null));
+            planted.add(vessel("vessel-sighted-and-intercepted-by-mmea-alone", "MMEA", null, "SIGHTING_INTERCEPTION_LINK"));
+        }
+        if (names.contains("watchlist")) {
+            planted.add(watchlistedPlate());
+            planted.add(plateRemovedBeforeSighting());
+        }
+        if (names.contains("group-crossing")) {
+            planted.add(group("group-crossing-bukit-kayu-hitam", "BUKIT_KAYU_HITAM", 6, "GROUP_CROSSING", null));
+            planted.add(group("three-persons-crossing-padang-besar", "PADANG_BESAR", 3, null, "GROUP_CROSSING"));
+        }
+        return planted;
+    }
+
+    private Instant hoursAgo(double hours) {
+        return start.minus(Duration.ofMinutes(Math.round(hours * 60)));
+    }
+
+    private Planted victimCrossingTwoBorders() {
+        String passport = ids.passport();
+        ObjectNode out = events.sighting("ID_IMIGRASI", Place.named("ENTIKONG"), hoursAgo(5),
+                List.of(events.person("SUSPECTED_VICTIM", "ID", "ADULT", passport)), List.of("DECEPTIVE_RECRUITMENT"), "OUTBOUND");
+        ObjectNode in = events.sighting("IMMIGRATION", Place.named("TEBEDU"), hoursAgo(3),
+                List.of(events.person("SUSPECTED_VICTIM", "ID", "ADULT", passport)), List.of(), "INBOUND");
+        return new Planted("victim-passport-entikong-then-tebedu", "CROSS_BORDER_MOVEMENT", null, List.of(
+                new Step.Event(hoursAgo(5), "ID_IMIGRASI", "SIGHTING", out, false),
+                new Step.Event(hoursAgo(3), "IMMIGRATION", "SIGHTING", in, false)));
+    }
+
+    private Planted samePassportSameCountry() {
+        String passport = ids.passport();
+        Place place = Place.named("BUKIT_KAYU_HITAM");
+        List<Step> steps = new ArrayList<>();
+        for (double hours : new double[] {6, 2}) {
+            ObjectNode body = events.sighting("IMMIGRATION", place, hoursAgo(hours),
+                    List.of(events.person("UNKNOWN", "TH", "ADULT", passport)), List.of(), "INBOUND");
+            steps.add(new Step.Event(hoursAgo(hours), "IMMIGRATION", "SIGHTING", body, false));
+        }
+        return new Planted("same-passport-twice-bukit-kayu-hitam-same-agency", null, "CROSS_BORDER_MOVEMENT", steps);
+    }
+
+    /** One facilitator phone named in rescues in Kuala Lumpur with {@code rescues} victims' passports, 1 to 2 per rescue. */
+    private Planted facilitatorPhone(String name, String expected, String mustNot, int rescues) {
+        String phone = ids.phone("ID");
+        List<String> agencies = List.of("RMP", "LABOUR", "RMP");
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < rescues; i++) {
+            Instant at = hoursAgo(7 - 2 * i);
+            List<ObjectNode> subjects = new ArrayList<>();
+            subjects.add(events.thing("PHONE", "SUSPECTED_FACILITATOR", "PHONE", phone, null));
+            int victims = rescues == 3 && i == 0 ? 2 : 1;
+            for (int v = 0; v < victims; v++) {
+                subjects.add(events.person("SUSPECTED_VICTIM", "ID", "ADULT", ids.passport()));
+            }
+            ObjectNode body = events.interception(agencies.get(i), Place.named("KUALA_LUMPUR"), at, subjects,
+                    List.of("DEBT_BONDAGE", "WITHHELD_WAGES"), "RESCUED", victims);
+            steps.add(new Step.Event(at, agencies.get(i), "INTERCEPTION", body, false));
+        }
+        return new Planted(name, expected, mustNot, steps);
+    }
+
+    private Planted vessel(String name, String interceptingAgency, String expected, String mustNot) {
+        String mmsi = ids.mmsi();
+        ObjectNode seen = events.sighting("MMEA", Place.named("STRAIT_OF_MALACCA"), hoursAgo(8),
+                List.of(events.thing("VESSEL", "UNKNOWN", "MMSI", mmsi, null)), List.of(), "INBOUND");
+        Place port = Place.named("CUSTOMS".equals(interceptingAgency) ? "PORT_KLANG" : "PASIR_GUDANG");
+        ObjectNode stopped = events.interception(interceptingAgency, port, hoursAgo(2),
+                List.of(events.thing("VESSEL", "SUSPECTED_FACILITATOR", "MMSI", mmsi, null),
+                        events.person("SUSPECTED_VICTIM", "MM", "ADULT", ids.passport())),
+                List.of("ABUSIVE_CONDITIONS"), "SEIZED", 1);
+        return new Planted(name, expected, mustNot, List.of(
+                new Step.Event(hoursAgo(8), "MMEA", "SIGHTING", seen, false),
+                new Step.Event(hoursAgo(2), interceptingAgency, "INTERCEPTION", stopped, false)));
+    }
+
+    private ObjectNode plateEntry(String plate) {
+        ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        entry.putObject("identifier").put("scheme", "PLATE").put("value", plate).put("issuer", "MY");
+        return entry.put("reason", "Van used to move workers across the causeway").put("severity", "HIGH")
+                .put("expiresAt", start.plus(Duration.ofDays(60)).toString());
+    }
+
+    private ObjectNode plateSighting(String plate, String site) {
+        return events.sighting("CUSTOMS", Place.named(site), start, List.of(
+                events.thing("VEHICLE", "SUSPECTED_FACILITATOR", "PLATE", plate, "MY"),
+                events.person("UNKNOWN", "ID", "ADULT", ids.passport())), List.of(), "OUTBOUND");
+    }
+
+    private Planted watchlistedPlate() {
+        String plate = ids.plate("MY");
+        String entryId = "rmp-plate-" + events.eventId().substring(0, 8);
+        return new Planted("watchlisted-plate-sighted-at-johor-causeway", "WATCHLIST_HIT", null, List.of(
+                new Step.WatchlistPut(start.plusMillis(10), "RMP", entryId, plateEntry(plate)),
+                new Step.Event(start.plusMillis(11), "CUSTOMS", "SIGHTING", plateSighting(plate, "JOHOR_CAUSEWAY"), true)));
+    }
+
+    private Planted plateRemovedBeforeSighting() {
+        String plate = ids.plate("MY");
+        String entryId = "rmp-plate-" + events.eventId().substring(0, 8);
+        return new Planted("plate-removed-from-watchlist-then-sighted", null, "WATCHLIST_HIT", List.of(
+                new Step.WatchlistPut(start.plusMillis(20), "RMP", entryId, plateEntry(plate)),
+                new Step.WatchlistDelete(start.plusMillis(21), "RMP", entryId),
+                new Step.Event(start.plusMillis(22), "CUSTOMS", "SIGHTING", plateSighting(plate, "SECOND_LINK"), true)));
+    }
+
+    /** {@code persons} sightings, one person with indicators each, ten minutes apart, at one crossing. */
+    private Planted group(String name, String site, int persons, String expected, String mustNot) {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < persons; i++) {
+            Instant at = start.minus(Duration.ofMinutes(80 - 10L * i));
+            String agency = i % 2 == 0 ? "IMMIGRATION" : "RMP_GOF";
+            ObjectNode body = events.sighting(agency, Place.named(site), at,
+                    List.of(events.person("SUSPECTED_VICTIM", "ID", i == 0 ? "MINOR" : "ADULT", ids.passport())),
+                    GROUP_INDICATORS, "INBOUND");
+            steps.add(new Step.Event(at, agency, "SIGHTING", body, false));
+        }
+        return new Planted(name, expected, mustNot, steps);
+    }
+}

@@ -1,0 +1,114 @@
+package io.waspada.ingest.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.waspada.ingest.support.SampleBodies;
+import io.waspada.ingest.support.TestCredentials;
+import io.waspada.kafka.local.KafkaTestResource;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every /api endpoint needs one agency's credential (API key or JWT); health, metrics and OpenAPI are open. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@Timeout(120)
+class AccessTest {
+
+    static Stream<Arguments> endpoints() {
+        return Stream.of(
+                Arguments.of("POST", "/api/v1/sightings"),
+                Arguments.of("POST", "/api/v1/interceptions"),
+                Arguments.of("POST", "/api/v1/events/batch"),
+                Arguments.of("PUT", "/api/v1/watchlist/wl-1"),
+                Arguments.of("DELETE", "/api/v1/watchlist/wl-1"),
+                Arguments.of("GET", "/api/v1/watchlist"),
+                Arguments.of("GET", "/api/v1/no-such-thing"));
+    }
+
+    static Stream<Arguments> badCredentials() {
+        Map<String, Object> expired = claims("MMEA");
+        expired.put("exp", Instant.now().minusSeconds(3600).getEpochSecond());
+        Map<String, Object> wrongIssuer = claims("MMEA");
+        wrongIssuer.put("iss", "https://idp.elsewhere");
+        Map<String, Object> wrongAudience = claims("MMEA");
+        wrongAudience.put("aud", "someone-else");
+        Map<String, Object> unknownAgency = claims("INTERPOL");
+        Map<String, Object> noAgency = claims("MMEA");
+        noAgency.remove("agency");
+        Map<String, Object> noExpiry = claims("MMEA");
+        noExpiry.remove("exp");
+        String valid = TestCredentials.jwt("MMEA");
+        String[] parts = valid.split("\\.");
+        String unsigned = parts[0].replace(parts[0], "eyJhbGciOiJub25lIn0") + "." + parts[1] + ".";
+        String tampered = parts[0] + "." + TestCredentials.jwt(claims("RMP")).split("\\.")[1] + "." + parts[2];
+        return Stream.of(
+                Arguments.of("no header", null),
+                Arguments.of("empty bearer", "Bearer "),
+                Arguments.of("basic auth", "Basic dXNlcjpwYXNz"),
+                Arguments.of("unknown API key", "Bearer not-a-key"),
+                Arguments.of("API key of another environment", "Bearer test-key-rmp"),
+                Arguments.of("expired JWT", "Bearer " + TestCredentials.jwt(expired)),
+                Arguments.of("JWT from another issuer", "Bearer " + TestCredentials.jwt(wrongIssuer)),
+                Arguments.of("JWT for another audience", "Bearer " + TestCredentials.jwt(wrongAudience)),
+                Arguments.of("JWT of an unknown agency", "Bearer " + TestCredentials.jwt(unknownAgency)),
+                Arguments.of("JWT without agency", "Bearer " + TestCredentials.jwt(noAgency)),
+                Arguments.of("JWT without expiry", "Bearer " + TestCredentials.jwt(noExpiry)),
+                Arguments.of("alg none", "Bearer " + unsigned),
+                Arguments.of("claims swapped under a valid signature", "Bearer " + tampered));
+    }
+
+    private static Map<String, Object> claims(String agency) {
+        Map<String, Object> claims = new HashMap<>();
+        claims.put("iss", TestCredentials.ISSUER);
+        claims.put("aud", TestCredentials.AUDIENCE);
+        claims.put("agency", agency);
+        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+        return claims;
+    }
+
+    @ParameterizedTest(name = "{0} {1} without a credential is 401")
+    @MethodSource("endpoints")
+    void everyApiEndpointNeedsACredential(String method, String path) {
+        given().contentType(ContentType.JSON).body(SampleBodies.sighting().toString())
+                .when().request(method, path)
+                .then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Bearer"));
+    }
+
+    @ParameterizedTest(name = "{0} is 401")
+    @MethodSource("badCredentials")
+    void invalidCredentialsAreRefused(String name, String authorization) {
+        var request = given().contentType(ContentType.JSON).body(SampleBodies.sighting().toString());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        request.when().post("/api/v1/sightings").then().statusCode(401).contentType("application/problem+json")
+                .body("status", equalTo(401));
+    }
+
+    @Test
+    void healthMetricsAndOpenApiNeedNoCredential() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("waspada_ingest_events_total{kind=\"SIGHTING\",outcome=\"accepted\"}"));
+        given().when().get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/sightings"))
+                .body(containsString("/api/v1/events/batch"))
+                .body(containsString("/api/v1/watchlist/{id}"))
+                .body(containsString("BUKIT_KAYU_HITAM"))
+                .body(containsString("Kafka did not acknowledge in time"));
+        given().when().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}

@@ -1,0 +1,44 @@
+package io.waspada.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** API keys are matched by their SHA-256 hash; configuration for unknown agencies or malformed hashes is refused. */
+class ApiKeysTest {
+
+    @Test
+    void aKeyAuthenticatesTheAgencyWhoseHashMatches(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys.properties");
+        Files.writeString(file, "# demo\nMMEA=" + ApiKeys.sha256Hex("sea-key") + "\n\n");
+        ApiKeys keys = ApiKeys.of(ApiKeys.readFile(file), Set.of("MMEA", "RMP"));
+        assertThat(keys.agencyOf("sea-key")).contains("MMEA");
+        assertThat(keys.agencyOf("sea-key ")).isEmpty();
+        assertThat(keys.agencyOf("land-key")).isEmpty();
+    }
+
+    @Test
+    void badConfigurationStopsTheStart() {
+        assertThatThrownBy(() -> ApiKeys.of(Map.of("FBI", ApiKeys.sha256Hex("x")), Set.of("RMP")))
+                .hasMessageContaining("unknown agency FBI");
+        assertThatThrownBy(() -> ApiKeys.of(Map.of("RMP", "plain-text-key"), Set.of("RMP")))
+                .hasMessageContaining("not 64 hex digits");
+    }
+
+    @Test
+    void theAuthenticatorTakesBearerTokensOnly() {
+        AgencyAuthenticator authenticator = new AgencyAuthenticator(
+                ApiKeys.of(Map.of("RMP", ApiKeys.sha256Hex("k")), Set.of("RMP")), null, Set.of("RMP"));
+        assertThat(authenticator.authenticate("Bearer k")).contains("RMP");
+        assertThat(authenticator.authenticate("bearer k")).contains("RMP");
+        assertThat(authenticator.authenticate("k")).isEmpty();
+        assertThat(authenticator.authenticate(null)).isEmpty();
+        assertThat(authenticator.authenticate("Bearer a.b.c")).as("no JWT configured").isEmpty();
+    }
+}

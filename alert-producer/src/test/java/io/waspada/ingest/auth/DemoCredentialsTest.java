@@ -1,0 +1,32 @@
+package io.waspada.ingest.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The generated files fit together: every raw key in agency-keys.json authenticates its agency via api-keys.properties. */
+class DemoCredentialsTest {
+
+    @Test
+    void eachAgencyGetsItsOwnKeyAndTheServiceFileHoldsOnlyHashes(@TempDir Path dir) throws Exception {
+        DemoCredentials.main(new String[] {dir.toString()});
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("agency-keys.json").toFile());
+        Map<String, String> hashes = ApiKeys.readFile(dir.resolve("api-keys.properties"));
+        ApiKeys keys = ApiKeys.of(hashes, new HashSet<>(DemoCredentials.AGENCIES));
+        assertThat(json.get("agencies").size()).isEqualTo(DemoCredentials.AGENCIES.size());
+        json.get("agencies").fields().forEachRemaining(entry -> {
+            String key = entry.getValue().asText();
+            assertThat(key).startsWith("wsp_").doesNotContain(".");
+            assertThat(keys.agencyOf(key)).contains(entry.getKey());
+            assertThat(hashes.values()).doesNotContain(key);
+        });
+        assertThat(new HashSet<>(hashes.keySet())).containsExactlyInAnyOrderElementsOf(DemoCredentials.AGENCIES);
+    }
+}

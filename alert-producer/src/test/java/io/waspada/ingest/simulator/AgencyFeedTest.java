@@ -1,0 +1,169 @@
+package io.waspada.ingest.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.waspada.avro.Identifier;
+import io.waspada.avro.Interception;
+import io.waspada.avro.Sighting;
+import io.waspada.avro.Subject;
+import io.waspada.avro.WatchlistEntry;
+import io.waspada.ingest.auth.DemoCredentials;
+import io.waspada.ingest.support.TestCredentials;
+import io.waspada.ingest.support.TopicScan;
+import io.waspada.kafka.local.KafkaTestResource;
+import io.waspada.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The simulator against the running service and the real broker, for a few seconds: every planted call is
+ * accepted, the summary lists each pattern with its eventIds, and what reached Kafka has the shape each
+ * correlation rule looks for (same token across countries/agencies, 3+ victims per facilitator, ...).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@Timeout(120)
+class AgencyFeedTest {
+
+    @TestHTTPResource("/")
+    URL url;
+
+    @Test
+    void plantsEveryPatternThroughThePublicApiAndSummarisesIt(@TempDir Path dir) throws Exception {
+        Map<String, String> keys = new HashMap<>();
+        DemoCredentials.AGENCIES.forEach(a -> keys.put(a, TestCredentials.apiKey(a)));
+        Path credentials = dir.resolve("agency-keys.json");
+        Files.writeString(credentials, new ObjectMapper().writeValueAsString(Map.of("agencies", keys)));
+        FeedOptions options = FeedOptions.parse("--url", url.toString(), "--rate", "40", "--duration", "3s",
+                "--seed", "7", "--credentials", credentials.toString(), "--progress", "1");
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+        JsonNode summary = new AgencyFeed(options, new IngestClient(options.url(), IngestClient.readKeys(credentials)),
+                new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+
+        assertThat(summary.get("plantedFailures")).isEmpty();
+        assertThat(progress.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("accepted")).count())
+                .isGreaterThanOrEqualTo(2);
+        JsonNode counts = summary.get("counts");
+        assertThat(counts.get("rejected").asLong()).as(counts.toString()).isZero();
+        assertThat(counts.get("failed").asLong()).as(counts.toString()).isZero();
+        assertThat(counts.get("accepted").asLong()).isEqualTo(counts.get("posted").asLong())
+                .isGreaterThan(counts.get("plantedEvents").asLong() + 60);
+        Map<String, JsonNode> planted = byType(summary.get("planted"), "expectedAlertType");
+        assertThat(planted).containsOnlyKeys("CROSS_BORDER_MOVEMENT", "FACILITATOR_NETWORK",
+                "SIGHTING_INTERCEPTION_LINK", "WATCHLIST_HIT", "GROUP_CROSSING");
+        assertThat(byType(summary.get("nearMisses"), "mustNotRaise")).hasSize(5);
+
+        Map<String, SpecificRecord> written = Stream.concat(
+                TopicScan.all(Topics.SIGHTINGS).stream().map(r -> Map.entry(r.key(), (SpecificRecord) r.value())),
+                TopicScan.all(Topics.INTERCEPTIONS).stream().map(r -> Map.entry(r.key(), (SpecificRecord) r.value())))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
+        Function<String, List<SpecificRecord>> events = type -> ids(planted.get(type)).stream().map(written::get).toList();
+
+        List<SpecificRecord> crossing = events.apply("CROSS_BORDER_MOVEMENT");
+        assertThat(crossing).doesNotContainNull().hasSize(2);
+        assertThat(crossing.stream().map(e -> token(subjects(e).get(0))).distinct()).hasSize(1);
+        assertThat(crossing.stream().map(AgencyFeedTest::country).distinct()).hasSize(2);
+        assertThat(crossing.stream().map(AgencyFeedTest::agency).distinct()).hasSize(2);
+
+        List<SpecificRecord> network = events.apply("FACILITATOR_NETWORK");
+        assertThat(network).doesNotContainNull().allMatch(Interception.class::isInstance);
+        assertThat(network.stream().map(e -> token(facilitator(e))).distinct()).hasSize(1);
+        assertThat(network.stream().flatMap(e -> subjects(e).stream()).filter(s -> s.getRole().equals("SUSPECTED_VICTIM"))
+                .map(AgencyFeedTest::token).distinct()).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(span(network)).isLessThan(Duration.ofDays(14));
+
+        List<SpecificRecord> link = events.apply("SIGHTING_INTERCEPTION_LINK");
+        assertThat(link).doesNotContainNull().hasSize(2);
+        assertThat(link.get(0)).isInstanceOf(Sighting.class);
+        assertThat(link.get(1)).isInstanceOf(Interception.class);
+        assertThat(token(subjects(link.get(0)).get(0))).isEqualTo(token(subjects(link.get(1)).get(0)));
+        assertThat(agency(link.get(0))).isNotEqualTo(agency(link.get(1)));
+
+        List<SpecificRecord> group = events.apply("GROUP_CROSSING");
+        assertThat(group).doesNotContainNull().hasSizeGreaterThanOrEqualTo(5);
+        assertThat(group.stream().map(e -> ((Sighting) e).getLocation().getSite()).distinct()).containsExactly("BUKIT_KAYU_HITAM");
+        assertThat(group).allMatch(e -> !((Sighting) e).getIndicators().isEmpty());
+        assertThat(span(group)).isLessThan(Duration.ofHours(2));
+
+        SpecificRecord hit = events.apply("WATCHLIST_HIT").get(0);
+        String entryId = planted.get("WATCHLIST_HIT").get("watchlistEntryIds").get(0).asText();
+        WatchlistEntry entry = TopicScan.all(Topics.WATCHLIST).stream().filter(r -> r.key().equals(entryId))
+                .map(ConsumerRecord::value).findFirst().orElseThrow();
+        assertThat(subjects(hit).stream().map(AgencyFeedTest::token)).contains(entry.getIdentifier().getToken());
+        assertThat(observed(hit)).isAfter(entry.getCreatedAt());
+    }
+
+    @Test
+    void theSameSeedPlansTheSameIdentifiersPlacesAndTimes() {
+        Instant start = Instant.parse("2026-11-29T00:00:00Z");
+        Function<Long, String> plan = seed -> new PlantedPatterns(new EventFactory(new java.util.Random(seed), 1L), start)
+                .plan(PlantedPatterns.NAMES).stream().flatMap(p -> p.steps().stream()).map(Object::toString)
+                .collect(Collectors.joining("\n"));
+        assertThat(plan.apply(7L)).isEqualTo(plan.apply(7L)).isNotEqualTo(plan.apply(8L));
+    }
+
+    private static Map<String, JsonNode> byType(JsonNode items, String field) {
+        Map<String, JsonNode> map = new HashMap<>();
+        items.forEach(item -> map.put(item.get(field).asText(), item));
+        return map;
+    }
+
+    private static List<String> ids(JsonNode item) {
+        return Stream.of(item.get("eventIds")).flatMap(ids -> java.util.stream.StreamSupport.stream(ids.spliterator(), false))
+                .map(JsonNode::asText).toList();
+    }
+
+    private static List<Subject> subjects(SpecificRecord event) {
+        return event instanceof Sighting s ? s.getSubjects() : ((Interception) event).getSubjects();
+    }
+
+    private static Subject facilitator(SpecificRecord event) {
+        return subjects(event).stream().filter(s -> s.getRole().equals("SUSPECTED_FACILITATOR")).findFirst().orElseThrow();
+    }
+
+    private static String token(Subject subject) {
+        List<Identifier> identifiers = subject.getIdentifiers();
+        return identifiers.get(0).getToken();
+    }
+
+    private static String country(SpecificRecord event) {
+        return event instanceof Sighting s ? s.getLocation().getCountry() : ((Interception) event).getLocation().getCountry();
+    }
+
+    private static String agency(SpecificRecord event) {
+        return event instanceof Sighting s ? s.getAgency() : ((Interception) event).getAgency();
+    }
+
+    private static Instant observed(SpecificRecord event) {
+        return event instanceof Sighting s ? s.getObservedAt() : ((Interception) event).getObservedAt();
+    }
+
+    private static Duration span(List<SpecificRecord> events) {
+        Set<Instant> times = events.stream().map(AgencyFeedTest::observed).collect(Collectors.toSet());
+        return Duration.between(times.stream().min(Instant::compareTo).orElseThrow(), times.stream().max(Instant::compareTo).orElseThrow());
+    }
+}
