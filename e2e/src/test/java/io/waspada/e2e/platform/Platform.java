@@ -26,6 +26,7 @@ public final class Platform implements AutoCloseable {
     private final List<PlatformProcess> processes = new ArrayList<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final Path workDir;
+    private final String pseudonymisationKey = randomKey();
     private String bootstrapServers;
 
     private Platform(Path workDir) {
@@ -78,12 +79,27 @@ public final class Platform implements AutoCloseable {
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         serviceEnv.put("QUARKUS_KAFKA_STREAMS_STATE_DIR", workDir.resolve(name + "-state").toString());
+        // Production needs a pseudonymisation key and an officer public key: a fresh key per run, and the
+        // notifier's demo key pair created in this run's directory.
+        serviceEnv.putIfAbsent("WASPADA_PSEUDONYMISATION_KEY", pseudonymisationKey);
+        serviceEnv.putIfAbsent("WASPADA_JWT_PUBLIC_KEY", workDir.resolve("officers/publicKey.pem").toString());
         PlatformProcess process = PlatformProcess.start(name,
                 List.of(JAVA, "-Xmx512m", "-jar", jar.toString()), serviceEnv, logDir());
         processes.add(process);
         String url = "http://127.0.0.1:" + port;
         process.awaitHttpOk(url + "/q/health/ready", Duration.ofSeconds(120));
         urls.put(name, url);
+    }
+
+    /** The directory of this run: Kafka data, Streams state, the notifier's demo officers ({@code officers/}). */
+    public Path workDir() {
+        return workDir;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key);
     }
 
     public String url(String service) {
