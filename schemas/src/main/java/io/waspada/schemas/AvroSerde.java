@@ -36,7 +36,11 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer
     /** A serde whose decoder also accepts the given writer schemas (released versions, or a test's). */
     public AvroSerde(Class<T> type, Iterable<Schema> writerSchemas) {
         this.type = type;
-        SpecificData model = SpecificData.getForClass(type);
+        // A model bound to the generated class's own class loader: Avro's shared model resolves classes through
+        // Avro's loader, which under Quarkus' split class loaders (tests, dev mode) yields a foreign copy of the
+        // class and a ClassCastException. The conversions are the ones the generated class registers.
+        SpecificData model = new SpecificData(type.getClassLoader());
+        SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
         Schema schema = model.getSchema(type);
         SchemaStore.Cache store = new SchemaStore.Cache();
         for (Schema writer : writerSchemas) {

@@ -1,5 +1,7 @@
 package io.waspada.ingest.kafka;
 
+import io.waspada.schemas.AvroSerde;
+
 import io.waspada.avro.WatchlistEntry;
 import io.waspada.topics.Topics;
 import java.time.Duration;
@@ -41,7 +43,7 @@ public final class WatchlistView implements AutoCloseable {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "alert-producer-watchlist-view"),
-                Topics.WATCHLIST.keySerde().deserializer(), new AvroReader<>(WatchlistEntry.class));
+                Topics.WATCHLIST.keySerde().deserializer(), new AvroSerde<>(WatchlistEntry.class));
         this.thread = new Thread(this::run, "watchlist-view");
         this.thread.setDaemon(true);
         this.thread.start();

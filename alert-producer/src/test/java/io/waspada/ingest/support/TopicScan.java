@@ -1,6 +1,6 @@
 package io.waspada.ingest.support;
 
-import io.waspada.ingest.kafka.AvroReader;
+import io.waspada.schemas.AvroSerde;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.schemas.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads a whole topic of the shared test broker up to its end offsets at the time of the call (read_committed),
- * so "nothing was written" can be asserted without waiting for a timeout. Values decode with {@link AvroReader}.
+ * so "nothing was written" can be asserted without waiting for a timeout. Values decode with {@link AvroSerde}.
  */
 public final class TopicScan {
 
@@ -29,7 +29,7 @@ public final class TopicScan {
     public static <V extends SpecificRecord> List<ConsumerRecord<String, V>> all(Topic<String, V> topic) {
         @SuppressWarnings("unchecked")
         Class<V> type = (Class<V>) ((AvroSerde<V>) topic.valueSerde()).type();
-        return all(topic.name(), new StringDeserializer(), new AvroReader<>(type));
+        return all(topic.name(), new StringDeserializer(), new AvroSerde<>(type));
     }
 
     /** The raw bytes of every record (keys and values). */
