@@ -37,13 +37,16 @@ public class TimelineQuery {
 
     /** The owner of the token's state, or empty when it is this instance (or only one instance exists). */
     public Optional<HostInfo> remoteOwner(String token) {
+        if (applicationServer.isEmpty()) {
+            return Optional.empty(); // no endpoint advertised: a single instance owning every key
+        }
         KeyQueryMetadata metadata = streams.queryMetadataForKey(CorrelationTopology.EVIDENCE_STORE,
                 CorrelationKey.token(token).asString(), Serdes.String().serializer());
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
             throw new IllegalStateException("The correlation state is not available yet (rebalancing)");
         }
         HostInfo owner = metadata.activeHost();
-        if (applicationServer.isEmpty() || owner.equals(HostInfo.buildFromEndpoint(applicationServer.get()))) {
+        if (owner.equals(HostInfo.buildFromEndpoint(applicationServer.get()))) {
             return Optional.empty();
         }
         return Optional.of(owner);

@@ -53,10 +53,10 @@ public final class CorrelationTopology {
         StreamsBuilder builder = new StreamsBuilder();
         addWatchlist(builder);
         addStores(builder);
-        KStream<String, Observation> observations = admit(builder, topics.sightings(), AvroSerdes.SIGHTING,
-                Observations::of, "sightings")
-                .merge(admit(builder, topics.interceptions(), AvroSerdes.INTERCEPTION, Observations::of,
-                        "interceptions"), Named.as("events"));
+        KStream<String, Observation> observations = admit(builder, topics.sightings(),
+                new ClassLoaderSafeSerde<>(AvroSerdes.SIGHTING), Observations::of, "sightings")
+                .merge(admit(builder, topics.interceptions(), new ClassLoaderSafeSerde<>(AvroSerdes.INTERCEPTION),
+                        Observations::of, "interceptions"), Named.as("events"));
         observations
                 .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites),
                         Named.as("by-token-and-site"))
@@ -85,9 +85,10 @@ public final class CorrelationTopology {
 
     private void addWatchlist(StreamsBuilder builder) {
         // In memory: watchlists are small, and every event looks its tokens up. Rebuilt from the compacted topic.
+        var entries = new ClassLoaderSafeSerde<>(AvroSerdes.WATCHLIST_ENTRY);
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCHLIST_STORE),
-                        Serdes.String(), AvroSerdes.WATCHLIST_ENTRY).withLoggingDisabled(),
-                topics.watchlist(), Consumed.with(Serdes.String(), AvroSerdes.WATCHLIST_ENTRY).withName("watchlist"),
+                        Serdes.String(), entries).withLoggingDisabled(),
+                topics.watchlist(), Consumed.with(Serdes.String(), entries).withName("watchlist"),
                 WatchlistIndexer::new);
     }
 

@@ -7,6 +7,7 @@ import org.rocksdb.Cache;
 import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
 
 /**
  * RocksDB for a 2-core host: two background jobs, small write buffers and one block cache shared by every store
@@ -15,7 +16,12 @@ import org.rocksdb.Options;
 public final class RocksDbTuning implements RocksDBConfigSetter {
 
     // 64 MB for all stores of this JVM, index and filter blocks included.
-    private static final Cache SHARED_CACHE = new LRUCache(64L * 1024 * 1024);
+    private static final Cache SHARED_CACHE;
+
+    static {
+        RocksDB.loadLibrary(); // this class may be loaded (by config parsing) before any store opens
+        SHARED_CACHE = new LRUCache(64L * 1024 * 1024);
+    }
 
     @Override
     public void setConfig(String storeName, Options options, Map<String, Object> configs) {
