@@ -68,8 +68,46 @@ public final class Observations {
         }
         List<KeyValue<String, Observation>> keyed = new ArrayList<>(keys.size());
         for (String key : keys) {
-            keyed.add(KeyValue.pair(key, observation));
+            keyed.add(KeyValue.pair(key, trimmedFor(CorrelationKey.parse(key), observation)));
         }
         return keyed;
+    }
+
+    /**
+     * The observation with only the subjects its key's rules read: under a token, the subjects carrying the token
+     * (and, when one is a suspected facilitator, the event's suspected victims); under a site, its persons.
+     * Every copy goes through the repartition topic and the evidence changelog, so this keeps both small.
+     */
+    static Observation trimmedFor(CorrelationKey key, Observation observation) {
+        List<ObservedSubject> kept = new ArrayList<>(2);
+        if (key.isToken()) {
+            boolean facilitator = false;
+            for (ObservedSubject subject : observation.subjects()) {
+                if (subject.names(key.value())) {
+                    kept.add(subject);
+                    facilitator |= subject.isFacilitator();
+                }
+            }
+            if (facilitator) {
+                for (ObservedSubject subject : observation.subjects()) {
+                    if (subject.isVictim() && !kept.contains(subject)) {
+                        kept.add(subject);
+                    }
+                }
+            }
+        } else {
+            for (ObservedSubject subject : observation.subjects()) {
+                if (subject.isPerson()) {
+                    kept.add(subject);
+                }
+            }
+        }
+        if (kept.size() == observation.subjects().size()) {
+            return observation;
+        }
+        return new Observation(observation.eventId(), observation.kind(), observation.agency(),
+                observation.observedAt(), observation.location(), observation.indicators(), observation.handling(),
+                observation.sourceReliability(), observation.informationAccuracy(), observation.outcome(),
+                Math.max(observation.personsCount(), observation.personCount()), List.copyOf(kept));
     }
 }

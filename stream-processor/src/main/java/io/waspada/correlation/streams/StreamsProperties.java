@@ -34,6 +34,12 @@ public final class StreamsProperties {
                 props.put(name.substring(PREFIX.length()), resolve(shipped.getProperty(name)));
             }
         }
+        // -Dkafka-streams.<key>=<value> overrides a shipped setting (benchmark experiments).
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(PREFIX)) {
+                props.put(name.substring(PREFIX.length()), System.getProperty(name));
+            }
+        }
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return props;
