@@ -25,8 +25,10 @@ public class TopologyProducer {
 
         MetricsListener(MeterRegistry registry) {
             this.registry = registry;
-            Counter.builder("waspada.late.events").description("Events later than the grace period, sent to the DLQ")
-                    .tag("kind", "sightings").register(registry);
+            for (String kind : new String[] {"sightings", "interceptions"}) {
+                Counter.builder("waspada.late.events").description("Events later than the grace period, sent to the DLQ")
+                        .tag("kind", kind).register(registry);
+            }
         }
 
         @Override

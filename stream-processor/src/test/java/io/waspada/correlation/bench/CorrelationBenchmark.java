@@ -6,7 +6,10 @@ import io.waspada.avro.WatchlistEntry;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.streams.CorrelationListener;
 import io.waspada.correlation.streams.CorrelationTopology;
+import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.streams.DeadLetterHandler;
+import io.waspada.correlation.streams.ObservationSerde;
+import io.waspada.correlation.streams.Observations;
 import io.waspada.correlation.streams.StreamTopics;
 import io.waspada.correlation.streams.StreamsProperties;
 import io.waspada.schemas.AvroSerdes;
@@ -47,6 +50,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
 
 /**
  * How fast the production correlation topology drains a pre-loaded backlog, next to an identity topology
@@ -101,6 +105,9 @@ public final class CorrelationBenchmark {
             Phase identity = drain("identity", identity(), meter, inputs);
             System.out.printf("identity topology     %,10.0f events/s  (%.0f%% of plain)%n", identity.rate,
                     100 * identity.rate / plain);
+            Phase rekey = drain("rekey", rekeyOnly(), meter, inputs);
+            System.out.printf("re-key only (no rules) %,9.0f events/s  (%.0f%% of identity)%n", rekey.rate,
+                    100 * rekey.rate / identity.rate);
             Phase correlation = drain("correlation", correlation(), meter, inputs);
             System.out.printf("correlation topology  %,10.0f events/s  (%.0f%% of identity, %.0f%% of plain)%n",
                     correlation.rate, 100 * correlation.rate / identity.rate, 100 * correlation.rate / plain);
@@ -133,9 +140,9 @@ public final class CorrelationBenchmark {
             Thread.sleep(200); // a benchmark's poll interval, not a test wait
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long stateBytes = sizeOf(state);
         long peak = peakHeapMb();
-        streams.close(Duration.ofSeconds(60));
+        streams.close(Duration.ofSeconds(60)); // flushes the stores, so the size on disk is all of the state
+        long stateBytes = sizeOf(state);
         System.out.printf("  %s drained in %.1f s (including start-up and the first rebalance)%n", name, seconds);
         return new Phase(events / seconds, stateBytes, peak);
     }
@@ -145,6 +152,21 @@ public final class CorrelationBenchmark {
         Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
         builder.stream(List.of(topics.sightings(), topics.interceptions()), raw)
                 .to(prefix + "identity-out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    /** The correlation topology's re-key and repartition, with a no-op in place of the rules: what the fan-out costs. */
+    private Topology rekeyOnly() {
+        StreamsBuilder builder = new StreamsBuilder();
+        SiteRegistry sites = SiteRegistry.defaults();
+        builder.stream(topics.sightings(), Consumed.with(Serdes.String(), AvroSerdes.SIGHTING))
+                .mapValues(Observations::of)
+                .merge(builder.stream(topics.interceptions(), Consumed.with(Serdes.String(), AvroSerdes.INTERCEPTION))
+                        .mapValues(Observations::of))
+                .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites))
+                .repartition(Repartitioned.<String, Observation>as("by-correlation-key")
+                        .withKeySerde(Serdes.String()).withValueSerde(new ObservationSerde()))
+                .foreach((key, observation) -> { });
         return builder.build();
     }
 

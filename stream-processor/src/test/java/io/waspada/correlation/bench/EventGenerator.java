@@ -23,7 +23,7 @@ import java.util.UUID;
  * A seeded, reproducible agency feed for the benchmark: sightings (80%) and interceptions over a month, half at
  * registered border sites and half inland, 1-4 persons each (one in fifty from a recurring population seen about
  * five times a month at random places, the rest seen once), a suspected facilitator phone on one event in fifty
- * (each phone behind about ten events a month), trafficking indicators on a third, 2% reported hours late.
+ * (each phone behind about ten events a month), trafficking indicators on one in eight, 2% reported hours late.
  */
 final class EventGenerator {
 
@@ -70,7 +70,7 @@ final class EventGenerator {
         Location where = random.nextBoolean() ? INLAND[random.nextInt(INLAND.length)] : borderLocation();
         String agency = "ID".equals(where.getCountry()) ? pick(ID_AGENCIES) : pick(MY_AGENCIES);
         List<Subject> subjects = subjects();
-        List<String> indicators = random.nextInt(3) == 0 ? indicators() : List.of();
+        List<String> indicators = random.nextInt(8) == 0 ? indicators() : List.of();
         Handling handling = Handling.values()[random.nextInt(Handling.values().length)];
         String eventId = new UUID(random.nextLong(), random.nextLong()).toString();
         if (random.nextInt(5) > 0) {
