@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,10 +22,12 @@ final class BrokerProcess implements AutoCloseable {
 
     private final Process process;
     private final String bootstrap;
+    private final Path data;
 
-    private BrokerProcess(Process process, String bootstrap) {
+    private BrokerProcess(Process process, String bootstrap, Path data) {
         this.process = process;
         this.bootstrap = bootstrap;
+        this.data = data;
     }
 
     static BrokerProcess start() throws IOException, InterruptedException {
@@ -44,7 +48,7 @@ final class BrokerProcess implements AutoCloseable {
                 Thread drain = new Thread(() -> discard(out), "broker-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new BrokerProcess(process, "127.0.0.1:" + port);
+                return new BrokerProcess(process, "127.0.0.1:" + port, data);
             }
             if (System.nanoTime() > deadline) {
                 break;
@@ -73,6 +77,11 @@ final class BrokerProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
         }
     }
 

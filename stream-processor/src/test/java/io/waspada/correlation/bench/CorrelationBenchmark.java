@@ -37,6 +37,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -204,9 +206,20 @@ public final class CorrelationBenchmark {
         EventGenerator generator = new EventGenerator(seed, events, SiteRegistry.defaults());
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                // a loaded 2-core machine can be slow to acknowledge: wait rather than drop a batch
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
         long start = System.nanoTime();
         long bytes = 0;
+        LongAdder acked = new LongAdder();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback confirm = (metadata, error) -> {
+            if (error == null) {
+                acked.increment();
+            } else {
+                failure.compareAndSet(null, error);
+            }
+        };
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(config, Serdes.String().serializer(), new ByteArraySerializer())) {
             for (WatchlistEntry entry : generator.watchlist(watchlist)) {
@@ -221,8 +234,12 @@ public final class CorrelationBenchmark {
                         : new ProducerRecord<>(topics.interceptions(), ((Interception) event).getEventId(),
                                 AvroSerdes.INTERCEPTION.serialize(topics.interceptions(), (Interception) event));
                 bytes += record.value().length;
-                producer.send(record);
+                producer.send(record, confirm);
             }
+        }
+        if (failure.get() != null || acked.sum() != events) {
+            throw new IllegalStateException("Pre-load incomplete: " + acked.sum() + " of " + events
+                    + " events acknowledged", failure.get());
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("pre-loaded %,d events (avg %d bytes) and %d watchlist entries in %.1f s (%,.0f events/s)%n",
