@@ -7,7 +7,7 @@ import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.correlation.streams.CorrelationTopology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Instant;
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +18,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -54,12 +52,13 @@ public class TimelineQuery {
 
     public Timeline local(String token) {
         String key = CorrelationKey.token(token).asString();
-        ReadOnlyWindowStore<String, Observation> evidence = streams.store(StoreQueryParameters.fromNameAndType(
-                CorrelationTopology.EVIDENCE_STORE, QueryableStoreTypes.<String, Observation>windowStore()));
+        ReadOnlyKeyValueStore<String, List<Observation>> evidence = streams.store(StoreQueryParameters.fromNameAndType(
+                CorrelationTopology.EVIDENCE_STORE, QueryableStoreTypes.<String, List<Observation>>keyValueStore()));
         List<Timeline.Entry> events = new ArrayList<>();
-        try (WindowStoreIterator<Observation> stored =
-                evidence.fetch(key, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE / 2))) {
-            stored.forEachRemaining(entry -> events.add(Timeline.Entry.of(entry.value)));
+        List<Observation> stored = evidence.get(key);
+        if (stored != null) {
+            stored.stream().sorted(Comparator.comparingLong(Observation::observedAt).thenComparing(Observation::eventId))
+                    .forEach(observation -> events.add(Timeline.Entry.of(observation)));
         }
         ReadOnlyKeyValueStore<String, List<Episode>> episodes = streams.store(StoreQueryParameters.fromNameAndType(
                 CorrelationTopology.EPISODE_STORE, QueryableStoreTypes.<String, List<Episode>>keyValueStore()));

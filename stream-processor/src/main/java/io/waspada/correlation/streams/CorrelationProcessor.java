@@ -12,31 +12,31 @@ import io.waspada.correlation.rules.RuleEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The one stateful step, per correlation key: deduplicates an event by eventId, stores it as evidence (a window
- * store, so evidence older than window + grace is dropped by segment), evaluates the rules against the key's
- * evidence and open episodes, and emits a new alert version, keyed by alertId, for every episode it changed.
+ * The one stateful step, per correlation key: deduplicates an event by eventId, stores it as evidence (one
+ * key-value entry per key; evidence older than window + grace is dropped on access and by an incremental sweep),
+ * evaluates the rules against the key's evidence and open episodes, and emits a new alert version, keyed by
+ * alertId, for every episode it changed. One get and one put per record: a miss costs a bloom-filter probe.
  */
 final class CorrelationProcessor implements Processor<String, Observation, String, Alert> {
 
-    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(5);
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+    private static final int SWEEP_SLICE = 2_000;
 
     private final RuleEngine engine;
     private final AlertComposer composer;
     private final CorrelationListener listener;
     private ProcessorContext<String, Alert> context;
-    private WindowStore<String, Observation> evidence;
+    private KeyValueStore<String, List<Observation>> evidence;
     private KeyValueStore<String, List<Episode>> episodes;
+    private StoreSweeper<List<Observation>> evidenceSweeper;
+    private StoreSweeper<List<Episode>> episodeSweeper;
     private WatchlistLookup watchlist;
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener) {
@@ -52,8 +52,10 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         this.episodes = context.getStateStore(CorrelationTopology.EPISODE_STORE);
         KeyValueStore<String, WatchlistEntry> watch = context.getStateStore(CorrelationTopology.WATCHLIST_STORE);
         this.watchlist = new WatchlistLookup(watch);
-        // Episodes are pruned when their key sees another event; keys that go quiet are swept here.
-        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweepClosedEpisodes());
+        this.evidenceSweeper = new StoreSweeper<>(evidence, SWEEP_SLICE);
+        this.episodeSweeper = new StoreSweeper<>(episodes, SWEEP_SLICE);
+        // Evidence and episodes are pruned when their key sees another event; keys that go quiet are swept here.
+        context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 
     @Override
@@ -62,18 +64,25 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         Observation event = record.value();
         long time = event.observedAt();
         long horizon = engine.horizonMs(key);
+        long oldestKept = context.currentStreamTimeMs() - engine.retentionMs(key);
+        List<Observation> stored = evidence.get(record.key());
+        List<Observation> kept = new ArrayList<>(stored == null ? 1 : stored.size() + 1);
         List<Observation> history = new ArrayList<>();
-        try (WindowStoreIterator<Observation> stored =
-                evidence.fetch(record.key(), Math.max(0, time - horizon), time + horizon)) {
-            while (stored.hasNext()) {
-                Observation earlier = stored.next().value;
+        if (stored != null) {
+            for (Observation earlier : stored) {
                 if (earlier.eventId().equals(event.eventId())) {
                     return; // a replay or a resend: evidence counts once
                 }
-                history.add(earlier);
+                if (earlier.observedAt() >= oldestKept) {
+                    kept.add(earlier);
+                    if (Math.abs(earlier.observedAt() - time) <= horizon) {
+                        history.add(earlier);
+                    }
+                }
             }
         }
-        evidence.put(record.key(), event, time);
+        kept.add(event);
+        evidence.put(record.key(), kept);
         List<WatchMark> marks = key.isToken() ? watchlist.activeAt(key.value(), time) : List.of();
         List<Episode> open = episodes.get(record.key());
         Evaluation evaluation = engine.evaluate(key, event, history, open == null ? List.of() : open, marks,
@@ -92,19 +101,15 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         }
     }
 
-    private void sweepClosedEpisodes() {
+    private void sweep() {
         long streamTime = context.currentStreamTimeMs();
-        List<String> closed = new ArrayList<>();
-        try (KeyValueIterator<String, List<Episode>> all = episodes.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, List<Episode>> entry = all.next();
-                CorrelationKey key = CorrelationKey.parse(entry.key);
-                long retention = engine.retentionMs(key);
-                if (entry.value.stream().allMatch(e -> e.windowStart() + retention < streamTime)) {
-                    closed.add(entry.key);
-                }
-            }
-        }
-        closed.forEach(episodes::delete);
+        evidenceSweeper.sweep((key, observations) -> {
+            long oldestKept = streamTime - engine.retentionMs(CorrelationKey.parse(key));
+            return observations.stream().allMatch(o -> o.observedAt() < oldestKept);
+        });
+        episodeSweeper.sweep((key, open) -> {
+            long retention = engine.retentionMs(CorrelationKey.parse(key));
+            return open.stream().allMatch(e -> e.windowStart() + retention < streamTime);
+        });
     }
 }

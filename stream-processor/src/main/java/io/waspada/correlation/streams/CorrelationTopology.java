@@ -3,13 +3,11 @@ package io.waspada.correlation.streams;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Sighting;
 import io.waspada.correlation.config.RuleSettings;
-import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.sites.SiteRegistry;
-import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -93,12 +91,11 @@ public final class CorrelationTopology {
     }
 
     private void addStores(StreamsBuilder builder) {
-        // Evidence lives as long as the widest token rule window plus grace; site evidence is far shorter-lived
-        // but shares the store (fetches read only the site rule's window).
-        long retention = engine.retentionMs(CorrelationKey.token("-"));
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(EVIDENCE_STORE, Duration.ofMillis(retention), Duration.ofMillis(1), true),
-                Serdes.String(), new ObservationSerde()));
+        // One entry per key (a get and a put per record; most keys are seen once, and a miss is a bloom-filter
+        // probe). The processor drops evidence older than the key's widest window plus grace on access and sweeps
+        // quiet keys; the changelog is compacted, so it stays as bounded as the store.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVIDENCE_STORE),
+                Serdes.String(), new EvidenceSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODE_STORE),
                 Serdes.String(), new EpisodesSerde()));
     }

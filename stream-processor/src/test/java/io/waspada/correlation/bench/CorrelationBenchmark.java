@@ -20,8 +20,6 @@ import io.waspada.topics.TopicSpec;
 import io.waspada.topics.Topics;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,18 +129,19 @@ public final class CorrelationBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
         System.gc();
-        resetPeakHeap();
         KafkaStreams streams = new KafkaStreams(topology, props);
         long start = System.nanoTime();
         streams.start();
+        long peakHeap = 0;
         while (!meter.drained(appId, inputs)) {
+            peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
                 throw new IllegalStateException(name + " topology stopped: " + streams.state());
             }
             Thread.sleep(200); // a benchmark's poll interval, not a test wait
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long peak = peakHeapMb();
+        long peak = peakHeap >> 20;
         streams.close(Duration.ofSeconds(60)); // flushes the stores, so the size on disk is all of the state
         long stateBytes = sizeOf(state);
         System.out.printf("  %s drained in %.1f s (including start-up and the first rebalance)%n", name, seconds);
@@ -284,19 +283,6 @@ public final class CorrelationBenchmark {
         }
     }
 
-    private static void resetPeakHeap() {
-        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-    }
-
-    private static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak >> 20;
-    }
 
     private static long sizeOf(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {

@@ -168,6 +168,9 @@ class ExactlyOnceAcrossRestartTest {
         Properties props = StreamsProperties.forApplication(prefix + "correlation", bootstrap);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
+        // Streams does not leave the group on close: a short session lets the successor take over sooner.
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
         KafkaStreams streams = new KafkaStreams(new CorrelationTopology(RuleSettings.defaults(),
                 SiteRegistry.defaults(), topics, CorrelationListener.NONE).build(), props);
         streams.start();
