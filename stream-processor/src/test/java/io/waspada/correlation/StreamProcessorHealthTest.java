@@ -1,12 +1,14 @@
 package io.waspada.correlation;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.waspada.kafka.local.KafkaTestResource;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -17,11 +19,12 @@ import org.junit.jupiter.api.Timeout;
 class StreamProcessorHealthTest {
 
     @Test
-    void isReadyWithKafkaReachable() {
-        given().when().get("/q/health/ready")
+    void isReadyWithKafkaReachableOnceTheStreamsRun() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body(containsString("Kafka connection health check"));
+                .body(containsString("Kafka connection health check"))
+                .body(containsString("Correlation streams running")));
     }
 
     @Test

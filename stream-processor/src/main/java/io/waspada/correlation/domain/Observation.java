@@ -1,0 +1,75 @@
+package io.waspada.correlation.domain;
+
+import io.waspada.avro.EventKind;
+import io.waspada.avro.Handling;
+import io.waspada.avro.Location;
+import io.waspada.avro.Outcome;
+import java.util.List;
+
+/**
+ * One agency event (sighting or interception) as the correlation rules see it, tokens only. This is what
+ * flows through the repartition topic and sits in the evidence store. {@code outcome} is null for sightings.
+ */
+public record Observation(String eventId, EventKind kind, String agency, long observedAt, Location location,
+        List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
+        Outcome outcome, int personsCount, List<ObservedSubject> subjects) {
+
+    public static final String UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR";
+
+    public boolean isInterception() {
+        return kind == EventKind.INTERCEPTION;
+    }
+
+    public String country() {
+        return location.getCountry();
+    }
+
+    public String site() {
+        return location.getSite();
+    }
+
+    public boolean involvesMinor() {
+        if (indicators.contains(UNACCOMPANIED_MINOR)) {
+            return true;
+        }
+        for (ObservedSubject subject : subjects) {
+            if (subject.minor()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when one of this event's subjects in the given role carries the token. */
+    public boolean namesInRole(String token, String role) {
+        for (ObservedSubject subject : subjects) {
+            if (role.equals(subject.role()) && subject.names(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The scheme of the token in this event (PASSPORT, PHONE, ...), or null when the event does not name it. */
+    public String schemeOf(String token) {
+        for (ObservedSubject subject : subjects) {
+            for (TokenRef ref : subject.identifiers()) {
+                if (ref.token().equals(token)) {
+                    return ref.scheme();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** How many people the event is about: the larger of the reported count and the person subjects. */
+    public int personCount() {
+        int persons = 0;
+        for (ObservedSubject subject : subjects) {
+            if (subject.isPerson()) {
+                persons++;
+            }
+        }
+        return Math.max(persons, personsCount);
+    }
+}

@@ -1,0 +1,158 @@
+package io.waspada.correlation.rules;
+
+import io.waspada.alerts.AlertLabels;
+import io.waspada.avro.Alert;
+import io.waspada.avro.EventKind;
+import io.waspada.avro.EvidenceRef;
+import io.waspada.avro.Handling;
+import io.waspada.correlation.domain.CorrelationKey;
+import io.waspada.correlation.domain.Episode;
+import io.waspada.correlation.domain.Observation;
+import io.waspada.correlation.domain.ObservedSubject;
+import io.waspada.correlation.domain.RuleName;
+import io.waspada.correlation.domain.TokenRef;
+import io.waspada.correlation.domain.WatchMark;
+import io.waspada.sites.SiteRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Turns an episode into the alert version to publish: deterministic alertId, evidence, agencies, countries,
+ * regions, the most restrictive handling and weakest evaluation, routing labels, and a plain-words title.
+ */
+public final class AlertComposer {
+
+    private final SiteRegistry sites;
+    private final AlertWording wording;
+
+    public AlertComposer(SiteRegistry sites) {
+        this.sites = sites;
+        this.wording = new AlertWording(sites);
+    }
+
+    /** rule + correlation key + window start, as a name-based UUID: the same episode always has the same id. */
+    public static String alertId(RuleName rule, CorrelationKey key, long windowStart) {
+        String name = rule.name() + "|" + key.asString() + "|" + windowStart;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public Alert compose(CorrelationKey key, Episode episode, long nowMs) {
+        List<Observation> evidence = episode.evidence();
+        Observation latest = episode.latest();
+        List<String> agencies = sorted(evidence, Observation::agency);
+        TreeSet<String> withOwners = new TreeSet<>(agencies);
+        episode.watchMarks().forEach(mark -> withOwners.add(mark.owningAgency()));
+        List<String> countries = sorted(evidence, Observation::country);
+        List<String> regions = sorted(evidence, event -> event.location().getRegion());
+        Handling handling = evidence.stream().map(Observation::handling).max(Enum::compareTo).orElse(Handling.H3);
+        boolean minor = evidence.stream().anyMatch(Observation::involvesMinor);
+
+        Map<String, String> labels = new HashMap<>();
+        labels.put(AlertLabels.TYPE, episode.rule().name());
+        labels.put(AlertLabels.SEVERITY, episode.severity().name());
+        labels.put(AlertLabels.REGION, latest.location().getRegion());
+        labels.put(AlertLabels.REGIONS, String.join(",", regions));
+        labels.put(AlertLabels.DOMAIN, sites.lookup(latest.site()).kind().domain());
+        labels.put(AlertLabels.COUNTRIES, String.join(",", countries));
+        labels.put(AlertLabels.AGENCIES, String.join(",", withOwners));
+        labels.put(AlertLabels.HANDLING, handling.name());
+        labels.put(AlertLabels.SUBJECT, key.value());
+        labels.put(AlertLabels.MINOR, Boolean.toString(minor));
+
+        return Alert.newBuilder()
+                .setAlertId(alertId(episode.rule(), key, episode.windowStart()))
+                .setType(episode.rule().name())
+                .setVersion(episode.version())
+                .setSeverity(episode.severity())
+                .setTitle(wording.title(key, episode))
+                .setSummary(wording.summary(episode, withOwners, countries, regions, minor))
+                .setSubjectToken(key.value())
+                .setWindowStart(Instant.ofEpochMilli(episode.windowStart()))
+                .setFirstSeen(Instant.ofEpochMilli(episode.firstSeen()))
+                .setLastSeen(Instant.ofEpochMilli(episode.lastSeen()))
+                .setEventCount(episode.eventCount())
+                .setEvidence(evidenceRefs(key, episode))
+                .setAgencies(new ArrayList<>(withOwners))
+                .setCountries(countries)
+                .setRegions(regions)
+                .setHandling(handling)
+                .setSourceReliability(evidence.stream().map(Observation::sourceReliability)
+                        .max(AlertComposer::compareReliability).orElse("X"))
+                .setInformationAccuracy(evidence.stream().mapToInt(Observation::informationAccuracy).max().orElse(4))
+                .setLabels(labels)
+                .setCreatedAt(Instant.ofEpochMilli(episode.createdAt()))
+                .setUpdatedAt(Instant.ofEpochMilli(nowMs))
+                .build();
+    }
+
+    private static List<EvidenceRef> evidenceRefs(CorrelationKey key, Episode episode) {
+        List<EvidenceRef> refs = new ArrayList<>();
+        for (Observation event : episode.evidence()) {
+            refs.add(EvidenceRef.newBuilder()
+                    .setEventId(event.eventId())
+                    .setKind(event.kind())
+                    .setAgency(event.agency())
+                    .setObservedAt(Instant.ofEpochMilli(event.observedAt()))
+                    .setLocation(event.location())
+                    .setIndicators(event.indicators())
+                    .setHandling(event.handling())
+                    .setSourceReliability(event.sourceReliability())
+                    .setInformationAccuracy(event.informationAccuracy())
+                    .setOutcome(event.outcome())
+                    .setTokens(key.isToken() ? List.of(key.value()) : personTokens(event))
+                    .build());
+        }
+        Observation latest = episode.evidence().isEmpty() ? null : episode.latest();
+        for (WatchMark mark : episode.watchMarks()) {
+            refs.add(EvidenceRef.newBuilder()
+                    .setEventId(mark.entryId())
+                    .setKind(EventKind.WATCHLIST)
+                    .setAgency(mark.owningAgency())
+                    .setObservedAt(Instant.ofEpochMilli(mark.listedAt()))
+                    .setLocation(latest.location())
+                    .setIndicators(List.of())
+                    .setHandling(Handling.H0)
+                    .setTokens(List.of(key.value()))
+                    .build());
+        }
+        return refs;
+    }
+
+    private static List<String> personTokens(Observation event) {
+        List<String> tokens = new ArrayList<>();
+        for (ObservedSubject subject : event.subjects()) {
+            if (subject.isPerson()) {
+                subject.identifiers().stream().map(TokenRef::token).forEach(tokens::add);
+            }
+        }
+        return tokens;
+    }
+
+    private static List<String> sorted(List<Observation> evidence, Function<Observation, String> field) {
+        TreeSet<String> values = new TreeSet<>();
+        for (Observation event : evidence) {
+            String value = field.apply(event);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return new ArrayList<>(values);
+    }
+
+    /** Source reliability from strongest to weakest: A, B, C, then X (cannot be judged). */
+    private static int compareReliability(String a, String b) {
+        return Integer.compare(reliabilityRank(a), reliabilityRank(b));
+    }
+
+    private static int reliabilityRank(String code) {
+        int rank = "ABC".indexOf(code == null ? "X" : code);
+        return rank < 0 ? 3 : rank;
+    }
+}

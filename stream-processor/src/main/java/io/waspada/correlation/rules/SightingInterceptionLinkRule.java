@@ -1,0 +1,61 @@
+package io.waspada.correlation.rules;
+
+import io.waspada.correlation.config.RuleSetting;
+import io.waspada.correlation.domain.CorrelationKey;
+import io.waspada.correlation.domain.Observation;
+import io.waspada.correlation.domain.RuleName;
+import io.waspada.correlation.domain.WatchMark;
+import java.util.List;
+
+/**
+ * An interception names an identifier that another agency sighted earlier (in event time, within the window),
+ * however late the sighting is reported. A sighting by the intercepting agency itself does not link.
+ */
+public final class SightingInterceptionLinkRule implements Rule {
+
+    private final RuleSetting setting;
+
+    public SightingInterceptionLinkRule(RuleSetting setting) {
+        this.setting = setting;
+    }
+
+    @Override
+    public RuleName name() {
+        return RuleName.SIGHTING_INTERCEPTION_LINK;
+    }
+
+    @Override
+    public long windowMs() {
+        return setting.window().toMillis();
+    }
+
+    @Override
+    public boolean appliesTo(CorrelationKey key) {
+        return key.isToken();
+    }
+
+    @Override
+    public boolean relevant(CorrelationKey key, Observation event, List<WatchMark> marks) {
+        return true;
+    }
+
+    @Override
+    public boolean holds(CorrelationKey key, List<Observation> evidence) {
+        for (Observation interception : evidence) {
+            if (!interception.isInterception()) {
+                continue;
+            }
+            int linkedSightings = 0;
+            for (Observation sighting : evidence) {
+                if (!sighting.isInterception() && !sighting.agency().equals(interception.agency())
+                        && sighting.observedAt() <= interception.observedAt()) {
+                    linkedSightings++;
+                }
+            }
+            if (linkedSightings >= setting.threshold()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,106 @@
+package io.waspada.correlation.streams;
+
+import io.waspada.avro.Interception;
+import io.waspada.avro.Sighting;
+import io.waspada.correlation.config.RuleSettings;
+import io.waspada.correlation.domain.Observation;
+import io.waspada.correlation.rules.AlertComposer;
+import io.waspada.correlation.rules.RuleEngine;
+import io.waspada.schemas.AvroSerdes;
+import io.waspada.sites.SiteRegistry;
+import java.util.function.Function;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The production correlation topology: sightings and interceptions (event time {@code observedAt}) past a
+ * lateness gate (late ones to the DLQ), re-keyed once by every identifier token and border site (one
+ * repartition), then one stateful processor evaluating all five rules and emitting alert versions.
+ */
+public final class CorrelationTopology {
+
+    public static final String EVIDENCE_STORE = "evidence";
+    public static final String EPISODE_STORE = "episodes";
+    public static final String WATCHLIST_STORE = "watchlist-index";
+    public static final String REPARTITION = "by-correlation-key";
+
+    private final RuleSettings settings;
+    private final SiteRegistry sites;
+    private final StreamTopics topics;
+    private final CorrelationListener listener;
+    private final RuleEngine engine;
+
+    public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
+            CorrelationListener listener) {
+        this.settings = settings;
+        this.sites = sites;
+        this.topics = topics;
+        this.listener = listener;
+        this.engine = RuleEngine.of(settings, sites);
+    }
+
+    public Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        addWatchlist(builder);
+        addStores(builder);
+        KStream<String, Observation> observations = admit(builder, topics.sightings(),
+                new ClassLoaderSafeSerde<>(AvroSerdes.SIGHTING), Observations::of, "sightings")
+                .merge(admit(builder, topics.interceptions(), new ClassLoaderSafeSerde<>(AvroSerdes.INTERCEPTION),
+                        Observations::of, "interceptions"), Named.as("events"));
+        observations
+                .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites),
+                        Named.as("by-token-and-site"))
+                .repartition(Repartitioned.<String, Observation>as(REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(new ObservationSerde()))
+                .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites), listener),
+                        Named.as("correlate"), EVIDENCE_STORE, EPISODE_STORE)
+                .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
+        return builder.build();
+    }
+
+    /** One input topic past the lateness gate: late events go to the DLQ as they came, the rest on as observations. */
+    private <V> KStream<String, Observation> admit(StreamsBuilder builder, String topic, Serde<V> serde,
+            Function<V, Observation> toObservation, String name) {
+        KStream<String, Gated<V>> gated = builder
+                .stream(topic, Consumed.with(Serdes.String(), serde)
+                        .withTimestampExtractor(new ObservedAtExtractor()).withName(name))
+                .processValues(() -> new LatenessGate<>(settings.grace().toMillis(), name, listener),
+                        Named.as(name + "-lateness"));
+        gated.filter((eventId, event) -> event.late(), Named.as(name + "-late"))
+                .mapValues(Gated::value, Named.as(name + "-late-unwrap"))
+                .to(topics.dlq(), Produced.with(Serdes.String(), serde).withName(name + "-late-to-dlq"));
+        return gated.filter((eventId, event) -> !event.late(), Named.as(name + "-in-time"))
+                .mapValues(event -> toObservation.apply(event.value()), Named.as(name + "-observed"));
+    }
+
+    private void addWatchlist(StreamsBuilder builder) {
+        // In memory: watchlists are small, and every event looks its tokens up. Rebuilt from the compacted topic.
+        var entries = new ClassLoaderSafeSerde<>(AvroSerdes.WATCHLIST_ENTRY);
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCHLIST_STORE),
+                        Serdes.String(), entries).withLoggingDisabled(),
+                topics.watchlist(), Consumed.with(Serdes.String(), entries).withName("watchlist"),
+                WatchlistIndexer::new);
+    }
+
+    private void addStores(StreamsBuilder builder) {
+        // One entry per key (a get and a put per record; most keys are seen once, and a miss is a bloom-filter
+        // probe). The processor drops evidence older than the key's widest window plus grace on access and sweeps
+        // quiet keys; the changelog is compacted, so it stays as bounded as the store.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVIDENCE_STORE),
+                Serdes.String(), new EvidenceSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODE_STORE),
+                Serdes.String(), new EpisodesSerde()));
+    }
+
+    public RuleSettings settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,52 @@
+package io.waspada.correlation.streams;
+
+import io.waspada.avro.WatchlistEntry;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Keeps the global watchlist store indexed by token: {@code e:<entryId>} and {@code t:<token>:<entryId>} both
+ * hold the entry, so a tombstone (entry id only) finds its token. Runs on restore too, so the index rebuilds.
+ */
+final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, Void> {
+
+    private KeyValueStore<String, WatchlistEntry> store;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(CorrelationTopology.WATCHLIST_STORE);
+    }
+
+    @Override
+    public void process(Record<String, WatchlistEntry> record) {
+        String entryId = record.key();
+        if (entryId == null) {
+            return;
+        }
+        WatchlistEntry previous = store.get(byEntry(entryId));
+        if (previous != null) {
+            store.delete(byToken(previous.getIdentifier().getToken(), entryId));
+        }
+        WatchlistEntry entry = record.value();
+        if (entry == null) {
+            store.delete(byEntry(entryId));
+        } else {
+            store.put(byEntry(entryId), entry);
+            store.put(byToken(entry.getIdentifier().getToken(), entryId), entry);
+        }
+    }
+
+    static String byEntry(String entryId) {
+        return "e:" + entryId;
+    }
+
+    static String byToken(String token, String entryId) {
+        return tokenPrefix(token) + entryId;
+    }
+
+    static String tokenPrefix(String token) {
+        return "t:" + token + ":";
+    }
+}

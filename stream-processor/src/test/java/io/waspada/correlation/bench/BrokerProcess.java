@@ -1,0 +1,95 @@
+package io.waspada.correlation.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform's standalone Kafka broker ({@code StandaloneKafka}, as {@code ./waspada kafka} runs it) in its own
+ * JVM, so the benchmark's heap and CPU figures are the stream processor's alone. Stopped on close.
+ */
+final class BrokerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final String bootstrap;
+    private final Path data;
+
+    private BrokerProcess(Process process, String bootstrap, Path data) {
+        this.process = process;
+        this.bootstrap = bootstrap;
+        this.data = data;
+    }
+
+    static BrokerProcess start() throws IOException, InterruptedException {
+        int port = freePort();
+        int controllerPort = freePort();
+        Path data = Files.createTempDirectory("waspada-bench-kafka-");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(List.of(java, "-Xmx1g",
+                "-Dlog4j2.configurationFile=waspada-kafka-log4j2.xml",
+                "-cp", System.getProperty("java.class.path"), "io.waspada.kafka.local.StandaloneKafka",
+                "--data-dir", data.toString(), "--port", Integer.toString(port),
+                "--controller-port", Integer.toString(controllerPort)))
+                .redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            if (line.startsWith("Kafka ready")) {
+                Thread drain = new Thread(() -> discard(out), "broker-output");
+                drain.setDaemon(true);
+                drain.start();
+                return new BrokerProcess(process, "127.0.0.1:" + port, data);
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        process.destroy();
+        throw new IllegalStateException("The benchmark broker did not start");
+    }
+
+    private static void discard(BufferedReader out) {
+        try {
+            while (out.readLine() != null) {
+                // the broker logs to its own file; its stdout only needs draining
+            }
+        } catch (IOException e) {
+            // the broker stopped
+        }
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(data)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package io.waspada.correlation.bench;
+
+import io.waspada.avro.Interception;
+import io.waspada.avro.Sighting;
+import io.waspada.avro.WatchlistEntry;
+import io.waspada.correlation.config.RuleSettings;
+import io.waspada.correlation.streams.CorrelationListener;
+import io.waspada.correlation.streams.CorrelationTopology;
+import io.waspada.correlation.domain.Observation;
+import io.waspada.correlation.streams.DeadLetterHandler;
+import io.waspada.correlation.streams.ObservationSerde;
+import io.waspada.correlation.streams.Observations;
+import io.waspada.correlation.streams.StreamTopics;
+import io.waspada.correlation.streams.StreamsProperties;
+import io.waspada.schemas.AvroSerdes;
+import io.waspada.sites.SiteRegistry;
+import io.waspada.topics.Topic;
+import io.waspada.topics.TopicCreator;
+import io.waspada.topics.TopicSpec;
+import io.waspada.topics.Topics;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * How fast the production correlation topology drains a pre-loaded backlog, next to an identity topology
+ * (source to sink, same Streams settings) and a plain consumer on the same data, in one run. Prints events/s,
+ * ratios, state store size on disk and peak heap. Not a test: run it with {@code stream-processor/bench.sh}.
+ * <p>Arguments: {@code [--events 1000000] [--bootstrap host:port] [--watchlist 500] [--seed 42]}; without
+ * {@code --bootstrap} it starts the platform's standalone broker in a separate JVM.
+ */
+public final class CorrelationBenchmark {
+
+    private final String bootstrap;
+    private final long events;
+    private final String prefix = "bench-" + System.currentTimeMillis() + ".";
+    private final StreamTopics topics = StreamTopics.prefixed(prefix);
+    private final Map<String, LongAdder> emitted = new ConcurrentSkipListMap<>();
+
+    private CorrelationBenchmark(String bootstrap, long events) {
+        this.bootstrap = bootstrap;
+        this.events = events;
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The JBoss log manager (the service's) logs everything unless told: INFO, and Kafka's own chatter at WARN.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+        java.util.logging.Logger.getLogger("org.apache.kafka").setLevel(java.util.logging.Level.WARNING);
+        long events = Long.parseLong(option(args, "--events", "1000000"));
+        String bootstrap = option(args, "--bootstrap", null);
+        int watchlist = Integer.parseInt(option(args, "--watchlist", "500"));
+        long seed = Long.parseLong(option(args, "--seed", "42"));
+        if (bootstrap != null) {
+            new CorrelationBenchmark(bootstrap, events).run(seed, watchlist);
+            return;
+        }
+        try (BrokerProcess broker = BrokerProcess.start()) {
+            new CorrelationBenchmark(broker.bootstrap(), events).run(seed, watchlist);
+        }
+        System.exit(0);
+    }
+
+    private void run(long seed, int watchlist) throws Exception {
+        System.out.printf("Waspada correlation benchmark: %,d events, broker %s, %d cores, max heap %d MB%n",
+                events, bootstrap, Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            createTopics(admin);
+            preload(seed, watchlist);
+            Set<TopicPartition> inputs = inputPartitions(admin);
+            DrainMeter meter = new DrainMeter(admin);
+
+            double plain = plainConsumer();
+            System.out.printf("plain consumer        %,10.0f events/s%n", plain);
+            Phase identity = drain("identity", identity(), meter, inputs);
+            System.out.printf("identity topology     %,10.0f events/s  (%.0f%% of plain)%n", identity.rate,
+                    100 * identity.rate / plain);
+            Phase rekey = drain("rekey", rekeyOnly(), meter, inputs);
+            System.out.printf("re-key only (no rules) %,9.0f events/s  (%.0f%% of identity)%n", rekey.rate,
+                    100 * rekey.rate / identity.rate);
+            Phase correlation = drain("correlation", correlation(), meter, inputs);
+            System.out.printf("correlation topology  %,10.0f events/s  (%.0f%% of identity, %.0f%% of plain)%n",
+                    correlation.rate, 100 * correlation.rate / identity.rate, 100 * correlation.rate / plain);
+            System.out.printf("correlation: %,d alert versions out, state on disk %.1f MB, peak heap %d MB "
+                    + "(identity: %d MB)%n", countRecords(admin, topics.alerts()), correlation.stateBytes / 1e6,
+                    correlation.peakHeapMb, identity.peakHeapMb);
+            emitted.forEach((what, count) -> System.out.printf("  %-36s %,9d%n", what, count.sum()));
+        }
+    }
+
+    private record Phase(double rate, long stateBytes, long peakHeapMb) {
+    }
+
+    private Phase drain(String name, Topology topology, DrainMeter meter, Set<TopicPartition> inputs)
+            throws Exception {
+        String appId = prefix + name;
+        Path state = Files.createTempDirectory("waspada-bench-state-");
+        Properties props = StreamsProperties.forApplication(appId, bootstrap);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
+        System.gc();
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        long start = System.nanoTime();
+        streams.start();
+        long peakHeap = 0;
+        while (!meter.drained(appId, inputs)) {
+            peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException(name + " topology stopped: " + streams.state());
+            }
+            Thread.sleep(200); // a benchmark's poll interval, not a test wait
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = peakHeap >> 20;
+        streams.close(Duration.ofSeconds(60)); // flushes the stores, so the size on disk is all of the state
+        long stateBytes = sizeOf(state);
+        System.out.printf("  %s drained in %.1f s (including start-up and the first rebalance)%n", name, seconds);
+        return new Phase(events / seconds, stateBytes, peak);
+    }
+
+    private Topology identity() {
+        StreamsBuilder builder = new StreamsBuilder();
+        Consumed<byte[], byte[]> raw = Consumed.with(Serdes.ByteArray(), Serdes.ByteArray());
+        builder.stream(List.of(topics.sightings(), topics.interceptions()), raw)
+                .to(prefix + "identity-out", Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return builder.build();
+    }
+
+    /** The correlation topology's re-key and repartition, with a no-op in place of the rules: what the fan-out costs. */
+    private Topology rekeyOnly() {
+        StreamsBuilder builder = new StreamsBuilder();
+        SiteRegistry sites = SiteRegistry.defaults();
+        builder.stream(topics.sightings(), Consumed.with(Serdes.String(), AvroSerdes.SIGHTING))
+                .mapValues(Observations::of)
+                .merge(builder.stream(topics.interceptions(), Consumed.with(Serdes.String(), AvroSerdes.INTERCEPTION))
+                        .mapValues(Observations::of))
+                .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites))
+                .repartition(Repartitioned.<String, Observation>as("by-correlation-key")
+                        .withKeySerde(Serdes.String()).withValueSerde(new ObservationSerde()))
+                .foreach((key, observation) -> { });
+        return builder.build();
+    }
+
+    private Topology correlation() {
+        return new CorrelationTopology(RuleSettings.defaults(), SiteRegistry.defaults(), topics, new CorrelationListener() {
+            @Override
+            public void alertEmitted(String rule, long version) {
+                emitted.computeIfAbsent(rule + (version == 1 ? " new" : " update"), k -> new LongAdder()).increment();
+            }
+
+            @Override
+            public void lateEvent(String kind) {
+                emitted.computeIfAbsent("late " + kind, k -> new LongAdder()).increment();
+            }
+        }).build();
+    }
+
+    private double plainConsumer() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, prefix + "plain", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        long start = System.nanoTime();
+        long read = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topics.sightings(), topics.interceptions()));
+            while (read < events) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return events / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private void preload(long seed, int watchlist) {
+        EventGenerator generator = new EventGenerator(seed, events, SiteRegistry.defaults());
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                // a loaded 2-core machine can be slow to acknowledge: wait rather than drop a batch
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+        long start = System.nanoTime();
+        long bytes = 0;
+        LongAdder acked = new LongAdder();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        Callback confirm = (metadata, error) -> {
+            if (error == null) {
+                acked.increment();
+            } else {
+                failure.compareAndSet(null, error);
+            }
+        };
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, Serdes.String().serializer(), new ByteArraySerializer())) {
+            for (WatchlistEntry entry : generator.watchlist(watchlist)) {
+                producer.send(new ProducerRecord<>(topics.watchlist(), entry.getEntryId(),
+                        AvroSerdes.WATCHLIST_ENTRY.serialize(topics.watchlist(), entry)));
+            }
+            for (long i = 0; i < events; i++) {
+                Object event = generator.next();
+                ProducerRecord<String, byte[]> record = event instanceof Sighting sighting
+                        ? new ProducerRecord<>(topics.sightings(), sighting.getEventId(),
+                                AvroSerdes.SIGHTING.serialize(topics.sightings(), sighting))
+                        : new ProducerRecord<>(topics.interceptions(), ((Interception) event).getEventId(),
+                                AvroSerdes.INTERCEPTION.serialize(topics.interceptions(), (Interception) event));
+                bytes += record.value().length;
+                producer.send(record, confirm);
+            }
+        }
+        if (failure.get() != null || acked.sum() != events) {
+            throw new IllegalStateException("Pre-load incomplete: " + acked.sum() + " of " + events
+                    + " events acknowledged", failure.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("pre-loaded %,d events (avg %d bytes) and %d watchlist entries in %.1f s (%,.0f events/s)%n",
+                events, bytes / events, watchlist, seconds, events / seconds);
+    }
+
+    private void createTopics(Admin admin) {
+        List<Topic<?, ?>> created = Stream.of(Topics.SIGHTINGS, Topics.INTERCEPTIONS, Topics.WATCHLIST,
+                Topics.ALERTS, Topics.DLQ).<Topic<?, ?>>map(this::renamed).toList();
+        new TopicCreator(admin).create(created);
+        new TopicCreator(admin).create(List.of(new Topic<>(prefix + "identity-out", Serdes.ByteArray(),
+                Serdes.ByteArray(), TopicSpec.deleteAfter(6, Duration.ofDays(1)))));
+    }
+
+    private <K, V> Topic<K, V> renamed(Topic<K, V> topic) {
+        return new Topic<>(prefix + topic.name(), topic.keySerde(), topic.valueSerde(), topic.spec());
+    }
+
+    private Set<TopicPartition> inputPartitions(Admin admin) throws Exception {
+        Set<TopicPartition> partitions = new HashSet<>();
+        admin.describeTopics(List.of(topics.sightings(), topics.interceptions())).allTopicNames().get()
+                .forEach((name, description) -> description.partitions()
+                        .forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
+        return partitions;
+    }
+
+    private long countRecords(Admin admin, String topic) throws Exception {
+        Set<TopicPartition> partitions = new HashSet<>();
+        admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long count = 0;
+            for (var batch = consumer.poll(Duration.ofSeconds(2)); !batch.isEmpty();
+                    batch = consumer.poll(Duration.ofSeconds(2))) {
+                count += batch.count();
+            }
+            return count;
+        }
+    }
+
+
+    private static long sizeOf(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,119 @@
+package io.waspada.correlation.testing;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.Interception;
+import io.waspada.avro.Sighting;
+import io.waspada.avro.WatchlistEntry;
+import io.waspada.correlation.config.RuleSettings;
+import io.waspada.correlation.streams.CorrelationListener;
+import io.waspada.correlation.streams.CorrelationTopology;
+import io.waspada.correlation.streams.StreamTopics;
+import io.waspada.sites.SiteRegistry;
+import io.waspada.topics.Topics;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The PRODUCTION correlation topology in a TopologyTestDriver (no cache, so every update is visible), with
+ * typed inputs and outputs from the topic registry and a count of late events.
+ */
+public final class CorrelationDriver implements AutoCloseable {
+
+    public final AtomicInteger lateEvents = new AtomicInteger();
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, Sighting> sightings;
+    private final TestInputTopic<String, Interception> interceptions;
+    private final TestInputTopic<String, WatchlistEntry> watchlist;
+    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<byte[], byte[]> dlq;
+
+    public CorrelationDriver() {
+        this(RuleSettings.defaults());
+    }
+
+    public CorrelationDriver(RuleSettings settings) {
+        CorrelationListener listener = new CorrelationListener() {
+            @Override
+            public void lateEvent(String kind) {
+                lateEvents.incrementAndGet();
+            }
+        };
+        var topology = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener)
+                .build();
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-ttd");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state/" + System.nanoTime());
+        driver = new TopologyTestDriver(topology, props, Instant.parse("2026-11-29T00:00:00Z"));
+        sightings = driver.createInputTopic(Topics.SIGHTINGS.name(), Serdes.String().serializer(),
+                Topics.SIGHTINGS.valueSerde().serializer());
+        interceptions = driver.createInputTopic(Topics.INTERCEPTIONS.name(), Serdes.String().serializer(),
+                Topics.INTERCEPTIONS.valueSerde().serializer());
+        watchlist = driver.createInputTopic(Topics.WATCHLIST.name(), Serdes.String().serializer(),
+                Topics.WATCHLIST.valueSerde().serializer());
+        alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
+                Topics.ALERTS.valueSerde().deserializer());
+        dlq = driver.createOutputTopic(Topics.DLQ.name(), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    public CorrelationDriver send(Sighting... events) {
+        for (Sighting event : events) {
+            sightings.pipeInput(event.getEventId(), event);
+        }
+        return this;
+    }
+
+    public CorrelationDriver send(Interception... events) {
+        for (Interception event : events) {
+            interceptions.pipeInput(event.getEventId(), event);
+        }
+        return this;
+    }
+
+    public CorrelationDriver list(WatchlistEntry entry) {
+        watchlist.pipeInput(entry.getEntryId(), entry);
+        return this;
+    }
+
+    public CorrelationDriver unlist(String entryId) {
+        watchlist.pipeInput(entryId, null);
+        return this;
+    }
+
+    /** Every alert version emitted since the last call, in order. */
+    public List<Alert> alerts() {
+        List<Alert> out = new ArrayList<>();
+        for (var record : alerts.readKeyValuesToList()) {
+            if (!record.key.equals(record.value.getAlertId())) {
+                throw new AssertionError("Alert keyed " + record.key + " but its id is " + record.value.getAlertId());
+            }
+            out.add(record.value);
+        }
+        return out;
+    }
+
+    public List<TestRecord<byte[], byte[]>> deadLetters() {
+        return dlq.readRecordsToList();
+    }
+
+    public TopologyTestDriver driver() {
+        return driver;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
