@@ -21,7 +21,6 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.Severity;
 import io.waspada.avro.Sighting;
 import io.waspada.avro.WatchlistEntry;
-import io.waspada.correlation.streams.ClassLoaderSafeSerde;
 import io.waspada.correlation.streams.CorrelationTopology;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.topics.Topic;
@@ -63,7 +62,7 @@ class CorrelationThroughTheBrokerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     // Read with the loader-safe decoder: this class runs inside Quarkus' test class loader.
     private static final Topic<String, Alert> ALERTS = new Topic<>(Topics.ALERTS.name(), Serdes.String(),
-            new ClassLoaderSafeSerde<>(AvroSerdes.ALERT), Topics.ALERTS.spec());
+            AvroSerdes.ALERT, Topics.ALERTS.spec());
 
     @Inject
     KafkaStreams streams;

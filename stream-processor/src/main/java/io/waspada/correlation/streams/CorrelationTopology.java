@@ -52,8 +52,8 @@ public final class CorrelationTopology {
         addWatchlist(builder);
         addStores(builder);
         KStream<String, Observation> observations = admit(builder, topics.sightings(),
-                new ClassLoaderSafeSerde<>(AvroSerdes.SIGHTING), Observations::of, "sightings")
-                .merge(admit(builder, topics.interceptions(), new ClassLoaderSafeSerde<>(AvroSerdes.INTERCEPTION),
+                AvroSerdes.SIGHTING, Observations::of, "sightings")
+                .merge(admit(builder, topics.interceptions(), AvroSerdes.INTERCEPTION,
                         Observations::of, "interceptions"), Named.as("events"));
         observations
                 .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites),
@@ -83,7 +83,7 @@ public final class CorrelationTopology {
 
     private void addWatchlist(StreamsBuilder builder) {
         // In memory: watchlists are small, and every event looks its tokens up. Rebuilt from the compacted topic.
-        var entries = new ClassLoaderSafeSerde<>(AvroSerdes.WATCHLIST_ENTRY);
+        var entries = AvroSerdes.WATCHLIST_ENTRY;
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCHLIST_STORE),
                         Serdes.String(), entries).withLoggingDisabled(),
                 topics.watchlist(), Consumed.with(Serdes.String(), entries).withName("watchlist"),
