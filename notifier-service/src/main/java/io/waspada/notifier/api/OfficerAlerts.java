@@ -1,6 +1,7 @@
 package io.waspada.notifier.api;
 
 import io.waspada.notifier.auth.Officer;
+import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,13 +13,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Isolation of the officer API: an officer sees only alerts whose latest version was routed to their own task
- * force. Anything else, including an alert of another task force, is simply absent (the API answers 404).
+ * force (or escalated to it). Anything else, including an alert of another task force, is simply absent (the API answers 404).
  */
 @ApplicationScoped
 public class OfficerAlerts {
 
     @Inject
     AlertView view;
+    @Inject
+    AuditTrail trail;
 
     public static Officer officer(JsonWebToken jwt) {
         Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
@@ -33,7 +36,8 @@ public class OfficerAlerts {
         return view.all().stream().filter(state -> visibleTo(officer, state)).toList();
     }
 
-    private static boolean visibleTo(Officer officer, AlertState state) {
-        return officer.taskForce() != null && state.routedTo(officer.taskForce());
+    private boolean visibleTo(Officer officer, AlertState state) {
+        return officer.taskForce() != null && (state.routedTo(officer.taskForce())
+                || trail.status(state.alertId()).escalatedTo(officer.taskForce()));
     }
 }

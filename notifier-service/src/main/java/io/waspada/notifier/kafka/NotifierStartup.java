@@ -5,6 +5,7 @@ import io.waspada.notifier.delivery.DeadLetterLog;
 import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.delivery.PendingPages;
 import io.waspada.notifier.officers.AuditTrail;
+import io.waspada.notifier.officers.Escalator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.waspada.notifier.routing.Router;
@@ -23,7 +24,8 @@ public class NotifierStartup {
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     void onStart(@Observes StartupEvent event, Router router, SilenceLog silences, DeadLetterLog deadLetters,
-            AlertIntake intake, NotificationSender sender, PageRecovery recovery, AuditTrail trail) throws Exception {
+            AlertIntake intake, NotificationSender sender, PageRecovery recovery, AuditTrail trail,
+            Escalator escalator) throws Exception {
         // The router is built (and the routing file validated) first: a bad file stops the start here.
         LOG.infof("Routing tree ready: %d task forces", router.config().taskForces().size());
         silences.start(CATCH_UP);
@@ -37,6 +39,7 @@ public class NotifierStartup {
             try {
                 if (intake.awaitReplayed(Duration.ofMinutes(30))) {
                     recovery.requeue(pending);
+                    escalator.start();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -37,6 +37,25 @@ public class AlertView {
         }
     }
 
+    /**
+     * Adds a task force to those that see the alert (an escalation) and pushes the alert to its listeners; false if
+     * the view has no such alert or the task force already sees it.
+     */
+    public boolean extend(String alertId, String taskForce) {
+        synchronized (lock) {
+            AlertState current = alerts.get(alertId);
+            if (current == null || current.routedTo(taskForce)) {
+                return false;
+            }
+            List<String> taskForces = new ArrayList<>(current.taskForces());
+            taskForces.add(taskForce);
+            AlertState extended = new AlertState(current.alert(), taskForces, current.mutedBy(), current.status());
+            alerts.put(alertId, extended);
+            listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(extended));
+            return true;
+        }
+    }
+
     public Optional<AlertState> get(String alertId) {
         return Optional.ofNullable(alerts.get(alertId));
     }
