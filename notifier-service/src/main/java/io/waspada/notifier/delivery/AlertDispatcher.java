@@ -64,10 +64,10 @@ public class AlertDispatcher {
         if (!replay) {
             audit(alert, matches, silence, inhibitor);
         }
-        view.apply(new AlertState(alert, taskForces, mutedBy, AlertState.OPEN));
         if (!replay) {
             officers.newVersion(alert);
         }
+        view.apply(new AlertState(alert, taskForces, mutedBy, officers.status(alert.getAlertId())));
         if (!replay && mutedBy == null) {
             matches.stream().filter(RouteMatch::cleared).forEach(match -> sender.groups().add(match, alert, now));
         }

@@ -6,13 +6,15 @@ import io.waspada.avro.LifecycleAction;
 import io.waspada.avro.Severity;
 import io.waspada.notifier.auth.Officer;
 import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
  * What officers do to an alert (view, acknowledge, resolve) and the re-opening of an acknowledged alert by a worse
- * version: each one written to the audit trail (acks=all) before it counts, then folded into the status.
+ * version: each one written to the audit trail (acks=all) before it counts, then folded into the status and pushed
+ * to the WebSockets of the task forces that see the alert.
  */
 @ApplicationScoped
 public class OfficerActions {
@@ -21,6 +23,13 @@ public class OfficerActions {
     LifecyclePublisher lifecycle;
     @Inject
     AuditTrail trail;
+    @Inject
+    AlertView view;
+
+    /** The officers' status of the alert now: OPEN, ACKNOWLEDGED or RESOLVED. */
+    public String status(String alertId) {
+        return trail.status(alertId).status();
+    }
 
     public void viewed(Officer officer, Alert alert, String what) {
         record(alert, LifecycleAction.VIEWED, officer, what, Map.of());
@@ -60,7 +69,7 @@ public class OfficerActions {
                         LifecycleAction.REOPENED, LifecyclePublisher.ACTOR, null,
                         "severity rose from " + status.acknowledgedSeverity() + " to " + alert.getSeverity(),
                         Map.of(AlertStatus.SEVERITY, alert.getSeverity().name()));
-                trail.apply(event);
+                trail.apply(event); // the new version enters the view right after, as OPEN
             }
         }
     }
@@ -68,6 +77,8 @@ public class OfficerActions {
     private void record(Alert alert, LifecycleAction action, Officer officer, String detail, Map<String, String> attributes) {
         trail.apply(lifecycle.publishDurably(alert.getAlertId(), alert.getVersion(), action, officer.username(),
                 officer.taskForce(), detail, attributes));
+        // Officers connected to the task forces that see the alert get the new status live.
+        view.restatus(alert.getAlertId(), trail.status(alert.getAlertId()).status());
     }
 
     /** Whether the action changed anything, and the status now. */

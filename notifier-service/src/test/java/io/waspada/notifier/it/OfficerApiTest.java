@@ -79,6 +79,7 @@ class OfficerApiTest {
         given().auth().oauth2(north).get("/api/v1/alerts/" + id).then().statusCode(200)
                 .body("status", equalTo("OPEN")).body("evidence.size()", equalTo(1))
                 .body("evidence[0].agency", equalTo("IMMIGRATION"));
+        FeedClient northFeed = FeedClient.connect(base, "access_token=" + north);
         String alertCap = cap(id);
         CapSchema.assertValid(alertCap);
         assertThat(alertCap).contains("<msgType>Alert</msgType>").doesNotContain("<references>");
@@ -89,6 +90,11 @@ class OfficerApiTest {
                 .body("acknowledgement.comment", equalTo("Team dispatched"));
         given().auth().oauth2(north).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/alerts/" + id + "/ack").then().statusCode(409).contentType("application/problem+json");
+        // Connected officers of the task force see the new status live.
+        await().atMost(Duration.ofSeconds(10)).until(() -> northFeed.messages().stream().anyMatch(m ->
+                id.equals(m.path("alert").path("alertId").asText())
+                        && "ACKNOWLEDGED".equals(m.path("alert").path("status").asText())));
+        northFeed.close();
         String ackCap = cap(id);
         CapSchema.assertValid(ackCap);
         assertThat(ackCap).contains("<msgType>Ack</msgType>", "Team dispatched", "waspada:" + id + ":v1");
