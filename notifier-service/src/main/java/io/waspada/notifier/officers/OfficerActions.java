@@ -5,6 +5,7 @@ import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.avro.Severity;
 import io.waspada.notifier.auth.Officer;
+import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,8 @@ public class OfficerActions {
     AuditTrail trail;
     @Inject
     AlertView view;
+    @Inject
+    NotificationSender sender;
 
     /** The officers' status of the alert now: OPEN, ACKNOWLEDGED or RESOLVED. */
     public String status(String alertId) {
@@ -47,7 +50,7 @@ public class OfficerActions {
         }
     }
 
-    /** Resolves the alert unless it already is; the status after the attempt. */
+    /** Resolves the alert unless it already is (its webhook/email groups stop paging it); the status after the attempt. */
     public Outcome resolve(Officer officer, Alert alert, String comment) {
         synchronized (this) {
             AlertStatus status = trail.status(alert.getAlertId());
@@ -55,6 +58,7 @@ public class OfficerActions {
                 return new Outcome(false, status);
             }
             record(alert, LifecycleAction.RESOLVED, officer, comment, Map.of());
+            sender.groups().remove(alert.getAlertId());
             return new Outcome(true, trail.status(alert.getAlertId()));
         }
     }
