@@ -9,6 +9,8 @@ import io.waspada.notifier.routing.Router;
 import io.waspada.notifier.routing.Silence;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
+import io.waspada.notifier.view.AlertVersions;
+import io.waspada.notifier.officers.OfficerActions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -42,8 +44,13 @@ public class AlertDispatcher {
     NotificationSender sender;
     @Inject
     Clock clock;
+    @Inject
+    AlertVersions versions;
+    @Inject
+    OfficerActions officers;
 
     public void dispatch(Alert alert, boolean replay) {
+        versions.record(alert);
         if (view.highestVersion(alert.getAlertId()) >= alert.getVersion()) {
             return;
         }
@@ -57,7 +64,10 @@ public class AlertDispatcher {
         if (!replay) {
             audit(alert, matches, silence, inhibitor);
         }
-        view.apply(new AlertState(alert, taskForces, mutedBy, AlertState.OPEN));
+        if (!replay) {
+            officers.newVersion(alert);
+        }
+        view.apply(new AlertState(alert, taskForces, mutedBy, officers.status(alert.getAlertId())));
         if (!replay && mutedBy == null) {
             matches.stream().filter(RouteMatch::cleared).forEach(match -> sender.groups().add(match, alert, now));
         }

@@ -29,7 +29,7 @@ public class Inhibition {
             return Optional.empty();
         }
         return view.all().stream()
-                .filter(s -> s.open() && !s.alertId().equals(alert.getAlertId()))
+                .filter(s -> s.active() && !s.alertId().equals(alert.getAlertId()))
                 .filter(s -> rules.stream().anyMatch(r -> r.inhibits(s.alert().getLabels(), alert.getLabels())))
                 .map(AlertState::alertId)
                 .findFirst();

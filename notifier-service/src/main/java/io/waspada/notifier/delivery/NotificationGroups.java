@@ -58,6 +58,21 @@ public final class NotificationGroups {
         return due;
     }
 
+    /** A resolved alert leaves every group (no more updates or repeats); a group left empty ends. How many it left. */
+    public synchronized int remove(String alertId) {
+        int removed = 0;
+        for (var it = groups.values().iterator(); it.hasNext(); ) {
+            Group group = it.next();
+            if (group.alerts.remove(alertId) != null) {
+                removed++;
+                if (group.alerts.isEmpty()) {
+                    it.remove();
+                }
+            }
+        }
+        return removed;
+    }
+
     public synchronized int size() {
         return groups.size();
     }

@@ -11,8 +11,13 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -46,7 +51,32 @@ public class LifecyclePublisher {
 
     public void publish(String alertId, long version, LifecycleAction action, String actor, String taskForce,
             String channel, String detail, Map<String, String> attributes) {
-        AlertLifecycleEvent event = AlertLifecycleEvent.newBuilder()
+        AlertLifecycleEvent event = event(alertId, version, action, actor, taskForce, channel, detail, attributes);
+        send(event).whenComplete((metadata, error) -> {
+            if (error != null) {
+                LOG.errorf(error, "Lifecycle event %s for %s not written", action, alertId);
+            }
+        });
+    }
+
+    /** Writes an officer's action and returns it once the broker has it (acks=all): the answer follows the audit. */
+    public AlertLifecycleEvent publishDurably(String alertId, long version, LifecycleAction action, String actor,
+            String taskForce, String detail, Map<String, String> attributes) {
+        AlertLifecycleEvent event = event(alertId, version, action, actor, taskForce, null, detail, attributes);
+        try {
+            send(event).get(30, TimeUnit.SECONDS);
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + action + " for " + alertId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(action + " for " + alertId + " not written", e);
+        }
+    }
+
+    private AlertLifecycleEvent event(String alertId, long version, LifecycleAction action, String actor,
+            String taskForce, String channel, String detail, Map<String, String> attributes) {
+        return AlertLifecycleEvent.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setAlertId(alertId)
                 .setAlertVersion(version)
@@ -58,14 +88,21 @@ public class LifecyclePublisher {
                 .setDetail(detail)
                 .setAttributes(attributes)
                 .build();
+    }
+
+    private CompletableFuture<RecordMetadata> send(AlertLifecycleEvent event) {
         // waspada_notifier_lifecycle_total{action, channel}: routing decisions and delivery outcomes per channel.
-        metrics.counter("waspada.notifier.lifecycle", "action", action.name(), "channel", channel == null ? "none" : channel)
-                .increment();
-        producer.send(new ProducerRecord<>(Topics.ALERT_LIFECYCLE.name(), alertId, event), (metadata, error) -> {
+        metrics.counter("waspada.notifier.lifecycle", "action", event.getAction().name(), "channel",
+                event.getChannel() == null ? "none" : event.getChannel()).increment();
+        CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(Topics.ALERT_LIFECYCLE.name(), event.getAlertId(), event), (metadata, error) -> {
             if (error != null) {
-                LOG.errorf(error, "Lifecycle event %s for %s not written", action, alertId);
+                done.completeExceptionally(error);
+            } else {
+                done.complete(metadata);
             }
         });
+        return done;
     }
 
     @PreDestroy

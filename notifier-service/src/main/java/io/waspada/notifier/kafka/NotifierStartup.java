@@ -4,6 +4,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.waspada.notifier.delivery.DeadLetterLog;
 import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.delivery.PendingPages;
+import io.waspada.notifier.officers.AuditTrail;
+import io.waspada.notifier.officers.Escalator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import io.waspada.notifier.routing.Router;
@@ -22,18 +24,22 @@ public class NotifierStartup {
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     void onStart(@Observes StartupEvent event, Router router, SilenceLog silences, DeadLetterLog deadLetters,
-            AlertIntake intake, NotificationSender sender, PageRecovery recovery) throws Exception {
+            AlertIntake intake, NotificationSender sender, PageRecovery recovery, AuditTrail trail,
+            Escalator escalator) throws Exception {
         // The router is built (and the routing file validated) first: a bad file stops the start here.
         LOG.infof("Routing tree ready: %d task forces", router.config().taskForces().size());
         silences.start(CATCH_UP);
         deadLetters.start(CATCH_UP);
         PendingPages pending = recovery.readAuditTrail(CATCH_UP);
+        // Officer statuses (acks, resolutions) come from the audit trail before any new version can re-open one.
+        trail.start(CATCH_UP);
         intake.start();
         sender.start();
         Thread resume = new Thread(() -> {
             try {
                 if (intake.awaitReplayed(Duration.ofMinutes(30))) {
                     recovery.requeue(pending);
+                    escalator.start();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

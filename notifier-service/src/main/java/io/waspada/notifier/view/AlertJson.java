@@ -31,6 +31,12 @@ public record AlertJson(String alertId, String type, String severity, String sta
                 a.getVersion(), a.getHandling().name(), a.getCreatedAt(), a.getUpdatedAt());
     }
 
+    /** The same alert with the officers' status (OPEN, ACKNOWLEDGED, RESOLVED). */
+    public AlertJson withStatus(String officerStatus) {
+        return new AlertJson(alertId, type, severity, officerStatus, title, summary, labels, subjectToken, firstSeen,
+                lastSeen, eventCount, evidence, taskForces, version, handling, createdAt, updatedAt);
+    }
+
     private static Evidence evidence(EvidenceRef e) {
         Location l = e.getLocation();
         return new Evidence(e.getEventId(), e.getKind().name(), e.getAgency(), e.getObservedAt(),

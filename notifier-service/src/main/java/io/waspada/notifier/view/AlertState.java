@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * The notifier's view of one alert: its highest version, the task forces that version was routed to (empty
- * when muted), why it is muted if it is, and its status (OPEN until part 2's officers resolve it).
+ * when muted), why it is muted if it is, and the officers' status (OPEN, ACKNOWLEDGED, RESOLVED).
  */
 public record AlertState(Alert alert, List<String> taskForces, String mutedBy, String status) {
 
     public static final String OPEN = "OPEN";
+    public static final String RESOLVED = "RESOLVED";
 
     public AlertState {
         taskForces = List.copyOf(taskForces);
@@ -29,5 +30,10 @@ public record AlertState(Alert alert, List<String> taskForces, String mutedBy, S
 
     public boolean open() {
         return OPEN.equals(status);
+    }
+
+    /** Not resolved yet: in the WebSocket backlog, and able to inhibit other alerts. */
+    public boolean active() {
+        return !RESOLVED.equals(status);
     }
 }

@@ -37,6 +37,40 @@ public class AlertView {
         }
     }
 
+    /**
+     * Adds a task force to those that see the alert (an escalation) and pushes the alert to its listeners; false if
+     * the view has no such alert or the task force already sees it.
+     */
+    public boolean extend(String alertId, String taskForce) {
+        synchronized (lock) {
+            AlertState current = alerts.get(alertId);
+            if (current == null || current.routedTo(taskForce)) {
+                return false;
+            }
+            List<String> taskForces = new ArrayList<>(current.taskForces());
+            taskForces.add(taskForce);
+            AlertState extended = new AlertState(current.alert(), taskForces, current.mutedBy(), current.status());
+            alerts.put(alertId, extended);
+            listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(extended));
+            return true;
+        }
+    }
+
+    /** Records the officers' new status of the alert and pushes it to every task force that sees it. */
+    public void restatus(String alertId, String status) {
+        synchronized (lock) {
+            AlertState current = alerts.get(alertId);
+            if (current == null || current.status().equals(status)) {
+                return;
+            }
+            AlertState changed = new AlertState(current.alert(), current.taskForces(), current.mutedBy(), status);
+            alerts.put(alertId, changed);
+            for (String taskForce : changed.taskForces()) {
+                listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(changed));
+            }
+        }
+    }
+
     public Optional<AlertState> get(String alertId) {
         return Optional.ofNullable(alerts.get(alertId));
     }
@@ -46,11 +80,11 @@ public class AlertView {
         return state == null ? 0 : state.version();
     }
 
-    /** Open alerts routed to the task force, oldest update first. */
+    /** Alerts routed to the task force that are not resolved, oldest update first. */
     public List<AlertState> openFor(String taskForce) {
         List<AlertState> open = new ArrayList<>();
         for (AlertState state : alerts.values()) {
-            if (state.open() && state.routedTo(taskForce)) {
+            if (state.active() && state.routedTo(taskForce)) {
                 open.add(state);
             }
         }

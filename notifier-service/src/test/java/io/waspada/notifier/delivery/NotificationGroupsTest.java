@@ -60,6 +60,20 @@ class NotificationGroupsTest {
     }
 
     @Test
+    void aResolvedAlertLeavesItsGroupAndAnEmptyGroupStopsPaging() {
+        add(alert("a1", 1, "tok-1"), T0);
+        add(alert("a2", 1, "tok-1"), T0);
+        add(alert("b1", 1, "tok-2"), T0);
+        groups.due(T0.plusSeconds(10));
+        assertThat(groups.remove("a1")).isEqualTo(1);
+        assertThat(groups.remove("b1")).isEqualTo(1);
+        assertThat(groups.size()).isEqualTo(1);
+        // Only the group still holding a2 repeats, and without a1.
+        assertThat(groups.due(T0.plus(java.time.Duration.ofHours(5)))).singleElement()
+                .satisfies(n -> assertThat(n.alerts()).extracting(Alert::getAlertId).containsExactly("a2"));
+    }
+
+    @Test
     void anOldOrRepeatedVersionChangesNothing() {
         add(alert("a1", 2, "tok-1"), T0);
         groups.due(T0.plusSeconds(10));

@@ -82,6 +82,8 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                       receiver: MAIL
                     - matchers: ['region="LIAISON"']
                       receiver: LIAISON
+                    - matchers: ['region="BORDER"']
+                      receiver: BORDER
                 inhibit_rules:
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"LOW|MEDIUM"']
@@ -101,6 +103,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                   - id: SLOW
                     handling: [H0, H1, H2]
                     channels: {webhook: {url: "%4$s", secret: "%5$s", timeout: 30s}}
+                  - {id: BORDER, handling: [H0, H1, H2], escalation: [LIAISON, NORTH, HQ]}
                   - id: MAIL
                     handling: [H0, H1, H2]
                     channels: {email: {to: [taskforce@waspada.test]}}

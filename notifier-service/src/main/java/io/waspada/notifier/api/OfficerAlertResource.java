@@ -1,0 +1,123 @@
+package io.waspada.notifier.api;
+
+import io.waspada.avro.Alert;
+import io.waspada.notifier.auth.Officer;
+import io.waspada.notifier.cap.CapAcknowledgement;
+import io.waspada.notifier.cap.CapWriter;
+import io.waspada.notifier.officers.AlertStatus;
+import io.waspada.notifier.officers.AuditTrail;
+import io.waspada.notifier.officers.OfficerActions;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertVersions;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The officer API on one alert: {@code GET /api/v1/alerts/{id}} (with evidence), {@code .../history},
+ * {@code .../cap}, {@code POST .../ack} and {@code .../resolve}. An alert not routed to the caller's task force
+ * answers 404, exactly like one that does not exist. Every read and action is written to the audit trail first.
+ */
+@Path("/api/v1/alerts/{id}")
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@RolesAllowed({"officer", "ops", "admin"})
+public class OfficerAlertResource {
+
+    /** An optional comment with an acknowledgement or a resolution. */
+    public record Comment(String comment) {
+    }
+
+    static final int MAX_COMMENT = 2000;
+
+    @Inject
+    OfficerAlerts alerts;
+    @Inject
+    AuditTrail trail;
+    @Inject
+    OfficerActions actions;
+    @Inject
+    AlertVersions versions;
+    @Inject
+    CapWriter cap;
+    @Inject
+    JsonWebToken caller;
+
+    @GET
+    public Response get(@PathParam("id") String id) {
+        return visible(id, (officer, state) -> {
+            actions.viewed(officer, state.alert(), "alert");
+            return Response.ok(AlertDetail.of(state, trail.status(id))).build();
+        });
+    }
+
+    @GET
+    @Path("/history")
+    public Response history(@PathParam("id") String id) {
+        return visible(id, (officer, state) -> Response.ok(trail.history(id).stream().map(HistoryEntry::of).toList()).build());
+    }
+
+    @GET
+    @Path("/cap")
+    @Produces({"application/cap+xml", MediaType.APPLICATION_XML, Problem.MEDIA_TYPE})
+    public Response cap(@PathParam("id") String id) {
+        return visible(id, (officer, state) -> {
+            actions.viewed(officer, state.alert(), "cap");
+            Alert current = state.alert();
+            List<Alert> earlier = versions.before(id, current.getVersion());
+            AlertStatus status = trail.status(id);
+            String xml = status.acknowledged()
+                    ? cap.acknowledgement(current, earlier, new CapAcknowledgement(status.acknowledgedBy(),
+                            status.acknowledgedByTaskForce(), status.acknowledgedAt(), status.comment()))
+                    : cap.message(current, earlier);
+            return Response.ok(xml, "application/cap+xml").build();
+        });
+    }
+
+    @POST
+    @Path("/ack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response acknowledge(@PathParam("id") String id, Comment body) {
+        return act(id, body, (officer, state) -> actions.acknowledge(officer, state.alert(), comment(body)));
+    }
+
+    @POST
+    @Path("/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response resolve(@PathParam("id") String id, Comment body) {
+        return act(id, body, (officer, state) -> actions.resolve(officer, state.alert(), comment(body)));
+    }
+
+    private Response act(String id, Comment body, BiFunction<Officer, AlertState, OfficerActions.Outcome> action) {
+        if (comment(body) != null && comment(body).length() > MAX_COMMENT) {
+            return Problem.badRequest("comment", "at most " + MAX_COMMENT + " characters");
+        }
+        return visible(id, (officer, state) -> {
+            OfficerActions.Outcome outcome = action.apply(officer, state);
+            if (!outcome.changed()) {
+                return Problem.conflict("alert " + id + " is already " + outcome.status().status());
+            }
+            return Response.ok(AlertDetail.of(state, outcome.status())).build();
+        });
+    }
+
+    private static String comment(Comment body) {
+        return body == null || body.comment() == null || body.comment().isBlank() ? null : body.comment();
+    }
+
+    private Response visible(String id, BiFunction<Officer, AlertState, Response> then) {
+        Officer officer = OfficerAlerts.officer(caller);
+        Optional<AlertState> state = alerts.visible(officer, id);
+        return state.map(s -> then.apply(officer, s)).orElseGet(() -> Problem.notFound("no alert " + id));
+    }
+}

@@ -1,0 +1,43 @@
+package io.waspada.notifier.api;
+
+import io.waspada.notifier.auth.Officer;
+import io.waspada.notifier.officers.AuditTrail;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Isolation of the officer API: an officer sees only alerts whose latest version was routed to their own task
+ * force (or escalated to it). Anything else, including an alert of another task force, is simply absent (the API answers 404).
+ */
+@ApplicationScoped
+public class OfficerAlerts {
+
+    @Inject
+    AlertView view;
+    @Inject
+    AuditTrail trail;
+
+    public static Officer officer(JsonWebToken jwt) {
+        Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
+        return new Officer(jwt.getName(), jwt.getClaim("taskForce"), groups);
+    }
+
+    public Optional<AlertState> visible(Officer officer, String alertId) {
+        return view.get(alertId).filter(state -> visibleTo(officer, state));
+    }
+
+    public List<AlertState> all(Officer officer) {
+        return view.all().stream().filter(state -> visibleTo(officer, state)).toList();
+    }
+
+    private boolean visibleTo(Officer officer, AlertState state) {
+        return officer.taskForce() != null && (state.routedTo(officer.taskForce())
+                || trail.status(state.alertId()).escalatedTo(officer.taskForce()));
+    }
+}

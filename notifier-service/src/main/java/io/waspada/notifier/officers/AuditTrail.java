@@ -1,0 +1,76 @@
+package io.waspada.notifier.officers;
+
+import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.notifier.kafka.SpecificDecoder;
+import io.waspada.notifier.kafka.TopicTail;
+import io.waspada.topics.Topics;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Follows {@code tip.alert-lifecycle.v1} from the beginning: per alert, its lifecycle events (the history officers
+ * see) and its officer status folded from them. No database: a restart rebuilds both from the topic. Events this
+ * instance writes are applied at once too; an event seen twice (by eventId) counts once.
+ */
+@ApplicationScoped
+public class AuditTrail {
+
+    private final Map<String, Map<String, AlertLifecycleEvent>> events = new ConcurrentHashMap<>();
+    private final Map<String, AlertStatus> statuses = new ConcurrentHashMap<>();
+    private final String bootstrap;
+    private TopicTail<String, AlertLifecycleEvent> tail;
+
+    @Inject
+    public AuditTrail(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
+        this.bootstrap = bootstrap;
+    }
+
+    /** Reads the audit trail to its end, then keeps following it. */
+    public void start(Duration timeout) throws InterruptedException {
+        tail = new TopicTail<>(bootstrap, Topics.ALERT_LIFECYCLE, new SpecificDecoder<>(AlertLifecycleEvent.class),
+                record -> apply(record.value())).start();
+        if (!tail.awaitCaughtUp(timeout)) {
+            throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);
+        }
+    }
+
+    /** Adds one event (once per eventId) and folds it into the alert's status. */
+    public void apply(AlertLifecycleEvent event) {
+        if (event == null) {
+            return;
+        }
+        Map<String, AlertLifecycleEvent> ofAlert = events.computeIfAbsent(event.getAlertId(), id -> new LinkedHashMap<>());
+        synchronized (ofAlert) {
+            if (ofAlert.putIfAbsent(event.getEventId(), event) == null) {
+                statuses.merge(event.getAlertId(), AlertStatus.NEW.after(event), (old, ignored) -> old.after(event));
+            }
+        }
+    }
+
+    public AlertStatus status(String alertId) {
+        return statuses.getOrDefault(alertId, AlertStatus.NEW);
+    }
+
+    /** The alert's lifecycle events in the order they were written. */
+    public List<AlertLifecycleEvent> history(String alertId) {
+        Map<String, AlertLifecycleEvent> ofAlert = events.getOrDefault(alertId, Map.of());
+        synchronized (ofAlert) {
+            return new ArrayList<>(ofAlert.values());
+        }
+    }
+
+    @PreDestroy
+    public void close() throws InterruptedException {
+        if (tail != null) {
+            tail.close();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+// Waspada task force console: sign in with an officer token, live alert list (WebSocket), evidence, ack/resolve, CAP.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const alerts = {};           // alertId -> alert JSON (highest version)
+  let token = sessionStorage.getItem("waspada.token");
+  let selected = null;
+  let socket = null;
+
+  const RANK = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
+
+  function api(method, path, body) {
+    return fetch(path, {
+      method, headers: Object.assign({ Authorization: "Bearer " + token },
+        body ? { "Content-Type": "application/json" } : {}),
+      body: body ? JSON.stringify(body) : undefined
+    });
+  }
+
+  function signedIn(who) {
+    $("signin").hidden = true; $("console").hidden = false; $("signout").hidden = false;
+    $("who").textContent = who.username + " (" + who.taskForce + ")";
+  }
+
+  async function signIn(candidate) {
+    token = candidate.trim();
+    const answer = await api("GET", "/api/v1/alerts?size=200");
+    if (!answer.ok) { $("signin-error").textContent = "Sign-in refused (" + answer.status + ")"; token = null; return; }
+    sessionStorage.setItem("waspada.token", token);
+    const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+    signedIn({ username: claims.upn, taskForce: claims.taskForce });
+    (await answer.json()).items.forEach(put);
+    render();
+    connect();
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const since = Object.values(alerts).map((a) => a.alertId + ":" + a.version).join(",");
+    socket = new WebSocket(scheme + "://" + location.host + "/ws/alerts?access_token=" + encodeURIComponent(token)
+      + (since ? "&since=" + encodeURIComponent(since) : ""));
+    socket.onopen = () => { $("live").textContent = "live"; };
+    socket.onclose = () => { $("live").textContent = "offline"; if (token) { setTimeout(connect, 2000); } };
+    socket.onmessage = (e) => {
+      const m = JSON.parse(e.data);
+      if (m.type === "alert") { refresh(m.alert.alertId); }
+    };
+  }
+
+  function put(alert) {
+    const known = alerts[alert.alertId];
+    if (!known || known.version <= alert.version) { alerts[alert.alertId] = alert; }
+  }
+
+  async function refresh(alertId) {
+    // The list endpoint carries the officers' status; the WebSocket message only says something changed.
+    const answer = await api("GET", "/api/v1/alerts?size=200");
+    if (answer.ok) { (await answer.json()).items.forEach(put); render(); }
+    if (selected === alertId) { open(alertId); }
+  }
+
+  function render() {
+    const list = Object.values(alerts).sort((a, b) =>
+      ((a.status === "OPEN") === (b.status === "OPEN") ? 0 : a.status === "OPEN" ? -1 : 1)
+      || (b.updatedAt || "").localeCompare(a.updatedAt || "") || RANK[b.severity] - RANK[a.severity]);
+    const ul = $("alerts");
+    ul.replaceChildren(...list.map((a) => {
+      const li = document.createElement("li");
+      li.className = a.severity + " " + a.status;
+      li.dataset.alertId = a.alertId;
+      li.dataset.status = a.status;
+      li.textContent = a.severity + " " + a.status + " " + a.title;
+      li.onclick = () => open(a.alertId);
+      return li;
+    }));
+  }
+
+  async function open(alertId) {
+    selected = alertId;
+    const answer = await api("GET", "/api/v1/alerts/" + encodeURIComponent(alertId));
+    if (!answer.ok) { $("d-error").textContent = "Cannot open (" + answer.status + ")"; return; }
+    const a = await answer.json();
+    put(a); render();
+    $("detail").hidden = false; $("d-error").textContent = "";
+    $("d-title").textContent = a.title;
+    $("d-severity").textContent = a.severity; $("d-severity").className = "sev " + a.severity;
+    $("d-status").textContent = a.status; $("d-handling").textContent = "handling " + a.handling;
+    $("d-version").textContent = a.version; $("d-summary").textContent = a.summary;
+    $("d-ack").textContent = a.acknowledgement
+      ? "Acknowledged by " + a.acknowledgement.by + " at " + a.acknowledgement.at
+        + (a.acknowledgement.comment ? ": " + a.acknowledgement.comment : "") : "";
+    $("ack").disabled = a.status !== "OPEN"; $("resolve").disabled = a.status === "RESOLVED";
+    $("evidence").replaceChildren(...a.evidence.map((e) => {
+      const tr = document.createElement("tr");
+      [e.observedAt, e.agency, e.kind, (e.location.site || e.location.region) + " (" + e.location.country + ")",
+        e.indicators.join(", "), e.handling].forEach((text) => {
+        const td = document.createElement("td"); td.textContent = text; tr.appendChild(td);
+      });
+      return tr;
+    }));
+  }
+
+  async function act(what) {
+    const comment = $("comment").value;
+    const answer = await api("POST", "/api/v1/alerts/" + encodeURIComponent(selected) + "/" + what,
+      comment ? { comment } : {});
+    if (!answer.ok) { $("d-error").textContent = (await answer.json()).detail || answer.status; return; }
+    $("comment").value = "";
+    open(selected);
+  }
+
+  async function downloadCap() {
+    const answer = await api("GET", "/api/v1/alerts/" + encodeURIComponent(selected) + "/cap");
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(await answer.blob());
+    link.download = selected + ".cap.xml";
+    link.click();
+  }
+
+  $("signin-form").onsubmit = (e) => { e.preventDefault(); signIn($("token").value); };
+  $("ack").onclick = () => act("ack");
+  $("resolve").onclick = () => act("resolve");
+  $("cap").onclick = downloadCap;
+  $("signout").onclick = () => { sessionStorage.removeItem("waspada.token"); token = null; if (socket) { socket.close(); } location.reload(); };
+  if (token) { signIn(token); }
+})();

@@ -1,0 +1,75 @@
+package io.waspada.notifier.it;
+
+import static io.waspada.notifier.it.TestAlerts.alert;
+import static io.waspada.notifier.it.TestAlerts.send;
+import static io.waspada.notifier.it.TestAlerts.token;
+import static io.waspada.notifier.it.TestAlerts.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.waspada.avro.Handling;
+import io.waspada.avro.Severity;
+import java.io.File;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in headless Chromium (Debian {@code chromium} + {@code chromium-driver}): sign in, see a live alert
+ * arrive, open it with its evidence, acknowledge it, see the status change.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
+@Timeout(120)
+class ConsoleBrowserTest {
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Test
+    void signInSeeALiveAlertOpenItAndAcknowledgeIt() {
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(base.toString());
+            browser.findElement(By.id("token")).sendKeys(token("officer.north", "NORTH", "officer"));
+            browser.findElement(By.id("signin-button")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+
+            String id = uniqueId("console");
+            send(alert(id, 1, "KEDAH", Severity.CRITICAL, uniqueId("tok"), Handling.H1));
+            By item = By.cssSelector("li[data-alert-id='" + id + "']");
+            wait.until(ExpectedConditions.attributeToBe(item, "data-status", "OPEN"));
+            browser.findElement(item).click();
+            wait.until(ExpectedConditions.textToBe(By.id("d-status"), "OPEN"));
+            assertThat(browser.findElement(By.id("evidence")).getText()).contains("IMMIGRATION");
+
+            browser.findElement(By.id("comment")).sendKeys("Team dispatched");
+            browser.findElement(By.id("ack")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("d-status"), "ACKNOWLEDGED"));
+            wait.until(ExpectedConditions.attributeToBe(item, "data-status", "ACKNOWLEDGED"));
+            assertThat(browser.findElement(By.id("d-ack")).getText()).contains("officer.north", "Team dispatched");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        return new ChromeDriver(service, options);
+    }
+}

@@ -1,0 +1,150 @@
+package io.waspada.notifier.officers;
+
+import static io.restassured.RestAssured.given;
+import static io.waspada.notifier.it.TestAlerts.alert;
+import static io.waspada.notifier.it.TestAlerts.send;
+import static io.waspada.notifier.it.TestAlerts.token;
+import static io.waspada.notifier.it.TestAlerts.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.avro.Handling;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.avro.Severity;
+import io.waspada.kafka.local.SharedKafka;
+import io.waspada.notifier.delivery.NotificationSender;
+import io.waspada.notifier.it.ControlledClock;
+import io.waspada.notifier.it.FeedClient;
+import io.waspada.notifier.it.NotifierTestResource;
+import io.waspada.notifier.it.TestAlerts;
+import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertView;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Escalation on a controlled clock against the real broker: an unacknowledged CRITICAL alert goes, after 5 minutes,
+ * to the next cleared task force of its chain (and is delivered there), an acknowledged one does not, and a fresh
+ * escalator rebuilt from the audit trail carries on where the previous one stopped.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
+@Timeout(120)
+class EscalationTest {
+
+    @TestHTTPResource("/")
+    URI base;
+    @Inject
+    ControlledClock clock;
+    @Inject
+    Escalator escalator;
+    @Inject
+    AlertView view;
+    @Inject
+    Router router;
+    @Inject
+    LifecyclePublisher lifecycle;
+    @Inject
+    NotificationSender sender;
+    @Inject
+    AuditTrail trail;
+
+    private final String border = token("officer.border", "BORDER", "officer");
+    private final String north = token("officer.north", "NORTH", "officer");
+    private final String hq = token("officer.hq", "HQ", "officer");
+
+    @Test
+    void anUnacknowledgedAlertEscalatesAlongItsChainAndAcrossARestart() throws Exception {
+        String id = uniqueId("esc");
+        String acked = uniqueId("esc-acked");
+        send(alert(id, 1, "BORDER", Severity.CRITICAL, uniqueId("tok"), Handling.H1));
+        send(alert(acked, 1, "BORDER", Severity.CRITICAL, uniqueId("tok"), Handling.H1));
+        awaitWaiting(id);
+        awaitWaiting(acked);
+        given().auth().oauth2(border).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + acked + "/ack").then().statusCode(200);
+        given().auth().oauth2(north).get("/api/v1/alerts/" + id).then().statusCode(404);
+
+        try (FeedClient northFeed = FeedClient.connect(base, "access_token=" + north)) {
+            clock.advance(Duration.ofMinutes(4));
+            escalator.escalateDue();
+            assertThat(escalations(id)).isEmpty();
+
+            clock.advance(Duration.ofMinutes(2));
+            escalator.escalateDue();
+            // LIAISON is first in the chain but not cleared for H1: NORTH is the next step.
+            assertThat(escalations(id)).singleElement().satisfies(e -> {
+                assertThat(e.getTaskForce()).isEqualTo("NORTH");
+                assertThat(e.getAttributes()).containsEntry("from", "BORDER").containsEntry("level", "2");
+            });
+            assertThat(escalations(acked)).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> northFeed.alertVersions().contains(id + ":1"));
+            given().auth().oauth2(north).get("/api/v1/alerts/" + id).then().statusCode(200);
+            given().auth().oauth2(hq).get("/api/v1/alerts/" + id).then().statusCode(404);
+        }
+
+        // Restart: a fresh escalator whose view and audit trail are rebuilt from Kafka continues with HQ.
+        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.bootstrapServers());
+        try {
+            rebuiltTrail.start(Duration.ofSeconds(30));
+            AlertView rebuiltView = new AlertView();
+            rebuiltView.apply(new AlertState(view.get(id).orElseThrow().alert(), List.of("BORDER"), null, AlertState.OPEN));
+            Escalator restarted = fresh(rebuiltTrail, rebuiltView);
+            restarted.restore();
+            assertThat(rebuiltView.get(id).orElseThrow().taskForces()).containsExactly("BORDER", "NORTH");
+
+            clock.advance(Duration.ofMinutes(4));
+            assertThat(restarted.escalateDue()).isZero();
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(restarted.escalateDue()).isEqualTo(1);
+        } finally {
+            rebuiltTrail.close();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().auth().oauth2(hq).get("/api/v1/alerts/" + id).then().extract().statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(escalations(id))
+                .extracting(AlertLifecycleEvent::getTaskForce).containsExactly("NORTH", "HQ"));
+        // The audit trail on the topic itself holds both steps.
+        await().atMost(Duration.ofSeconds(20)).until(() -> TestAlerts.lifecycle(id, 1).stream()
+                .filter(e -> e.getAction() == LifecycleAction.ESCALATED).count() == 2);
+    }
+
+    private Escalator fresh(AuditTrail trail, AlertView rebuiltView) {
+        Escalator restarted = new Escalator();
+        restarted.view = rebuiltView;
+        restarted.trail = trail;
+        restarted.router = router;
+        restarted.lifecycle = lifecycle;
+        restarted.sender = sender;
+        restarted.clock = clock;
+        restarted.critical = "5m";
+        restarted.high = "15m";
+        restarted.medium = "4h";
+        restarted.low = "never";
+        return restarted;
+    }
+
+    /** Waits until the app's audit trail has the alert's ROUTED event: its deadline is counted from there. */
+    private void awaitWaiting(String id) {
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().auth().oauth2(border).get("/api/v1/alerts/" + id + "/history").then().extract().statusCode() == 200
+                        && given().auth().oauth2(border).get("/api/v1/alerts/" + id + "/history")
+                                .then().extract().<List<String>>path("action").contains("ROUTED"));
+    }
+
+    private List<AlertLifecycleEvent> escalations(String id) {
+        return trail.history(id).stream().filter(e -> e.getAction() == LifecycleAction.ESCALATED).toList();
+    }
+
+}
