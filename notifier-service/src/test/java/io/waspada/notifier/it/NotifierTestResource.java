@@ -68,7 +68,8 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                       receiver: HOOK_OK
                     - matchers: ['region="WAIT"']
                       receiver: HOOK_OK
-                      group_wait: 3s
+                      # Long enough for the test to create its silence within the wait on a loaded 2-core machine.
+                      group_wait: 10s
                     - matchers: ['region="FLAKY"']
                       receiver: FLAKY
                     - matchers: ['region="DEAD"']
