@@ -1,5 +1,6 @@
 package io.waspada.notifier.kafka;
 
+import io.waspada.schemas.AvroSerde;
 import io.waspada.avro.Alert;
 import io.waspada.notifier.delivery.AlertDispatcher;
 import io.waspada.topics.Topics;
@@ -61,7 +62,7 @@ public class AlertIntake {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "notifier-alerts"),
-                Topics.ALERTS.keySerde().deserializer(), new SpecificDecoder<>(Alert.class));
+                Topics.ALERTS.keySerde().deserializer(), new AvroSerde<>(Alert.class));
         thread = new Thread(this::run, "alert-intake");
         thread.setDaemon(true);
         // Avro resolves generated classes through the context class loader: use the application's, not the caller's.

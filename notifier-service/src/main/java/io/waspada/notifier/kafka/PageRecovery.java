@@ -1,5 +1,6 @@
 package io.waspada.notifier.kafka;
 
+import io.waspada.schemas.AvroSerde;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.notifier.delivery.EmailDelivery;
 import io.waspada.notifier.delivery.NotificationSender;
@@ -42,7 +43,7 @@ public class PageRecovery {
     public PendingPages readAuditTrail(Duration timeout) throws Exception {
         PendingPages pending = new PendingPages();
         try (TopicTail<String, AlertLifecycleEvent> tail = new TopicTail<>(bootstrap, Topics.ALERT_LIFECYCLE,
-                new SpecificDecoder<>(AlertLifecycleEvent.class), record -> pending.apply(record.value())).start()) {
+                new AvroSerde<>(AlertLifecycleEvent.class), record -> pending.apply(record.value())).start()) {
             if (!tail.awaitCaughtUp(timeout)) {
                 throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);
             }

@@ -35,7 +35,7 @@ public final class TopicTail<K, V> implements AutoCloseable {
         this(bootstrap, topic, topic.valueSerde().deserializer(), handler);
     }
 
-    /** With an explicit value decoder (for Avro values: {@link SpecificDecoder}). */
+    /** With an explicit value decoder (for Avro values: {@link io.waspada.schemas.AvroSerde}). */
     public TopicTail(String bootstrap, Topic<K, V> topic, Deserializer<V> values, Consumer<ConsumerRecord<K, V>> handler) {
         this.topic = topic;
         this.handler = handler;

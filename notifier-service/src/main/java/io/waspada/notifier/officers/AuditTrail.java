@@ -1,8 +1,8 @@
 package io.waspada.notifier.officers;
 
 import io.waspada.avro.AlertLifecycleEvent;
-import io.waspada.notifier.kafka.SpecificDecoder;
 import io.waspada.notifier.kafka.TopicTail;
+import io.waspada.schemas.AvroSerde;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +35,7 @@ public class AuditTrail {
 
     /** Reads the audit trail to its end, then keeps following it. */
     public void start(Duration timeout) throws InterruptedException {
-        tail = new TopicTail<>(bootstrap, Topics.ALERT_LIFECYCLE, new SpecificDecoder<>(AlertLifecycleEvent.class),
+        tail = new TopicTail<>(bootstrap, Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
                 record -> apply(record.value())).start();
         if (!tail.awaitCaughtUp(timeout)) {
             throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);

@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import io.waspada.notifier.kafka.SpecificDecoder;
+import io.waspada.schemas.AvroSerde;
 import java.util.ArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,7 +79,7 @@ public final class TestAlerts {
         try (KafkaConsumer<String, AlertLifecycleEvent> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new StringDeserializer(), new SpecificDecoder<>(AlertLifecycleEvent.class))) {
+                new StringDeserializer(), new AvroSerde<>(AlertLifecycleEvent.class))) {
             // The alert's events are all in the partition of its key.
             TopicPartition partition = new TopicPartition(Topics.ALERT_LIFECYCLE.name(),
                     Utils.toPositive(Utils.murmur2(alertId.getBytes(StandardCharsets.UTF_8)))
