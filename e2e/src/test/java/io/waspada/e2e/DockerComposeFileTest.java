@@ -55,6 +55,18 @@ class DockerComposeFileTest {
         assertService(services, "notifier-service", 8083);
     }
 
+    @Test
+    void givesTheServicesTheSecretsTheyRefuseToStartWithout() throws Exception {
+        JsonNode services = compose().get("services");
+        JsonNode ingest = services.get("alert-producer").get("environment");
+        assertThat(ingest.has("WASPADA_PSEUDONYMISATION_KEY")).isTrue();
+        assertThat(ingest.get("WASPADA_AUTH_API_KEYS_FILE").asText()).isEqualTo("/deployments/config/api-keys.properties");
+        JsonNode notifier = services.get("notifier-service").get("environment");
+        assertThat(notifier.get("WASPADA_CREATE_DEMO_OFFICERS").asText()).isEqualTo("false");
+        assertThat(notifier.get("WASPADA_JWT_PUBLIC_KEY").asText()).isEqualTo("/deployments/config/officers-public.pem");
+        assertThat(services.get("stream-processor").get("environment").get("WASPADA_REPLICATION_FACTOR").asInt()).isEqualTo(3);
+    }
+
     private static void assertService(JsonNode services, String name, int port) {
         JsonNode service = services.get(name);
         assertThat(service.get("ports").get(0).asText()).isEqualTo(port + ":" + port);
