@@ -1,0 +1,104 @@
+package io.waspada.notifier.kafka;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waspada.topics.Topic;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * A compacted topic of JSON values mirrored in memory: read from the beginning at start, then followed, so what it
+ * holds survives restarts. {@link #put} and {@link #remove} (a tombstone) return once the broker has the write.
+ */
+public final class CompactedJsonTable<V> implements AutoCloseable {
+
+    private final Map<String, V> rows = new ConcurrentHashMap<>();
+    private final Topic<String, String> topic;
+    private final Class<V> type;
+    private final ObjectMapper json;
+    private final String bootstrap;
+    private final String clientId;
+    private KafkaProducer<String, String> producer;
+    private TopicTail<String, String> tail;
+
+    public CompactedJsonTable(Topic<String, String> topic, Class<V> type, ObjectMapper json, String bootstrap,
+                              String clientId) {
+        this.topic = topic;
+        this.type = type;
+        this.json = json;
+        this.bootstrap = bootstrap;
+        this.clientId = clientId;
+    }
+
+    /** Reads every row on the topic (failing if that takes longer than {@code timeout}), then follows it. */
+    public void start(Duration timeout) throws InterruptedException {
+        producer = Producers.idempotent(bootstrap, topic, clientId);
+        tail = new TopicTail<>(bootstrap, topic, record -> {
+            if (record.value() == null) {
+                rows.remove(record.key());
+            } else {
+                rows.put(record.key(), read(record.value()));
+            }
+        }).start();
+        if (!tail.awaitCaughtUp(timeout)) {
+            throw new IllegalStateException(type.getSimpleName() + "s not read from " + topic + " within " + timeout);
+        }
+    }
+
+    public void put(String key, V value) {
+        try {
+            write(key, json.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(type.getSimpleName() + " " + key + " not written", e);
+        }
+        rows.put(key, value);
+    }
+
+    public void remove(String key) {
+        write(key, null);
+        rows.remove(key);
+    }
+
+    public Optional<V> get(String key) {
+        return Optional.ofNullable(rows.get(key));
+    }
+
+    public Collection<V> values() {
+        return rows.values();
+    }
+
+    private void write(String key, String value) {
+        try {
+            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(type.getSimpleName() + " " + key + " not written", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + type.getSimpleName() + " " + key, e);
+        }
+    }
+
+    private V read(String value) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("undecodable " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (tail != null) {
+            tail.close();
+        }
+        if (producer != null) {
+            producer.close();
+        }
+    }
+}
