@@ -33,11 +33,6 @@ public final class FacilitatorNetworkRule implements Rule {
     }
 
     @Override
-    public boolean appliesTo(CorrelationKey key) {
-        return key.isToken();
-    }
-
-    @Override
     public boolean relevant(CorrelationKey key, Observation event, List<WatchMark> marks) {
         return event.namesInRole(key.value(), ObservedSubject.FACILITATOR);
     }

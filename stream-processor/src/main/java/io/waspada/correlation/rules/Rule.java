@@ -17,11 +17,18 @@ public interface Rule {
     /** The event-time span its evidence must fall in, in milliseconds. */
     long windowMs();
 
-    /** Whether the rule correlates on this kind of key (identifier tokens or border sites). */
-    boolean appliesTo(CorrelationKey key);
+    /** Whether the rule correlates on this kind of key: identifier tokens unless a rule says otherwise (border sites). */
+    default boolean appliesTo(CorrelationKey key) {
+        return key.isToken();
+    }
 
-    /** Whether the event is evidence for this rule under this key; {@code marks}: active watchlist entries. */
-    boolean relevant(CorrelationKey key, Observation event, List<WatchMark> marks);
+    /**
+     * Whether the event is evidence for this rule under this key; {@code marks}: active watchlist entries.
+     * By default every event of the key is.
+     */
+    default boolean relevant(CorrelationKey key, Observation event, List<WatchMark> marks) {
+        return true;
+    }
 
     /** Whether the relevant events (all within one window) make the rule fire. */
     boolean holds(CorrelationKey key, List<Observation> evidence);

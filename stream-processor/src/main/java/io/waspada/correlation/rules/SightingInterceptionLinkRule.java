@@ -4,7 +4,6 @@ import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.RuleName;
-import io.waspada.correlation.domain.WatchMark;
 import java.util.List;
 
 /**
@@ -27,16 +26,6 @@ public final class SightingInterceptionLinkRule implements Rule {
     @Override
     public long windowMs() {
         return setting.window().toMillis();
-    }
-
-    @Override
-    public boolean appliesTo(CorrelationKey key) {
-        return key.isToken();
-    }
-
-    @Override
-    public boolean relevant(CorrelationKey key, Observation event, List<WatchMark> marks) {
-        return true;
     }
 
     @Override

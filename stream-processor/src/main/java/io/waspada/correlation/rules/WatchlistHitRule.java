@@ -27,11 +27,6 @@ public final class WatchlistHitRule implements Rule {
     }
 
     @Override
-    public boolean appliesTo(CorrelationKey key) {
-        return key.isToken();
-    }
-
-    @Override
     public boolean relevant(CorrelationKey key, Observation event, List<WatchMark> marks) {
         return !marks.isEmpty();
     }
