@@ -172,7 +172,8 @@ class CorrelationThroughTheBrokerTest {
                 .body(containsString("RUNNING"));
         given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("waspada_late_events_total"));
+                .body(containsString("waspada_late_events_total"))
+                .body(containsString("waspada_alerts_emitted_total{first=\"true\",rule=\"GROUP_CROSSING\",severity=\"CRITICAL\"}"));
     }
 
     private void send(Sighting... events) {

@@ -107,7 +107,7 @@ public class BatchResource {
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
-            items.forEach(item -> metrics.count(kindOf(events.get(item.index())),
+            items.forEach(item -> metrics.count(agency, kindOf(events.get(item.index())),
                     Boolean.TRUE.equals(item.duplicate()) ? "duplicate" : IngestMetrics.outcomeOf(item.status())));
             int accepted = (int) items.stream().filter(r -> r.status() == 202).count();
             Response.ResponseBuilder response = Response.ok(new BatchResult(accepted, items.size() - accepted, items));

@@ -88,17 +88,18 @@ public class EventResource {
     }
 
     private CompletionStage<Response> ingest(EventKind kind, byte[] body, SecurityContext caller) {
-        EventReading reading = reader.read(kind, JsonBody.parse(body), caller.getUserPrincipal().getName());
+        String agency = caller.getUserPrincipal().getName();
+        EventReading reading = reader.read(kind, JsonBody.parse(body), agency);
         if (reading instanceof EventReading.Invalid invalid) {
-            metrics.count(kind.name(), "invalid");
+            metrics.count(agency, kind.name(), "invalid");
             return CompletableFuture.completedFuture(Problems.response(Problems.invalid(invalid.violations())));
         }
         if (reading instanceof EventReading.ForeignAgency foreign) {
-            metrics.count(kind.name(), "forbidden");
+            metrics.count(agency, kind.name(), "forbidden");
             return CompletableFuture.completedFuture(Problems.response(Problems.foreignAgency(foreign.field())));
         }
         var event = ((EventReading.Valid) reading).event();
-        return writer.write(event).whenComplete((outcome, error) -> metrics.count(kind.name(), error != null
+        return writer.write(event).whenComplete((outcome, error) -> metrics.count(agency, kind.name(), error != null
                 ? "unavailable" : outcome.conflict() ? "conflict" : outcome.duplicate() ? "duplicate" : "accepted"))
                 .thenApply(outcome -> outcome.conflict()
                         ? Problems.response(Problems.conflict(event.eventId()))

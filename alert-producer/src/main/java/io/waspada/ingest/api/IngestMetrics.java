@@ -5,13 +5,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * {@code waspada_ingest_events_total{kind, outcome}}: every event and watchlist change the API answered, by kind
- * (SIGHTING, INTERCEPTION, WATCHLIST) and outcome (accepted, duplicate, invalid, forbidden, conflict, unavailable).
+ * {@code waspada_ingest_events_total{agency, kind, outcome}}: every event and watchlist change the API answered, by
+ * calling agency, kind (SIGHTING, INTERCEPTION, WATCHLIST) and outcome (accepted, duplicate, invalid, forbidden,
+ * conflict, unavailable).
  */
 // Created at start, so every series is exported (at zero) before the first request.
 @Startup
@@ -21,21 +24,24 @@ public class IngestMetrics {
     public static final List<String> KINDS = List.of("SIGHTING", "INTERCEPTION", "WATCHLIST");
     public static final List<String> OUTCOMES = List.of("accepted", "duplicate", "invalid", "forbidden", "conflict", "unavailable");
 
-    private final Map<String, Counter> counters = new HashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     @Inject
-    public IngestMetrics(MeterRegistry registry) {
-        for (String kind : KINDS) {
-            for (String outcome : OUTCOMES) {
-                counters.put(kind + "/" + outcome, Counter.builder("waspada.ingest.events")
-                        .description("Events and watchlist changes answered by the ingest API")
-                        .tag("kind", kind).tag("outcome", outcome).register(registry));
+    public IngestMetrics(MeterRegistry registry, @ConfigProperty(name = "waspada.agencies") Set<String> agencies) {
+        for (String agency : agencies) {
+            for (String kind : KINDS) {
+                for (String outcome : OUTCOMES) {
+                    counters.put(agency + "/" + kind + "/" + outcome, Counter.builder("waspada.ingest.events")
+                            .description("Events and watchlist changes answered by the ingest API")
+                            .tag("agency", agency).tag("kind", kind).tag("outcome", outcome).register(registry));
+                }
             }
         }
     }
 
-    public void count(String kind, String outcome) {
-        Counter counter = counters.get(kind + "/" + outcome);
+    /** Counts one answer to {@code agency}; only configured agencies, kinds and outcomes have a series. */
+    public void count(String agency, String kind, String outcome) {
+        Counter counter = counters.get(agency + "/" + kind + "/" + outcome);
         if (counter != null) {
             counter.increment();
         }

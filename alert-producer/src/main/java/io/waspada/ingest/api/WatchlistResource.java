@@ -144,7 +144,7 @@ public class WatchlistResource {
             Written written = publisher.send(Topics.WATCHLIST, id, entry).toCompletableFuture()
                     .get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             view.apply(id, entry, written.offset());
-            metrics.count("WATCHLIST", "accepted");
+            metrics.count(agency, "WATCHLIST", "accepted");
             return Response.accepted(new Change(id, written.topic(), written.partition(), written.offset(),
                     entry != null && existing.isEmpty(), entry == null)).build();
         } catch (ExecutionException | TimeoutException e) {

@@ -1,6 +1,7 @@
 package io.waspada.ingest.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -99,10 +100,27 @@ class AccessTest {
     }
 
     @Test
+    void answersAreCountedPerAgency() {
+        double before = ingestCount("LABOUR", "INTERCEPTION", "forbidden");
+        // The sample is another agency's interception: refused for LABOUR, counted against LABOUR.
+        given().header("Authorization", TestCredentials.bearer("LABOUR")).contentType(ContentType.JSON)
+                .body(SampleBodies.interception().toString()).when().post("/api/v1/interceptions").then().statusCode(403);
+        assertThat(ingestCount("LABOUR", "INTERCEPTION", "forbidden")).isEqualTo(before + 1);
+    }
+
+    private static double ingestCount(String agency, String kind, String outcome) {
+        String series = "waspada_ingest_events_total{agency=\"" + agency + "\",kind=\"" + kind + "\",outcome=\""
+                + outcome + "\"} ";
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(series)).mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
+                .findFirst().orElseThrow(() -> new AssertionError("no series " + series));
+    }
+
+    @Test
     void healthMetricsAndOpenApiNeedNoCredential() {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(containsString("waspada_ingest_events_total{kind=\"SIGHTING\",outcome=\"accepted\"}"));
+                .body(containsString("waspada_ingest_events_total{agency=\"RMP\",kind=\"SIGHTING\",outcome=\"accepted\"}"));
         given().when().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/sightings"))
                 .body(containsString("/api/v1/events/batch"))

@@ -10,7 +10,7 @@ public interface CorrelationListener {
     default void lateEvent(String kind) {
     }
 
-    /** A new alert version of a rule was emitted. */
-    default void alertEmitted(String rule, long version) {
+    /** A new alert version of a rule was emitted, with its severity (LOW..CRITICAL). */
+    default void alertEmitted(String rule, String severity, long version) {
     }
 }

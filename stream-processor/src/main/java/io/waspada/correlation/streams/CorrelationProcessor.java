@@ -97,7 +97,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         for (Episode episode : evaluation.changed()) {
             Alert alert = composer.compose(key, episode, context.currentSystemTimeMs());
             context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp()));
-            listener.alertEmitted(alert.getType(), alert.getVersion());
+            listener.alertEmitted(alert.getType(), alert.getSeverity().name(), alert.getVersion());
         }
     }
 

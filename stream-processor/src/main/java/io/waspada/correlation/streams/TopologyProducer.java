@@ -2,7 +2,9 @@ package io.waspada.correlation.streams;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RulesConfig;
+import io.waspada.correlation.domain.RuleName;
 import io.waspada.sites.SiteRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -18,7 +20,10 @@ public class TopologyProducer {
                 new MetricsListener(registry)).build();
     }
 
-    /** {@code waspada_late_events_total{kind}} and {@code waspada_alerts_emitted_total{rule,first}}. */
+    /**
+     * {@code waspada_late_events_total{kind}} and {@code waspada_alerts_emitted_total{rule,severity,first}}, every
+     * series registered at start so dashboards see zeros before the first alert.
+     */
     static final class MetricsListener implements CorrelationListener {
 
         private final MeterRegistry registry;
@@ -29,6 +34,19 @@ public class TopologyProducer {
                 Counter.builder("waspada.late.events").description("Events later than the grace period, sent to the DLQ")
                         .tag("kind", kind).register(registry);
             }
+            for (RuleName rule : RuleName.values()) {
+                for (Severity severity : Severity.values()) {
+                    for (boolean first : new boolean[] {true, false}) {
+                        emitted(rule.name(), severity.name(), first);
+                    }
+                }
+            }
+        }
+
+        private Counter emitted(String rule, String severity, boolean first) {
+            return Counter.builder("waspada.alerts.emitted").description("Alert versions emitted, by rule and severity")
+                    .tag("rule", rule).tag("severity", severity).tag("first", Boolean.toString(first))
+                    .register(registry);
         }
 
         @Override
@@ -37,9 +55,8 @@ public class TopologyProducer {
         }
 
         @Override
-        public void alertEmitted(String rule, long version) {
-            registry.counter("waspada.alerts.emitted", "rule", rule, "first", Boolean.toString(version == 1))
-                    .increment();
+        public void alertEmitted(String rule, String severity, long version) {
+            emitted(rule, severity, version == 1).increment();
         }
     }
 }

@@ -174,7 +174,7 @@ public final class CorrelationBenchmark {
     private Topology correlation() {
         return new CorrelationTopology(RuleSettings.defaults(), SiteRegistry.defaults(), topics, new CorrelationListener() {
             @Override
-            public void alertEmitted(String rule, long version) {
+            public void alertEmitted(String rule, String severity, long version) {
                 emitted.computeIfAbsent(rule + (version == 1 ? " new" : " update"), k -> new LongAdder()).increment();
             }
 
