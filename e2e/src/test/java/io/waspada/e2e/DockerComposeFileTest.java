@@ -67,6 +67,35 @@ class DockerComposeFileTest {
         assertThat(services.get("stream-processor").get("environment").get("WASPADA_REPLICATION_FACTOR").asInt()).isEqualTo(3);
     }
 
+    @Test
+    void runsPrometheusScrapingTheThreeServicesAndGrafanaWithTheProvisionedDashboard() throws Exception {
+        JsonNode services = compose().get("services");
+        JsonNode prometheus = services.get("prometheus");
+        assertThat(prometheus.get("image").asText()).startsWith("prom/prometheus:");
+        assertThat(prometheus.get("volumes").toString()).contains("./monitoring/prometheus.yml:/etc/prometheus/prometheus.yml");
+
+        JsonNode scrape = yaml(Path.of("..", "monitoring", "prometheus.yml")).get("scrape_configs").get(0);
+        assertThat(scrape.get("metrics_path").asText()).isEqualTo("/q/metrics");
+        List<String> targets = new java.util.ArrayList<>();
+        scrape.get("static_configs").forEach(config -> config.get("targets").forEach(t -> targets.add(t.asText())));
+        assertThat(targets).containsExactlyInAnyOrder("alert-producer:8081", "stream-processor:8082", "notifier-service:8083");
+
+        JsonNode grafana = services.get("grafana");
+        assertThat(grafana.get("image").asText()).startsWith("grafana/grafana:");
+        String mounts = grafana.get("volumes").toString();
+        assertThat(mounts).contains("./monitoring/grafana/provisioning:/etc/grafana/provisioning",
+                "./monitoring/grafana/dashboards:/etc/grafana/dashboards");
+        JsonNode provider = yaml(Path.of("..", "monitoring", "grafana", "provisioning", "dashboards", "waspada.yml"))
+                .get("providers").get(0);
+        assertThat(provider.get("options").get("path").asText()).isEqualTo("/etc/grafana/dashboards");
+        JsonNode datasource = yaml(Path.of("..", "monitoring", "grafana", "provisioning", "datasources", "prometheus.yml"))
+                .get("datasources").get(0);
+        assertThat(datasource.get("url").asText()).isEqualTo("http://prometheus:9090");
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "monitoring", "grafana", "dashboards", "waspada.json").toFile());
+        dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target ->
+                assertThat(target.get("datasource").get("uid").asText()).isEqualTo(datasource.get("uid").asText())));
+    }
+
     private static void assertService(JsonNode services, String name, int port) {
         JsonNode service = services.get(name);
         assertThat(service.get("ports").get(0).asText()).isEqualTo(port + ":" + port);
@@ -77,8 +106,12 @@ class DockerComposeFileTest {
     }
 
     private static JsonNode compose() throws Exception {
+        return yaml(COMPOSE);
+    }
+
+    private static JsonNode yaml(Path file) throws Exception {
         // SnakeYAML resolves anchors and merge keys (<<) as docker-compose does.
-        Object yaml = new Yaml().load(Files.readString(COMPOSE));
+        Object yaml = new Yaml().load(Files.readString(file));
         return new ObjectMapper().valueToTree(yaml);
     }
 
