@@ -2,6 +2,7 @@ package io.waspada.notifier.ops;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
@@ -20,6 +21,8 @@ import java.util.Map;
  * from when the notifier first routed the alert (its first ROUTED event in the audit trail; the alert's
  * {@code createdAt} if there is none) to now. One timer per severity, all registered at start with a histogram.
  */
+// Created at start, so every severity's series exists before the first acknowledgement.
+@Startup
 @ApplicationScoped
 public class AckLatency {
 

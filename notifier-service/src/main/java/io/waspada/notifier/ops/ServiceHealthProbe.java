@@ -27,7 +27,7 @@ public final class ServiceHealthProbe {
     private final HttpClient http;
 
     public ServiceHealthProbe(Map<String, URI> services, Duration timeout, ObjectMapper json) {
-        this.services = Map.copyOf(services);
+        this.services = new LinkedHashMap<>(services);
         this.timeout = timeout;
         this.json = json;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
