@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What the ops page shows, as sampled at {@code sampledAt}: topics, consumer groups' lag, dead-letter queues, rule
+ * What the ops page shows, as sampled at {@code sampledAt} (taking {@code sampleMillis}): topics, consumer groups' lag, dead-letter queues, rule
  * hits over the last hour, each service's health, and what could not be sampled ({@code errors}). Immutable.
  */
-public record OpsOverview(Instant sampledAt, double sampleIntervalSeconds, List<TopicFigures> topics,
+public record OpsOverview(Instant sampledAt, double sampleIntervalSeconds, long sampleMillis, List<TopicFigures> topics,
         List<GroupLag> groups, List<DlqFigures> dlq, RuleHits.Series ruleHits, List<ServiceHealth> services,
         List<String> errors) {
 
@@ -21,7 +21,7 @@ public record OpsOverview(Instant sampledAt, double sampleIntervalSeconds, List<
 
     /** Before the first sample: nothing known yet. */
     public static OpsOverview empty(RuleHits.Series ruleHits) {
-        return new OpsOverview(null, 0, List.of(), List.of(), List.of(), ruleHits, List.of(), List.of("not sampled yet"));
+        return new OpsOverview(null, 0, 0, List.of(), List.of(), List.of(), ruleHits, List.of(), List.of("not sampled yet"));
     }
 
     /** One topic: partitions, messages per second since the previous sample, messages held, bytes on disk (all replicas). */

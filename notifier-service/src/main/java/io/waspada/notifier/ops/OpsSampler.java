@@ -109,8 +109,8 @@ public class OpsSampler {
         } catch (RuntimeException e) {
             LOG.warn("Ops sample failed", e);
             OpsOverview previous = latest.get();
-            latest.set(new OpsOverview(previous.sampledAt(), previous.sampleIntervalSeconds(), previous.topics(),
-                    previous.groups(), previous.dlq(), ruleHits.lastHour(), previous.services(),
+            latest.set(new OpsOverview(previous.sampledAt(), previous.sampleIntervalSeconds(), previous.sampleMillis(),
+                    previous.topics(), previous.groups(), previous.dlq(), ruleHits.lastHour(), previous.services(),
                     List.of("sample failed: " + e)));
         }
     }
@@ -118,11 +118,13 @@ public class OpsSampler {
     private OpsOverview sample() {
         List<String> errors = new CopyOnWriteArrayList<>();
         Instant now = clock.instant();
+        long started = System.nanoTime();
         ClusterSampler.Figures figures = cluster.sample(new BrokerQueries(admin, timeout, errors::add), now);
         List<DlqFigures> dlq = List.of(platformDlq(figures, errors), deliveryDlq());
+        List<OpsOverview.ServiceHealth> services = health.probe();
         errors.forEach(error -> LOG.debugf("Ops sample: %s", error));
-        return new OpsOverview(now, interval.toNanos() / 1e9, figures.topics(), figures.groups(), dlq,
-                ruleHits.lastHour(), health.probe(), new ArrayList<>(errors));
+        return new OpsOverview(now, interval.toNanos() / 1e9, (System.nanoTime() - started) / 1_000_000,
+                figures.topics(), figures.groups(), dlq, ruleHits.lastHour(), services, new ArrayList<>(errors));
     }
 
     private DlqFigures platformDlq(ClusterSampler.Figures figures, List<String> errors) {
