@@ -17,10 +17,6 @@ public record Problem(String type, String title, int status, String detail, Stri
         return response(new Problem("about:blank", "Not found", 404, detail, null));
     }
 
-    public static Response forbidden(String detail) {
-        return response(new Problem("about:blank", "Forbidden", 403, detail, null));
-    }
-
     public static Response conflict(String detail) {
         return response(new Problem("about:blank", "Conflict", 409, detail, null));
     }
