@@ -11,6 +11,7 @@ import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
 import io.waspada.notifier.view.AlertVersions;
 import io.waspada.notifier.officers.OfficerActions;
+import io.waspada.notifier.ops.RuleHits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -48,9 +49,12 @@ public class AlertDispatcher {
     AlertVersions versions;
     @Inject
     OfficerActions officers;
+    @Inject
+    RuleHits ruleHits;
 
     public void dispatch(Alert alert, boolean replay) {
         versions.record(alert);
+        ruleHits.seen(alert, replay);
         if (view.highestVersion(alert.getAlertId()) >= alert.getVersion()) {
             return;
         }

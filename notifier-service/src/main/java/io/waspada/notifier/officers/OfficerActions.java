@@ -7,6 +7,7 @@ import io.waspada.avro.Severity;
 import io.waspada.notifier.auth.Officer;
 import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.ops.AckLatency;
 import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,6 +29,8 @@ public class OfficerActions {
     AlertView view;
     @Inject
     NotificationSender sender;
+    @Inject
+    AckLatency ackLatency;
 
     /** The officers' status of the alert now: OPEN, ACKNOWLEDGED or RESOLVED. */
     public String status(String alertId) {
@@ -46,6 +49,7 @@ public class OfficerActions {
                 return new Outcome(false, status);
             }
             record(alert, LifecycleAction.ACKED, officer, comment, Map.of(AlertStatus.SEVERITY, alert.getSeverity().name()));
+            ackLatency.acknowledged(alert);
             return new Outcome(true, trail.status(alert.getAlertId()));
         }
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Everything the notifier's integration tests run against, all real and local: the JVM's shared Kafka broker, a
- * webhook receiver HTTP server that fails on purpose, a GreenMail SMTP server, and a routing file pointing at them.
+ * webhook receiver HTTP server that fails on purpose, a GreenMail SMTP server, a routing file pointing at them, and
+ * for the ops view a service stand-in whose health is DOWN, a port where nothing listens and the notifier's own port.
  * The one configuration of every {@code @QuarkusTest} here, so Quarkus starts once.
  */
 public class NotifierTestResource implements QuarkusTestResourceLifecycleManager {
@@ -22,6 +23,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
 
     private static WebhookReceiver receiver;
     private static GreenMail mail;
+    private static ServiceStandIn downService;
 
     public static WebhookReceiver receiver() {
         return receiver;
@@ -39,6 +41,9 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
             int smtpPort = freePort();
             mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             mail.start();
+            downService = new ServiceStandIn();
+            // A fixed (free) HTTP port, so the ops view can ask the notifier itself for its health.
+            int httpPort = ServiceStandIn.freePort();
             Path routing = Files.createTempFile("routing-test", ".yaml");
             Files.writeString(routing, routingYaml());
             return Map.of(
@@ -47,7 +52,11 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     "quarkus.devservices.enabled", "false",
                     "waspada.routing.config", routing.toString(),
                     "quarkus.mailer.host", "127.0.0.1",
-                    "quarkus.mailer.port", Integer.toString(smtpPort));
+                    "quarkus.mailer.port", Integer.toString(smtpPort),
+                    "quarkus.http.test-port", Integer.toString(httpPort),
+                    "waspada.ops.services", "alert-producer=" + downService.url()
+                            + ",stream-processor=" + ServiceStandIn.nothingListening()
+                            + ",notifier-service=http://localhost:" + httpPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,6 +137,9 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
         }
         if (mail != null) {
             mail.stop();
+        }
+        if (downService != null) {
+            downService.close();
         }
     }
 }

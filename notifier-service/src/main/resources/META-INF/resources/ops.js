@@ -1,0 +1,191 @@
+// Waspada ops page: sign in (password or pasted token, ops/admin role), then poll GET /api/v1/ops/overview and draw
+// services' health, topics, consumer lag (growing lag highlighted), dead letters and rule hits over the last hour.
+(function () {
+  "use strict";
+  const $ = (id) => document.getElementById(id);
+  const POLL_MS = 3000;
+  const COLOURS = ["#1565c0", "#b00020", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#795548"];
+  let token = sessionStorage.getItem("waspada.token");
+  let timer = null;
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function row(cells) {
+    const tr = el("tr");
+    cells.forEach(([text, className]) => tr.appendChild(el("td", text, className)));
+    return tr;
+  }
+
+  function bytes(n) {
+    const units = ["B", "KB", "MB", "GB", "TB"];
+    let i = 0;
+    while (n >= 1024 && i < units.length - 1) { n /= 1024; i++; }
+    return (i === 0 ? n : n.toFixed(1)) + " " + units[i];
+  }
+
+  function showSignIn(message) {
+    clearTimeout(timer); timer = null;
+    $("ops").hidden = true; $("signin").hidden = false; $("signout").hidden = true; $("who").textContent = "";
+    $("signin-error").textContent = message || "";
+    $("signin-error").className = message && message.indexOf("ops role required") === 0 ? "error forbidden" : "error";
+  }
+
+  function claims(jwt) {
+    try { return JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))); } catch (e) { return {}; }
+  }
+
+  async function poll() {
+    let answer;
+    try {
+      answer = await fetch("/api/v1/ops/overview", { headers: { Authorization: "Bearer " + token } });
+    } catch (e) {
+      $("refresh").textContent = "(notifier unreachable, retrying)";
+      timer = setTimeout(poll, POLL_MS);
+      return;
+    }
+    if (answer.status === 401) { sessionStorage.removeItem("waspada.token"); token = null; showSignIn("Sign-in refused (401): the token is missing, invalid or expired."); return; }
+    if (answer.status === 403) {
+      const c = claims(token);
+      showSignIn("ops role required: " + (c.upn || "this user") + " has roles " + JSON.stringify(c.groups || []) + ".");
+      return;
+    }
+    if (answer.ok) {
+      const c = claims(token);
+      $("signin").hidden = true; $("ops").hidden = false; $("signout").hidden = false;
+      $("who").textContent = (c.upn || "") + (c.taskForce ? " (" + c.taskForce + ")" : "");
+      render(await answer.json());
+      $("refresh").textContent = "(refreshes every " + POLL_MS / 1000 + " s)";
+    } else {
+      $("refresh").textContent = "(overview answered " + answer.status + ", retrying)";
+    }
+    timer = setTimeout(poll, POLL_MS);
+  }
+
+  function render(o) {
+    $("sampled-at").textContent = o.sampledAt ? new Date(o.sampledAt).toLocaleTimeString() : "not yet";
+    $("sampled-at").dataset.sampledAt = o.sampledAt || "";
+    $("errors").textContent = o.errors.length ? "Problems: " + o.errors.join("; ") : "";
+    renderServices(o.services);
+    renderTopics(o.topics);
+    renderGroups(o.groups);
+    renderDlq(o.dlq);
+    renderChart(o.ruleHits);
+  }
+
+  function renderServices(services) {
+    const list = $("services");
+    list.replaceChildren();
+    services.forEach((s) => {
+      const li = el("li", s.name + ": " + s.status, s.status);
+      li.dataset.service = s.name; li.dataset.status = s.status;
+      const why = s.failingChecks.length ? "failing: " + s.failingChecks.join(", ") : (s.status === "UP" ? "" : s.detail);
+      if (why) { li.appendChild(el("small", why)); }
+      li.title = s.url;
+      list.appendChild(li);
+    });
+  }
+
+  function renderTopics(topics) {
+    const body = $("topics");
+    body.replaceChildren();
+    topics.forEach((t) => {
+      const tr = row([[t.topic], [t.partitions, "num"], [t.messagesPerSecond.toFixed(1), "num"], [t.messages, "num"],
+        [bytes(t.sizeBytes), "num"]]);
+      tr.dataset.topic = t.topic;
+      body.appendChild(tr);
+    });
+  }
+
+  function renderGroups(groups) {
+    const body = $("groups");
+    body.replaceChildren();
+    groups.forEach((g) => {
+      const topics = g.topics.length ? g.topics : [{ topic: "(nothing committed)", lag: "", growing: false }];
+      topics.forEach((t) => {
+        const tr = row([[g.group], [g.state], [t.topic], [t.growing ? t.lag + " \u2191" : t.lag, "num lag"]]);
+        tr.dataset.group = g.group; tr.dataset.topic = t.topic;
+        if (t.growing) { tr.className = "growing"; tr.title = "lag grew since the previous sample"; }
+        body.appendChild(tr);
+      });
+    });
+  }
+
+  function renderDlq(dlqs) {
+    const box = $("dlq");
+    box.replaceChildren();
+    dlqs.forEach((d) => {
+      const part = el("div", null, "dlq");
+      part.dataset.topic = d.topic;
+      const title = el("h3", d.topic + ": ");
+      const depth = el("span", String(d.depth), "depth");
+      title.appendChild(depth);
+      part.appendChild(title);
+      if (d.latest.length) {
+        const list = el("ol");
+        d.latest.forEach((r) => list.appendChild(el("li", new Date(r.at).toLocaleString() + " " + r.reason
+          + (r.source ? " from " + r.source : "") + (r.detail ? ": " + r.detail : ""))));
+        part.appendChild(list);
+      }
+      box.appendChild(part);
+    });
+  }
+
+  function renderChart(hits) {
+    const NS = "http://www.w3.org/2000/svg";
+    const W = 600, H = 160, L = 30, B = 18;
+    const rules = Object.keys(hits.perRule);
+    const max = Math.max(1, ...rules.flatMap((r) => hits.perRule[r]));
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("viewBox", "0 0 " + W + " " + H); svg.setAttribute("width", W); svg.setAttribute("height", H);
+    svg.setAttribute("role", "img"); svg.setAttribute("aria-label", "rule hits per minute over the last hour");
+    const x = (i) => L + i * (W - L - 5) / 59;
+    const y = (v) => H - B - v * (H - B - 10) / max;
+    const text = (tx, ty, s, anchor) => {
+      const t = document.createElementNS(NS, "text");
+      t.setAttribute("x", tx); t.setAttribute("y", ty); t.setAttribute("text-anchor", anchor || "start");
+      t.textContent = s; svg.appendChild(t);
+    };
+    const axis = document.createElementNS(NS, "path");
+    axis.setAttribute("d", "M" + L + " 5 V" + (H - B) + " H" + (W - 5)); axis.setAttribute("stroke", "#999");
+    axis.setAttribute("fill", "none"); svg.appendChild(axis);
+    text(L - 4, 14, String(max), "end"); text(L - 4, H - B, "0", "end");
+    text(L, H - 4, "-60 min"); text(W - 5, H - 4, "now", "end");
+    const legend = el("div", null, "legend");
+    rules.forEach((rule, k) => {
+      const line = document.createElementNS(NS, "polyline");
+      line.setAttribute("points", hits.perRule[rule].map((v, i) => x(i) + "," + y(v)).join(" "));
+      line.setAttribute("fill", "none"); line.setAttribute("stroke", COLOURS[k % COLOURS.length]);
+      line.setAttribute("stroke-width", "1.5"); line.dataset.rule = rule;
+      svg.appendChild(line);
+      const total = hits.perRule[rule].reduce((a, b) => a + b, 0);
+      const key = el("span", rule + " " + total);
+      const swatch = el("i"); swatch.style.background = COLOURS[k % COLOURS.length];
+      key.prepend(swatch); key.dataset.rule = rule;
+      legend.appendChild(key);
+    });
+    $("rule-chart").replaceChildren(svg, legend);
+  }
+
+  function start(candidate) {
+    token = candidate.trim();
+    sessionStorage.setItem("waspada.token", token);
+    clearTimeout(timer);
+    poll();
+  }
+
+  $("token-form").addEventListener("submit", (e) => { e.preventDefault(); start($("token").value); });
+  $("password-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const answer = await fetch("/api/v1/session", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username: $("username").value, password: $("password").value }) });
+    if (!answer.ok) { showSignIn("Sign-in refused (" + answer.status + ")" + (answer.status === 404 ? ": paste a token instead." : ".")); return; }
+    start((await answer.json()).token);
+  });
+  $("signout").addEventListener("click", () => { sessionStorage.removeItem("waspada.token"); token = null; showSignIn(); });
+  if (token) { poll(); }
+})();

@@ -1,0 +1,101 @@
+package io.waspada.notifier.it;
+
+import static io.waspada.notifier.it.TestAlerts.token;
+import static io.waspada.notifier.it.TestAlerts.uniqueId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.waspada.kafka.local.SharedKafka;
+import io.waspada.topics.Topics;
+import java.io.File;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The ops page in headless Chromium (Debian {@code chromium} + {@code chromium-driver}): sign in with a pasted ops
+ * token, see the services, topics, consumer groups, dead letters and rule-hit chart fill and refresh without a
+ * reload; an officer's token is told the ops role is required.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
+@Timeout(120)
+class OpsPageBrowserTest {
+
+    @TestHTTPResource("/ops.html")
+    URI page;
+
+    @Test
+    void anOpsTokenSeesTheTablesFillAndRefresh() throws Exception {
+        String group = uniqueId("ops-page");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+            admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(Topics.ALERTS.name(), 0), new OffsetAndMetadata(0)))
+                    .all().get();
+        }
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(page.toString());
+            browser.findElement(By.id("token")).sendKeys(token("ops", "HQ", "ops", "officer"));
+            browser.findElement(By.id("signin-button")).click();
+
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#topics tr[data-topic='tip.alerts.v1']")));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#groups tr[data-group='" + group + "']")));
+            wait.until(ExpectedConditions.attributeToBe(By.cssSelector("#services li[data-service='notifier-service']"),
+                    "data-status", "UP"));
+            assertThat(browser.findElement(By.cssSelector("#services li[data-service='alert-producer']")).getText())
+                    .contains("DOWN", ServiceStandIn.FAILING_CHECK);
+            assertThat(browser.findElements(By.cssSelector("#dlq .dlq"))).hasSize(2);
+            assertThat(browser.findElements(By.cssSelector("#rule-chart polyline[data-rule='WATCHLIST_HIT']"))).hasSize(1);
+
+            // Live: a later sample replaces the figures without a reload.
+            String sampledAt = browser.findElement(By.id("sampled-at")).getAttribute("data-sampled-at");
+            wait.until(driver -> !sampledAt.equals(driver.findElement(By.id("sampled-at")).getAttribute("data-sampled-at")));
+            assertThat(browser.findElement(By.id("ops")).isDisplayed()).isTrue();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void anOfficerTokenIsToldTheOpsRoleIsRequired() {
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(page.toString());
+            browser.findElement(By.id("token")).sendKeys(token("officer.north", "NORTH", "officer"));
+            browser.findElement(By.id("signin-button")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("signin-error"), "ops role required"));
+            assertThat(browser.findElement(By.id("ops")).isDisplayed()).isFalse();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        // No background traffic: this machine reaches no network, and Chromium would retry it at every start.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
+        return new ChromeDriver(service, options);
+    }
+}
