@@ -65,6 +65,8 @@ class DockerComposeFileTest {
         assertThat(notifier.get("WASPADA_CREATE_DEMO_OFFICERS").asText()).isEqualTo("false");
         assertThat(notifier.get("WASPADA_JWT_PUBLIC_KEY").asText()).isEqualTo("/deployments/config/officers-public.pem");
         assertThat(services.get("stream-processor").get("environment").get("WASPADA_REPLICATION_FACTOR").asInt()).isEqualTo(3);
+        assertThat(notifier.get("WASPADA_OPS_SERVICES").asText())
+                .contains("alert-producer=http://alert-producer:8081", "stream-processor=http://stream-processor:8082");
     }
 
     @Test
