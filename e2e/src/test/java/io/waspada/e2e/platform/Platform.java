@@ -102,6 +102,16 @@ public final class Platform implements AutoCloseable {
         return java.util.Base64.getEncoder().encodeToString(key);
     }
 
+    /** The project's root directory (the parent of {@code e2e/}), where the packaged apps are. */
+    public static Path root() {
+        return ROOT;
+    }
+
+    /** The java launcher of this JVM, used for every platform process. */
+    public static String java() {
+        return JAVA;
+    }
+
     public String url(String service) {
         return urls.get(service);
     }
