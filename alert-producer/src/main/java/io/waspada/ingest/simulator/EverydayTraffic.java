@@ -22,6 +22,7 @@ final class EverydayTraffic {
 
     private static final int BATCH_LIMIT = 1000;
     private static final long LATE_NANOS = 100_000_000L;
+    private static final long TICK_NANOS = 50_000_000L;
 
     private final FeedOptions options;
     private final IngestClient client;
@@ -64,8 +65,9 @@ final class EverydayTraffic {
                 progress.println(counts.line((now - begin) / 1e9) + "  in flight " + inFlight.count());
                 nextProgress += options.progressEvery().toNanos();
             }
-            // Pacing of a load generator (not a test): post what is due every 50 ms.
-            TimeUnit.MILLISECONDS.sleep(50);
+            // Pacing of a load generator (not a test): post what is due at every 50 ms tick of the clock.
+            long nextTick = begin + ((System.nanoTime() - begin) / TICK_NANOS + 1) * TICK_NANOS;
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, nextTick - System.nanoTime()));
         }
         int unanswered = inFlight.awaitNone(60_000);
         if (unanswered > 0) {
