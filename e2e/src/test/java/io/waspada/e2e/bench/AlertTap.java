@@ -16,7 +16,7 @@ import org.apache.kafka.common.errors.WakeupException;
  * Follows {@code tip.alerts.v1} as the notifier does ({@code read_committed}, from now on) and notes when each
  * alert version became visible to it: the moment the processor's transaction committed, give or take a poll.
  */
-final class AlertTap implements AutoCloseable {
+final class AlertTap implements LatencyReport.Visibility, AutoCloseable {
 
     private final KafkaConsumer<String, Alert> consumer;
     private final Map<String, Instant> visibleAt = new ConcurrentHashMap<>();
@@ -57,7 +57,8 @@ final class AlertTap implements AutoCloseable {
     }
 
     /** When this alert version became visible to a read_committed consumer, or null if it was not seen. */
-    Instant visibleAt(String alertId, long version) {
+    @Override
+    public Instant visibleAt(String alertId, long version) {
         return visibleAt.get(key(alertId, version));
     }
 

@@ -13,8 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bench.duration} s with the planted patterns again every {@code bench.plant-every} s. Prints the latency of
  * every planted alert version from the POST of its last evidence event to its first WebSocket arrival (p50/p95/p99/
  * max and by stage), the sustained ingest rate, errors, and the consumer lag of the processor and the notifier.
- * <pre>./waspada bench [--rate 1000] [--duration 60] [--plant-every 5]
- * ./mvnw -B -o verify -pl e2e -Pbenchmark -Dbench.rate=1000 -Dbench.duration=60</pre>
+ * <pre>./waspada bench [--rate 1000] [--duration 60] [--plant-every 5] [--env KEY=VALUE,...]
+ * ./mvnw -B -o verify -pl e2e -Pbenchmark -Dbench.rate=1000 -Dbench.duration=60 [-Dbench.env=KEY=VALUE,...]</pre>
+ * {@code bench.env} is added to every service's environment, to try a setting (e.g. the processor's commit interval).
  * The figures also go to {@code e2e/target/e2e-benchmark.txt}.
  */
 class EndToEndBenchmark {
@@ -42,8 +45,10 @@ class EndToEndBenchmark {
         double plantEvery = Double.parseDouble(System.getProperty("bench.plant-every", "5"));
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         AgencyKeys keys = AgencyKeys.create(dir.resolve("ingest"));
+        Map<String, String> env = new HashMap<>(keys.serviceEnv());
+        env.putAll(serviceEnv(System.getProperty("bench.env", "")));
         List<String> report = new ArrayList<>();
-        try (Platform platform = Platform.start(keys.serviceEnv());
+        try (Platform platform = Platform.start(env);
                 AlertSockets sockets = AlertSockets.connect(platform.url("notifier-service"),
                         Officers.of(platform).tokenByTaskForce(), Duration.ofSeconds(60));
                 AlertTap tap = new AlertTap(platform.bootstrapServers());
@@ -58,6 +63,9 @@ class EndToEndBenchmark {
             String drain = drain(lag, sockets, tap);
             List<LatencyReport.Timed> timed = LatencyReport.time(feed.plantedCalls(), sockets.arrivals(), tap);
             report.addAll(header(rate, seconds, plantEvery, loadBefore, feed));
+            if (!System.getProperty("bench.env", "").isBlank()) {
+                report.add("service settings: " + System.getProperty("bench.env"));
+            }
             report.add(plantedFound(feed, sockets));
             report.addAll(LatencyReport.lines(timed));
             report.add("consumer lag (sampled every 2 s; " + drain + "):");
@@ -69,6 +77,18 @@ class EndToEndBenchmark {
         String text = String.join("\n", report);
         System.out.println("\n== Waspada end-to-end benchmark ==\n" + text);
         Files.writeString(Path.of("target", "e2e-benchmark.txt"), text + "\n");
+    }
+
+    /** {@code KEY=VALUE,KEY=VALUE} (environment of every service, e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS=50) as a map. */
+    static Map<String, String> serviceEnv(String settings) {
+        Map<String, String> env = new HashMap<>();
+        for (String setting : settings.split(",")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                env.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
+        return env;
     }
 
     /** After the load: waits for the processor's lag to reach zero and for the committed versions to reach the sockets. */

@@ -64,20 +64,27 @@ final class LagSampler implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             int group = g;
-            // -1: the group has committed nothing yet (before the first event reached it).
-            List<Sample> seen = all.stream().filter(s -> s.lags()[group] >= 0).toList();
-            List<Sample> load = seen.stream().filter(Sample::underLoad).toList();
-            long peak = seen.stream().mapToLong(s -> s.lags()[group]).max().orElse(-1);
-            long first = load.isEmpty() ? -1 : load.get(0).lags()[group];
-            long endOfLoad = load.isEmpty() ? -1 : load.get(load.size() - 1).lags()[group];
-            long drained = seen.isEmpty() ? -1 : seen.get(seen.size() - 1).lags()[group];
-            double slope = slope(load, group);
-            boolean bounded = slope < 0.01 * Math.max(offeredRate, 1) && drained <= Math.max(10, 0.01 * offeredRate);
-            lines.add(String.format(Locale.ROOT,
-                    "%-26s start %d, peak %d, end of load %d, after drain %d; growth under load %.1f records/s -> %s",
-                    groups.get(group), first, peak, endOfLoad, drained, slope, bounded ? "BOUNDED" : "NOT BOUNDED"));
+            List<Sample> one = all.stream().map(s -> new Sample(s.seconds(), new long[] {s.lags()[group]}, s.underLoad()))
+                    .toList();
+            lines.add(verdict(groups.get(group), one, offeredRate));
         }
         return lines;
+    }
+
+    /** The figures and verdict of one group's samples (lag at index 0). */
+    static String verdict(String group, List<Sample> samples, double offeredRate) {
+        // -1: the group has committed nothing yet (before the first event reached it).
+        List<Sample> seen = samples.stream().filter(s -> s.lags()[0] >= 0).toList();
+        List<Sample> load = seen.stream().filter(Sample::underLoad).toList();
+        long peak = seen.stream().mapToLong(s -> s.lags()[0]).max().orElse(-1);
+        long first = load.isEmpty() ? -1 : load.get(0).lags()[0];
+        long endOfLoad = load.isEmpty() ? -1 : load.get(load.size() - 1).lags()[0];
+        long drained = seen.isEmpty() ? -1 : seen.get(seen.size() - 1).lags()[0];
+        double slope = slope(load, 0);
+        boolean bounded = slope < 0.01 * Math.max(offeredRate, 1) && drained <= Math.max(10, 0.01 * offeredRate);
+        return String.format(Locale.ROOT,
+                "%-26s start %d, peak %d, end of load %d, after drain %d; growth under load %.1f records/s -> %s",
+                group, first, peak, endOfLoad, drained, slope, bounded ? "BOUNDED" : "NOT BOUNDED");
     }
 
     private static double slope(List<Sample> samples, int group) {

@@ -31,7 +31,12 @@ final class LatencyReport {
     private LatencyReport() {
     }
 
-    static List<Timed> time(List<JsonNode> plantedCalls, List<Arrival> arrivals, AlertTap tap) {
+    /** When a read_committed consumer first saw an alert version (null: not seen). */
+    interface Visibility {
+        Instant visibleAt(String alertId, long version);
+    }
+
+    static List<Timed> time(List<JsonNode> plantedCalls, List<Arrival> arrivals, Visibility tap) {
         Map<String, JsonNode> calls = new HashMap<>();
         Set<String> entries = new HashSet<>();
         for (JsonNode call : plantedCalls) {
