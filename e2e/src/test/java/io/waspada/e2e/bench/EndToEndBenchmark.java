@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +68,8 @@ class EndToEndBenchmark {
                 report.add("service settings: " + System.getProperty("bench.env"));
             }
             report.add(plantedFound(feed, sockets));
-            report.addAll(LatencyReport.lines(timed));
+            Duration window = Duration.ofSeconds(Math.max(5, (long) seconds / 4));
+            report.addAll(LatencyReport.lines(timed, Instant.parse(feed.summary().path("startedAt").asText()), window));
             report.add("consumer lag (sampled every 2 s; " + drain + "):");
             lag.report(rate).forEach(line -> report.add("  " + line));
             report.add("WebSocket errors: " + sockets.errors().size()

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -24,8 +25,8 @@ import java.util.function.ToDoubleFunction;
 final class LatencyReport {
 
     /** One alert version, timed; stage times in milliseconds (NaN where a stamp is missing). */
-    record Timed(String alertId, long version, String type, double totalMs, double ingestMs, double correlateMs,
-            double commitMs, double deliverMs) {
+    record Timed(String alertId, long version, String type, Instant sentAt, double totalMs, double ingestMs,
+            double correlateMs, double commitMs, double deliverMs) {
     }
 
     private LatencyReport() {
@@ -60,7 +61,7 @@ final class LatencyReport {
             Instant answered = Instant.parse(last.path("answeredAt").asText());
             Instant composed = instant(arrival.alert().path("updatedAt"));
             Instant visible = tap.visibleAt(arrival.alertId(), arrival.version());
-            timed.add(new Timed(arrival.alertId(), arrival.version(), arrival.alert().path("type").asText(),
+            timed.add(new Timed(arrival.alertId(), arrival.version(), arrival.alert().path("type").asText(), sent,
                     ms(sent, arrival.at()), ms(sent, answered), ms(answered, composed), ms(composed, visible),
                     ms(visible, arrival.at())));
         }
@@ -85,7 +86,8 @@ final class LatencyReport {
         return last;
     }
 
-    static List<String> lines(List<Timed> timed) {
+    /** The figures; {@code start} and {@code window} split the run by when the last evidence was posted (warm-up shows). */
+    static List<String> lines(List<Timed> timed, Instant start, Duration window) {
         List<String> lines = new ArrayList<>();
         long alerts = timed.stream().map(Timed::alertId).distinct().count();
         lines.add(String.format(Locale.ROOT, "alert versions timed: %d (%d alerts)", timed.size(), alerts));
@@ -94,9 +96,14 @@ final class LatencyReport {
         lines.add(row("  correlate (202 -> composed)", timed, Timed::correlateMs));
         lines.add(row("  commit (composed -> visible)", timed, Timed::commitMs));
         lines.add(row("  deliver (visible -> WebSocket)", timed, Timed::deliverMs));
-        Map<String, List<Timed>> byType = new java.util.TreeMap<>();
+        Map<String, List<Timed>> byType = new TreeMap<>();
         timed.forEach(t -> byType.computeIfAbsent(t.type(), k -> new ArrayList<>()).add(t));
         byType.forEach((type, list) -> lines.add(row("  " + type, list, Timed::totalMs)));
+        Map<Long, List<Timed>> byWindow = new TreeMap<>();
+        timed.forEach(t -> byWindow.computeIfAbsent(Math.max(0, Duration.between(start, t.sentAt()).toMillis())
+                / window.toMillis(), k -> new ArrayList<>()).add(t));
+        byWindow.forEach((w, list) -> lines.add(row(String.format(Locale.ROOT, "  posted %d-%d s into the run",
+                w * window.toSeconds(), (w + 1) * window.toSeconds()), list, Timed::totalMs)));
         return lines;
     }
 

@@ -45,7 +45,9 @@ class LatencyReportTest {
 
         assertThat(timed).extracting(LatencyReport.Timed::alertId).containsExactly("planted");
         assertThat(timed.get(0).commitMs()).isNaN();
-        assertThat(LatencyReport.lines(timed)).anySatisfy(line -> assertThat(line).contains("commit").contains("(none)"));
+        assertThat(LatencyReport.lines(timed, T0, java.time.Duration.ofSeconds(15)))
+                .anySatisfy(line -> assertThat(line).contains("commit").contains("(none)"))
+                .anySatisfy(line -> assertThat(line).contains("posted 0-15 s into the run").contains("n    1"));
     }
 
     @Test
