@@ -9,6 +9,10 @@ import io.waspada.e2e.platform.AlertSockets;
 import io.waspada.e2e.platform.Officers;
 import io.waspada.e2e.platform.Platform;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,6 +79,8 @@ class EndToEndBenchmark {
             report.addAll(LatencyReport.lines(timed, Instant.parse(feed.summary().path("startedAt").asText()), window));
             report.add("consumer lag (sampled every 2 s; " + drain + "):");
             lag.report(rate).forEach(line -> report.add("  " + line));
+            report.add("stream-processor's own view (Kafka Streams metrics at the end; ms):");
+            streamsLatencies(platform.url("stream-processor")).forEach(line -> report.add("  " + line));
             report.add("WebSocket errors: " + sockets.errors().size()
                     + (sockets.errors().isEmpty() ? "" : " " + sockets.errors().subList(0, Math.min(3, sockets.errors().size()))));
             report.add("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
@@ -91,6 +100,32 @@ class EndToEndBenchmark {
             }
         }
         return env;
+    }
+
+    private static final Pattern THREAD_LATENCY = Pattern.compile(
+            "kafka_stream_thread_(commit|poll|process)_latency_(avg|max)\\{.*thread_id=\"[^\"]*-(StreamThread-\\d+)\".*} (\\S+)");
+
+    /** Per stream thread, its commit, poll and process latencies (avg/max ms) from the processor's Prometheus metrics. */
+    static List<String> streamsLatencies(String processorUrl) {
+        try {
+            HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(processorUrl + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            Map<String, Map<String, String>> byThread = new TreeMap<>();
+            metrics.body().lines().map(THREAD_LATENCY::matcher).filter(Matcher::matches).forEach(m -> byThread
+                    .computeIfAbsent(m.group(3), t -> new TreeMap<>())
+                    .put(m.group(1) + " " + m.group(2), String.format(Locale.ROOT, "%.1f", Double.parseDouble(m.group(4)))));
+            List<String> lines = new ArrayList<>();
+            byThread.forEach((thread, values) -> lines.add(String.format(Locale.ROOT,
+                    "%s: commit avg %s max %s; poll avg %s max %s; process avg %s max %s", thread,
+                    values.get("commit avg"), values.get("commit max"), values.get("poll avg"), values.get("poll max"),
+                    values.get("process avg"), values.get("process max"))));
+            return lines.isEmpty() ? List.of("(no kafka_stream_thread_*_latency metrics exported)") : lines;
+        } catch (IOException e) {
+            return List.of("(metrics not read: " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /** After the load: waits for the processor's lag to reach zero and for the committed versions to reach the sockets. */
