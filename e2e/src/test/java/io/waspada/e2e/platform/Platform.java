@@ -78,13 +78,17 @@ public final class Platform implements AutoCloseable {
         Map<String, String> serviceEnv = new HashMap<>(env);
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        serviceEnv.put("QUARKUS_KAFKA_STREAMS_STATE_DIR", workDir.resolve(name + "-state").toString());
+
         // Production needs a pseudonymisation key and an officer public key: a fresh key per run, and the
         // notifier's demo key pair created in this run's directory.
         serviceEnv.putIfAbsent("WASPADA_PSEUDONYMISATION_KEY", pseudonymisationKey);
         serviceEnv.putIfAbsent("WASPADA_JWT_PUBLIC_KEY", workDir.resolve("officers/publicKey.pem").toString());
+        // Streams state of this run only. A system property: the pass-through key kafka-streams.state.dir is not
+        // read from the environment (QUARKUS_KAFKA_STREAMS_STATE_DIR is no Quarkus key), and without it every
+        // platform on the machine would share /tmp/kafka-streams/waspada-correlation.
+        String stateDir = "-Dkafka-streams.state.dir=" + workDir.resolve(name + "-state");
         PlatformProcess process = PlatformProcess.start(name,
-                List.of(JAVA, "-Xmx512m", "-jar", jar.toString()), serviceEnv, logDir());
+                List.of(JAVA, "-Xmx512m", stateDir, "-jar", jar.toString()), serviceEnv, logDir());
         processes.add(process);
         String url = "http://127.0.0.1:" + port;
         process.awaitHttpOk(url + "/q/health/ready", Duration.ofSeconds(120));
