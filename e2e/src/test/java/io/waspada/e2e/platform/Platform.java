@@ -15,7 +15,8 @@ import io.waspada.kafka.local.LocalKafkaCluster;
 /**
  * The whole platform as it runs in production, for end-to-end tests: the standalone Kafka broker process
  * and the three packaged Quarkus apps ({@code target/quarkus-app/quarkus-run.jar}), each its own process
- * on free ports, logs under {@code e2e/target/e2e-logs}. Closing stops them in reverse order.
+ * on free ports, logs under {@code e2e/target/e2e-logs}. Closing stops them in reverse order and deletes the run's
+ * temporary directory (Kafka data, Streams state, demo officers).
  */
 public final class Platform implements AutoCloseable {
 
@@ -132,10 +133,22 @@ public final class Platform implements AutoCloseable {
         return Path.of("target", "e2e-logs").toAbsolutePath();
     }
 
+    /** Stops the processes in reverse order, then deletes this run's directory (the logs stay in target/e2e-logs). */
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
+        }
+        if (processes.stream().noneMatch(PlatformProcess::isAlive)) {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
         }
     }
 
