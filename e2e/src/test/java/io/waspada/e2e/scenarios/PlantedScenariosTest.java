@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waspada.avro.Alert;
 import io.waspada.avro.EvidenceRef;
 import io.waspada.e2e.platform.AgencyFeedRun;
@@ -188,7 +189,7 @@ class PlantedScenariosTest {
     }
 
     @Test
-    void aDuplicatePostAnswersAsDuplicateAndAddsNoEvidenceOrVersion() {
+    void aDuplicatePostSingleOrInABatchAnswersAsDuplicateAndAddsNoEvidenceOrVersion() {
         Expectation network = EXPECTED.get(1);
         JsonNode alert = awaitAlert(network.type(), plantedEvidence(network.pattern()));
         String alertId = alert.path("alertId").asText();
@@ -198,9 +199,16 @@ class PlantedScenariosTest {
         HttpJson.Answer again = HttpJson.post(platform.url("alert-producer") + call.path("path").asText(),
                 keys.key(call.path("agency").asText()), call.path("body").toString());
 
+        ObjectNode batchItem = ((ObjectNode) call.path("body").deepCopy()).put("kind", "INTERCEPTION");
+        HttpJson.Answer inBatch = HttpJson.post(platform.url("alert-producer") + "/api/v1/events/batch",
+                keys.key(call.path("agency").asText()), "{\"events\": [" + batchItem + "]}");
+
         assertThat(again.status()).as(again.body().toString()).isEqualTo(202);
         assertThat(again.body().path("duplicate").asBoolean()).isTrue();
         assertThat(again.body().path("eventId").asText()).isEqualTo(call.path("eventId").asText());
+        assertThat(inBatch.status()).as(inBatch.body().toString()).isEqualTo(200);
+        assertThat(inBatch.body().path("results").path(0).path("status").asInt()).isEqualTo(202);
+        assertThat(inBatch.body().path("results").path(0).path("duplicate").asBoolean()).isTrue();
         awaitEverythingCorrelated();
         List<Alert> versions = AlertsTopic.readAll(platform.bootstrapServers(), Duration.ofSeconds(30)).stream()
                 .filter(a -> a.getAlertId().equals(alertId)).toList();
@@ -210,6 +218,27 @@ class PlantedScenariosTest {
         assertThat(detail.body().path("version").asLong()).isEqualTo(alert.path("version").asLong());
         assertThat(detail.body().path("eventCount").asInt()).isEqualTo(alert.path("eventCount").asInt())
                 .isEqualTo(eventIds.size());
+    }
+
+    @Test
+    void theLaunchersSimulateCommandFeedsARunningPlatform() throws Exception {
+        Path home = dir.resolve("launcher-home");
+        ProcessBuilder launcher = new ProcessBuilder("bash", Platform.root().resolve("waspada").toString(), "simulate",
+                "--url", platform.url("alert-producer"), "--credentials", keys.keysJson().toString(),
+                "--rate", "5", "--duration", "2s", "--patterns", "none", "--progress", "1")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("simulate.out").toFile());
+        // The launcher's state directory (its summary file) stays out of the project.
+        launcher.environment().put("WASPADA_HOME", home.toString());
+        Process simulate = launcher.start();
+
+        assertThat(simulate.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String output = java.nio.file.Files.readString(dir.resolve("simulate.out"));
+        assertThat(simulate.exitValue()).as(output).isZero();
+        assertThat(output).contains("[feed]").contains("accepted/s");
+        JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper().readTree(output.substring(output.indexOf('{')));
+        assertThat(summary.path("counts").path("accepted").asLong()).isPositive()
+                .isEqualTo(summary.path("counts").path("posted").asLong());
+        assertThat(summary.path("planted")).isEmpty();
     }
 
     /** The planted eventIds of a pattern, plus its watchlist entry ids (a watchlist hit carries its listing as evidence). */
