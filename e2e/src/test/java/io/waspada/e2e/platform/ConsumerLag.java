@@ -1,6 +1,7 @@
 package io.waspada.e2e.platform;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
@@ -23,12 +24,25 @@ public final class ConsumerLag implements AutoCloseable {
 
     /** The group's total lag, or -1 while it has committed nothing. */
     public long of(String group) {
+        return of(group, List.of());
+    }
+
+    /**
+     * The group's total lag, counting every partition of {@code inputTopics} it has not committed yet as lagging by
+     * its whole content (so a record on a partition the group never reached is not missed); -1 while it has
+     * committed nothing.
+     */
+    public long of(String group, List<String> inputTopics) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get();
             committed.values().removeIf(java.util.Objects::isNull);
             if (committed.isEmpty()) {
                 return -1;
+            }
+            for (var topic : admin.describeTopics(inputTopics).allTopicNames().get().values()) {
+                topic.partitions().forEach(p -> committed.putIfAbsent(new TopicPartition(topic.name(), p.partition()),
+                        new OffsetAndMetadata(0)));
             }
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             committed.keySet().forEach(tp -> latest.put(tp, OffsetSpec.latest()));

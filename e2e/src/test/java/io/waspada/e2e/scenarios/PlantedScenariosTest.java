@@ -15,6 +15,7 @@ import io.waspada.e2e.platform.ConsumerLag;
 import io.waspada.e2e.platform.HttpJson;
 import io.waspada.e2e.platform.Officers;
 import io.waspada.e2e.platform.Platform;
+import io.waspada.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -264,7 +265,7 @@ class PlantedScenariosTest {
     private static void awaitEverythingCorrelated() {
         try (ConsumerLag lag = new ConsumerLag(platform.bootstrapServers())) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> lag.of(CORRELATION_GROUP) == 0);
+                    .until(() -> lag.of(CORRELATION_GROUP, List.of(Topics.SIGHTINGS.name(), Topics.INTERCEPTIONS.name())) == 0);
         }
     }
 
