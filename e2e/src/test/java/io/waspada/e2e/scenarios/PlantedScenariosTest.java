@@ -43,27 +43,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlantedScenariosTest {
 
     /**
-     * What each planted pattern must raise, and for whom (shipped routing.yaml, children with {@code continue}; the
-     * root NTF_HQ only hears HIGH/CRITICAL here because some child always matches). The simulator gives each pattern
-     * a fixed handling code; a task force not cleared for it is "withheld": routed by labels but never delivered.
+     * What each planted pattern must raise, and for whom, from the shipped routing.yaml (every child route has
+     * {@code continue}; the root NTF_HQ only hears HIGH/CRITICAL here because some child always matches). The
+     * simulator gives each pattern a fixed handling code; "withheld" = routed by its labels but not cleared for it.
+     * <ul>
+     * <li>cross-border: LAND + SARAWAK; its type; countries ID,MY and handling H0, so the Indonesian liaison hears it.
+     * <li>network: HIGH; its type; LABOUR among the agencies (4 victims, under 2 x threshold 3: not raised).
+     * <li>vessel link: latest evidence at Port Klang, domain SEA; its type; H2, for which both are cleared.
+     * <li>watchlist hit: the entry's severity HIGH; its type; LAND but JOHOR: no land-border task force.
+     * <li>group: HIGH + a minor = CRITICAL; LAND + KEDAH; its type matches immigration, which is not cleared for H2.
+     * </ul>
      */
     static final List<Expectation> EXPECTED = List.of(
-            // pattern                                       alert type                    severity    task forces                                              withheld
-            expect("victim-passport-entikong-then-tebedu", "CROSS_BORDER_MOVEMENT", "MEDIUM",
-                    // LAND + SARAWAK; type; countries ID,MY and handling H0, so the Indonesian liaison hears it
-                    Set.of("LAND_EAST", "IMMIGRATION_ENFORCEMENT", "ID_LIAISON"), Set.of()),
-            expect("facilitator-phone-four-victims", "FACILITATOR_NETWORK", "HIGH",
-                    // HIGH; type; LABOUR among the agencies (4 victims < 2 x threshold 3: not raised to CRITICAL)
-                    Set.of("NTF_HQ", "RMP_ATIPSOM", "LABOUR_INSPECTORATE"), Set.of()),
-            expect("sighted-vessel-intercepted-by-customs", "SIGHTING_INTERCEPTION_LINK", "MEDIUM",
-                    // latest evidence at Port Klang: domain SEA; type. Handling H2: both are cleared
-                    Set.of("MARITIME", "RMP_ATIPSOM"), Set.of()),
-            expect("watchlisted-plate-sighted-at-johor-causeway", "WATCHLIST_HIT", "HIGH",
-                    // the entry's severity HIGH; type. LAND but JOHOR: neither land-border task force
-                    Set.of("NTF_HQ", "RMP_ATIPSOM"), Set.of()),
-            expect("group-crossing-bukit-kayu-hitam", "GROUP_CROSSING", "CRITICAL",
-                    // HIGH + a minor = CRITICAL; LAND + KEDAH; type matches immigration, but H2 is beyond its clearance
-                    Set.of("NTF_HQ", "LAND_NORTH"), Set.of("IMMIGRATION_ENFORCEMENT")));
+            //     planted pattern                                alert type                    severity    task forces                                                withheld
+            expect("victim-passport-entikong-then-tebedu",        "CROSS_BORDER_MOVEMENT",      "MEDIUM",   Set.of("LAND_EAST", "IMMIGRATION_ENFORCEMENT", "ID_LIAISON"), Set.of()),
+            expect("facilitator-phone-four-victims",              "FACILITATOR_NETWORK",        "HIGH",     Set.of("NTF_HQ", "RMP_ATIPSOM", "LABOUR_INSPECTORATE"),       Set.of()),
+            expect("sighted-vessel-intercepted-by-customs",       "SIGHTING_INTERCEPTION_LINK", "MEDIUM",   Set.of("MARITIME", "RMP_ATIPSOM"),                            Set.of()),
+            expect("watchlisted-plate-sighted-at-johor-causeway", "WATCHLIST_HIT",              "HIGH",     Set.of("NTF_HQ", "RMP_ATIPSOM"),                              Set.of()),
+            expect("group-crossing-bukit-kayu-hitam",             "GROUP_CROSSING",             "CRITICAL", Set.of("NTF_HQ", "LAND_NORTH"),                               Set.of("IMMIGRATION_ENFORCEMENT")));
 
     static final String CORRELATION_GROUP = "waspada-correlation";
 
@@ -75,6 +72,7 @@ class PlantedScenariosTest {
     static AlertSockets sockets;
     static AgencyFeedRun feed;
 
+    /** One row of the table: a planted pattern, the alert it must raise, who must see it, who is withheld from it. */
     record Expectation(String pattern, String type, String severity, Set<String> taskForces, Set<String> withheld) {
         @Override
         public String toString() {
