@@ -28,8 +28,16 @@ final class FeedCounts {
         }
     }
 
-    String line(double seconds) {
-        return String.format(java.util.Locale.ROOT, "[feed] %6.1fs  posted %d  accepted %d  rejected %d  failed %d  (%.1f events/s)",
-                seconds, posted.get(), accepted.get(), rejected.get(), failed.get(), seconds > 0 ? accepted.get() / seconds : 0.0);
+    private double lastSeconds;
+    private long lastAccepted;
+
+    /** A progress line: the totals, and the accepted rate since the previous line (events per second). */
+    synchronized String line(double seconds) {
+        long accepted = this.accepted.get();
+        double rate = seconds > lastSeconds ? (accepted - lastAccepted) / (seconds - lastSeconds) : 0.0;
+        lastSeconds = seconds;
+        lastAccepted = accepted;
+        return String.format(java.util.Locale.ROOT, "[feed] %6.1fs  posted %d  accepted %d  rejected %d  failed %d  (%.1f accepted/s)",
+                seconds, posted.get(), accepted, rejected.get(), failed.get(), rate);
     }
 }

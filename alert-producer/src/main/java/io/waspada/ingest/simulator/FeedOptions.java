@@ -10,15 +10,18 @@ import java.util.TreeSet;
  * The simulator's command line: {@code --url}, {@code --rate} (everyday events/s), {@code --duration} (30s, 5m,
  * or seconds), {@code --seed}, {@code --patterns} (all, none, or a comma list of {@link PlantedPatterns#NAMES}),
  * {@code --credentials} (agency keys JSON), {@code --summary} (also write the summary JSON to a file),
- * {@code --progress} (seconds between progress lines).
+ * {@code --progress} (seconds between progress lines), {@code --plant-every} (plant the patterns again, with new
+ * identifiers and without near-misses, every so often during the run; 0 = once, at the start),
+ * {@code --planted-log} (JSON lines: every planted call with its body, send and answer times).
  */
 record FeedOptions(String url, double rate, Duration duration, long seed, Set<String> patterns, Path credentials,
-        Path summary, Duration progressEvery) {
+        Path summary, Duration progressEvery, Duration plantEvery, Path plantedLog) {
 
     static final String USAGE = """
             usage: AgencyFeed [--url http://localhost:8081] [--rate 20] [--duration 60s] [--seed 42]
                               [--patterns all|none|cross-border,facilitator-network,vessel-link,watchlist,group-crossing]
-                              [--credentials .waspada/credentials.json] [--summary planted.json] [--progress 5]""";
+                              [--credentials .waspada/credentials.json] [--summary planted.json] [--progress 5]
+                              [--plant-every 0] [--planted-log planted-calls.jsonl]""";
 
     static FeedOptions parse(String... args) {
         String url = "http://localhost:8081";
@@ -29,6 +32,8 @@ record FeedOptions(String url, double rate, Duration duration, long seed, Set<St
         Path credentials = Path.of(".waspada", "credentials.json");
         Path summary = null;
         Duration progress = Duration.ofSeconds(5);
+        Duration plantEvery = Duration.ZERO;
+        Path plantedLog = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if ("--help".equals(option) || "-h".equals(option)) {
@@ -47,13 +52,19 @@ record FeedOptions(String url, double rate, Duration duration, long seed, Set<St
                 case "--credentials" -> credentials = Path.of(value);
                 case "--summary" -> summary = Path.of(value);
                 case "--progress" -> progress = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+                case "--plant-every" -> plantEvery = duration(value);
+                case "--planted-log" -> plantedLog = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
         if (rate < 0) {
             throw new IllegalArgumentException("--rate must not be negative");
         }
-        return new FeedOptions(url, rate, duration, seed, patterns, credentials, summary, progress);
+        if (plantEvery.isNegative()) {
+            throw new IllegalArgumentException("--plant-every must not be negative");
+        }
+        return new FeedOptions(url, rate, duration, seed, patterns, credentials, summary, progress, plantEvery,
+                plantedLog);
     }
 
     static Duration duration(String value) {

@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * The trafficking patterns the correlation rules should find at their default settings, each with a near-miss
  * that must not raise the same alert. Event times are hours before {@code start}; watchlist sightings are
- * observed when posted, after their watchlist change.
+ * observed when posted, after their watchlist change. Each pattern's events carry one fixed handling code
+ * (cross-border H0, vessel link and group crossing H2, the others H1), so which task forces are cleared for its
+ * alert does not depend on the seed.
  */
 final class PlantedPatterns {
 
@@ -65,6 +67,7 @@ final class PlantedPatterns {
                 List.of(events.person("SUSPECTED_VICTIM", "ID", "ADULT", passport)), List.of("DECEPTIVE_RECRUITMENT"), "OUTBOUND");
         ObjectNode in = events.sighting("IMMIGRATION", Place.named("TEBEDU"), hoursAgo(3),
                 List.of(events.person("SUSPECTED_VICTIM", "ID", "ADULT", passport)), List.of(), "INBOUND");
+        handling("H0", out, in);
         return new Planted("victim-passport-entikong-then-tebedu", "CROSS_BORDER_MOVEMENT", null, List.of(
                 new Step.Event(hoursAgo(5), "ID_IMIGRASI", "SIGHTING", out, false),
                 new Step.Event(hoursAgo(3), "IMMIGRATION", "SIGHTING", in, false)));
@@ -97,6 +100,7 @@ final class PlantedPatterns {
             }
             ObjectNode body = events.interception(agencies.get(i), Place.named("KUALA_LUMPUR"), at, subjects,
                     List.of("DEBT_BONDAGE", "WITHHELD_WAGES"), "RESCUED", victims);
+            handling("H1", body);
             steps.add(new Step.Event(at, agencies.get(i), "INTERCEPTION", body, false));
         }
         return new Planted(name, expected, mustNot, steps);
@@ -111,6 +115,7 @@ final class PlantedPatterns {
                 List.of(events.thing("VESSEL", "SUSPECTED_FACILITATOR", "MMSI", mmsi, null),
                         events.person("SUSPECTED_VICTIM", "MM", "ADULT", ids.passport())),
                 List.of("ABUSIVE_CONDITIONS"), "SEIZED", 1);
+        handling("H2", seen, stopped);
         return new Planted(name, expected, mustNot, List.of(
                 new Step.Event(hoursAgo(8), "MMEA", "SIGHTING", seen, false),
                 new Step.Event(hoursAgo(2), interceptingAgency, "INTERCEPTION", stopped, false)));
@@ -124,9 +129,11 @@ final class PlantedPatterns {
     }
 
     private ObjectNode plateSighting(String plate, String site) {
-        return events.sighting("CUSTOMS", Place.named(site), start, List.of(
+        ObjectNode body = events.sighting("CUSTOMS", Place.named(site), start, List.of(
                 events.thing("VEHICLE", "SUSPECTED_FACILITATOR", "PLATE", plate, "MY"),
                 events.person("UNKNOWN", "ID", "ADULT", ids.passport())), List.of(), "OUTBOUND");
+        handling("H1", body);
+        return body;
     }
 
     private Planted watchlistedPlate() {
@@ -155,8 +162,15 @@ final class PlantedPatterns {
             ObjectNode body = events.sighting(agency, Place.named(site), at,
                     List.of(events.person("SUSPECTED_VICTIM", "ID", i == 0 ? "MINOR" : "ADULT", ids.passport())),
                     GROUP_INDICATORS, "INBOUND");
+            handling("H2", body);
             steps.add(new Step.Event(at, agency, "SIGHTING", body, false));
         }
         return new Planted(name, expected, mustNot, steps);
+    }
+
+    private static void handling(String code, ObjectNode... bodies) {
+        for (ObjectNode body : bodies) {
+            body.put("handling", code);
+        }
     }
 }

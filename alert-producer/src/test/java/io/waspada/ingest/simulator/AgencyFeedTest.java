@@ -118,6 +118,53 @@ class AgencyFeedTest {
     }
 
     @Test
+    void plantsAgainEveryPeriodWithoutNearMissesAndLogsEveryPlantedCallWithItsTimes(@TempDir Path dir) throws Exception {
+        Map<String, String> keys = new HashMap<>();
+        DemoCredentials.AGENCIES.forEach(a -> keys.put(a, TestCredentials.apiKey(a)));
+        Path credentials = dir.resolve("agency-keys.json");
+        Files.writeString(credentials, new ObjectMapper().writeValueAsString(Map.of("agencies", keys)));
+        Path log = dir.resolve("planted.jsonl");
+        FeedOptions options = FeedOptions.parse("--url", url.toString(), "--rate", "20", "--duration", "2.5s",
+                "--plant-every", "1s", "--patterns", "cross-border,watchlist", "--seed", "11",
+                "--credentials", credentials.toString(), "--planted-log", log.toString(), "--progress", "1");
+
+        JsonNode summary = new AgencyFeed(options, new IngestClient(options.url(), IngestClient.readKeys(credentials)),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
+
+        assertThat(summary.get("plantedFailures")).isEmpty();
+        assertThat(summary.path("schedule").path("unanswered").asInt()).isZero();
+        List<JsonNode> planted = java.util.stream.StreamSupport.stream(summary.get("planted").spliterator(), false).toList();
+        // Round 0 (no "round" field) and at least rounds 1 and 2, two patterns each; near-misses only in round 0.
+        assertThat(planted.stream().map(p -> p.path("round").asInt(0)).distinct()).contains(0, 1, 2);
+        assertThat(planted.stream().filter(p -> p.path("round").asInt(0) == 1)).extracting(p -> p.get("expectedAlertType").asText())
+                .containsExactlyInAnyOrder("CROSS_BORDER_MOVEMENT", "WATCHLIST_HIT");
+        assertThat(summary.get("nearMisses")).hasSize(2).allMatch(n -> !n.has("round"));
+        List<String> plantedIds = Stream.concat(planted.stream(),
+                java.util.stream.StreamSupport.stream(summary.get("nearMisses").spliterator(), false))
+                .flatMap(p -> ids(p).stream()).toList();
+        assertThat(plantedIds).doesNotHaveDuplicates();
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> calls = Files.readAllLines(log).stream().map(line -> {
+            try {
+                return json.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).toList();
+        assertThat(calls.stream().filter(c -> c.has("eventId")).map(c -> c.get("eventId").asText()))
+                .containsExactlyInAnyOrderElementsOf(plantedIds);
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call.get("status").asInt()).as(call.toString()).isEqualTo(202);
+            assertThat(Instant.parse(call.get("answeredAt").asText())).isAfterOrEqualTo(Instant.parse(call.get("sentAt").asText()));
+            if (call.has("eventId")) {
+                assertThat(call.path("body").path("eventId").asText()).isEqualTo(call.get("eventId").asText());
+            }
+        });
+        assertThat(calls.stream().filter(c -> "PUT".equals(c.get("method").asText()))).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void theSameSeedPlansTheSameIdentifiersPlacesAndTimes() {
         Instant start = Instant.parse("2026-11-29T00:00:00Z");
         Function<Long, String> plan = seed -> new PlantedPatterns(new EventFactory(new java.util.Random(seed), 1L), start)

@@ -15,7 +15,8 @@ import io.waspada.kafka.local.LocalKafkaCluster;
 /**
  * The whole platform as it runs in production, for end-to-end tests: the standalone Kafka broker process
  * and the three packaged Quarkus apps ({@code target/quarkus-app/quarkus-run.jar}), each its own process
- * on free ports, logs under {@code e2e/target/e2e-logs}. Closing stops them in reverse order.
+ * on free ports, logs under {@code e2e/target/e2e-logs}. Closing stops them in reverse order and deletes the run's
+ * temporary directory (Kafka data, Streams state, demo officers).
  */
 public final class Platform implements AutoCloseable {
 
@@ -78,13 +79,17 @@ public final class Platform implements AutoCloseable {
         Map<String, String> serviceEnv = new HashMap<>(env);
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
         serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        serviceEnv.put("QUARKUS_KAFKA_STREAMS_STATE_DIR", workDir.resolve(name + "-state").toString());
+
         // Production needs a pseudonymisation key and an officer public key: a fresh key per run, and the
         // notifier's demo key pair created in this run's directory.
         serviceEnv.putIfAbsent("WASPADA_PSEUDONYMISATION_KEY", pseudonymisationKey);
         serviceEnv.putIfAbsent("WASPADA_JWT_PUBLIC_KEY", workDir.resolve("officers/publicKey.pem").toString());
+        // Streams state of this run only. A system property: the pass-through key kafka-streams.state.dir is not
+        // read from the environment (QUARKUS_KAFKA_STREAMS_STATE_DIR is no Quarkus key), and without it every
+        // platform on the machine would share /tmp/kafka-streams/waspada-correlation.
+        String stateDir = "-Dkafka-streams.state.dir=" + workDir.resolve(name + "-state");
         PlatformProcess process = PlatformProcess.start(name,
-                List.of(JAVA, "-Xmx512m", "-jar", jar.toString()), serviceEnv, logDir());
+                List.of(JAVA, "-Xmx512m", stateDir, "-jar", jar.toString()), serviceEnv, logDir());
         processes.add(process);
         String url = "http://127.0.0.1:" + port;
         process.awaitHttpOk(url + "/q/health/ready", Duration.ofSeconds(120));
@@ -100,6 +105,16 @@ public final class Platform implements AutoCloseable {
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
         return java.util.Base64.getEncoder().encodeToString(key);
+    }
+
+    /** The project's root directory (the parent of {@code e2e/}), where the packaged apps are. */
+    public static Path root() {
+        return ROOT;
+    }
+
+    /** The java launcher of this JVM, used for every platform process. */
+    public static String java() {
+        return JAVA;
     }
 
     public String url(String service) {
@@ -118,10 +133,22 @@ public final class Platform implements AutoCloseable {
         return Path.of("target", "e2e-logs").toAbsolutePath();
     }
 
+    /** Stops the processes in reverse order, then deletes this run's directory (the logs stay in target/e2e-logs). */
     @Override
     public void close() {
         for (int i = processes.size() - 1; i >= 0; i--) {
             processes.get(i).close();
+        }
+        if (processes.stream().noneMatch(PlatformProcess::isAlive)) {
+            deleteRecursively(workDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A leftover temporary directory is harmless.
         }
     }
 

@@ -1,0 +1,45 @@
+package io.waspada.e2e.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One demo API key per agency, made by alert-producer's {@code DemoCredentials} as {@code ./waspada local} makes
+ * them: {@code api-keys.properties} (hashes, for the service) and {@code agency-keys.json} (raw keys, for clients).
+ */
+public record AgencyKeys(Path dir, Map<String, String> keys) {
+
+    public static AgencyKeys create(Path dir) {
+        PackagedTool.start("alert-producer", "io.waspada.ingest.auth.DemoCredentials", "demo-credentials",
+                List.of(), List.of(dir.toString())).awaitSuccess(Duration.ofSeconds(60));
+        try {
+            JsonNode agencies = new ObjectMapper().readTree(dir.resolve("agency-keys.json").toFile()).path("agencies");
+            Map<String, String> keys = new TreeMap<>();
+            agencies.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
+            return new AgencyKeys(dir, Map.copyOf(keys));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The raw keys file the agency feed reads ({@code --credentials}). */
+    public Path keysJson() {
+        return dir.resolve("agency-keys.json");
+    }
+
+    /** What alert-producer needs to accept these keys. */
+    public Map<String, String> serviceEnv() {
+        return Map.of("WASPADA_AUTH_API_KEYS_FILE", dir.resolve("api-keys.properties").toString());
+    }
+
+    public String key(String agency) {
+        return keys.get(agency);
+    }
+}
