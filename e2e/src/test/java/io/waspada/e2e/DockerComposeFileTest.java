@@ -65,6 +65,9 @@ class DockerComposeFileTest {
         assertThat(notifier.get("WASPADA_CREATE_DEMO_OFFICERS").asText()).isEqualTo("false");
         assertThat(notifier.get("WASPADA_JWT_PUBLIC_KEY").asText()).isEqualTo("/deployments/config/officers-public.pem");
         assertThat(services.get("stream-processor").get("environment").get("WASPADA_REPLICATION_FACTOR").asInt()).isEqualTo(3);
+        // The key the stream-processor really reads (QUARKUS_KAFKA_STREAMS_STATE_DIR is not a Quarkus key).
+        assertThat(services.get("stream-processor").get("environment").get("KAFKA_STREAMS_STATE_DIR").asText())
+                .isEqualTo("/deployments/state");
         assertThat(notifier.get("WASPADA_OPS_SERVICES").asText())
                 .contains("alert-producer=http://alert-producer:8081", "stream-processor=http://stream-processor:8082");
     }

@@ -26,6 +26,7 @@ public final class Platform implements AutoCloseable {
 
     private final List<PlatformProcess> processes = new ArrayList<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
     private final Path workDir;
     private final String pseudonymisationKey = randomKey();
     private String bootstrapServers;
@@ -45,6 +46,10 @@ public final class Platform implements AutoCloseable {
         Platform platform = new Platform(work);
         try {
             platform.startKafka();
+            int[] servicePorts = freePorts(SERVICES.size());
+            for (int i = 0; i < SERVICES.size(); i++) {
+                platform.ports.put(SERVICES.get(i), servicePorts[i]);
+            }
             for (String service : SERVICES) {
                 platform.startService(service, env);
             }
@@ -71,7 +76,7 @@ public final class Platform implements AutoCloseable {
     }
 
     private void startService(String name, Map<String, String> env) {
-        int port = freePorts(1)[0];
+        int port = ports.get(name);
         Path jar = ROOT.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package (or verify) first");
@@ -84,12 +89,14 @@ public final class Platform implements AutoCloseable {
         // notifier's demo key pair created in this run's directory.
         serviceEnv.putIfAbsent("WASPADA_PSEUDONYMISATION_KEY", pseudonymisationKey);
         serviceEnv.putIfAbsent("WASPADA_JWT_PUBLIC_KEY", workDir.resolve("officers/publicKey.pem").toString());
-        // Streams state of this run only. A system property: the pass-through key kafka-streams.state.dir is not
-        // read from the environment (QUARKUS_KAFKA_STREAMS_STATE_DIR is no Quarkus key), and without it every
-        // platform on the machine would share /tmp/kafka-streams/waspada-correlation.
-        String stateDir = "-Dkafka-streams.state.dir=" + workDir.resolve(name + "-state");
+        // Streams state of this run only: without it every platform on the machine would share
+        // /tmp/kafka-streams/waspada-correlation.
+        serviceEnv.put("KAFKA_STREAMS_STATE_DIR", workDir.resolve(name + "-state").toString());
+        // The ops page's health tiles: this run's ports.
+        serviceEnv.put("WASPADA_OPS_SERVICES", String.join(",", ports.entrySet().stream()
+                .map(entry -> entry.getKey() + "=http://127.0.0.1:" + entry.getValue()).toList()));
         PlatformProcess process = PlatformProcess.start(name,
-                List.of(JAVA, "-Xmx512m", stateDir, "-jar", jar.toString()), serviceEnv, logDir());
+                List.of(JAVA, "-Xmx512m", "-jar", jar.toString()), serviceEnv, logDir());
         processes.add(process);
         String url = "http://127.0.0.1:" + port;
         process.awaitHttpOk(url + "/q/health/ready", Duration.ofSeconds(120));
