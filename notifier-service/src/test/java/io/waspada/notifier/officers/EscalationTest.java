@@ -128,10 +128,7 @@ class EscalationTest {
         restarted.lifecycle = lifecycle;
         restarted.sender = sender;
         restarted.clock = clock;
-        restarted.critical = "5m";
-        restarted.high = "15m";
-        restarted.medium = "4h";
-        restarted.low = "never";
+        restarted.tick = Duration.ofHours(1);
         return restarted;
     }
 
