@@ -85,6 +85,14 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                       receiver: LIAISON
                     - matchers: ['region="BORDER"']
                       receiver: BORDER
+                    # One alert, two task forces, two deadlines: each task force has its route's.
+                    - matchers: ['region=~"TWO_ROUTES|TIMER"']
+                      receiver: QUICK
+                      escalation_deadlines: {HIGH: 1m}
+                      continue: true
+                    - matchers: ['region="TWO_ROUTES"']
+                      receiver: PATIENT
+                      escalation_deadlines: {HIGH: 4m}
                 inhibit_rules:
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"LOW|MEDIUM"']
@@ -105,6 +113,8 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     handling: [H0, H1, H2]
                     channels: {webhook: {url: "%4$s", secret: "%5$s", timeout: 30s}}
                   - {id: BORDER, handling: [H0, H1, H2], escalation: [LIAISON, NORTH, HQ]}
+                  - {id: QUICK, handling: [H0, H1, H2], escalation: [HQ]}
+                  - {id: PATIENT, handling: [H0, H1, H2], escalation: [NORTH]}
                   - id: MAIL
                     handling: [H0, H1, H2]
                     channels: {email: {to: [taskforce@waspada.test]}}
