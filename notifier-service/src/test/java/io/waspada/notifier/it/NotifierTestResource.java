@@ -4,12 +4,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.waspada.kafka.local.SharedKafka;
+import io.waspada.notifier.auth.DemoOfficers;
+import io.waspada.notifier.config.RoutingConfigLoader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything the notifier's integration tests run against, all real and local: the JVM's shared Kafka broker, a
@@ -22,6 +27,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
 
     private static WebhookReceiver receiver;
     private static GreenMail mail;
+    private static Map<String, String> passwords = Map.of();
 
     public static WebhookReceiver receiver() {
         return receiver;
@@ -29,6 +35,11 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
 
     public static GreenMail mail() {
         return mail;
+    }
+
+    /** The password of a demo officer ({@code officer.north}, ..., {@code ops}), as officers.json has it. */
+    public static String password(String username) {
+        return passwords.get(username);
     }
 
     @Override
@@ -41,7 +52,9 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
             mail.start();
             Path routing = Files.createTempFile("routing-test", ".yaml");
             Files.writeString(routing, routingYaml());
+            Path officers = demoOfficers(routing);
             return Map.of(
+                    "waspada.auth.demo-officers.dir", officers.toString(),
                     "kafka.bootstrap.servers", bootstrap,
                     "quarkus.kafka.devservices.enabled", "false",
                     "quarkus.devservices.enabled", "false",
@@ -123,6 +136,27 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     channels: {webhook: {url: "%6$s", secret: "%5$s"}}
                 """.formatted(receiver.url("/ok"), receiver.url("/flaky"), receiver.url("/dead"), receiver.url("/slow"),
                 SECRET, receiver.url("/liaison"));
+    }
+
+    /**
+     * Demo officers as the local platform makes them (DemoOfficers, officers.json beside the key pair), with the test
+     * key pair, so their tokens verify against the test public key.
+     */
+    private static Path demoOfficers(Path routing) throws IOException {
+        Path dir = Files.createTempDirectory("officers-test");
+        for (String pem : List.of("private", "public")) {
+            try (InputStream in = NotifierTestResource.class.getClassLoader()
+                    .getResourceAsStream("keys/test-" + pem + ".pem")) {
+                Files.copy(in, dir.resolve(pem + "Key.pem"));
+            }
+        }
+        try {
+            passwords = DemoOfficers.write(dir, RoutingConfigLoader.load(routing.toString())).stream()
+                    .collect(Collectors.toMap(DemoOfficers.DemoOfficer::username, DemoOfficers.DemoOfficer::password));
+        } catch (Exception e) {
+            throw new IllegalStateException("demo officers not written", e);
+        }
+        return dir;
     }
 
     private static int freePort() throws IOException {
