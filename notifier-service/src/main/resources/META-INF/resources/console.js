@@ -1,4 +1,5 @@
-// Waspada task force console: sign in with an officer token, live alert list (WebSocket), evidence, ack/resolve, CAP.
+// Waspada task force console: sign in (username + password on the local platform, or a pasted officer token), live
+// alert list (WebSocket), evidence, ack/resolve, CAP.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -20,6 +21,31 @@
   function signedIn(who) {
     $("signin").hidden = true; $("console").hidden = false; $("signout").hidden = false;
     $("who").textContent = who.username + " (" + who.taskForce + ")";
+  }
+
+  function showForm(withPassword) {
+    $("password-form").hidden = !withPassword; $("token-form").hidden = withPassword;
+  }
+
+  // POST /api/v1/session exists only where demo officers do (the local platform); elsewhere it is 404 and officers
+  // paste the token their identity provider issued.
+  async function signInWithPassword(username, password) {
+    $("signin-error").textContent = "";
+    const answer = await fetch("/api/v1/session", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, password })
+    });
+    $("password").value = "";
+    if (answer.status === 404) {
+      showForm(false);
+      $("signin-error").textContent = "Password sign-in is not available here: paste the token from your identity provider.";
+      return;
+    }
+    if (!answer.ok) {
+      const problem = await answer.json().catch(() => ({}));
+      $("signin-error").textContent = "Sign-in refused: " + (problem.detail || answer.status);
+      return;
+    }
+    signIn((await answer.json()).token);
   }
 
   async function signIn(candidate) {
@@ -117,7 +143,10 @@
     link.click();
   }
 
-  $("signin-form").onsubmit = (e) => { e.preventDefault(); signIn($("token").value); };
+  $("password-form").onsubmit = (e) => { e.preventDefault(); signInWithPassword($("username").value, $("password").value); };
+  $("token-form").onsubmit = (e) => { e.preventDefault(); signIn($("token").value); };
+  $("use-token").onclick = (e) => { e.preventDefault(); showForm(false); };
+  $("use-password").onclick = (e) => { e.preventDefault(); showForm(true); };
   $("ack").onclick = () => act("ack");
   $("resolve").onclick = () => act("resolve");
   $("cap").onclick = downloadCap;
