@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Mails a notification to the task force's addresses (Quarkus mailer). Updates of a group thread under its first
- * mail ({@code In-Reply-To}/{@code References}), so a new alert version is an update, not a new page. Each send is
+ * Mails a notification to the task force's addresses (Quarkus mailer). Updates, reminders and the resolution of a
+ * group thread under its first mail ({@code In-Reply-To}/{@code References}), so a new alert version is an update,
+ * not a new page. Each send is
  * a lifecycle event (DELIVERED or DELIVERY_FAILED) for every alert in it. Mail carries tokens, never raw identifiers.
  */
 @ApplicationScoped
@@ -48,13 +49,14 @@ public class EmailDelivery {
     static String subject(Notification notification) {
         Alert first = notification.alerts().get(0);
         String more = notification.alerts().size() > 1 ? " (+" + (notification.alerts().size() - 1) + " more)" : "";
-        String prefix = notification.sequence() > 1 ? (notification.repeat() ? "Reminder: " : "Update: ") : "";
+        String prefix = Notification.RESOLVED.equals(notification.status()) ? "Resolved: "
+                : notification.sequence() > 1 ? (notification.repeat() ? "Reminder: " : "Update: ") : "";
         return prefix + "[Waspada " + first.getSeverity() + "] " + first.getTitle() + more;
     }
 
     static String text(Notification notification) {
         return notification.alerts().stream()
-                .map(a -> a.getSeverity() + " " + a.getType() + " " + a.getAlertId() + " v" + a.getVersion()
+                .map(a -> (notification.resolves(a) ? "RESOLVED: " : "") + a.getSeverity() + " " + a.getType() + " " + a.getAlertId() + " v" + a.getVersion()
                         + " (" + a.getHandling() + ")\n" + a.getTitle() + "\n" + a.getSummary()
                         + "\nEvidence held by: " + String.join(", ", a.getAgencies()) + "\n")
                 .collect(Collectors.joining("\n", "Task force " + notification.taskForce().name() + "\n\n",

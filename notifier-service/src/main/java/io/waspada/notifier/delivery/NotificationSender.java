@@ -6,6 +6,7 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.kafka.SilenceLog;
+import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.routing.Silence;
 import io.waspada.notifier.view.AlertJson;
 import io.waspada.notifier.view.AlertState;
@@ -36,7 +37,7 @@ public class NotificationSender {
 
     private static final Logger LOG = Logger.getLogger(NotificationSender.class);
 
-    private final NotificationGroups groups = new NotificationGroups();
+    private final NotificationGroups groups = new NotificationGroups(this::answered);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "notification-groups");
         thread.setDaemon(true);
@@ -59,6 +60,8 @@ public class NotificationSender {
     Inhibition inhibition;
     @Inject
     LifecyclePublisher lifecycle;
+    @Inject
+    AuditTrail trail;
     @ConfigProperty(name = "waspada.notify.tick", defaultValue = "PT0.2S")
     Duration tick;
 
@@ -68,6 +71,16 @@ public class NotificationSender {
 
     public void start() {
         ticker.scheduleWithFixedDelay(this::flush, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The alert is resolved: its paged groups send their last notification now (webhook and email), then let it go. */
+    public void resolved(String alertId) {
+        groups.resolve(alertId, clock.instant()).forEach(this::send);
+    }
+
+    /** Acknowledged (or resolved) alerts are not repeated: nobody needs reminding of what an officer has answered. */
+    private boolean answered(String alertId) {
+        return !trail.status(alertId).open();
     }
 
     /** Sends what is due now; public so a test with a controlled clock can drive it. */
@@ -98,11 +111,16 @@ public class NotificationSender {
     /**
      * The notification without the alerts muted since they were grouped (a silence created, or an inhibiting alert
      * arrived, during group_wait or before a repeat), as Alertmanager checks at every flush. Muted alerts are audited.
+     * An alert announced as resolved is never muted: the task force was paged about it and hears that it is over.
      */
     private Notification unmuted(Notification notification) {
         Instant now = clock.instant();
         List<Alert> kept = new ArrayList<>();
         for (Alert alert : notification.alerts()) {
+            if (notification.resolves(alert)) {
+                kept.add(alert);
+                continue;
+            }
             Optional<Silence> silence = silences.muting(alert.getLabels(), now);
             Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
             if (silence.isPresent()) {
@@ -115,16 +133,16 @@ public class NotificationSender {
                 kept.add(alert);
             }
         }
-        return kept.size() == notification.alerts().size() ? notification
-                : new Notification(notification.id(), notification.taskForce(), notification.routePath(),
-                        notification.groupLabels(), kept, notification.sequence(), notification.repeat());
+        return kept.size() == notification.alerts().size() ? notification : notification.with(kept);
     }
 
     private String body(Notification notification) {
-        List<AlertJson> alerts = notification.alerts().stream().map(this::json).toList();
+        List<AlertJson> alerts = notification.alerts().stream()
+                .map(alert -> notification.resolves(alert) ? json(alert).withStatus(AlertState.RESOLVED) : json(alert))
+                .toList();
         try {
             return json.writeValueAsString(new WebhookPayload(notification.id(), notification.taskForce().id(),
-                    notification.sequence(), notification.repeat(), notification.groupLabels(), clock.instant(), alerts));
+                    notification.status(), notification.sequence(), notification.repeat(), notification.groupLabels(), clock.instant(), alerts));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -106,6 +106,10 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     - matchers: ['region="TWO_ROUTES"']
                       receiver: PATIENT
                       escalation_deadlines: {HIGH: 4m}
+                    # Reminds every second until someone answers.
+                    - matchers: ['region="CHASE"']
+                      receiver: CHASER
+                      repeat_interval: 1s
                 inhibit_rules:
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"LOW|MEDIUM"']
@@ -128,6 +132,11 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                   - {id: BORDER, handling: [H0, H1, H2], escalation: [LIAISON, NORTH, HQ]}
                   - {id: QUICK, handling: [H0, H1, H2], escalation: [HQ]}
                   - {id: PATIENT, handling: [H0, H1, H2], escalation: [NORTH]}
+                  - id: CHASER
+                    handling: [H0, H1, H2]
+                    channels:
+                      webhook: {url: "%7$s", secret: "%5$s"}
+                      email: {to: [chaser@waspada.test]}
                   - id: MAIL
                     handling: [H0, H1, H2]
                     channels: {email: {to: [taskforce@waspada.test]}}
@@ -135,7 +144,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     handling: [H0]
                     channels: {webhook: {url: "%6$s", secret: "%5$s"}}
                 """.formatted(receiver.url("/ok"), receiver.url("/flaky"), receiver.url("/dead"), receiver.url("/slow"),
-                SECRET, receiver.url("/liaison"));
+                SECRET, receiver.url("/liaison"), receiver.url("/chase"));
     }
 
     /**
