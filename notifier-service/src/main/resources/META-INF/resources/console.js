@@ -62,7 +62,8 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const since = Object.values(alerts).map((a) => a.alertId + ":" + a.version).join(",");
+    // What this page has, with the status it has it in: the backlog brings only what changed while offline.
+    const since = Object.values(alerts).map((a) => a.alertId + ":" + a.version + ":" + a.status).join(",");
     socket = new WebSocket(scheme + "://" + location.host + "/ws/alerts?access_token=" + encodeURIComponent(token)
       + (since ? "&since=" + encodeURIComponent(since) : ""));
     socket.onopen = () => { $("live").textContent = "live"; };
