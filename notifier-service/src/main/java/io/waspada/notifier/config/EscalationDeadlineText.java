@@ -36,6 +36,10 @@ public final class EscalationDeadlineText {
         Map<Severity, Optional<Duration>> deadlines = new EnumMap<>(Severity.class);
         bySeverity.forEach((name, text) -> {
             Severity severity = severity(name);
+            if (text == null || text.isBlank()) {
+                throw new IllegalArgumentException("escalation_deadlines " + severity + ": needs a duration or '"
+                        + EscalationDeadlines.NEVER + "'");
+            }
             try {
                 deadlines.put(severity, parse(text));
             } catch (IllegalArgumentException e) {

@@ -127,6 +127,11 @@ class RoutingConfigErrorsTest {
                           receiver: hq
                           escalation_deadlines: {LOW: 0s}
                         """ + RECEIVERS, "inline:2: escalation_deadlines LOW: a deadline must be positive or 'never'"),
+                Arguments.of("escalation deadline left empty", """
+                        route:
+                          receiver: hq
+                          escalation_deadlines: {MEDIUM: }
+                        """ + RECEIVERS, "inline:2: escalation_deadlines MEDIUM: needs a duration or 'never'"),
                 Arguments.of("escalation deadlines not a map", """
                         route:
                           receiver: hq
