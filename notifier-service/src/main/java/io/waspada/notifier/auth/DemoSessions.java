@@ -35,7 +35,8 @@ public class DemoSessions {
         }
         signIn = DemoSignIn.load(directory.get(), lifetime);
         signIn.ifPresentOrElse(
-                s -> LOG.infof("Password sign-in for %d demo officers of %s", s.size(), directory.get().toAbsolutePath()),
+                s -> LOG.infof("Password sign-in for %d demo officers of %s", s.size(),
+                        directory.get().toAbsolutePath()),
                 () -> LOG.infof("Password sign-in is off: no officers.json and privateKey.pem in %s", directory.get()));
     }
 

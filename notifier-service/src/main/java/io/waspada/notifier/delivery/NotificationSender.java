@@ -142,7 +142,8 @@ public class NotificationSender {
                 .toList();
         try {
             return json.writeValueAsString(new WebhookPayload(notification.id(), notification.taskForce().id(),
-                    notification.status(), notification.sequence(), notification.repeat(), notification.groupLabels(), clock.instant(), alerts));
+                    notification.status(), notification.sequence(), notification.repeat(), notification.groupLabels(),
+                    clock.instant(), alerts));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
