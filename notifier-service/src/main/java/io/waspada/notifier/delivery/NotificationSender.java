@@ -1,16 +1,11 @@
 package io.waspada.notifier.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.kafka.SilenceLog;
 import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.routing.Silence;
-import io.waspada.notifier.view.AlertJson;
-import io.waspada.notifier.view.AlertState;
-import io.waspada.notifier.view.AlertView;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,9 +44,7 @@ public class NotificationSender {
     @Inject
     EmailDelivery email;
     @Inject
-    AlertView view;
-    @Inject
-    ObjectMapper json;
+    WebhookBodies bodies;
     @Inject
     Clock clock;
     @Inject
@@ -100,7 +93,7 @@ public class NotificationSender {
         if (notification.taskForce().webhook().isPresent()) {
             List<String> alerts = notification.alerts().stream()
                     .map(a -> a.getAlertId() + ":" + a.getVersion()).toList();
-            webhooks.send(notification.taskForce(), notification.id(), alerts, body(notification), () -> {
+            webhooks.send(notification.taskForce(), notification.id(), alerts, bodies.render(notification), () -> {
             });
         }
         if (notification.taskForce().email().isPresent()) {
@@ -134,27 +127,6 @@ public class NotificationSender {
             }
         }
         return kept.size() == notification.alerts().size() ? notification : notification.with(kept);
-    }
-
-    private String body(Notification notification) {
-        List<AlertJson> alerts = notification.alerts().stream()
-                .map(alert -> notification.resolves(alert) ? json(alert).withStatus(AlertState.RESOLVED) : json(alert))
-                .toList();
-        try {
-            return json.writeValueAsString(new WebhookPayload(notification.id(), notification.taskForce().id(),
-                    notification.status(), notification.sequence(), notification.repeat(), notification.groupLabels(),
-                    clock.instant(), alerts));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private AlertJson json(Alert alert) {
-        // The task forces and status come from the view; the alert version is the one this notification carries.
-        AlertState state = view.get(alert.getAlertId())
-                .map(s -> new AlertState(alert, s.taskForces(), s.mutedBy(), s.status()))
-                .orElseGet(() -> new AlertState(alert, List.of(), null, AlertState.OPEN));
-        return AlertJson.of(state);
     }
 
     @PreDestroy
