@@ -122,7 +122,7 @@ class EscalationTest {
     }
 
     @Test
-    void twoRoutesGiveTheirTaskForcesDifferentDeadlines() {
+    void twoRoutesGiveTheirTaskForcesDifferentDeadlinesAlsoAfterARestart() throws Exception {
         String id = uniqueId("esc-two");
         send(alert(id, 1, "TWO_ROUTES", Severity.HIGH, uniqueId("tok"), Handling.H1));
         await().atMost(Duration.ofSeconds(20)).until(() -> routed(id) == 2);
@@ -135,15 +135,28 @@ class EscalationTest {
             assertThat(e.getTaskForce()).isEqualTo("HQ");
             assertThat(e.getDetail()).endsWith("within 1m");
         });
-        clock.advance(Duration.ofMinutes(1));
-        escalator.escalateDue();
-        assertThat(escalations(id)).hasSize(1);
 
-        clock.advance(Duration.ofMinutes(2));
-        escalator.escalateDue();
-        assertThat(escalations(id)).extracting(AlertLifecycleEvent::getTaskForce).containsExactly("HQ", "NORTH");
+        // Restart: the routes that sent the alert to each task force come back from the ROUTED events on the topic.
+        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.bootstrapServers());
+        try {
+            rebuiltTrail.start(Duration.ofSeconds(30));
+            AlertView rebuiltView = new AlertView();
+            rebuiltView.apply(new AlertState(view.get(id).orElseThrow().alert(), List.of("QUICK", "PATIENT"), null,
+                    AlertState.OPEN));
+            Escalator restarted = fresh(rebuiltTrail, rebuiltView);
+            restarted.restore();
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(restarted.escalateDue()).isZero();
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(restarted.escalateDue()).isEqualTo(1);
+        } finally {
+            rebuiltTrail.close();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(escalations(id))
+                .extracting(AlertLifecycleEvent::getTaskForce).containsExactly("HQ", "NORTH"));
         assertThat(escalations(id).get(1).getDetail()).isEqualTo("not acknowledged by PATIENT within 4m");
-        given().auth().oauth2(north).get("/api/v1/alerts/" + id).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().auth().oauth2(north).get("/api/v1/alerts/" + id).then().extract().statusCode() == 200);
     }
 
     @Test
