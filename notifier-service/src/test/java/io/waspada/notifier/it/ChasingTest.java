@@ -108,6 +108,10 @@ class ChasingTest {
                 b.path("repeat").asBoolean() && b.path("alerts").get(0).path("version").asLong() == 2));
         given().auth().oauth2(chaser).get("/api/v1/alerts/" + id).then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("OPEN"));
+        // Resolved, it stops: no reminders every second for the rest of the suite.
+        given().auth().oauth2(chaser).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200);
+        awaitQuiet(id);
     }
 
     /** No webhook request about the alert for {@link #QUIET} (three repeat intervals). */
