@@ -51,6 +51,27 @@ public final class NotificationGroups {
         }
     }
 
+    /**
+     * After a restart: the alert was already paged to this route and task force at {@code pagedAt}, so its group
+     * counts as sent then; reminders and a resolution notice go on from there ({@code sequence} starts again at 1).
+     * Sends nothing by itself; a group still waiting for its first page just takes the alert in.
+     */
+    public synchronized void restore(RouteMatch match, Alert alert, Instant pagedAt) {
+        Map<String, String> groupLabels = match.route().options().groupLabels(alert.getLabels());
+        String id = groupId(match.taskForce().id(), match.route().path(), groupLabels);
+        Group group = groups.computeIfAbsent(id, key -> new Group(key, match, groupLabels, pagedAt));
+        if (group.alerts.isEmpty()) {
+            group.sequence = 1;
+            group.lastSent = pagedAt;
+        } else if (group.sequence > 0 && group.lastSent.isBefore(pagedAt)) {
+            group.lastSent = pagedAt;
+        }
+        Alert known = group.alerts.get(alert.getAlertId());
+        if (known == null || known.getVersion() < alert.getVersion()) {
+            group.alerts.put(alert.getAlertId(), alert);
+        }
+    }
+
     /** The notifications due at {@code now}; marks them sent. A repeat with every alert answered is not sent. */
     public synchronized List<Notification> due(Instant now) {
         List<Notification> due = new ArrayList<>();

@@ -147,6 +147,19 @@ class NotificationGroupsTest {
         assertThat(groups.size()).isEqualTo(1);
     }
 
+    @Test
+    void aRestoredGroupCountsAsSentAndGoesOnRemindingAndResolving() {
+        Alert a1 = alert("a1", 1, "tok-1");
+        ROUTER.route(a1.getLabels(), Handling.H0).forEach(m -> groups.restore(m, a1, T0));
+        assertThat(groups.due(T0.plus(Duration.ofMinutes(59)))).isEmpty();
+        assertThat(groups.due(T0.plus(Duration.ofHours(1)))).singleElement().satisfies(n -> {
+            assertThat(n.repeat()).isTrue();
+            assertThat(n.sequence()).isEqualTo(2);
+        });
+        assertThat(groups.resolve("a1", T0.plus(Duration.ofHours(2)))).singleElement()
+                .satisfies(n -> assertThat(n.status()).isEqualTo(Notification.RESOLVED));
+    }
+
     private void add(Alert alert, Instant at) {
         for (RouteMatch match : ROUTER.route(alert.getLabels(), Handling.H0)) {
             groups.add(match, alert, at);
