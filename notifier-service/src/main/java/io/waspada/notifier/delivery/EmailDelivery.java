@@ -8,6 +8,7 @@ import io.waspada.notifier.kafka.LifecyclePublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +21,7 @@ import java.util.stream.Collectors;
 public class EmailDelivery {
 
     public static final String CHANNEL = "email";
+    private static final Logger LOG = Logger.getLogger(EmailDelivery.class);
 
     private final ReactiveMailer mailer;
     private final LifecyclePublisher lifecycle;
@@ -43,7 +45,10 @@ public class EmailDelivery {
         }
         mailer.send(mail).subscribe().with(
                 ok -> audit(notification, LifecycleAction.DELIVERED, null),
-                error -> audit(notification, LifecycleAction.DELIVERY_FAILED, error.toString()));
+                error -> {
+                    LOG.warnf("Mail for %s (%s) not sent: %s", notification.taskForce().id(), notification.id(), error);
+                    audit(notification, LifecycleAction.DELIVERY_FAILED, error.toString());
+                });
     }
 
     static String subject(Notification notification) {

@@ -66,9 +66,20 @@ public class NotificationSender {
         ticker.scheduleWithFixedDelay(this::flush, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The alert is resolved: its paged groups send their last notification now (webhook and email), then let it go. */
+    /**
+     * The alert is resolved: it leaves its groups now, and those that paged it send their last notification (webhook
+     * and email) at once from the sender's own thread, like every other page (never from the caller's, e.g. an HTTP
+     * request's event-loop context, which the mail client must not be tied to).
+     */
     public void resolved(String alertId) {
-        groups.resolve(alertId, clock.instant()).forEach(this::send);
+        List<Notification> last = groups.resolve(alertId, clock.instant());
+        ticker.execute(() -> {
+            try {
+                last.forEach(this::send);
+            } catch (RuntimeException e) {
+                LOG.error("Sending the resolution of " + alertId + " failed", e);
+            }
+        });
     }
 
     /** Acknowledged (or resolved) alerts are not repeated: nobody needs reminding of what an officer has answered. */
