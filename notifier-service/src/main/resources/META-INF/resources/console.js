@@ -1,4 +1,5 @@
-// Waspada task force console: sign in with an officer token, live alert list (WebSocket), evidence, ack/resolve, CAP.
+// Waspada task force console: sign in (username + password on the local platform, or a pasted officer token), live
+// alert list (WebSocket), evidence, ack/resolve, CAP.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
@@ -22,6 +23,31 @@
     $("who").textContent = who.username + " (" + who.taskForce + ")";
   }
 
+  function showForm(withPassword) {
+    $("password-form").hidden = !withPassword; $("token-form").hidden = withPassword;
+  }
+
+  // POST /api/v1/session exists only where demo officers do (the local platform); elsewhere it is 404 and officers
+  // paste the token their identity provider issued.
+  async function signInWithPassword(username, password) {
+    $("signin-error").textContent = "";
+    const answer = await fetch("/api/v1/session", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ username, password })
+    });
+    $("password").value = "";
+    if (answer.status === 404) {
+      showForm(false);
+      $("signin-error").textContent = "Password sign-in is not available here: paste the token from your identity provider.";
+      return;
+    }
+    if (!answer.ok) {
+      const problem = await answer.json().catch(() => ({}));
+      $("signin-error").textContent = "Sign-in refused: " + (problem.detail || answer.status);
+      return;
+    }
+    signIn((await answer.json()).token);
+  }
+
   async function signIn(candidate) {
     token = candidate.trim();
     const answer = await api("GET", "/api/v1/alerts?size=200");
@@ -36,7 +62,8 @@
 
   function connect() {
     const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const since = Object.values(alerts).map((a) => a.alertId + ":" + a.version).join(",");
+    // What this page has, with the status it has it in: the backlog brings only what changed while offline.
+    const since = Object.values(alerts).map((a) => a.alertId + ":" + a.version + ":" + a.status).join(",");
     socket = new WebSocket(scheme + "://" + location.host + "/ws/alerts?access_token=" + encodeURIComponent(token)
       + (since ? "&since=" + encodeURIComponent(since) : ""));
     socket.onopen = () => { $("live").textContent = "live"; };
@@ -117,7 +144,10 @@
     link.click();
   }
 
-  $("signin-form").onsubmit = (e) => { e.preventDefault(); signIn($("token").value); };
+  $("password-form").onsubmit = (e) => { e.preventDefault(); signInWithPassword($("username").value, $("password").value); };
+  $("token-form").onsubmit = (e) => { e.preventDefault(); signIn($("token").value); };
+  $("use-token").onclick = (e) => { e.preventDefault(); showForm(false); };
+  $("use-password").onclick = (e) => { e.preventDefault(); showForm(true); };
   $("ack").onclick = () => act("ack");
   $("resolve").onclick = () => act("resolve");
   $("cap").onclick = downloadCap;

@@ -13,6 +13,10 @@ public record Problem(String type, String title, int status, String detail, Stri
         return response(new Problem("about:blank", "Invalid request", 400, detail, field));
     }
 
+    public static Response unauthorized(String detail) {
+        return response(new Problem("about:blank", "Unauthorized", 401, detail, null));
+    }
+
     public static Response notFound(String detail) {
         return response(new Problem("about:blank", "Not found", 404, detail, null));
     }

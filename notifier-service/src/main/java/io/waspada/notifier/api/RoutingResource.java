@@ -1,7 +1,9 @@
 package io.waspada.notifier.api;
 
 import io.waspada.avro.Handling;
+import io.waspada.avro.Severity;
 import io.waspada.notifier.config.Durations;
+import io.waspada.notifier.routing.EscalationDeadlines;
 import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
 import jakarta.annotation.security.RolesAllowed;
@@ -12,12 +14,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code POST /api/v1/routing/test}: labels in, the receivers reached with the route path of each out (like
- * {@code amtool config routes test}), including whether the receiver is cleared for the handling code.
+ * {@code amtool config routes test}), including whether the receiver is cleared for the handling code and the
+ * route's grouping, intervals and escalation deadlines.
  */
 @Path("/api/v1/routing/test")
 @RolesAllowed({"ops", "admin", "officer"})
@@ -27,9 +31,9 @@ public class RoutingResource {
     public record TestRequest(Map<String, String> labels, String handling) {
     }
 
-    /** One receiver reached. */
+    /** One receiver reached; {@code escalationDeadlines} per severity, most severe first ({@code never} if none). */
     public record Reached(String receiver, String name, String route, int line, boolean cleared, List<String> groupBy,
-            String groupWait, String groupInterval, String repeatInterval) {
+            String groupWait, String groupInterval, String repeatInterval, Map<String, String> escalationDeadlines) {
     }
 
     /** The answer: receivers in routing order. */
@@ -62,6 +66,15 @@ public class RoutingResource {
         List<String> groupBy = options.groupByAll() ? List.of("...") : options.groupBy().stream().sorted().toList();
         return new Reached(match.taskForce().id(), match.taskForce().name(), match.route().path(), match.route().line(),
                 match.cleared(), groupBy, Durations.format(options.groupWait()), Durations.format(options.groupInterval()),
-                Durations.format(options.repeatInterval()));
+                Durations.format(options.repeatInterval()), deadlines(options.escalationDeadlines()));
+    }
+
+    private static Map<String, String> deadlines(EscalationDeadlines deadlines) {
+        Map<String, String> bySeverity = new LinkedHashMap<>();
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW)) {
+            bySeverity.put(severity.name(), deadlines.deadline(severity).map(Durations::format)
+                    .orElse(EscalationDeadlines.NEVER));
+        }
+        return bySeverity;
     }
 }

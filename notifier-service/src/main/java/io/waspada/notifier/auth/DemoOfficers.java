@@ -23,8 +23,9 @@ import java.util.Set;
 /**
  * Demo credentials for the local platform. Given an output directory (and optionally a routing file), creates an RSA
  * key pair there if absent ({@code privateKey.pem}, {@code publicKey.pem}: point {@code mp.jwt.verify.publickey.location}
- * at the latter) and writes {@code officers.json}: one officer per task force and an {@code ops} user, each with a
- * password and a signed long-lived token (issuer {@code waspada}, claims upn, taskForce, groups).
+ * at the latter) and writes {@code officers.json}: one officer per task force and an {@code ops} user (at the root
+ * receiver's task force), each with a password and a signed long-lived token (issuer {@code waspada}, claims upn,
+ * taskForce, groups). The service lets them sign in with the password too ({@link DemoSignIn}).
  * <p>Run: {@code java -cp <notifier classpath> io.waspada.notifier.auth.DemoOfficers .waspada/officers [routing.yaml]}
  */
 public final class DemoOfficers {
@@ -58,7 +59,8 @@ public final class DemoOfficers {
         List<DemoOfficer> officers = new ArrayList<>();
         routing.taskForces().keySet().stream().sorted().forEach(taskForce -> officers.add(officer(key,
                 "officer." + taskForce.toLowerCase().replace('_', '.'), taskForce, List.of("officer"))));
-        officers.add(officer(key, "ops", "NTF_HQ", List.of("ops", "officer")));
+        // The ops user sits with the root route's receiver, the task force that sees what no other route takes.
+        officers.add(officer(key, "ops", routing.root().receiver(), List.of("ops", "officer")));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(dir.resolve("officers.json").toFile(), officers);
         return officers;

@@ -1,5 +1,6 @@
 package io.waspada.notifier.config;
 
+import io.waspada.notifier.routing.EscalationDeadlines;
 import io.waspada.notifier.routing.Matcher;
 import io.waspada.notifier.routing.MatchType;
 import io.waspada.notifier.routing.Matchers;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns the YAML route tree into {@link Route} nodes with Alertmanager's inheritance (a child starts from its
- * parent's options and overrides what it sets; {@code group_by: ['...']} groups by every label) and validates it.
+ * parent's options and overrides what it sets; {@code group_by: ['...']} groups by every label; escalation deadlines
+ * are replaced one severity at a time, the root starting from the service-wide ones) and validates it.
  */
 final class RouteTreeReader {
 
@@ -22,10 +24,12 @@ final class RouteTreeReader {
 
     private final String source;
     private final Set<String> receivers;
+    private final EscalationDeadlines rootDeadlines;
 
-    RouteTreeReader(String source, Set<String> receivers) {
+    RouteTreeReader(String source, Set<String> receivers, EscalationDeadlines rootDeadlines) {
         this.source = source;
         this.receivers = receivers;
+        this.rootDeadlines = rootDeadlines;
     }
 
     Route read(RoutingFile.RouteSpec root) {
@@ -38,7 +42,7 @@ final class RouteTreeReader {
         if (root.continueMatching) {
             throw fail(root, "the root route cannot have 'continue'");
         }
-        return node(root, null, RouteOptions.DEFAULTS);
+        return node(root, null, RouteOptions.DEFAULTS.withEscalationDeadlines(rootDeadlines));
     }
 
     private Route node(RoutingFile.RouteSpec spec, Route parent, RouteOptions inherited) {
@@ -56,6 +60,9 @@ final class RouteTreeReader {
                 duration(spec, spec.groupWait, options.groupWait()),
                 duration(spec, spec.groupInterval, options.groupInterval()),
                 duration(spec, spec.repeatInterval, options.repeatInterval()));
+        if (spec.escalationDeadlines != null) {
+            options = options.withEscalationDeadlines(escalationDeadlines(spec, options.escalationDeadlines()));
+        }
         Route route = new Route(parent, options, matchers(spec), spec.continueMatching, spec.line);
         for (RoutingFile.RouteSpec child : spec.routes) {
             node(child, route, options);
@@ -96,6 +103,14 @@ final class RouteTreeReader {
         }
         try {
             return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw fail(spec, e.getMessage());
+        }
+    }
+
+    private EscalationDeadlines escalationDeadlines(RoutingFile.RouteSpec spec, EscalationDeadlines inherited) {
+        try {
+            return inherited.overriddenBy(EscalationDeadlineText.parse(spec.escalationDeadlines));
         } catch (IllegalArgumentException e) {
             throw fail(spec, e.getMessage());
         }

@@ -31,6 +31,9 @@ public final class RoutingFile extends Located {
         public String groupInterval;
         @JsonProperty("repeat_interval")
         public String repeatInterval;
+        /** Severity name to deadline ({@code 5m}, {@code never}); replaces the parent's per severity. */
+        @JsonProperty("escalation_deadlines")
+        public Map<String, String> escalationDeadlines;
         public List<RouteSpec> routes = new ArrayList<>();
     }
 

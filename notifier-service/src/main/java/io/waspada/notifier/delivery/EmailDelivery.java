@@ -8,17 +8,20 @@ import io.waspada.notifier.kafka.LifecyclePublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.jboss.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Mails a notification to the task force's addresses (Quarkus mailer). Updates of a group thread under its first
- * mail ({@code In-Reply-To}/{@code References}), so a new alert version is an update, not a new page. Each send is
+ * Mails a notification to the task force's addresses (Quarkus mailer). Updates, reminders and the resolution of a
+ * group thread under its first mail ({@code In-Reply-To}/{@code References}), so a new alert version is an update,
+ * not a new page. Each send is
  * a lifecycle event (DELIVERED or DELIVERY_FAILED) for every alert in it. Mail carries tokens, never raw identifiers.
  */
 @ApplicationScoped
 public class EmailDelivery {
 
     public static final String CHANNEL = "email";
+    private static final Logger LOG = Logger.getLogger(EmailDelivery.class);
 
     private final ReactiveMailer mailer;
     private final LifecyclePublisher lifecycle;
@@ -42,19 +45,23 @@ public class EmailDelivery {
         }
         mailer.send(mail).subscribe().with(
                 ok -> audit(notification, LifecycleAction.DELIVERED, null),
-                error -> audit(notification, LifecycleAction.DELIVERY_FAILED, error.toString()));
+                error -> {
+                    LOG.warnf("Mail for %s (%s) not sent: %s", notification.taskForce().id(), notification.id(), error);
+                    audit(notification, LifecycleAction.DELIVERY_FAILED, error.toString());
+                });
     }
 
     static String subject(Notification notification) {
         Alert first = notification.alerts().get(0);
         String more = notification.alerts().size() > 1 ? " (+" + (notification.alerts().size() - 1) + " more)" : "";
-        String prefix = notification.sequence() > 1 ? (notification.repeat() ? "Reminder: " : "Update: ") : "";
+        String prefix = Notification.RESOLVED.equals(notification.status()) ? "Resolved: "
+                : notification.sequence() > 1 ? (notification.repeat() ? "Reminder: " : "Update: ") : "";
         return prefix + "[Waspada " + first.getSeverity() + "] " + first.getTitle() + more;
     }
 
     static String text(Notification notification) {
         return notification.alerts().stream()
-                .map(a -> a.getSeverity() + " " + a.getType() + " " + a.getAlertId() + " v" + a.getVersion()
+                .map(a -> (notification.resolves(a) ? "RESOLVED: " : "") + a.getSeverity() + " " + a.getType() + " " + a.getAlertId() + " v" + a.getVersion()
                         + " (" + a.getHandling() + ")\n" + a.getTitle() + "\n" + a.getSummary()
                         + "\nEvidence held by: " + String.join(", ", a.getAgencies()) + "\n")
                 .collect(Collectors.joining("\n", "Task force " + notification.taskForce().name() + "\n\n",

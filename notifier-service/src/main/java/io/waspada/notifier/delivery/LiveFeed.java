@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live alert stream of one officer, as JSON text messages: the open alerts of their task force that the cursor lacks (the backlog),
- * a {@code backlog-complete} marker, then every later version routed to the task force, in order, with no gap
+ * The live alert stream of one officer, as JSON text messages: the alerts of their task force that the cursor lacks
+ * (the backlog: open ones, and any whose version or officers' status changed since the client saw it),
+ * a {@code backlog-complete} marker, then every later version and status change routed to the task force, in order, with no gap
  * (backlog and live subscription are taken under one lock of the {@link AlertView}). Live pushes are audited as
  * DELIVERED on the websocket channel.
  */
@@ -39,10 +40,11 @@ public class LiveFeed {
     /** The feed of one connection; {@link #close} it when the connection closes. */
     public Multi<String> stream(String connectionId, Officer officer, ResumeCursor cursor) {
         return Multi.createFrom().emitter(emitter -> {
-            AutoCloseable subscription = view.subscribe(officer.taskForce(), backlog -> {
+            // Resolved alerts are in the backlog only for a client whose cursor holds them with an older state.
+            AutoCloseable subscription = view.subscribe(officer.taskForce(), !cursor.statuses().isEmpty(), backlog -> {
                 int count = 0;
                 for (AlertState state : backlog) {
-                    if (cursor.lacks(state)) {
+                    if (cursor.wants(state)) {
                         emitter.emit(render(FeedMessage.alert(AlertJson.of(state))));
                         count++;
                     }

@@ -12,17 +12,31 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Alertmanager's aggregation groups for the paging channels (webhook, email): alerts reaching the same route and
  * task force with equal {@code group_by} labels share one notification, first sent {@code group_wait} after the
  * group starts, then at most every {@code group_interval} while something changed, and re-sent unchanged after
- * {@code repeat_interval}. A new version of an alert updates the group: it never starts a new page. Time is
- * passed in, so tests control it. Thread-safe.
+ * {@code repeat_interval} without the alerts officers have answered (acknowledged). A new version of an alert updates
+ * the group: it never starts a new page. Resolving an alert sends its paged groups a last notification saying so.
+ * Time is passed in, so tests control it. Thread-safe.
  */
 public final class NotificationGroups {
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final Predicate<String> answered;
+
+    /** Groups that repeat every alert (nothing is ever answered). */
+    public NotificationGroups() {
+        this(alertId -> false);
+    }
+
+    /** Groups whose repeats leave out the alerts {@code answered} says officers have answered (by alertId). */
+    public NotificationGroups(Predicate<String> answered) {
+        this.answered = answered;
+    }
 
     /** Adds (or updates) the alert in its group for this route match. */
     public synchronized void add(RouteMatch match, Alert alert, Instant now) {
@@ -37,7 +51,28 @@ public final class NotificationGroups {
         }
     }
 
-    /** The notifications due at {@code now}; marks them sent. */
+    /**
+     * After a restart: the alert was already paged to this route and task force at {@code pagedAt}, so its group
+     * counts as sent then; reminders and a resolution notice go on from there ({@code sequence} starts again at 1).
+     * Sends nothing by itself; a group still waiting for its first page just takes the alert in.
+     */
+    public synchronized void restore(RouteMatch match, Alert alert, Instant pagedAt) {
+        Map<String, String> groupLabels = match.route().options().groupLabels(alert.getLabels());
+        String id = groupId(match.taskForce().id(), match.route().path(), groupLabels);
+        Group group = groups.computeIfAbsent(id, key -> new Group(key, match, groupLabels, pagedAt));
+        if (group.alerts.isEmpty()) {
+            group.sequence = 1;
+            group.lastSent = pagedAt;
+        } else if (group.sequence > 0 && group.lastSent.isBefore(pagedAt)) {
+            group.lastSent = pagedAt;
+        }
+        Alert known = group.alerts.get(alert.getAlertId());
+        if (known == null || known.getVersion() < alert.getVersion()) {
+            group.alerts.put(alert.getAlertId(), alert);
+        }
+    }
+
+    /** The notifications due at {@code now}; marks them sent. A repeat with every alert answered is not sent. */
     public synchronized List<Notification> due(Instant now) {
         List<Notification> due = new ArrayList<>();
         for (Group group : groups.values()) {
@@ -47,15 +82,30 @@ public final class NotificationGroups {
                     && !now.isBefore(group.lastSent.plus(options.groupInterval()));
             boolean repeat = group.sequence > 0 && !group.dirty
                     && !now.isBefore(group.lastSent.plus(options.repeatInterval()));
-            if (first || update || repeat) {
-                group.sequence++;
-                group.lastSent = now;
-                group.dirty = false;
-                due.add(new Notification(group.id, group.match.taskForce(), group.match.route().path(),
-                        group.groupLabels, List.copyOf(group.alerts.values()), group.sequence, repeat));
+            // Acknowledged means stop chasing: a reminder carries only the alerts nobody has answered yet.
+            List<Alert> alerts = repeat
+                    ? group.alerts.values().stream().filter(a -> !answered.test(a.getAlertId())).toList()
+                    : List.copyOf(group.alerts.values());
+            if ((first || update || repeat) && !alerts.isEmpty()) {
+                due.add(group.sent(now, alerts, repeat, Set.of()));
             }
         }
         return due;
+    }
+
+    /**
+     * The alert is resolved: every group that has paged it sends now, one last time with it (marked resolved) among its
+     * other alerts; then it leaves every group, and a group left empty ends. The notifications to send.
+     */
+    public synchronized List<Notification> resolve(String alertId, Instant now) {
+        List<Notification> last = new ArrayList<>();
+        for (Group group : groups.values()) {
+            if (group.sequence > 0 && group.alerts.containsKey(alertId)) {
+                last.add(group.sent(now, List.copyOf(group.alerts.values()), false, Set.of(alertId)));
+            }
+        }
+        remove(alertId);
+        return last;
     }
 
     /** A resolved alert leaves every group (no more updates or repeats); a group left empty ends. How many it left. */
@@ -102,6 +152,15 @@ public final class NotificationGroups {
             this.match = match;
             this.groupLabels = groupLabels;
             this.startedAt = startedAt;
+        }
+
+        /** Counts one more send of this group, now, and gives the notification for it. */
+        Notification sent(Instant now, List<Alert> alerts, boolean repeat, Set<String> resolved) {
+            sequence++;
+            lastSent = now;
+            dirty = false;
+            return new Notification(id, match.taskForce(), match.route().path(), groupLabels, alerts, sequence, repeat,
+                    resolved);
         }
     }
 }

@@ -1,15 +1,11 @@
 package io.waspada.notifier.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.kafka.SilenceLog;
+import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.routing.Silence;
-import io.waspada.notifier.view.AlertJson;
-import io.waspada.notifier.view.AlertState;
-import io.waspada.notifier.view.AlertView;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,7 +32,7 @@ public class NotificationSender {
 
     private static final Logger LOG = Logger.getLogger(NotificationSender.class);
 
-    private final NotificationGroups groups = new NotificationGroups();
+    private final NotificationGroups groups = new NotificationGroups(this::answered);
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "notification-groups");
         thread.setDaemon(true);
@@ -48,9 +44,7 @@ public class NotificationSender {
     @Inject
     EmailDelivery email;
     @Inject
-    AlertView view;
-    @Inject
-    ObjectMapper json;
+    WebhookBodies bodies;
     @Inject
     Clock clock;
     @Inject
@@ -59,6 +53,8 @@ public class NotificationSender {
     Inhibition inhibition;
     @Inject
     LifecyclePublisher lifecycle;
+    @Inject
+    AuditTrail trail;
     @ConfigProperty(name = "waspada.notify.tick", defaultValue = "PT0.2S")
     Duration tick;
 
@@ -68,6 +64,27 @@ public class NotificationSender {
 
     public void start() {
         ticker.scheduleWithFixedDelay(this::flush, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The alert is resolved: it leaves its groups now, and those that paged it send their last notification (webhook
+     * and email) at once from the sender's own thread, like every other page (never from the caller's, e.g. an HTTP
+     * request's event-loop context, which the mail client must not be tied to).
+     */
+    public void resolved(String alertId) {
+        List<Notification> last = groups.resolve(alertId, clock.instant());
+        ticker.execute(() -> {
+            try {
+                last.forEach(this::send);
+            } catch (RuntimeException e) {
+                LOG.error("Sending the resolution of " + alertId + " failed", e);
+            }
+        });
+    }
+
+    /** Acknowledged (or resolved) alerts are not repeated: nobody needs reminding of what an officer has answered. */
+    private boolean answered(String alertId) {
+        return !trail.status(alertId).open();
     }
 
     /** Sends what is due now; public so a test with a controlled clock can drive it. */
@@ -87,7 +104,7 @@ public class NotificationSender {
         if (notification.taskForce().webhook().isPresent()) {
             List<String> alerts = notification.alerts().stream()
                     .map(a -> a.getAlertId() + ":" + a.getVersion()).toList();
-            webhooks.send(notification.taskForce(), notification.id(), alerts, body(notification), () -> {
+            webhooks.send(notification.taskForce(), notification.id(), alerts, bodies.render(notification), () -> {
             });
         }
         if (notification.taskForce().email().isPresent()) {
@@ -98,11 +115,16 @@ public class NotificationSender {
     /**
      * The notification without the alerts muted since they were grouped (a silence created, or an inhibiting alert
      * arrived, during group_wait or before a repeat), as Alertmanager checks at every flush. Muted alerts are audited.
+     * An alert announced as resolved is never muted: the task force was paged about it and hears that it is over.
      */
     private Notification unmuted(Notification notification) {
         Instant now = clock.instant();
         List<Alert> kept = new ArrayList<>();
         for (Alert alert : notification.alerts()) {
+            if (notification.resolves(alert)) {
+                kept.add(alert);
+                continue;
+            }
             Optional<Silence> silence = silences.muting(alert.getLabels(), now);
             Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
             if (silence.isPresent()) {
@@ -115,27 +137,7 @@ public class NotificationSender {
                 kept.add(alert);
             }
         }
-        return kept.size() == notification.alerts().size() ? notification
-                : new Notification(notification.id(), notification.taskForce(), notification.routePath(),
-                        notification.groupLabels(), kept, notification.sequence(), notification.repeat());
-    }
-
-    private String body(Notification notification) {
-        List<AlertJson> alerts = notification.alerts().stream().map(this::json).toList();
-        try {
-            return json.writeValueAsString(new WebhookPayload(notification.id(), notification.taskForce().id(),
-                    notification.sequence(), notification.repeat(), notification.groupLabels(), clock.instant(), alerts));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private AlertJson json(Alert alert) {
-        // The task forces and status come from the view; the alert version is the one this notification carries.
-        AlertState state = view.get(alert.getAlertId())
-                .map(s -> new AlertState(alert, s.taskForces(), s.mutedBy(), s.status()))
-                .orElseGet(() -> new AlertState(alert, List.of(), null, AlertState.OPEN));
-        return AlertJson.of(state);
+        return kept.size() == notification.alerts().size() ? notification : notification.with(kept);
     }
 
     @PreDestroy

@@ -1,18 +1,26 @@
 package io.waspada.notifier.delivery;
 
 import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.avro.LifecycleAction;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rebuilt from the audit trail at start: which alert versions were routed to a task force but never settled on a
  * paging channel (webhook: delivered or dead-lettered; email: delivered or failed; either: muted before sending).
- * Those were still in a group or a retry when the service stopped, and are paged again (at least once).
+ * Those were still in a group or a retry when the service stopped, and are paged again (at least once). Also when
+ * each version was last delivered to a task force's webhook or email, so its group can go on reminding from there.
  */
 public final class PendingPages {
 
+    private static final Set<String> PAGING = Set.of(WebhookDelivery.CHANNEL, EmailDelivery.CHANNEL);
+
     private final Set<String> routed = ConcurrentHashMap.newKeySet();
     private final Set<String> settled = ConcurrentHashMap.newKeySet();
+    private final Map<String, Instant> paged = new ConcurrentHashMap<>();
 
     public void apply(AlertLifecycleEvent event) {
         if (event == null || event.getTaskForce() == null) {
@@ -21,7 +29,12 @@ public final class PendingPages {
         String key = event.getAlertId() + "|" + event.getAlertVersion() + "|" + event.getTaskForce();
         switch (event.getAction()) {
             case ROUTED -> routed.add(key);
-            case DELIVERED, DEAD_LETTERED -> settled.add(key + "|" + event.getChannel());
+            case DELIVERED, DEAD_LETTERED -> {
+                settled.add(key + "|" + event.getChannel());
+                if (event.getAction() == LifecycleAction.DELIVERED && PAGING.contains(event.getChannel())) {
+                    paged.merge(key, event.getAt(), (a, b) -> a.isAfter(b) ? a : b);
+                }
+            }
             case DELIVERY_FAILED -> {
                 // Email is tried once; a failed webhook try is followed by another try or a dead letter.
                 if (EmailDelivery.CHANNEL.equals(event.getChannel())) {
@@ -35,6 +48,11 @@ public final class PendingPages {
             default -> {
             }
         }
+    }
+
+    /** When this version was last delivered to the task force's webhook or email, if it ever was. */
+    public Optional<Instant> lastPaged(String alertId, long version, String taskForce) {
+        return Optional.ofNullable(paged.get(alertId + "|" + version + "|" + taskForce));
     }
 
     /** Routed to the task force and not settled on that channel. */

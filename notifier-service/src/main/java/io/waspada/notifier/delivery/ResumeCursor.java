@@ -3,17 +3,22 @@ package io.waspada.notifier.delivery;
 import io.waspada.notifier.view.AlertState;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * What a reconnecting client already has: {@code since=<alertId>:<version>,...}, the highest version it saw per
- * alert. The backlog then holds only alerts it lacks or has an older version of; an empty cursor means everything.
+ * What a reconnecting client already has: {@code since=<alertId>:<version>[:<status>],...}, the highest version it saw
+ * per alert and, optionally, the officers' status it saw with it. The backlog then holds the alerts it lacks, has an
+ * older version of, or has with another status (an ack, resolution or re-opening made while it was away); a resolved
+ * alert only if the client has it. An empty cursor means every open alert.
  */
-public record ResumeCursor(Map<String, Long> seen) {
+public record ResumeCursor(Map<String, Long> seen, Map<String, String> statuses) {
 
-    public static final ResumeCursor NONE = new ResumeCursor(Map.of());
+    public static final ResumeCursor NONE = new ResumeCursor(Map.of(), Map.of());
+    private static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "RESOLVED");
 
     public ResumeCursor {
         seen = Map.copyOf(seen);
+        statuses = Map.copyOf(statuses);
     }
 
     /** Parses the {@code since} parameter; throws {@link IllegalArgumentException} naming the bad item. */
@@ -22,18 +27,43 @@ public record ResumeCursor(Map<String, Long> seen) {
             return NONE;
         }
         Map<String, Long> seen = new HashMap<>();
+        Map<String, String> statuses = new HashMap<>();
         for (String item : since.split(",")) {
-            int colon = item.lastIndexOf(':');
+            String rest = item.trim();
+            String status = null;
+            int colon = rest.lastIndexOf(':');
+            if (colon > 0 && STATUSES.contains(rest.substring(colon + 1))) {
+                status = rest.substring(colon + 1);
+                rest = rest.substring(0, colon);
+                colon = rest.lastIndexOf(':');
+            }
             try {
-                seen.merge(item.substring(0, colon).trim(), Long.parseLong(item.substring(colon + 1).trim()), Math::max);
+                String alertId = rest.substring(0, colon).trim();
+                long version = Long.parseLong(rest.substring(colon + 1).trim());
+                if (version >= seen.getOrDefault(alertId, 0L)) {
+                    seen.put(alertId, version);
+                    if (status != null) {
+                        statuses.put(alertId, status);
+                    } else {
+                        statuses.remove(alertId);
+                    }
+                }
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("since: '" + item + "' is not alertId:version");
+                throw new IllegalArgumentException("since: '" + item + "' is not alertId:version[:status]");
             }
         }
-        return new ResumeCursor(seen);
+        return new ResumeCursor(seen, statuses);
     }
 
+    /** Whether the client lacks this state: a newer version, or the same version with another status than it saw. */
     public boolean lacks(AlertState state) {
-        return state.version() > seen.getOrDefault(state.alertId(), 0L);
+        long known = seen.getOrDefault(state.alertId(), 0L);
+        String status = statuses.get(state.alertId());
+        return state.version() > known || state.version() == known && status != null && !status.equals(state.status());
+    }
+
+    /** What the backlog sends: open alerts the client lacks, and resolved ones it has with an older state. */
+    public boolean wants(AlertState state) {
+        return (state.active() || seen.containsKey(state.alertId())) && lacks(state);
     }
 }

@@ -15,13 +15,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Resumes paging after a restart: reads the audit trail ({@code tip.alert-lifecycle.v1}) into {@link PendingPages}
  * and, once the alert view is rebuilt, puts every latest alert version routed to a task force but not settled on its
- * webhook or email back into its group. At least once: a page interrupted after sending may be sent again.
+ * webhook or email back into its group (at least once: a page interrupted after sending may be sent again), and every
+ * one already paged and not resolved back in as sent, so its reminders and resolution notice continue.
  */
 @ApplicationScoped
 public class PageRecovery {
@@ -51,22 +54,36 @@ public class PageRecovery {
         return pending;
     }
 
-    /** Regroups what was left unsettled; call once the view is rebuilt. */
+    /**
+     * Regroups what was left unsettled, and puts what was already paged and is not resolved back into its group as
+     * sent (so reminders and the resolution notice go on); call once the view is rebuilt.
+     */
     public int requeue(PendingPages pending) {
         int requeued = 0;
+        int restored = 0;
         for (AlertState state : view.all()) {
             if (state.mutedBy() != null) {
                 continue;
             }
             for (RouteMatch match : router.route(state.alert().getLabels(), state.alert().getHandling())) {
-                if (match.cleared() && unsettled(pending, state, match)) {
+                if (!match.cleared()) {
+                    continue;
+                }
+                if (unsettled(pending, state, match)) {
                     sender.groups().add(match, state.alert(), clock.instant());
                     requeued++;
+                } else if (state.active()) {
+                    Optional<Instant> paged = pending.lastPaged(state.alertId(), state.version(), match.taskForce().id());
+                    if (paged.isPresent()) {
+                        sender.groups().restore(match, state.alert(), paged.get());
+                        restored++;
+                    }
                 }
             }
         }
-        if (requeued > 0) {
-            LOG.infof("Resumed %d pages left unsettled by the previous run", requeued);
+        if (requeued > 0 || restored > 0) {
+            LOG.infof("Resumed %d pages left unsettled by the previous run; %d paged alerts go on being reminded",
+                    requeued, restored);
         }
         return requeued;
     }

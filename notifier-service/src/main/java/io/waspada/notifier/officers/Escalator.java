@@ -3,7 +3,7 @@ package io.waspada.notifier.officers;
 import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
-import io.waspada.avro.Severity;
+import io.waspada.notifier.config.Durations;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.routing.RouteMatch;
@@ -27,11 +27,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Chases unanswered alerts: an OPEN alert whose task force has not acknowledged it within its severity's deadline
- * (counted from when it started waiting, or from the last escalation) is escalated to the next task force of that
- * task force's chain cleared for its handling code: an ESCALATED event, then delivery there (WebSocket, webhook,
- * email). Deadlines are measured on the injected {@link Clock}; the state comes from the audit trail, so it
- * survives a restart.
+ * Chases unanswered alerts: an OPEN alert whose task force has not acknowledged it within the deadline for its
+ * severity of the route that sent it there (counted from when it started waiting, or from the last escalation away
+ * from that task force) is escalated to the next task force of that task force's chain cleared for its handling
+ * code: an ESCALATED event, then delivery there (WebSocket, webhook, email). Deadlines are measured on the injected
+ * {@link Clock}; the state comes from the audit trail, so it survives a restart.
  */
 @ApplicationScoped
 public class Escalator {
@@ -58,16 +58,8 @@ public class Escalator {
     Clock clock;
     @ConfigProperty(name = "waspada.escalation.tick", defaultValue = "PT1S")
     Duration tick;
-    @ConfigProperty(name = "waspada.escalation.deadline.critical", defaultValue = "5m")
-    String critical;
-    @ConfigProperty(name = "waspada.escalation.deadline.high", defaultValue = "15m")
-    String high;
-    @ConfigProperty(name = "waspada.escalation.deadline.medium", defaultValue = "4h")
-    String medium;
-    @ConfigProperty(name = "waspada.escalation.deadline.low", defaultValue = EscalationDeadlines.NEVER)
-    String low;
 
-    private EscalationDeadlines deadlines;
+    private RouteDeadlines deadlines;
 
     /** Call once the view is rebuilt: restores escalations, then checks deadlines every {@code waspada.escalation.tick}. */
     public void start() {
@@ -77,8 +69,7 @@ public class Escalator {
 
     /** Reads the deadlines and gives task forces that alerts were escalated to (per the audit trail) those alerts back. */
     public synchronized void restore() {
-        deadlines = new EscalationDeadlines(Map.of(Severity.CRITICAL, critical, Severity.HIGH, high,
-                Severity.MEDIUM, medium, Severity.LOW, low));
+        deadlines = new RouteDeadlines(router);
         for (AlertState state : view.all()) {
             trail.status(state.alertId()).escalations().forEach(e -> view.extend(state.alertId(), e.to()));
         }
@@ -103,8 +94,7 @@ public class Escalator {
 
     private int escalate(AlertState state, Instant now) {
         AlertStatus status = trail.status(state.alertId());
-        Optional<Duration> deadline = deadlines.deadline(state.alert().getSeverity());
-        if (!status.open() || status.waitingSince() == null || state.mutedBy() != null || deadline.isEmpty()) {
+        if (!status.open() || status.waitingSince() == null || state.mutedBy() != null) {
             return 0;
         }
         int escalated = 0;
@@ -112,14 +102,17 @@ public class Escalator {
             if (status.escalatedTo(source)) {
                 continue; // a task force reached by escalation is chased through the chain of the one it came from
             }
+            // Each task force has the deadline of the route that sent the alert there; each next step of its chain
+            // gets that same deadline again.
+            Optional<RouteDeadlines.Reach> reach = deadlines.of(state.alert(), source, status);
             AlertStatus.Escalation last = status.lastFrom(source);
             Instant since = last == null || last.at().isBefore(status.waitingSince()) ? status.waitingSince() : last.at();
-            if (now.isBefore(since.plus(deadline.get()))) {
+            if (reach.isEmpty() || now.isBefore(since.plus(reach.get().deadline()))) {
                 continue;
             }
             Optional<Step> next = next(source, last == null ? 0 : last.level(), state.alert());
             if (next.isPresent()) {
-                escalateTo(state.alert(), source, next.get(), deadline.get());
+                escalateTo(state.alert(), source, next.get(), reach.get());
                 escalated++;
             }
         }
@@ -138,17 +131,16 @@ public class Escalator {
         return Optional.empty();
     }
 
-    private void escalateTo(Alert alert, String source, Step step, Duration deadline) {
+    private void escalateTo(Alert alert, String source, Step step, RouteDeadlines.Reach reach) {
         AlertLifecycleEvent event = lifecycle.publishDurably(alert.getAlertId(), alert.getVersion(),
                 LifecycleAction.ESCALATED, LifecyclePublisher.ACTOR, step.target().id(),
-                "not acknowledged by " + source + " within " + deadline,
-                Map.of(AlertStatus.FROM, source, AlertStatus.LEVEL, Integer.toString(step.level())));
+                "not acknowledged by " + source + " within " + Durations.format(reach.deadline()),
+                Map.of(AlertStatus.FROM, source, AlertStatus.LEVEL, Integer.toString(step.level()),
+                        AlertStatus.ROUTE, reach.route().path()));
         trail.apply(event);
         view.extend(alert.getAlertId(), step.target().id());
         // Webhook and email of the new task force, grouped by the route that reached the one that did not answer.
-        router.route(alert.getLabels(), alert.getHandling()).stream()
-                .filter(m -> m.taskForce().id().equals(source)).findFirst()
-                .ifPresent(m -> sender.groups().add(new RouteMatch(m.route(), step.target(), true), alert, clock.instant()));
+        sender.groups().add(new RouteMatch(reach.route(), step.target(), true), alert, clock.instant());
         LOG.infof("Escalated %s from %s to %s (level %d)", alert.getAlertId(), source, step.target().id(), step.level());
     }
 

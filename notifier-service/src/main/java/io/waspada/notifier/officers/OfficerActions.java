@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * What officers do to an alert (view, acknowledge, resolve) and the re-opening of an acknowledged alert by a worse
  * version: each one written to the audit trail (acks=all) before it counts, then folded into the status and pushed
- * to the WebSockets of the task forces that see the alert.
+ * to the WebSockets of the task forces that see the alert. Once acknowledged, an alert is no longer repeated or
+ * escalated (both read the status); once resolved, its paging groups send a last RESOLVED notification.
  */
 @ApplicationScoped
 public class OfficerActions {
@@ -54,7 +55,10 @@ public class OfficerActions {
         }
     }
 
-    /** Resolves the alert unless it already is (its webhook/email groups stop paging it); the status after the attempt. */
+    /**
+     * Resolves the alert unless it already is: its webhook/email groups announce the resolution once and stop paging
+     * it. The status after the attempt.
+     */
     public Outcome resolve(Officer officer, Alert alert, String comment) {
         synchronized (this) {
             AlertStatus status = trail.status(alert.getAlertId());
@@ -62,7 +66,7 @@ public class OfficerActions {
                 return new Outcome(false, status);
             }
             record(alert, LifecycleAction.RESOLVED, officer, comment, Map.of());
-            sender.groups().remove(alert.getAlertId());
+            sender.resolved(alert.getAlertId());
             return new Outcome(true, trail.status(alert.getAlertId()));
         }
     }

@@ -7,15 +7,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a matching route does with an alert: which task force gets it and how notifications are grouped and
- * paced. Children inherit their parent's options and override what they set (Alertmanager's RouteOpts).
+ * What a matching route does with an alert: which task force gets it, how notifications are grouped and paced, and
+ * how long the task force has to acknowledge it before it escalates. Children inherit their parent's options and
+ * override what they set (Alertmanager's RouteOpts; escalation deadlines one severity at a time).
  */
 public record RouteOptions(String receiver, Set<String> groupBy, boolean groupByAll, Duration groupWait,
-        Duration groupInterval, Duration repeatInterval) {
+        Duration groupInterval, Duration repeatInterval, EscalationDeadlines escalationDeadlines) {
 
-    /** Alertmanager's defaults for the root route. */
+    /** Alertmanager's defaults for the root route, and the escalation deadlines. */
     public static final RouteOptions DEFAULTS = new RouteOptions(null, Set.of(), false,
-            Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4));
+            Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), EscalationDeadlines.DEFAULTS);
 
     public RouteOptions {
         groupBy = Set.copyOf(new TreeSet<>(groupBy));
@@ -33,14 +34,18 @@ public record RouteOptions(String receiver, Set<String> groupBy, boolean groupBy
     }
 
     public RouteOptions withReceiver(String value) {
-        return new RouteOptions(value, groupBy, groupByAll, groupWait, groupInterval, repeatInterval);
+        return new RouteOptions(value, groupBy, groupByAll, groupWait, groupInterval, repeatInterval, escalationDeadlines);
     }
 
     public RouteOptions withGroupBy(Set<String> value, boolean all) {
-        return new RouteOptions(receiver, value, all, groupWait, groupInterval, repeatInterval);
+        return new RouteOptions(receiver, value, all, groupWait, groupInterval, repeatInterval, escalationDeadlines);
     }
 
     public RouteOptions withTimers(Duration wait, Duration interval, Duration repeat) {
-        return new RouteOptions(receiver, groupBy, groupByAll, wait, interval, repeat);
+        return new RouteOptions(receiver, groupBy, groupByAll, wait, interval, repeat, escalationDeadlines);
+    }
+
+    public RouteOptions withEscalationDeadlines(EscalationDeadlines value) {
+        return new RouteOptions(receiver, groupBy, groupByAll, groupWait, groupInterval, repeatInterval, value);
     }
 }

@@ -82,9 +82,14 @@ public class AlertView {
 
     /** Alerts routed to the task force that are not resolved, oldest update first. */
     public List<AlertState> openFor(String taskForce) {
+        return routedTo(taskForce, false);
+    }
+
+    /** Alerts routed (or escalated) to the task force, resolved ones too if asked, oldest update first. */
+    public List<AlertState> routedTo(String taskForce, boolean withResolved) {
         List<AlertState> open = new ArrayList<>();
         for (AlertState state : alerts.values()) {
-            if (state.active() && state.routedTo(taskForce)) {
+            if ((withResolved || state.active()) && state.routedTo(taskForce)) {
                 open.add(state);
             }
         }
@@ -106,8 +111,14 @@ public class AlertView {
      * version routed there; both under the view's lock. Close the returned handle to stop.
      */
     public AutoCloseable subscribe(String taskForce, Consumer<List<AlertState>> backlog, AlertListener live) {
+        return subscribe(taskForce, false, backlog, live);
+    }
+
+    /** As {@link #subscribe(String, Consumer, AlertListener)}; with {@code withResolved} the backlog has resolved alerts too. */
+    public AutoCloseable subscribe(String taskForce, boolean withResolved, Consumer<List<AlertState>> backlog,
+            AlertListener live) {
         synchronized (lock) {
-            backlog.accept(openFor(taskForce));
+            backlog.accept(routedTo(taskForce, withResolved));
             listeners.computeIfAbsent(taskForce, key -> new CopyOnWriteArrayList<>()).add(live);
         }
         return () -> listeners.getOrDefault(taskForce, List.of()).remove(live);

@@ -3,8 +3,10 @@ package io.waspada.notifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.avro.Handling;
+import io.waspada.avro.Severity;
 import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,18 @@ class DefaultRoutingTest {
                 "region", "SELANGOR"), Handling.H0)).containsExactly("RMP_ATIPSOM");
         assertThat(cleared(Map.of("type", "SOMETHING_NEW", "severity", "LOW", "domain", "INLAND"), Handling.H0))
                 .containsExactly("NTF_HQ");
+    }
+
+    @Test
+    void theLiaisonRouteHasLongerEscalationDeadlinesThanTheServiceDefaults() {
+        RouteMatch liaison = ROUTER.route(Map.of("type", "CROSS_BORDER_MOVEMENT", "severity", "CRITICAL",
+                "domain", "LAND", "region", "SABAH", "countries", "ID,MY"), Handling.H0).stream()
+                .filter(m -> m.taskForce().id().equals("ID_LIAISON")).findFirst().orElseThrow();
+        var deadlines = liaison.route().options().escalationDeadlines();
+        assertThat(deadlines.deadline(Severity.CRITICAL)).contains(Duration.ofMinutes(15));
+        assertThat(deadlines.deadline(Severity.MEDIUM)).contains(Duration.ofHours(4));
+        assertThat(ROUTER.config().root().options().escalationDeadlines().deadline(Severity.CRITICAL))
+                .contains(Duration.ofMinutes(5));
     }
 
     private static List<String> cleared(Map<String, String> labels, Handling handling) {

@@ -109,6 +109,34 @@ class RoutingConfigErrorsTest {
                         receivers:
                           - id: hq
                         """, "inline:4: an inhibit rule needs both"),
+                Arguments.of("escalation deadline for an unknown severity", """
+                        route:
+                          receiver: hq
+                          routes:
+                            - matchers: ['domain="SEA"']
+                              receiver: sea
+                              escalation_deadlines: {URGENT: 5m}
+                        """ + RECEIVERS, "inline:4: escalation_deadlines has an unknown severity 'URGENT'"),
+                Arguments.of("escalation deadline that is not a duration", """
+                        route:
+                          receiver: hq
+                          escalation_deadlines: {CRITICAL: 5m, HIGH: soon}
+                        """ + RECEIVERS, "inline:2: escalation_deadlines HIGH: bad duration 'soon'"),
+                Arguments.of("escalation deadline of zero", """
+                        route:
+                          receiver: hq
+                          escalation_deadlines: {LOW: 0s}
+                        """ + RECEIVERS, "inline:2: escalation_deadlines LOW: a deadline must be positive or 'never'"),
+                Arguments.of("escalation deadline left empty", """
+                        route:
+                          receiver: hq
+                          escalation_deadlines: {MEDIUM: }
+                        """ + RECEIVERS, "inline:2: escalation_deadlines MEDIUM: needs a duration or 'never'"),
+                Arguments.of("escalation deadlines not a map", """
+                        route:
+                          receiver: hq
+                          escalation_deadlines: 5m
+                        """ + RECEIVERS, "inline:3:"),
                 Arguments.of("wrong type", """
                         route:
                           receiver: hq

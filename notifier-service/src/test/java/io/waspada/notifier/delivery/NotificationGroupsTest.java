@@ -11,8 +11,10 @@ import io.waspada.testing.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Grouping and dedup per group_by and the three intervals, on a clock the test controls. */
@@ -97,6 +99,65 @@ class NotificationGroupsTest {
         add(alert("a2", 1, "tok-2"), T0);
         assertThat(groups.due(T0.plusSeconds(10))).hasSize(2).extracting(Notification::id).doesNotHaveDuplicates();
         assertThat(groups.size()).isEqualTo(2);
+    }
+
+    @Test
+    void remindersLeaveOutAnsweredAlertsAndStopWhenAllAreAnswered() {
+        Set<String> answered = new HashSet<>();
+        NotificationGroups chasing = new NotificationGroups(answered::contains);
+        for (Alert alert : List.of(alert("a1", 1, "tok-1"), alert("a2", 1, "tok-1"))) {
+            ROUTER.route(alert.getLabels(), Handling.H0).forEach(m -> chasing.add(m, alert, T0));
+        }
+        chasing.due(T0.plusSeconds(10));
+        answered.add("a1");
+        Instant hourLater = T0.plusSeconds(10).plus(Duration.ofHours(1));
+        assertThat(chasing.due(hourLater)).singleElement().satisfies(n -> {
+            assertThat(n.repeat()).isTrue();
+            assertThat(n.alerts()).extracting(Alert::getAlertId).containsExactly("a2");
+        });
+        answered.add("a2");
+        assertThat(chasing.due(hourLater.plus(Duration.ofHours(1)))).isEmpty();
+        assertThat(chasing.due(hourLater.plus(Duration.ofHours(5)))).isEmpty();
+        // A new version is news, not a reminder: it is sent, answered or not.
+        Alert a1v2 = alert("a1", 2, "tok-1");
+        ROUTER.route(a1v2.getLabels(), Handling.H0).forEach(m -> chasing.add(m, a1v2, hourLater.plus(Duration.ofHours(6))));
+        assertThat(chasing.due(hourLater.plus(Duration.ofHours(6)))).singleElement()
+                .satisfies(n -> assertThat(n.alerts()).extracting(Alert::getAlertId).containsExactly("a1", "a2"));
+    }
+
+    @Test
+    void resolvingAnnouncesItOnceToPagedGroupsThenLetsTheAlertGo() {
+        add(alert("a1", 1, "tok-1"), T0);
+        add(alert("a2", 1, "tok-1"), T0);
+        add(alert("b1", 1, "tok-2"), T0);
+        groups.due(T0.plusSeconds(10));
+        add(alert("c1", 1, "tok-3"), T0.plusSeconds(11)); // still in group_wait: never paged, nothing to announce
+
+        List<Notification> last = groups.resolve("a1", T0.plusSeconds(12));
+        assertThat(last).singleElement().satisfies(n -> {
+            assertThat(n.sequence()).isEqualTo(2);
+            assertThat(n.alerts()).extracting(Alert::getAlertId).containsExactly("a1", "a2");
+            assertThat(n.resolved()).containsExactly("a1");
+            assertThat(n.status()).isEqualTo(Notification.FIRING); // a2 still needs action
+        });
+        assertThat(groups.resolve("b1", T0.plusSeconds(12))).singleElement()
+                .satisfies(n -> assertThat(n.status()).isEqualTo(Notification.RESOLVED));
+        assertThat(groups.resolve("c1", T0.plusSeconds(12))).isEmpty();
+        assertThat(groups.resolve("a1", T0.plusSeconds(13))).isEmpty();
+        assertThat(groups.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestoredGroupCountsAsSentAndGoesOnRemindingAndResolving() {
+        Alert a1 = alert("a1", 1, "tok-1");
+        ROUTER.route(a1.getLabels(), Handling.H0).forEach(m -> groups.restore(m, a1, T0));
+        assertThat(groups.due(T0.plus(Duration.ofMinutes(59)))).isEmpty();
+        assertThat(groups.due(T0.plus(Duration.ofHours(1)))).singleElement().satisfies(n -> {
+            assertThat(n.repeat()).isTrue();
+            assertThat(n.sequence()).isEqualTo(2);
+        });
+        assertThat(groups.resolve("a1", T0.plus(Duration.ofHours(2)))).singleElement()
+                .satisfies(n -> assertThat(n.status()).isEqualTo(Notification.RESOLVED));
     }
 
     private void add(Alert alert, Instant at) {

@@ -41,6 +41,19 @@ class PendingPagesTest {
         assertThat(pending.unsettled("b", 1, "MARITIME", "webhook")).isFalse();
     }
 
+    @Test
+    void remembersWhenEachVersionWasLastPagedToATaskForce() {
+        pending.apply(event("a", 1, LifecycleAction.ROUTED, "MARITIME", null));
+        assertThat(pending.lastPaged("a", 1, "MARITIME")).isEmpty();
+        pending.apply(event("a", 1, LifecycleAction.DELIVERED, "MARITIME", "websocket"));
+        assertThat(pending.lastPaged("a", 1, "MARITIME")).isEmpty(); // the WebSocket is live, not a page
+        pending.apply(AlertLifecycleEvent.newBuilder(event("a", 1, LifecycleAction.DELIVERED, "MARITIME", "email"))
+                .setEventId("later").setAt(Instant.EPOCH.plusSeconds(60)).build());
+        pending.apply(event("a", 1, LifecycleAction.DELIVERED, "MARITIME", "webhook"));
+        assertThat(pending.lastPaged("a", 1, "MARITIME")).contains(Instant.EPOCH.plusSeconds(60));
+        assertThat(pending.lastPaged("a", 2, "MARITIME")).isEmpty();
+    }
+
     private static AlertLifecycleEvent event(String alertId, long version, LifecycleAction action, String taskForce,
             String channel) {
         return AlertLifecycleEvent.newBuilder().setEventId(alertId + action + version).setAlertId(alertId)

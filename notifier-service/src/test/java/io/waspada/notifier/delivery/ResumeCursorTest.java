@@ -26,8 +26,25 @@ class ResumeCursorTest {
 
     @Test
     void aBadCursorNamesTheItem() {
-        assertThatThrownBy(() -> ResumeCursor.parse("a:1,b")).hasMessage("since: 'b' is not alertId:version");
-        assertThatThrownBy(() -> ResumeCursor.parse("a:x")).hasMessage("since: 'a:x' is not alertId:version");
+        assertThatThrownBy(() -> ResumeCursor.parse("a:1,b")).hasMessage("since: 'b' is not alertId:version[:status]");
+        assertThatThrownBy(() -> ResumeCursor.parse("a:x")).hasMessage("since: 'a:x' is not alertId:version[:status]");
+        assertThatThrownBy(() -> ResumeCursor.parse("a:OPEN")).hasMessage("since: 'a:OPEN' is not alertId:version[:status]");
+    }
+
+    @Test
+    void aCursorWithStatusesAsksForStatusChangesAndResolvedAlertsItHas() {
+        ResumeCursor cursor = ResumeCursor.parse("a:2:OPEN,b:1:ACKNOWLEDGED,x:OPEN:4,c:1,b:1:RESOLVED");
+        assertThat(cursor.seen()).isEqualTo(Map.of("a", 2L, "b", 1L, "x:OPEN", 4L, "c", 1L));
+        assertThat(cursor.statuses()).isEqualTo(Map.of("a", "OPEN", "b", "RESOLVED"));
+        assertThat(cursor.wants(state("a", 2, AlertState.OPEN))).isFalse();
+        assertThat(cursor.wants(state("a", 2, "ACKNOWLEDGED"))).isTrue();   // acknowledged while away
+        assertThat(cursor.wants(state("a", 2, AlertState.RESOLVED))).isTrue(); // resolved while away
+        assertThat(cursor.wants(state("b", 1, AlertState.RESOLVED))).isFalse();
+        // Without a status the cursor is per version, as before: nor is a resolved alert it lacks sent.
+        assertThat(cursor.wants(state("c", 1, AlertState.RESOLVED))).isFalse();
+        assertThat(cursor.wants(state("c", 2, AlertState.OPEN))).isTrue();
+        assertThat(cursor.wants(state("d", 1, AlertState.RESOLVED))).isFalse();
+        assertThat(cursor.wants(state("d", 1, AlertState.OPEN))).isTrue();
     }
 
     @Test
@@ -46,8 +63,12 @@ class ResumeCursorTest {
     }
 
     private static AlertState state(String id, long version) {
+        return state(id, version, AlertState.OPEN);
+    }
+
+    private static AlertState state(String id, long version, String status) {
         var alert = Fixtures.alert(id, Fixtures.sighting("e-" + id, Fixtures.passport("tok")));
         alert.setVersion(version);
-        return new AlertState(alert, List.of("NORTH"), null, AlertState.OPEN);
+        return new AlertState(alert, List.of("NORTH"), null, status);
     }
 }

@@ -25,8 +25,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in headless Chromium (Debian {@code chromium} + {@code chromium-driver}): sign in, see a live alert
- * arrive, open it with its evidence, acknowledge it, see the status change.
+ * The console in headless Chromium (Debian {@code chromium} + {@code chromium-driver}): sign in with username and
+ * password, see a live alert arrive, open it with its evidence, acknowledge it, see the status change; and the
+ * fallback of pasting a token (after a refused password).
  */
 @QuarkusTest
 @QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
@@ -42,9 +43,11 @@ class ConsoleBrowserTest {
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             browser.get(base.toString());
-            browser.findElement(By.id("token")).sendKeys(token("officer.north", "NORTH", "officer"));
+            browser.findElement(By.id("username")).sendKeys("officer.north");
+            browser.findElement(By.id("password")).sendKeys(NotifierTestResource.password("officer.north"));
             browser.findElement(By.id("signin-button")).click();
             wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+            assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("officer.north (NORTH)");
 
             String id = uniqueId("console");
             send(alert(id, 1, "KEDAH", Severity.CRITICAL, uniqueId("tok"), Handling.H1));
@@ -59,6 +62,28 @@ class ConsoleBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.id("d-status"), "ACKNOWLEDGED"));
             wait.until(ExpectedConditions.attributeToBe(item, "data-status", "ACKNOWLEDGED"));
             assertThat(browser.findElement(By.id("d-ack")).getText()).contains("officer.north", "Team dispatched");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aRefusedPasswordSaysSoAndAPastedTokenStillSignsIn() {
+        WebDriver browser = chromium();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            browser.get(base.toString());
+            browser.findElement(By.id("username")).sendKeys("officer.north");
+            browser.findElement(By.id("password")).sendKeys("not-the-password");
+            browser.findElement(By.id("signin-button")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("signin-error"), "Sign-in refused: wrong username or password"));
+            assertThat(browser.findElement(By.id("password")).getAttribute("value")).isEmpty();
+
+            browser.findElement(By.id("use-token")).click();
+            browser.findElement(By.id("token")).sendKeys(token("officer.liaison", "LIAISON", "officer"));
+            browser.findElement(By.id("token-button")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+            assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("officer.liaison (LIAISON)");
         } finally {
             browser.quit();
         }

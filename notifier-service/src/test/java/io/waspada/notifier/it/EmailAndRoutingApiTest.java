@@ -59,7 +59,15 @@ class EmailAndRoutingApiTest {
                 .body("receivers[0].groupBy", contains("subject"))
                 .body("receivers[0].groupWait", equalTo("0s"))
                 .body("receivers[0].groupInterval", equalTo("1s"))
-                .body("receivers[0].repeatInterval", equalTo("1h"));
+                .body("receivers[0].repeatInterval", equalTo("1h"))
+                .body("receivers[0].escalationDeadlines.CRITICAL", equalTo("5m"))
+                .body("receivers[0].escalationDeadlines.LOW", equalTo("never"));
+        given().auth().oauth2(token("ops", "HQ", "ops")).contentType(ContentType.JSON)
+                .body(Map.of("labels", Map.of("region", "TWO_ROUTES"), "handling", "H1"))
+                .post("/api/v1/routing/test")
+                .then().statusCode(200)
+                .body("receivers.receiver", contains("QUICK", "PATIENT"))
+                .body("receivers.escalationDeadlines.HIGH", contains("1m", "4m"));
         given().auth().oauth2(token("ops", "HQ", "ops")).contentType(ContentType.JSON)
                 .body(Map.of("labels", Map.of("region", "LIAISON"), "handling", "H2"))
                 .post("/api/v1/routing/test")

@@ -4,12 +4,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.waspada.kafka.local.SharedKafka;
+import io.waspada.notifier.auth.DemoOfficers;
+import io.waspada.notifier.config.RoutingConfigLoader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Everything the notifier's integration tests run against, all real and local: the JVM's shared Kafka broker, a
@@ -24,6 +29,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
     private static WebhookReceiver receiver;
     private static GreenMail mail;
     private static ServiceStandIn downService;
+    private static Map<String, String> passwords = Map.of();
 
     public static WebhookReceiver receiver() {
         return receiver;
@@ -31,6 +37,11 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
 
     public static GreenMail mail() {
         return mail;
+    }
+
+    /** The password of a demo officer ({@code officer.north}, ..., {@code ops}), as officers.json has it. */
+    public static String password(String username) {
+        return passwords.get(username);
     }
 
     @Override
@@ -46,7 +57,9 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
             int httpPort = ServiceStandIn.freePort();
             Path routing = Files.createTempFile("routing-test", ".yaml");
             Files.writeString(routing, routingYaml());
+            Path officers = demoOfficers(routing);
             return Map.of(
+                    "waspada.auth.demo-officers.dir", officers.toString(),
                     "kafka.bootstrap.servers", bootstrap,
                     "quarkus.kafka.devservices.enabled", "false",
                     "quarkus.devservices.enabled", "false",
@@ -94,6 +107,18 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                       receiver: LIAISON
                     - matchers: ['region="BORDER"']
                       receiver: BORDER
+                    # One alert, two task forces, two deadlines: each task force has its route's.
+                    - matchers: ['region=~"TWO_ROUTES|TIMER"']
+                      receiver: QUICK
+                      escalation_deadlines: {HIGH: 1m}
+                      continue: true
+                    - matchers: ['region="TWO_ROUTES"']
+                      receiver: PATIENT
+                      escalation_deadlines: {HIGH: 4m}
+                    # Reminds every second until someone answers.
+                    - matchers: ['region="CHASE"']
+                      receiver: CHASER
+                      repeat_interval: 1s
                 inhibit_rules:
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"LOW|MEDIUM"']
@@ -114,6 +139,13 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     handling: [H0, H1, H2]
                     channels: {webhook: {url: "%4$s", secret: "%5$s", timeout: 30s}}
                   - {id: BORDER, handling: [H0, H1, H2], escalation: [LIAISON, NORTH, HQ]}
+                  - {id: QUICK, handling: [H0, H1, H2], escalation: [HQ]}
+                  - {id: PATIENT, handling: [H0, H1, H2], escalation: [NORTH]}
+                  - id: CHASER
+                    handling: [H0, H1, H2]
+                    channels:
+                      webhook: {url: "%7$s", secret: "%5$s"}
+                      email: {to: [chaser@waspada.test]}
                   - id: MAIL
                     handling: [H0, H1, H2]
                     channels: {email: {to: [taskforce@waspada.test]}}
@@ -121,7 +153,28 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     handling: [H0]
                     channels: {webhook: {url: "%6$s", secret: "%5$s"}}
                 """.formatted(receiver.url("/ok"), receiver.url("/flaky"), receiver.url("/dead"), receiver.url("/slow"),
-                SECRET, receiver.url("/liaison"));
+                SECRET, receiver.url("/liaison"), receiver.url("/chase"));
+    }
+
+    /**
+     * Demo officers as the local platform makes them (DemoOfficers, officers.json beside the key pair), with the test
+     * key pair, so their tokens verify against the test public key.
+     */
+    private static Path demoOfficers(Path routing) throws IOException {
+        Path dir = Files.createTempDirectory("officers-test");
+        for (String pem : List.of("private", "public")) {
+            try (InputStream in = NotifierTestResource.class.getClassLoader()
+                    .getResourceAsStream("keys/test-" + pem + ".pem")) {
+                Files.copy(in, dir.resolve(pem + "Key.pem"));
+            }
+        }
+        try {
+            passwords = DemoOfficers.write(dir, RoutingConfigLoader.load(routing.toString())).stream()
+                    .collect(Collectors.toMap(DemoOfficers.DemoOfficer::username, DemoOfficers.DemoOfficer::password));
+        } catch (Exception e) {
+            throw new IllegalStateException("demo officers not written", e);
+        }
+        return dir;
     }
 
     private static int freePort() throws IOException {

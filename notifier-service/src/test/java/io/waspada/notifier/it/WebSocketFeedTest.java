@@ -1,5 +1,6 @@
 package io.waspada.notifier.it;
 
+import static io.restassured.RestAssured.given;
 import static io.waspada.notifier.it.TestAlerts.alert;
 import static io.waspada.notifier.it.TestAlerts.send;
 import static io.waspada.notifier.it.TestAlerts.token;
@@ -11,13 +12,17 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.waspada.avro.Handling;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.avro.Severity;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,40 @@ class WebSocketFeedTest {
         assertThat(upToDate.alertVersions()).doesNotContain(id + ":4");
         resumed.close();
         upToDate.close();
+    }
+
+    @Test
+    void resumeAlsoBringsTheStatusChangesMadeWhileAway() throws Exception {
+        String id = uniqueId("ws-status");
+        send(alert(id, 1, "KEDAH", Severity.HIGH, uniqueId("tok"), Handling.H2));
+        String north = token("officer.north", "NORTH", "officer");
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                given().auth().oauth2(north).get("/api/v1/alerts/" + id).then().extract().statusCode() == 200);
+
+        // The client saw v1 OPEN, then went away; meanwhile someone acknowledged it.
+        given().auth().oauth2(north).contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/ack")
+                .then().statusCode(200);
+        assertThat(backlogStatuses(north, id + ":1:OPEN", id)).containsExactly("ACKNOWLEDGED");
+        assertThat(backlogStatuses(north, id + ":1:ACKNOWLEDGED", id)).isEmpty();
+
+        // Resolved while away: a client that has the alert hears so; a client without it does not get it at all.
+        given().auth().oauth2(north).contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/resolve")
+                .then().statusCode(200);
+        assertThat(backlogStatuses(north, id + ":1:ACKNOWLEDGED", id)).containsExactly("RESOLVED");
+        assertThat(backlogStatuses(north, id + ":1:RESOLVED", id)).isEmpty();
+        assertThat(backlogStatuses(north, "", id)).isEmpty();
+        // The cursor without statuses keeps its old meaning: per version only.
+        assertThat(backlogStatuses(north, id + ":1", id)).isEmpty();
+    }
+
+    /** The statuses the backlog of a new connection with this cursor sends for the alert. */
+    private List<String> backlogStatuses(String token, String since, String id) throws Exception {
+        try (FeedClient feed = FeedClient.connect(base, "access_token=" + token
+                + (since.isEmpty() ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8)))) {
+            await().atMost(Duration.ofSeconds(10)).until(feed::backlogComplete);
+            return feed.messages().stream().filter(m -> id.equals(m.path("alert").path("alertId").asText()))
+                    .map(m -> m.path("alert").path("status").asText()).toList();
+        }
     }
 
     @Test

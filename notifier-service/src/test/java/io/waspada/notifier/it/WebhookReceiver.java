@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as received. */
-    public record Request(String path, Map<String, List<String>> headers, String body, int status) {
+    /** One request as received, and when. */
+    public record Request(String path, Map<String, List<String>> headers, String body, int status, Instant at) {
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -71,7 +72,7 @@ public final class WebhookReceiver implements AutoCloseable {
             case "/slow" -> awaitRelease();
             default -> 200;
         };
-        requests.add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body, status));
+        requests.add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body, status, Instant.now()));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }

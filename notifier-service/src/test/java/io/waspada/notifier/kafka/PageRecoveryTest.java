@@ -27,9 +27,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** After a restart, pages the audit trail shows as routed but never settled are grouped again; settled ones are not. */
+/**
+ * After a restart, pages the audit trail shows as routed but never settled are grouped again; paged ones come back
+ * into their group as already sent (not sent again, but reminded of and announced as resolved).
+ */
 @Timeout(120)
 class PageRecoveryTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-20T05:00:00Z");
 
     @Test
     void requeuesWhatThePreviousRunLeftUnsettled() throws Exception {
@@ -40,9 +45,10 @@ class PageRecoveryTest {
             producer.send(record(interrupted, LifecycleAction.ROUTED, null)).get();
             producer.send(record(interrupted, LifecycleAction.DELIVERY_FAILED, "webhook")).get();
             producer.send(record(delivered, LifecycleAction.ROUTED, null)).get();
-            producer.send(record(delivered, LifecycleAction.DELIVERED, "webhook")).get();
+            // Paged a minute before the restart: its next reminder is not due yet.
+            producer.send(record(delivered, LifecycleAction.DELIVERED, "webhook", NOW.minusSeconds(60))).get();
         }
-        Instant now = Instant.parse("2026-11-20T05:00:00Z");
+        Instant now = NOW;
         PageRecovery recovery = new PageRecovery();
         recovery.router = new Router(RoutingConfigLoader.parse("inline", """
                 route:
@@ -65,6 +71,9 @@ class PageRecoveryTest {
         assertThat(recovery.requeue(pending)).isEqualTo(1);
         assertThat(recovery.sender.groups().due(now)).flatExtracting(Notification::alerts)
                 .extracting(Alert::getAlertId).containsExactly(interrupted);
+        // The delivered one is back in its group as already paged: not sent again, but its resolution is announced.
+        assertThat(recovery.sender.groups().resolve(delivered, now)).singleElement()
+                .satisfies(n -> assertThat(n.status()).isEqualTo(Notification.RESOLVED));
     }
 
     private static Alert alert(String id) {
@@ -73,8 +82,13 @@ class PageRecoveryTest {
 
     private static ProducerRecord<String, AlertLifecycleEvent> record(String alertId, LifecycleAction action,
             String channel) {
+        return record(alertId, action, channel, Instant.EPOCH);
+    }
+
+    private static ProducerRecord<String, AlertLifecycleEvent> record(String alertId, LifecycleAction action,
+            String channel, Instant at) {
         return new ProducerRecord<>(Topics.ALERT_LIFECYCLE.name(), alertId, AlertLifecycleEvent.newBuilder()
                 .setEventId(alertId + "-" + action).setAlertId(alertId).setAlertVersion(1).setAction(action)
-                .setAt(Instant.EPOCH).setTaskForce("HOOK").setChannel(channel).setAttributes(Map.of()).build());
+                .setAt(at).setTaskForce("HOOK").setChannel(channel).setAttributes(Map.of()).build());
     }
 }

@@ -1,12 +1,9 @@
 package io.waspada.notifier.officers;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
-import io.waspada.avro.Severity;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -46,17 +43,6 @@ class AlertStatusTest {
         status = status.after(event(LifecycleAction.RESOLVED, 2, "officer.north", "NORTH", null, Map.of()));
         assertThat(status.resolved()).isTrue();
         assertThat(status.resolvedBy()).isEqualTo("officer.north");
-    }
-
-    @Test
-    void deadlinesPerSeverityWithNever() {
-        EscalationDeadlines deadlines = new EscalationDeadlines(Map.of(Severity.CRITICAL, "5m", Severity.HIGH, "15m",
-                Severity.MEDIUM, "4h", Severity.LOW, "never"));
-        assertThat(deadlines.deadline(Severity.CRITICAL)).contains(Duration.ofMinutes(5));
-        assertThat(deadlines.deadline(Severity.MEDIUM)).contains(Duration.ofHours(4));
-        assertThat(deadlines.deadline(Severity.LOW)).isEmpty();
-        assertThatThrownBy(() -> new EscalationDeadlines(Map.of(Severity.HIGH, "0s")))
-                .hasMessageContaining("waspada.escalation.deadline.high");
     }
 
     private int sequence;

@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Escalation on a controlled clock against the real broker: an unacknowledged CRITICAL alert goes, after 5 minutes,
- * to the next cleared task force of its chain (and is delivered there), an acknowledged one does not, and a fresh
- * escalator rebuilt from the audit trail carries on where the previous one stopped.
+ * to the next cleared task force of its chain (and is delivered there), an acknowledged one does not, a fresh
+ * escalator rebuilt from the audit trail carries on where the previous one stopped, two routes give two task forces
+ * different deadlines for one alert, and the scheduled check escalates on its own.
  */
 @QuarkusTest
 @QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
@@ -120,6 +121,68 @@ class EscalationTest {
                 .filter(e -> e.getAction() == LifecycleAction.ESCALATED).count() == 2);
     }
 
+    @Test
+    void twoRoutesGiveTheirTaskForcesDifferentDeadlinesAlsoAfterARestart() throws Exception {
+        String id = uniqueId("esc-two");
+        send(alert(id, 1, "TWO_ROUTES", Severity.HIGH, uniqueId("tok"), Handling.H1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> routed(id) == 2);
+
+        // QUICK's route gives HIGH alerts 1 minute, PATIENT's 4 (the service-wide HIGH deadline is 15).
+        clock.advance(Duration.ofMinutes(2));
+        escalator.escalateDue();
+        assertThat(escalations(id)).singleElement().satisfies(e -> {
+            assertThat(e.getAttributes()).containsEntry("from", "QUICK").containsEntry("level", "1");
+            assertThat(e.getTaskForce()).isEqualTo("HQ");
+            assertThat(e.getDetail()).endsWith("within 1m");
+        });
+
+        // Restart: the routes that sent the alert to each task force come back from the ROUTED events on the topic.
+        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.bootstrapServers());
+        try {
+            rebuiltTrail.start(Duration.ofSeconds(30));
+            AlertView rebuiltView = new AlertView();
+            rebuiltView.apply(new AlertState(view.get(id).orElseThrow().alert(), List.of("QUICK", "PATIENT"), null,
+                    AlertState.OPEN));
+            Escalator restarted = fresh(rebuiltTrail, rebuiltView);
+            restarted.restore();
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(restarted.escalateDue()).isZero();
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(restarted.escalateDue()).isEqualTo(1);
+        } finally {
+            rebuiltTrail.close();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(escalations(id))
+                .extracting(AlertLifecycleEvent::getTaskForce).containsExactly("HQ", "NORTH"));
+        assertThat(escalations(id).get(1).getDetail()).isEqualTo("not acknowledged by PATIENT within 4m");
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                given().auth().oauth2(north).get("/api/v1/alerts/" + id).then().extract().statusCode() == 200);
+    }
+
+    @Test
+    void theScheduledCheckEscalatesADueAlertByItself() throws Exception {
+        String id = uniqueId("esc-timer");
+        send(alert(id, 1, "TIMER", Severity.HIGH, uniqueId("tok"), Handling.H1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> routed(id) == 1 && view.get(id).isPresent());
+        // A second escalator on its own view (this alert only), checking every 50 ms: nobody calls escalateDue().
+        AlertView own = new AlertView();
+        own.apply(new AlertState(view.get(id).orElseThrow().alert(), List.of("QUICK"), null, AlertState.OPEN));
+        Escalator ticking = fresh(trail, own);
+        ticking.tick = Duration.ofMillis(50);
+        try {
+            ticking.start();
+            clock.advance(Duration.ofMinutes(2));
+            await().atMost(Duration.ofSeconds(20)).until(() -> escalations(id).size() == 1);
+            assertThat(own.get(id).orElseThrow().taskForces()).containsExactly("QUICK", "HQ");
+        } finally {
+            ticking.stop();
+        }
+    }
+
+    private long routed(String id) {
+        return trail.history(id).stream().filter(e -> e.getAction() == LifecycleAction.ROUTED).count();
+    }
+
     private Escalator fresh(AuditTrail trail, AlertView rebuiltView) {
         Escalator restarted = new Escalator();
         restarted.view = rebuiltView;
@@ -128,10 +191,7 @@ class EscalationTest {
         restarted.lifecycle = lifecycle;
         restarted.sender = sender;
         restarted.clock = clock;
-        restarted.critical = "5m";
-        restarted.high = "15m";
-        restarted.medium = "4h";
-        restarted.low = "never";
+        restarted.tick = Duration.ofHours(1);
         return restarted;
     }
 

@@ -1,0 +1,54 @@
+package io.waspada.notifier.api;
+
+import io.waspada.notifier.auth.DemoSessions;
+import io.waspada.notifier.auth.DemoSignIn;
+import jakarta.annotation.security.PermitAll;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+
+/**
+ * {@code POST /api/v1/session} {@code {"username","password"}}: the local platform's password sign-in, answering
+ * {@code {"token","username","taskForce","roles"}}; 401 for wrong credentials, 400 naming a missing field, 404 when
+ * there are no demo officers (production signs in at its identity provider). Never logs the body.
+ */
+@Path("/api/v1/session")
+@PermitAll
+@Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+public class SessionResource {
+
+    /** What the sign-in form sends. */
+    public record Credentials(String username, String password) {
+    }
+
+    @Inject
+    DemoSessions sessions;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response signIn(Credentials credentials) {
+        Optional<DemoSignIn> signIn = sessions.signIn();
+        if (signIn.isEmpty()) {
+            return Problem.notFound("password sign-in is only for the local platform's demo officers: sign in at your "
+                    + "identity provider and use its token");
+        }
+        if (credentials == null || blank(credentials.username())) {
+            return Problem.badRequest("username", "username is required");
+        }
+        if (blank(credentials.password())) {
+            return Problem.badRequest("password", "password is required");
+        }
+        return signIn.get().signIn(credentials.username(), credentials.password())
+                .map(session -> Response.ok(session).build())
+                .orElseGet(() -> Problem.unauthorized("wrong username or password"));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}
