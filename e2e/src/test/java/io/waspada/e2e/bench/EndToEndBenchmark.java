@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every planted alert version from the POST of its last evidence event to its first WebSocket arrival (p50/p95/p99/
  * max and by stage), the sustained ingest rate, errors, and the consumer lag of the processor and the notifier.
  * <pre>./waspada bench [--rate 1000] [--duration 60] [--plant-every 5] [--env KEY=VALUE,...]
- * ./mvnw -B -o verify -pl e2e -Pbenchmark -Dbench.rate=1000 -Dbench.duration=60 [-Dbench.env=KEY=VALUE,...]</pre>
+ * ./mvnw -B -o verify -pl e2e -Pbenchmark -Dbench.rate=1000 -Dbench.duration=60 [-Dbench.warmup=20] [-Dbench.env=KEY=VALUE,...]</pre>
+ * The load runs {@code bench.warmup} s before the measured {@code bench.duration} s; alerts whose last evidence was
+ * posted in the warm-up are reported apart (and in the whole-run figures).
  * {@code bench.env} is added to every service's environment, to try a setting (e.g. the processor's commit interval).
  * The figures also go to {@code e2e/target/e2e-benchmark.txt}.
  */
@@ -51,6 +53,8 @@ class EndToEndBenchmark {
         double rate = Double.parseDouble(System.getProperty("bench.rate", "1000"));
         double seconds = Double.parseDouble(System.getProperty("bench.duration", "60"));
         double plantEvery = Double.parseDouble(System.getProperty("bench.plant-every", "5"));
+        // Load before the measured seconds: JIT, RocksDB and four JVMs warming up on the same cores.
+        double warmup = Double.parseDouble(System.getProperty("bench.warmup", "20"));
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
         AgencyKeys keys = AgencyKeys.create(dir.resolve("ingest"));
         Map<String, String> env = new HashMap<>(keys.serviceEnv());
@@ -61,22 +65,25 @@ class EndToEndBenchmark {
                         Officers.of(platform).tokenByTaskForce(), Duration.ofSeconds(60));
                 AlertTap tap = new AlertTap(platform.bootstrapServers());
                 LagSampler lag = new LagSampler(platform.bootstrapServers(), GROUPS, Duration.ofSeconds(2))) {
-            System.out.printf(Locale.ROOT, "[bench] platform up; feed: %.0f events/s for %.0f s, planted every %.0f s%n",
-                    rate, seconds, plantEvery);
+            System.out.printf(Locale.ROOT, "[bench] platform up; feed: %.0f events/s for %.0f s warm-up + %.0f s measured, "
+                    + "planted every %.0f s%n", rate, warmup, seconds, plantEvery);
             AgencyFeedRun feed = AgencyFeedRun.start(platform.url("alert-producer"), keys, dir, List.of(
-                    "--rate", Double.toString(rate), "--duration", seconds + "s", "--plant-every", plantEvery + "s",
+                    "--rate", Double.toString(rate), "--duration", (warmup + seconds) + "s", "--plant-every", plantEvery + "s",
                     "--seed", "42", "--patterns", "all", "--progress", "5"))
-                    .await(Duration.ofSeconds((long) seconds + 600));
+                    .await(Duration.ofSeconds((long) (warmup + seconds) + 600));
             lag.loadEnded();
             String drain = drain(lag, sockets, tap);
             List<LatencyReport.Timed> timed = LatencyReport.time(feed.plantedCalls(), sockets.arrivals(), tap);
-            report.addAll(header(rate, seconds, plantEvery, loadBefore, feed));
+            report.addAll(header(rate, warmup + seconds, plantEvery, loadBefore, feed));
+            report.add(String.format(Locale.ROOT, "warm-up: the first %.0f s of load (figures below: after it, then the "
+                    + "whole run)", warmup));
             if (!System.getProperty("bench.env", "").isBlank()) {
                 report.add("service settings: " + System.getProperty("bench.env"));
             }
             report.add(plantedFound(feed, sockets));
-            Duration window = Duration.ofSeconds(Math.max(5, (long) seconds / 4));
-            report.addAll(LatencyReport.lines(timed, Instant.parse(feed.summary().path("startedAt").asText()), window));
+            Duration window = Duration.ofSeconds(Math.max(5, (long) (warmup + seconds) / 4));
+            report.addAll(LatencyReport.lines(timed, Instant.parse(feed.summary().path("startedAt").asText()), window,
+                    Duration.ofMillis((long) (warmup * 1000))));
             report.add("consumer lag (sampled every 2 s; " + drain + "):");
             lag.report(rate).forEach(line -> report.add("  " + line));
             report.add("stream-processor's own view (Kafka Streams metrics at the end; ms):");

@@ -45,9 +45,25 @@ class LatencyReportTest {
 
         assertThat(timed).extracting(LatencyReport.Timed::alertId).containsExactly("planted");
         assertThat(timed.get(0).commitMs()).isNaN();
-        assertThat(LatencyReport.lines(timed, T0, java.time.Duration.ofSeconds(15)))
+        assertThat(LatencyReport.lines(timed, T0, java.time.Duration.ofSeconds(15), java.time.Duration.ZERO))
                 .anySatisfy(line -> assertThat(line).contains("commit").contains("(none)"))
                 .anySatisfy(line -> assertThat(line).contains("posted 0-15 s into the run").contains("n    1"));
+    }
+
+    @Test
+    void versionsPostedDuringTheWarmUpAreLeftOutOfTheMeasuredFiguresOnly() {
+        List<JsonNode> calls = List.of(call("early", 0, 10), call("late", 30_000, 30_010));
+        List<Arrival> arrivals = List.of(
+                new Arrival("NTF_HQ", alert("a1", 1, "2026-11-29T03:00:00.100Z", "early"), T0.plusMillis(4_000)),
+                new Arrival("NTF_HQ", alert("a2", 1, "2026-11-29T03:00:30.100Z", "late"), T0.plusMillis(30_300)));
+
+        List<String> lines = LatencyReport.lines(LatencyReport.time(calls, arrivals, (id, version) -> null), T0,
+                java.time.Duration.ofSeconds(15), java.time.Duration.ofSeconds(20));
+
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("AFTER WARM-UP (posted from 20 s)")
+                .contains("n    1").contains("max   300.0 ms"));
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("whole run").contains("n    2")
+                .contains("max  4000.0 ms"));
     }
 
     @Test
