@@ -11,16 +11,12 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Severity;
-import java.io.File;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -39,7 +35,7 @@ class ConsoleBrowserTest {
 
     @Test
     void signInSeeALiveAlertOpenItAndAcknowledgeIt() {
-        WebDriver browser = chromium();
+        WebDriver browser = HeadlessChromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             browser.get(base.toString());
@@ -69,7 +65,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aRefusedPasswordSaysSoAndAPastedTokenStillSignsIn() {
-        WebDriver browser = chromium();
+        WebDriver browser = HeadlessChromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             browser.get(base.toString());
@@ -87,17 +83,5 @@ class ConsoleBrowserTest {
         } finally {
             browser.quit();
         }
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        // No background traffic: this machine reaches no network, and Chromium would retry it at every start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        return new ChromeDriver(service, options);
     }
 }

@@ -9,7 +9,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.topics.Topics;
-import java.io.File;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -47,7 +43,7 @@ class OpsPageBrowserTest {
             admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(Topics.ALERTS.name(), 0), new OffsetAndMetadata(0)))
                     .all().get();
         }
-        WebDriver browser = chromium();
+        WebDriver browser = HeadlessChromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             browser.get(page.toString());
@@ -74,7 +70,7 @@ class OpsPageBrowserTest {
 
     @Test
     void anOfficerTokenIsToldTheOpsRoleIsRequired() {
-        WebDriver browser = chromium();
+        WebDriver browser = HeadlessChromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             browser.get(page.toString());
@@ -85,17 +81,5 @@ class OpsPageBrowserTest {
         } finally {
             browser.quit();
         }
-    }
-
-    private static WebDriver chromium() {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        // No background traffic: this machine reaches no network, and Chromium would retry it at every start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
-        return new ChromeDriver(service, options);
     }
 }
