@@ -98,15 +98,11 @@ public class AlertIntake {
                     consumer.seek(e.topicPartition(), e.offset() + 1);
                     continue;
                 }
-                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
                 for (ConsumerRecord<String, Alert> record : records) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    boolean replay = record.offset() < live.getOrDefault(tp, 0L);
-                    dispatch(record, replay);
-                    if (!replay) {
-                        done.put(tp, new OffsetAndMetadata(record.offset() + 1));
-                    }
+                    dispatch(record, record.offset() < live.getOrDefault(tp, 0L));
                 }
+                Map<TopicPartition, OffsetAndMetadata> done = readPast(live, delivered);
                 if (!done.isEmpty()) {
                     consumer.commitAsync(done, null);
                     delivered.putAll(done);
@@ -146,6 +142,24 @@ public class AlertIntake {
         });
         consumer.seekToBeginning(partitions);
         return live;
+    }
+
+    /**
+     * How far this consumer has now read, for the live partitions that moved: its position, which is past the
+     * transaction markers the processor's commits leave after the last alert (committing the last record's offset
+     * + 1 would count each marker as lag for good). Every record before a position was dispatched by the loop.
+     */
+    private Map<TopicPartition, OffsetAndMetadata> readPast(Map<TopicPartition, Long> live,
+            Map<TopicPartition, OffsetAndMetadata> committed) {
+        Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            long position = consumer.position(tp);
+            OffsetAndMetadata last = committed.get(tp);
+            if (position > live.getOrDefault(tp, 0L) && (last == null || position > last.offset())) {
+                moved.put(tp, new OffsetAndMetadata(position));
+            }
+        }
+        return moved;
     }
 
     private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> delivered) {

@@ -9,8 +9,18 @@ import io.waspada.avro.Severity;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.notifier.delivery.AlertDispatcher;
 import io.waspada.notifier.it.TestAlerts;
+import io.waspada.topics.Topics;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,6 +40,43 @@ class AlertIntakeTest {
         public void dispatch(Alert alert, boolean replay) {
             seen.add(alert.getAlertId() + ":" + alert.getVersion() + (replay ? ":replay" : ":live"));
         }
+    }
+
+    @Test
+    void theCommittedOffsetPassesTheTransactionMarkersSoAnIdleNotifierHasNoLag() throws Exception {
+        String group = TestAlerts.uniqueId("intake-markers");
+        Recorder recorder = new Recorder();
+        AlertIntake intake = new AlertIntake(recorder, SharedKafka.bootstrapServers(), group);
+        intake.start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
+                KafkaProducer<String, Alert> producer = transactionalProducer()) {
+            assertThat(intake.awaitReplayed(Duration.ofSeconds(30))).isTrue();
+            String id = TestAlerts.uniqueId("in-a-transaction");
+            // As the stream-processor writes alerts: in a transaction, whose commit marker follows the record.
+            producer.beginTransaction();
+            RecordMetadata written = producer.send(new ProducerRecord<>(Topics.ALERTS.name(), id,
+                    TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t", Handling.H0))).get();
+            producer.commitTransaction();
+            TopicPartition partition = new TopicPartition(written.topic(), written.partition());
+            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.seen.contains(id + ":1:live"));
+
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+            assertThat(end).as("the commit marker follows the record").isGreaterThan(written.offset() + 1);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get().get(partition).offset()).isEqualTo(end));
+        } finally {
+            intake.close();
+        }
+    }
+
+    private static KafkaProducer<String, Alert> transactionalProducer() {
+        KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestAlerts.uniqueId("alerts-tx"),
+                ProducerConfig.ACKS_CONFIG, "all"),
+                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer());
+        producer.initTransactions();
+        return producer;
     }
 
     @Test
