@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Samples the lag of consumer groups every few seconds with an AdminClient while the load runs, and judges it:
  * "bounded" when its least-squares growth over the load is below 1% of the offered rate and it drains back to
- * near zero after the load (a consumer that keeps up on average; bursts allowed). A consumer that commits the
- * offset after its last record of a transactional topic keeps a lag of up to one commit marker per partition.
+ * near zero after the load (a consumer that keeps up on average; bursts allowed). "Near zero" tolerates a consumer
+ * that commits the offset after its last record of a transactional topic: it keeps up to one commit marker per
+ * partition as lag.
  */
 final class LagSampler implements AutoCloseable {
 
