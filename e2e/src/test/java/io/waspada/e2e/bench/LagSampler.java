@@ -41,7 +41,14 @@ final class LagSampler implements AutoCloseable {
     }
 
     private void sample() {
-        long[] lags = groups.stream().mapToLong(lag::of).toArray();
+        long[] lags;
+        try {
+            lags = groups.stream().mapToLong(lag::of).toArray();
+        } catch (RuntimeException e) {
+            // A periodic task that throws is never run again: skip this sample, keep sampling.
+            System.out.printf(Locale.ROOT, "[bench] lag not sampled: %s%n", e);
+            return;
+        }
         Sample sample = new Sample((System.nanoTime() - start) / 1e9, lags, underLoad);
         synchronized (samples) {
             samples.add(sample);
