@@ -88,24 +88,24 @@ final class LagSampler implements AutoCloseable {
         long first = load.isEmpty() ? -1 : load.get(0).lags()[0];
         long endOfLoad = load.isEmpty() ? -1 : load.get(load.size() - 1).lags()[0];
         long drained = seen.isEmpty() ? -1 : seen.get(seen.size() - 1).lags()[0];
-        double slope = slope(load, 0);
+        double slope = slope(load);
         boolean bounded = slope < 0.01 * Math.max(offeredRate, 1) && drained <= Math.max(10, 0.01 * offeredRate);
         return String.format(Locale.ROOT,
                 "%-26s start %d, peak %d, end of load %d, after drain %d; growth under load %.1f records/s -> %s",
                 group, first, peak, endOfLoad, drained, slope, bounded ? "BOUNDED" : "NOT BOUNDED");
     }
 
-    private static double slope(List<Sample> samples, int group) {
+    private static double slope(List<Sample> samples) {
         int n = samples.size();
         if (n < 2) {
             return 0;
         }
         double meanX = samples.stream().mapToDouble(Sample::seconds).average().orElse(0);
-        double meanY = samples.stream().mapToDouble(s -> s.lags()[group]).average().orElse(0);
+        double meanY = samples.stream().mapToDouble(s -> s.lags()[0]).average().orElse(0);
         double num = 0;
         double den = 0;
         for (Sample s : samples) {
-            num += (s.seconds() - meanX) * (s.lags()[group] - meanY);
+            num += (s.seconds() - meanX) * (s.lags()[0] - meanY);
             den += (s.seconds() - meanX) * (s.seconds() - meanX);
         }
         return den == 0 ? 0 : num / den;
