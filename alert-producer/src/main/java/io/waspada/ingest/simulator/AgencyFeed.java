@@ -77,14 +77,18 @@ public final class AgencyFeed {
             calls.inOrder(0, plan).join();
             ScheduledExecutorService repeater = Executors.newSingleThreadScheduledExecutor();
             List<CompletableFuture<Void>> repeats = new CopyOnWriteArrayList<>();
-            if (!options.plantEvery().isZero()) {
-                long every = options.plantEvery().toMillis();
-                repeater.scheduleAtFixedRate(() -> repeats.add(plantAgain(plantedEvents, rounds, calls)), every, every,
-                        TimeUnit.MILLISECONDS);
+            try {
+                if (!options.plantEvery().isZero()) {
+                    long every = options.plantEvery().toMillis();
+                    repeater.scheduleAtFixedRate(() -> repeats.add(plantAgain(plantedEvents, rounds, calls)), every,
+                            every, TimeUnit.MILLISECONDS);
+                }
+                schedule = new EverydayTraffic(options, client, counts, progress)
+                        .run(new EventFactory(new Random(options.seed() + 1), nonce));
+            } finally {
+                // Also when the traffic fails: the repeater's thread would otherwise keep planting, and the JVM alive.
+                repeater.shutdown();
             }
-            schedule = new EverydayTraffic(options, client, counts, progress)
-                    .run(new EventFactory(new Random(options.seed() + 1), nonce));
-            repeater.shutdown();
             repeater.awaitTermination(10, TimeUnit.SECONDS);
             try {
                 CompletableFuture.allOf(repeats.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
