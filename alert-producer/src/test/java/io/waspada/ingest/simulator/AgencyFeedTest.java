@@ -53,10 +53,7 @@ class AgencyFeedTest {
 
     @Test
     void plantsEveryPatternThroughThePublicApiAndSummarisesIt(@TempDir Path dir) throws Exception {
-        Map<String, String> keys = new HashMap<>();
-        DemoCredentials.AGENCIES.forEach(a -> keys.put(a, TestCredentials.apiKey(a)));
-        Path credentials = dir.resolve("agency-keys.json");
-        Files.writeString(credentials, new ObjectMapper().writeValueAsString(Map.of("agencies", keys)));
+        Path credentials = agencyKeys(dir);
         FeedOptions options = FeedOptions.parse("--url", url.toString(), "--rate", "40", "--duration", "3s",
                 "--seed", "7", "--credentials", credentials.toString(), "--progress", "1");
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
@@ -119,10 +116,7 @@ class AgencyFeedTest {
 
     @Test
     void plantsAgainEveryPeriodWithoutNearMissesAndLogsEveryPlantedCallWithItsTimes(@TempDir Path dir) throws Exception {
-        Map<String, String> keys = new HashMap<>();
-        DemoCredentials.AGENCIES.forEach(a -> keys.put(a, TestCredentials.apiKey(a)));
-        Path credentials = dir.resolve("agency-keys.json");
-        Files.writeString(credentials, new ObjectMapper().writeValueAsString(Map.of("agencies", keys)));
+        Path credentials = agencyKeys(dir);
         Path log = dir.resolve("planted.jsonl");
         FeedOptions options = FeedOptions.parse("--url", url.toString(), "--rate", "20", "--duration", "2.5s",
                 "--plant-every", "1s", "--patterns", "cross-border,watchlist", "--seed", "11",
@@ -195,6 +189,15 @@ class AgencyFeedTest {
     private static String token(Subject subject) {
         List<Identifier> identifiers = subject.getIdentifiers();
         return identifiers.get(0).getToken();
+    }
+
+    /** Every agency's test API key in the feed's {@code --credentials} format. */
+    private static Path agencyKeys(Path dir) throws java.io.IOException {
+        Map<String, String> keys = new HashMap<>();
+        DemoCredentials.AGENCIES.forEach(a -> keys.put(a, TestCredentials.apiKey(a)));
+        Path credentials = dir.resolve("agency-keys.json");
+        Files.writeString(credentials, new ObjectMapper().writeValueAsString(Map.of("agencies", keys)));
+        return credentials;
     }
 
     private static String country(SpecificRecord event) {
