@@ -230,7 +230,12 @@ class PlantedScenariosTest {
         launcher.environment().put("WASPADA_HOME", home.toString());
         Process simulate = launcher.start();
 
-        assertThat(simulate.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(simulate.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            // A feed past its deadline must not outlive the test (the launcher execs java: this is the feed).
+            simulate.destroyForcibly();
+        }
         String output = java.nio.file.Files.readString(dir.resolve("simulate.out"));
         assertThat(simulate.exitValue()).as(output).isZero();
         assertThat(output).contains("[feed]").contains("accepted/s");
