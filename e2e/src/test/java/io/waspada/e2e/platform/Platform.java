@@ -136,7 +136,7 @@ public final class Platform implements AutoCloseable {
         return List.copyOf(processes);
     }
 
-    private static Path logDir() {
+    static Path logDir() {
         return Path.of("target", "e2e-logs").toAbsolutePath();
     }
 
