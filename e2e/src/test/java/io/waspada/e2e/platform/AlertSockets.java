@@ -54,20 +54,25 @@ public final class AlertSockets implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         CountDownLatch backlogs = new CountDownLatch(tokenByTaskForce.size());
         String base = notifierUrl.replaceFirst("^http", "ws") + "/ws/alerts?access_token=";
-        for (var officer : tokenByTaskForce.entrySet()) {
-            URI uri = URI.create(base + URLEncoder.encode(officer.getValue(), StandardCharsets.UTF_8));
-            result.sockets.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                    .buildAsync(uri, result.new Listener(officer.getKey(), backlogs)).join());
-        }
         try {
+            for (var officer : tokenByTaskForce.entrySet()) {
+                URI uri = URI.create(base + URLEncoder.encode(officer.getValue(), StandardCharsets.UTF_8));
+                result.sockets.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                        .buildAsync(uri, result.new Listener(officer.getKey(), backlogs)).join());
+            }
             if (!backlogs.await(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("not every task force's backlog arrived within " + deadline);
             }
+            return result;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            result.close();
             throw new IllegalStateException(e);
+        } catch (RuntimeException e) {
+            // The caller gets no AlertSockets to close: close the sockets opened so far.
+            result.close();
+            throw e;
         }
-        return result;
     }
 
     /** Every alert message received so far, in arrival order. */
