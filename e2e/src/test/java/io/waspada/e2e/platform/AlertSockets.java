@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One officer WebSocket per task force on the notifier's {@code /ws/alerts} (java.net.http, token in the query as
@@ -82,22 +82,21 @@ public final class AlertSockets implements AutoCloseable {
 
     /** The highest version of each alert this task force received, by alertId. */
     public synchronized Map<String, JsonNode> latest(String taskForce) {
-        Map<String, JsonNode> latest = new LinkedHashMap<>();
-        for (Arrival arrival : arrivals) {
-            if (arrival.taskForce().equals(taskForce)) {
-                latest.merge(arrival.alertId(), arrival.alert(),
-                        (a, b) -> b.path("version").asLong() >= a.path("version").asLong() ? b : a);
-            }
-        }
-        return latest;
+        return latest(arrival -> arrival.taskForce().equals(taskForce));
     }
 
     /** The highest version of each alert any task force received, by alertId. */
     public synchronized Map<String, JsonNode> latestOfAll() {
-        Map<String, JsonNode> latest = new HashMap<>();
+        return latest(arrival -> true);
+    }
+
+    private Map<String, JsonNode> latest(Predicate<Arrival> which) {
+        Map<String, JsonNode> latest = new LinkedHashMap<>();
         for (Arrival arrival : arrivals) {
-            latest.merge(arrival.alertId(), arrival.alert(),
-                    (a, b) -> b.path("version").asLong() >= a.path("version").asLong() ? b : a);
+            if (which.test(arrival)) {
+                latest.merge(arrival.alertId(), arrival.alert(),
+                        (a, b) -> b.path("version").asLong() >= a.path("version").asLong() ? b : a);
+            }
         }
         return latest;
     }
