@@ -33,7 +33,12 @@ final class AlertTap implements LatencyReport.Visibility, AutoCloseable {
                 Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
         consumer.subscribe(List.of(Topics.ALERTS.name()));
         // Join the group and take positions at the end before the load starts.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (consumer.assignment().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                consumer.close();
+                throw new IllegalStateException("alert tap not assigned " + Topics.ALERTS.name() + " within 60 s");
+            }
             consumer.poll(Duration.ofMillis(100));
         }
         consumer.assignment().forEach(consumer::position);
