@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waspada.e2e.monitoring.DashboardQueries;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ class DockerComposeFileTest {
         JsonNode datasource = yaml(Path.of("..", "monitoring", "grafana", "provisioning", "datasources", "prometheus.yml"))
                 .get("datasources").get(0);
         assertThat(datasource.get("url").asText()).isEqualTo("http://prometheus:9090");
-        JsonNode dashboard = new ObjectMapper().readTree(Path.of("..", "monitoring", "grafana", "dashboards", "waspada.json").toFile());
+        JsonNode dashboard = new ObjectMapper().readTree(DashboardQueries.SHIPPED.toFile());
         dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target ->
                 assertThat(target.get("datasource").get("uid").asText()).isEqualTo(datasource.get("uid").asText())));
     }

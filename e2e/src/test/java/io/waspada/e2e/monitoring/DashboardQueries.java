@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class DashboardQueries {
 
+    /** The dashboard docker-compose provisions into Grafana (tests run in {@code e2e/}). */
+    public static final Path SHIPPED = Path.of("..", "monitoring", "grafana", "dashboards", "waspada.json");
+
     /** Metrics Prometheus makes itself for every target; no service exports them. */
     public static final Set<String> SYNTHETIC = Set.of("up", "scrape_duration_seconds", "scrape_samples_scraped");
 

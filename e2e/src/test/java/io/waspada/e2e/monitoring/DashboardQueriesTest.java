@@ -2,7 +2,6 @@ package io.waspada.e2e.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** Reading metric names out of PromQL and out of a Prometheus exposition. */
@@ -34,7 +33,7 @@ class DashboardQueriesTest {
 
     @Test
     void theShippedDashboardHasQueriesForEveryFigureTheOpsViewShows() throws Exception {
-        var expressions = DashboardQueries.expressions(Path.of("..", "monitoring", "grafana", "dashboards", "waspada.json"));
+        var expressions = DashboardQueries.expressions(DashboardQueries.SHIPPED);
         String all = String.join("\n", expressions);
         assertThat(expressions).hasSizeGreaterThanOrEqualTo(10);
         assertThat(all).contains("waspada_ingest_events_total", "waspada_alerts_emitted_total", "waspada_consumer_lag",
