@@ -185,10 +185,10 @@ class EndToEndBenchmark {
             List<String> ids = new ArrayList<>();
             pattern.path("eventIds").forEach(id -> ids.add(id.asText()));
             boolean raised = alerts.stream().anyMatch(a -> a.path("type").asText().equals(pattern.path("expectedAlertType").asText())
-                    && evidence(a).containsAll(ids));
+                    && AlertSockets.evidenceIds(a).containsAll(ids));
             if (!raised) {
                 long partly = alerts.stream().filter(a -> a.path("type").asText().equals(pattern.path("expectedAlertType").asText())
-                        && evidence(a).stream().anyMatch(ids::contains)).count();
+                        && AlertSockets.evidenceIds(a).stream().anyMatch(ids::contains)).count();
                 missing.add(pattern.path("pattern").asText() + " round " + pattern.path("round").asInt() + " ("
                         + ids.size() + " events; alerts holding some of them: " + partly + ")");
             }
@@ -196,11 +196,5 @@ class EndToEndBenchmark {
         int rounds = 1 + feed.summary().path("planted").findValues("round").stream().mapToInt(JsonNode::asInt).max().orElse(0);
         return String.format(Locale.ROOT, "planted patterns: %d in %d rounds; their alert reached a WebSocket for %d%s",
                 planted, rounds, planted - missing.size(), missing.isEmpty() ? "" : "; not (yet) seen whole: " + missing);
-    }
-
-    private static List<String> evidence(JsonNode alert) {
-        List<String> ids = new ArrayList<>();
-        alert.path("evidence").forEach(e -> ids.add(e.path("eventId").asText()));
-        return ids;
     }
 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
@@ -75,6 +76,13 @@ public final class AlertSockets implements AutoCloseable {
         }
     }
 
+    /** The eventIds of an alert's evidence, as the WebSocket and the officer API show an alert. */
+    public static Set<String> evidenceIds(JsonNode alert) {
+        Set<String> ids = new TreeSet<>();
+        alert.path("evidence").forEach(e -> ids.add(e.path("eventId").asText()));
+        return ids;
+    }
+
     /** Every alert message received so far, in arrival order. */
     public synchronized List<Arrival> arrivals() {
         return List.copyOf(arrivals);
@@ -103,7 +111,7 @@ public final class AlertSockets implements AutoCloseable {
 
     /** The task forces whose socket received {@code alertId}. */
     public synchronized Set<String> receivers(String alertId) {
-        Set<String> receivers = new java.util.TreeSet<>();
+        Set<String> receivers = new TreeSet<>();
         arrivals.stream().filter(a -> a.alertId().equals(alertId)).forEach(a -> receivers.add(a.taskForce()));
         return receivers;
     }

@@ -1,5 +1,6 @@
 package io.waspada.e2e.scenarios;
 
+import static io.waspada.e2e.platform.AlertSockets.evidenceIds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -270,11 +271,6 @@ class PlantedScenariosTest {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> lag.of(CORRELATION_GROUP, List.of(Topics.SIGHTINGS.name(), Topics.INTERCEPTIONS.name())) == 0);
         }
-    }
-
-    private static Set<String> evidenceIds(JsonNode alert) {
-        return stream(alert.path("evidence")).map(e -> e.path("eventId").asText())
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static HttpJson.Answer officerGet(String taskForce, String path) {
