@@ -7,6 +7,8 @@
   const COLOURS = ["#1565c0", "#b00020", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#795548"];
   let token = sessionStorage.getItem("waspada.token");
   let timer = null;
+  // Bumped by every sign-in and sign-out: a poll whose answer arrives after one stops instead of drawing or rescheduling.
+  let generation = 0;
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -29,6 +31,7 @@
   }
 
   function showSignIn(message) {
+    generation++;
     clearTimeout(timer); timer = null;
     $("ops").hidden = true; $("signin").hidden = false; $("signout").hidden = true; $("who").textContent = "";
     $("signin-error").textContent = message || "";
@@ -40,14 +43,17 @@
   }
 
   async function poll() {
+    const mine = generation;
     let answer;
     try {
       answer = await fetch("/api/v1/ops/overview", { headers: { Authorization: "Bearer " + token } });
     } catch (e) {
+      if (mine !== generation) { return; }
       $("refresh").textContent = "(notifier unreachable, retrying)";
       timer = setTimeout(poll, POLL_MS);
       return;
     }
+    if (mine !== generation) { return; }
     if (answer.status === 401) { sessionStorage.removeItem("waspada.token"); token = null; showSignIn("Sign-in refused (401): the token is missing, invalid or expired."); return; }
     if (answer.status === 403) {
       const c = claims(token);
@@ -55,10 +61,12 @@
       return;
     }
     if (answer.ok) {
+      const overview = await answer.json();
+      if (mine !== generation) { return; }
       const c = claims(token);
       $("signin").hidden = true; $("ops").hidden = false; $("signout").hidden = false;
       $("who").textContent = (c.upn || "") + (c.taskForce ? " (" + c.taskForce + ")" : "");
-      render(await answer.json());
+      render(overview);
       $("refresh").textContent = "(refreshes every " + POLL_MS / 1000 + " s)";
     } else {
       $("refresh").textContent = "(overview answered " + answer.status + ", retrying)";
@@ -174,6 +182,7 @@
   function start(candidate) {
     token = candidate.trim();
     sessionStorage.setItem("waspada.token", token);
+    generation++;
     clearTimeout(timer);
     poll();
   }

@@ -28,9 +28,7 @@ public class OpsResource {
     @Path("/overview")
     public Response overview() {
         if (!identity.hasRole("ops") && !identity.hasRole("admin")) {
-            return Response.status(Response.Status.FORBIDDEN).type(Problem.MEDIA_TYPE)
-                    .entity(new Problem("about:blank", "Forbidden", 403, "the ops view needs the ops or admin role", null))
-                    .build();
+            return Problem.forbidden("the ops view needs the ops or admin role");
         }
         return Response.ok(sampler.latest()).type(MediaType.APPLICATION_JSON).build();
     }

@@ -17,6 +17,10 @@ public record Problem(String type, String title, int status, String detail, Stri
         return response(new Problem("about:blank", "Unauthorized", 401, detail, null));
     }
 
+    public static Response forbidden(String detail) {
+        return response(new Problem("about:blank", "Forbidden", 403, detail, null));
+    }
+
     public static Response notFound(String detail) {
         return response(new Problem("about:blank", "Not found", 404, detail, null));
     }

@@ -1,5 +1,6 @@
 package io.waspada.notifier.delivery;
 
+import io.waspada.notifier.officers.AlertStatus;
 import io.waspada.notifier.view.AlertState;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Set;
 public record ResumeCursor(Map<String, Long> seen, Map<String, String> statuses) {
 
     public static final ResumeCursor NONE = new ResumeCursor(Map.of(), Map.of());
-    private static final Set<String> STATUSES = Set.of("OPEN", "ACKNOWLEDGED", "RESOLVED");
+    private static final Set<String> STATUSES = Set.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.RESOLVED);
 
     public ResumeCursor {
         seen = Map.copyOf(seen);

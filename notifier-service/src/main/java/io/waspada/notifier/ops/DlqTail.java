@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -42,12 +43,14 @@ final class DlqTail implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** The latest reasons, given the topic's current earliest and end offsets (from the same sample). */
-    List<DeadLetterReason> latest(Map<TopicPartition, Long> earliest, Map<TopicPartition, Long> ends, Duration timeout) {
+    /** The latest reasons, given the current earliest and end offsets (from the same sample; other topics ignored). */
+    List<DeadLetterReason> latest(Map<TopicPartition, Long> earliest, Map<TopicPartition, Long> allEnds, Duration timeout) {
+        Map<TopicPartition, Long> ends = allEnds.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         if (ends.equals(readUpTo)) {
             return latest;
         }
-        List<TopicPartition> partitions = ends.keySet().stream().filter(tp -> tp.topic().equals(topic)).toList();
+        List<TopicPartition> partitions = List.copyOf(ends.keySet());
         consumer.assign(partitions);
         partitions.forEach(tp -> consumer.seek(tp, Math.max(earliest.getOrDefault(tp, 0L), ends.get(tp) - count)));
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();

@@ -25,10 +25,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -129,11 +127,9 @@ public class OpsSampler {
 
     private DlqFigures platformDlq(ClusterSampler.Figures figures, List<String> errors) {
         String topic = Topics.DLQ.name();
-        Map<TopicPartition, Long> ends = figures.ends().entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<DeadLetterReason> latestReasons = List.of();
         try {
-            latestReasons = dlqTail.latest(figures.earliest(), ends, timeout);
+            latestReasons = dlqTail.latest(figures.earliest(), figures.ends(), timeout);
         } catch (RuntimeException e) {
             errors.add("reading " + topic + ": " + e.getMessage());
         }

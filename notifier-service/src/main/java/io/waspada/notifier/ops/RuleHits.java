@@ -21,8 +21,11 @@ public class RuleHits {
     public static final List<String> RULES = List.of("WATCHLIST_HIT", "CROSS_BORDER_MOVEMENT",
             "SIGHTING_INTERCEPTION_LINK", "FACILITATOR_NETWORK", "GROUP_CROSSING");
 
+    private static final int MIN_SWEEP = 10_000;
+
     private final HourOfMinutes hours = new HourOfMinutes();
     private final Map<String, Instant> counted = new HashMap<>();
+    private int sweepAbove = MIN_SWEEP;
     private final Clock clock;
 
     @Inject
@@ -42,9 +45,11 @@ public class RuleHits {
             return;
         }
         hours.hit(alert.getType(), at, now);
-        // Ids only need remembering for as long as their hit is in the window.
-        if (counted.size() > 10_000) {
+        // Ids only need remembering for as long as their hit is in the window. When most are still in it, the next
+        // sweep waits until the map has doubled: sweeping at every alert past 10,000 an hour would scan them all each time.
+        if (counted.size() > sweepAbove) {
             counted.values().removeIf(seen -> seen.isBefore(now.minusSeconds(60L * HourOfMinutes.MINUTES)));
+            sweepAbove = Math.max(MIN_SWEEP, 2 * counted.size());
         }
     }
 

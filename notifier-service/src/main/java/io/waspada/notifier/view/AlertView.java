@@ -80,13 +80,8 @@ public class AlertView {
         return state == null ? 0 : state.version();
     }
 
-    /** Alerts routed to the task force that are not resolved, oldest update first. */
-    public List<AlertState> openFor(String taskForce) {
-        return routedTo(taskForce, false);
-    }
-
     /** Alerts routed (or escalated) to the task force, resolved ones too if asked, oldest update first. */
-    public List<AlertState> routedTo(String taskForce, boolean withResolved) {
+    private List<AlertState> routedTo(String taskForce, boolean withResolved) {
         List<AlertState> open = new ArrayList<>();
         for (AlertState state : alerts.values()) {
             if ((withResolved || state.active()) && state.routedTo(taskForce)) {
@@ -107,14 +102,10 @@ public class AlertView {
     }
 
     /**
-     * Hands the task force's open alerts to {@code backlog}, then registers {@code live} for every later
-     * version routed there; both under the view's lock. Close the returned handle to stop.
+     * Hands the task force's open alerts (and resolved ones too, with {@code withResolved}) to {@code backlog}, then
+     * registers {@code live} for every later version routed there; both under the view's lock. Close the returned
+     * handle to stop.
      */
-    public AutoCloseable subscribe(String taskForce, Consumer<List<AlertState>> backlog, AlertListener live) {
-        return subscribe(taskForce, false, backlog, live);
-    }
-
-    /** As {@link #subscribe(String, Consumer, AlertListener)}; with {@code withResolved} the backlog has resolved alerts too. */
     public AutoCloseable subscribe(String taskForce, boolean withResolved, Consumer<List<AlertState>> backlog,
             AlertListener live) {
         synchronized (lock) {
