@@ -33,6 +33,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "events", description = "What agencies saw and did")
 @SecurityRequirement(name = "agency")
+// The answers of both operations (class-level responses apply to every operation of the class).
+@APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+@APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE,
+        schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "401", description = "No valid agency credential")
+@APIResponse(responseCode = "403", description = "The body names another agency")
+@APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content")
+@APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)")
+@APIResponse(responseCode = "415", description = "Not application/json")
+@APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; resend after Retry-After")
 public class EventResource {
 
     @Inject
@@ -47,18 +60,6 @@ public class EventResource {
     // Runs on the event loop: reading one event is a few microseconds and the write never blocks (EventPublisher).
     @POST
     @Path("/sightings")
-    @APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid agency credential")
-    @APIResponse(responseCode = "403", description = "The body names another agency")
-    @APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content")
-    @APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)")
-    @APIResponse(responseCode = "415", description = "Not application/json")
-    @APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; resend after Retry-After")
     @Operation(summary = "Post one sighting", description = "202 after Kafka acknowledged it; resending the same eventId is safe.")
     public CompletionStage<Response> sighting(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "victim at Bukit Kayu Hitam", value = ApiExamples.SIGHTING))) byte[] body,
@@ -68,18 +69,6 @@ public class EventResource {
 
     @POST
     @Path("/interceptions")
-    @APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE,
-            schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid agency credential")
-    @APIResponse(responseCode = "403", description = "The body names another agency")
-    @APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content")
-    @APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)")
-    @APIResponse(responseCode = "415", description = "Not application/json")
-    @APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; resend after Retry-After")
     @Operation(summary = "Post one interception", description = "Same contract as sightings, plus outcome, personsCount, caseReference.")
     public CompletionStage<Response> interception(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "rescue in Tawau", value = ApiExamples.INTERCEPTION))) byte[] body,

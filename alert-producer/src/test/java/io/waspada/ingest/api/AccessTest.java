@@ -129,4 +129,15 @@ class AccessTest {
                 .body(containsString("Kafka did not acknowledge in time"));
         given().when().get("/q/swagger-ui/").then().statusCode(200);
     }
+
+    @Test
+    void bothEventOperationsDocumentEveryAnswer() {
+        var openApi = given().accept(ContentType.JSON).when().get("/q/openapi?format=json").then().statusCode(200);
+        for (String path : new String[] {"/api/v1/sightings", "/api/v1/interceptions"}) {
+            String responses = "paths.'" + path + "'.post.responses";
+            openApi.body(responses + ".keySet()", org.hamcrest.Matchers.containsInAnyOrder(
+                    "202", "400", "401", "403", "409", "413", "415", "422", "503"));
+            openApi.body(responses + ".'422'.description", containsString("each violation names its field"));
+        }
+    }
 }
