@@ -1,5 +1,6 @@
 package io.waspada.ingest.kafka;
 
+import io.waspada.kafka.ClientTimeouts;
 import io.waspada.topics.Topic;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +87,6 @@ public final class EventPublisher implements AutoCloseable {
     @Override
     public void close() {
         coldSends.shutdownNow();
-        producer.close(java.time.Duration.ofSeconds(10));
+        producer.close(ClientTimeouts.CLOSE);
     }
 }

@@ -1,5 +1,6 @@
 package io.waspada.ingest.kafka;
 
+import io.waspada.kafka.ClientTimeouts;
 import io.waspada.schemas.AvroSerde;
 
 import io.waspada.avro.WatchlistEntry;
@@ -99,7 +100,7 @@ public final class WatchlistView implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf("Watchlist view stopped: %s: %s", e.getClass().getName(), e.getMessage());
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(ClientTimeouts.CLOSE);
         }
     }
 
@@ -122,7 +123,7 @@ public final class WatchlistView implements AutoCloseable {
         running.set(false);
         consumer.wakeup();
         try {
-            thread.join(10_000);
+            thread.join(ClientTimeouts.THREAD_EXIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,5 +1,6 @@
 package io.waspada.notifier.kafka;
 
+import io.waspada.kafka.ClientTimeouts;
 import io.waspada.schemas.AvroSerde;
 import io.waspada.avro.Alert;
 import io.waspada.notifier.delivery.AlertDispatcher;
@@ -120,7 +121,7 @@ public class AlertIntake {
             LOG.error("Alert intake stopped", e);
         } finally {
             commitQuietly(delivered);
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(ClientTimeouts.CLOSE);
         }
     }
 
@@ -191,7 +192,7 @@ public class AlertIntake {
         running = false;
         if (consumer != null) {
             consumer.wakeup();
-            thread.join(10_000);
+            thread.join(ClientTimeouts.THREAD_EXIT.toMillis());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.waspada.notifier.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waspada.kafka.ClientTimeouts;
 import io.waspada.topics.Topic;
 import java.time.Duration;
 import java.util.Collection;
@@ -98,7 +99,7 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
             tail.close();
         }
         if (producer != null) {
-            producer.close();
+            producer.close(ClientTimeouts.CLOSE);
         }
     }
 }

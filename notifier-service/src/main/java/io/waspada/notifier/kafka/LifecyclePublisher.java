@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
+import io.waspada.kafka.ClientTimeouts;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -107,6 +108,6 @@ public class LifecyclePublisher {
 
     @PreDestroy
     void close() {
-        producer.close();
+        producer.close(ClientTimeouts.CLOSE);
     }
 }

@@ -1,5 +1,6 @@
 package io.waspada.notifier.kafka;
 
+import io.waspada.kafka.ClientTimeouts;
 import io.waspada.topics.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +81,7 @@ public final class TopicTail<K, V> implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Reading %s stopped", topic.name());
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(ClientTimeouts.CLOSE);
         }
     }
 
@@ -97,6 +98,6 @@ public final class TopicTail<K, V> implements AutoCloseable {
     public void close() throws InterruptedException {
         running = false;
         consumer.wakeup();
-        thread.join(10_000);
+        thread.join(ClientTimeouts.THREAD_EXIT.toMillis());
     }
 }

@@ -1,5 +1,6 @@
 package io.waspada.notifier.ops;
 
+import io.waspada.kafka.ClientTimeouts;
 import io.waspada.notifier.ops.OpsOverview.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -85,6 +86,6 @@ final class DlqTail implements AutoCloseable {
 
     @Override
     public void close() {
-        consumer.close(Duration.ofSeconds(5));
+        consumer.close(ClientTimeouts.CLOSE);
     }
 }

@@ -2,6 +2,7 @@ package io.waspada.notifier.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
+import io.waspada.kafka.ClientTimeouts;
 import io.waspada.notifier.delivery.DeadLetter;
 import io.waspada.notifier.delivery.DeadLetterLog;
 import io.waspada.notifier.ops.OpsOverview.DeadLetterReason;
@@ -150,9 +151,9 @@ public class OpsSampler {
     void stop() throws InterruptedException {
         if (thread != null) {
             thread.shutdownNow();
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            thread.awaitTermination(ClientTimeouts.THREAD_EXIT.toMillis(), TimeUnit.MILLISECONDS);
             dlqTail.close();
-            admin.close(Duration.ofSeconds(5));
+            admin.close(ClientTimeouts.CLOSE);
         }
     }
 }
