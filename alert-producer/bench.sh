@@ -45,7 +45,7 @@ wait_until() { # seconds, description, command...
 }
 
 if [ ! -f "$HERE/target/quarkus-app/quarkus-run.jar" ] || [ ! -d "$HERE/target/test-classes/io/waspada/ingest/bench" ] \
-   || [ ! -f "$ROOT/kafka-local/target/kafka-local-0.1.0-SNAPSHOT.jar" ]; then
+   || [ ! -f "$ROOT/kafka-local/target/kafka-local.jar" ]; then
   say "building (./mvnw package -DskipTests -pl alert-producer -am) ..."
   (cd "$ROOT" && ./mvnw -B -q package -DskipTests -pl alert-producer -am)
 fi
@@ -53,7 +53,7 @@ APP_CP="$HERE/target/quarkus-app/app/*:$HERE/target/quarkus-app/lib/main/*"
 
 say "starting Kafka on 127.0.0.1:$KAFKA_PORT"
 java -Xmx1g -Dlog4j2.configurationFile=waspada-kafka-log4j2.xml \
-  -cp "$ROOT/kafka-local/target/kafka-local-0.1.0-SNAPSHOT.jar:$ROOT/kafka-local/target/lib/*" \
+  -cp "$ROOT/kafka-local/target/kafka-local.jar:$ROOT/kafka-local/target/lib/*" \
   io.waspada.kafka.local.StandaloneKafka --data-dir "$WORK/kafka" --port "$KAFKA_PORT" \
   --controller-port "$CONTROLLER_PORT" >"$WORK/kafka.log" 2>&1 &
 BROKER_PID=$!

@@ -63,7 +63,7 @@ public final class Platform implements AutoCloseable {
     private void startKafka() {
         int[] ports = freePorts(2);
         Path kafkaLocal = ROOT.resolve("kafka-local/target");
-        String classpath = kafkaLocal.resolve("kafka-local-0.1.0-SNAPSHOT.jar") + java.io.File.pathSeparator
+        String classpath = kafkaLocal.resolve("kafka-local.jar") + java.io.File.pathSeparator
                 + kafkaLocal.resolve("lib") + "/*";
         PlatformProcess kafka = PlatformProcess.start("kafka", List.of(JAVA, "-Xmx768m",
                 "-Dlog4j2.configurationFile=waspada-kafka-log4j2.xml", "-cp", classpath,
