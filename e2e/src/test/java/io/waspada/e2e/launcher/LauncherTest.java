@@ -1,0 +1,164 @@
+package io.waspada.e2e.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.waspada.kafka.local.LocalKafkaCluster;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./waspada local} as a newcomer meets it: a terminal's Ctrl-C (SIGINT to the whole process group) stops every
+ * part within 20 s, also with the broker already gone; a second launcher on the same state refuses in seconds without
+ * harm to the first; a killed launcher's lock is cleared; the services listen on loopback only. The launcher runs the
+ * artifacts of this build ({@code WASPADA_BUILD=never}) on free ports.
+ */
+@Timeout(600)
+class LauncherTest {
+
+    private static final Duration START = Duration.ofSeconds(240);
+    /** The bound: everything gone within 20 s of the signal. */
+    private static final Duration STOP = Duration.ofSeconds(20);
+    private static final List<String> SERVICES = List.of("alert-producer", "stream-processor", "notifier-service");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aSecondLauncherRefusesWithoutHarmAndTheTerminalsCtrlCStopsEveryPartWithin20s() throws Exception {
+        Path home = work.resolve("state");
+        Ports ports = Ports.free();
+        try (LauncherRun first = LauncherRun.inOwnGroup(home, ports.env(), "local", "--rate", "2")) {
+            awaitOutput(first, "Ctrl-C stops everything");
+            Map<String, Long> parts = first.parts();
+            assertThat(parts).containsOnlyKeys("kafka", "alert-producer", "stream-processor", "notifier-service", "feed");
+            for (String service : SERVICES) {
+                assertThat(Processes.listeners(ports.of(service))).as("%s listens on", service).containsOnly("127.0.0.1");
+            }
+            assertThat(Processes.listeners(ports.kafka())).as("kafka listens on").containsOnly("127.0.0.1");
+            String lockBefore = first.lockText();
+            String kafkaLogBefore = Files.readString(home.resolve("logs/kafka.log"));
+
+            LauncherRun second = LauncherRun.plain(home, ports.env(), "local", "--no-feed");
+            assertThat(second.awaitExit(Duration.ofSeconds(15))).as(second.output()).isEqualTo(1);
+            assertThat(second.output()).contains("REFUSED: a Waspada platform is already running on " + home)
+                    .contains(String.format("%-17s pid %d running", "launcher", first.launcherPid()))
+                    .contains(String.format("%-17s pid %d running 127.0.0.1:%d", "kafka", parts.get("kafka"), ports.kafka()))
+                    .contains(String.format("%-17s pid %d running http://127.0.0.1:%d", "notifier-service",
+                            parts.get("notifier-service"), ports.of("notifier-service")))
+                    .contains("./waspada stop").doesNotContain("starting");
+            // The first platform is untouched: same lock, its logs not truncated, every service still ready.
+            assertThat(first.lockText()).isEqualTo(lockBefore);
+            assertThat(Files.readString(home.resolve("logs/kafka.log"))).startsWith(kafkaLogBefore);
+            for (String service : SERVICES) {
+                assertThat(status("http://127.0.0.1:" + ports.of(service) + "/q/health/ready")).as(service).isEqualTo(200);
+            }
+
+            List<Long> everything = new ArrayList<>(parts.values());
+            everything.add(first.launcherPid());
+            long pgid = first.launcherPid();
+            first.signalGroup("INT");
+            await("every part gone after the group's SIGINT").atMost(STOP).pollInterval(Duration.ofMillis(200))
+                    .until(() -> everything.stream().noneMatch(Processes::alive) && Processes.inGroup(pgid).isEmpty());
+            assertThat(first.awaitExit(Duration.ofSeconds(5))).isEqualTo(130);
+            assertThat(first.output()).contains("stopped; data kept in " + home).doesNotContain("did not stop within");
+            assertThat(first.lockText()).isEmpty();
+
+            LauncherRun status = LauncherRun.plain(home, ports.env(), "status");
+            assertThat(status.awaitExit(Duration.ofSeconds(10))).isZero();
+            assertThat(status.output()).contains("no platform running on " + home);
+        }
+    }
+
+    @Test
+    void withTheBrokerKilledTheLauncherStopsTheServicesWithinTheBound() throws Exception {
+        Path home = work.resolve("state");
+        Ports ports = Ports.free();
+        try (LauncherRun run = LauncherRun.inOwnGroup(home, ports.env(), "local", "--no-feed")) {
+            awaitOutput(run, "Ctrl-C stops everything");
+            Map<String, Long> parts = run.parts();
+
+            Processes.kill(parts.get("kafka"));
+            // Each service closes its Kafka clients within their bounds with no broker to talk to: none needs the
+            // launcher's KILL, and all are gone within 20 s.
+            await("every part gone after the broker died").atMost(STOP).pollInterval(Duration.ofMillis(200))
+                    .until(() -> parts.values().stream().noneMatch(Processes::alive) && !run.isAlive());
+            assertThat(run.awaitExit(Duration.ofSeconds(1))).isEqualTo(1);
+            assertThat(run.output()).contains("kafka exited on its own").contains("stopped; data kept in")
+                    .doesNotContain("did not stop within");
+        }
+    }
+
+    @Test
+    void theLockOfAKilledLauncherIsClearedAndSaysSo() throws Exception {
+        Path home = work.resolve("state");
+        Files.createDirectories(home);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Files.writeString(home.resolve("waspada.lock"), "launcher " + gone.pid() + "\ncommand ./waspada local\n"
+                + "started 2026-12-01T00:00:00Z\npart kafka " + gone.pid() + " 127.0.0.1:9092\n");
+
+        LauncherRun status = LauncherRun.plain(home, Map.of(), "status");
+        assertThat(status.awaitExit(Duration.ofSeconds(10))).isZero();
+        assertThat(status.output())
+                .contains("clearing the lock of a run that did not stop cleanly (launcher pid " + gone.pid())
+                .contains("no platform running on " + home);
+        assertThat(Files.readString(home.resolve("waspada.lock"))).isEmpty();
+    }
+
+    private static void awaitOutput(LauncherRun run, String marker) {
+        await("'" + marker + "' from ./waspada").atMost(START).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!run.isAlive()) {
+                throw new AssertionError("./waspada exited before '" + marker + "':\n" + run.output());
+            }
+            return run.output().contains(marker);
+        });
+    }
+
+    private static int status(String url) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Free ports for the broker, its controller and the three services, as the launcher's environment sets them. */
+    private record Ports(int kafka, int controller, int ingest, int correlation, int notifier) {
+
+        static Ports free() throws java.io.IOException {
+            int[] ports = LocalKafkaCluster.freePorts(5);
+            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4]);
+        }
+
+        int of(String service) {
+            return switch (service) {
+                case "alert-producer" -> ingest;
+                case "stream-processor" -> correlation;
+                case "notifier-service" -> notifier;
+                default -> throw new IllegalArgumentException(service);
+            };
+        }
+
+        Map<String, String> env() {
+            return Map.of("KAFKA_PORT", Integer.toString(kafka), "KAFKA_CONTROLLER_PORT", Integer.toString(controller),
+                    "WASPADA_INGEST_PORT", Integer.toString(ingest), "WASPADA_CORRELATION_PORT",
+                    Integer.toString(correlation), "WASPADA_NOTIFIER_PORT", Integer.toString(notifier),
+                    // The artifacts of this build, never a nested build.
+                    "WASPADA_BUILD", "never");
+        }
+    }
+}
