@@ -1,16 +1,15 @@
 package io.waspada.topics;
 
+import io.waspada.kafka.KafkaConnection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -80,12 +79,17 @@ public final class TopicCreator {
                 TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minIsr)));
     }
 
-    /** {@code java io.waspada.topics.TopicCreator <bootstrap servers>}: the topic-creation step of a deployment. */
+    /**
+     * {@code java io.waspada.topics.TopicCreator [bootstrap servers]}: the topic-creation step of a deployment; the
+     * connection (servers, security) from the environment as {@link KafkaConnection#fromEnvironment} reads it.
+     */
     public static void main(String[] args) {
-        String bootstrap = args.length > 0 ? args[0] : System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(props)) {
+        KafkaConnection kafka = KafkaConnection.fromEnvironment(System.getenv(), "localhost:9092");
+        if (args.length > 0) {
+            kafka = new KafkaConnection(args[0], kafka.security());
+        }
+        String bootstrap = kafka.bootstrapServers();
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             List<String> created = new TopicCreator(admin).createAll();
             System.out.println("Topics ready on " + bootstrap + " (created " + created.size() + "): "
                     + Topics.ALL.stream().map(Topic::name).toList());

@@ -22,6 +22,7 @@ import io.waspada.avro.Severity;
 import io.waspada.avro.Sighting;
 import io.waspada.avro.WatchlistEntry;
 import io.waspada.correlation.streams.CorrelationTopology;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.topics.Topic;
 import org.apache.kafka.common.serialization.Serdes;
@@ -67,7 +68,7 @@ class CorrelationThroughTheBrokerTest {
     @Inject
     KafkaStreams streams;
 
-    private final String bootstrap = SharedKafka.bootstrapServers();
+    private final KafkaConnection kafka = SharedKafka.connection();
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     // Event time close to now: every test's events share the input partitions' stream time.
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -106,7 +107,7 @@ class CorrelationThroughTheBrokerTest {
     void aWatchlistedPhoneFiresAtOnce() {
         String token = "F" + run;
         WatchlistEntry entry = watch("w-" + run, "RMP", phone(token), Severity.CRITICAL, null);
-        try (KafkaProducer<String, WatchlistEntry> producer = TopicClients.producer(bootstrap, Topics.WATCHLIST)) {
+        try (KafkaProducer<String, WatchlistEntry> producer = TopicClients.producer(kafka, Topics.WATCHLIST)) {
             producer.send(new ProducerRecord<>(Topics.WATCHLIST.name(), entry.getEntryId(), entry));
         }
         await().atMost(DEADLINE).until(() -> streams.store(StoreQueryParameters.fromNameAndType(
@@ -123,8 +124,7 @@ class CorrelationThroughTheBrokerTest {
     @Test
     void undecodableInputIsDeadLetteredAndTheStreamGoesOn() {
         String badKey = "garbage-" + run;
-        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(kafka.with(Map.of(ProducerConfig.ACKS_CONFIG, "all")),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             raw.send(new ProducerRecord<>(Topics.SIGHTINGS.name(), badKey.getBytes(StandardCharsets.UTF_8),
                     "not avro".getBytes(StandardCharsets.UTF_8)));
@@ -133,7 +133,7 @@ class CorrelationThroughTheBrokerTest {
         send(sighting("d1-" + run, "ID_IMIGRASI", now.minusSeconds(3600), ENTIKONG, person(passport(token))),
                 sighting("d2-" + run, "IMMIGRATION", now, TEBEDU, person(passport(token))));
 
-        List<ConsumerRecord<byte[], byte[]>> dead = TopicClients.readUntil(bootstrap, Topics.DLQ,
+        List<ConsumerRecord<byte[], byte[]>> dead = TopicClients.readUntil(kafka, Topics.DLQ,
                 records -> records.stream().anyMatch(r -> isKey(r, badKey)), DEADLINE);
         ConsumerRecord<byte[], byte[]> letter = dead.stream().filter(r -> isKey(r, badKey)).findFirst().orElseThrow();
         assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("not avro");
@@ -177,7 +177,7 @@ class CorrelationThroughTheBrokerTest {
     }
 
     private void send(Sighting... events) {
-        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(bootstrap, Topics.SIGHTINGS)) {
+        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, Topics.SIGHTINGS)) {
             for (Sighting event : events) {
                 producer.send(new ProducerRecord<>(Topics.SIGHTINGS.name(), event.getEventId(), event));
             }
@@ -185,7 +185,7 @@ class CorrelationThroughTheBrokerTest {
     }
 
     private List<Alert> alertsFor(String token, int count) {
-        List<ConsumerRecord<String, Alert>> records = TopicClients.readUntil(bootstrap, ALERTS,
+        List<ConsumerRecord<String, Alert>> records = TopicClients.readUntil(kafka, ALERTS,
                 read -> read.stream().filter(r -> token.equals(r.value().getSubjectToken())).count() >= count,
                 DEADLINE);
         return records.stream().map(ConsumerRecord::value).filter(a -> token.equals(a.getSubjectToken())).toList();

@@ -1,6 +1,7 @@
 package io.waspada.ingest.kafka;
 
 import io.quarkus.runtime.Startup;
+import io.waspada.kafka.KafkaConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -8,11 +9,13 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
+import io.smallrye.common.annotation.Identifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Wires the {@link EventPublisher} from {@code kafka.bootstrap.servers} plus every {@code waspada.producer.*}
- * key (passed through to the Kafka producer, e.g. {@code waspada.producer.linger.ms}).
+ * Wires the service's Kafka clients from its one {@link KafkaConnection} (Quarkus' {@code kafka.*}: bootstrap servers
+ * and security settings): the {@link EventPublisher} with every {@code waspada.producer.*} key passed through to the
+ * producer (e.g. {@code waspada.producer.linger.ms}), and the {@link WatchlistView}.
  */
 @ApplicationScoped
 public class KafkaWiring {
@@ -21,9 +24,15 @@ public class KafkaWiring {
 
     @Produces
     @Singleton
+    KafkaConnection connection(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        return KafkaConnection.from(kafkaConfig);
+    }
+
+    @Produces
+    @Singleton
     @Startup
-    EventPublisher publisher(Config config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        return new EventPublisher(producerSettings(config, bootstrap));
+    EventPublisher publisher(Config config, KafkaConnection kafka) {
+        return new EventPublisher(producerSettings(config, kafka));
     }
 
     void close(@Disposes EventPublisher publisher) {
@@ -40,15 +49,15 @@ public class KafkaWiring {
     @Produces
     @Singleton
     @Startup
-    WatchlistView watchlistView(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        return new WatchlistView(bootstrap);
+    WatchlistView watchlistView(KafkaConnection kafka) {
+        return new WatchlistView(kafka);
     }
 
     void close(@Disposes WatchlistView view) {
         view.close();
     }
 
-    static Map<String, Object> producerSettings(Config config, String bootstrap) {
+    static Map<String, Object> producerSettings(Config config, KafkaConnection kafka) {
         Map<String, Object> settings = new HashMap<>();
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(PRODUCER_PREFIX)) {
@@ -56,8 +65,7 @@ public class KafkaWiring {
                         .ifPresent(value -> settings.put(name.substring(PRODUCER_PREFIX.length()), value));
             }
         }
-        settings.put("bootstrap.servers", bootstrap);
         settings.putIfAbsent("client.id", "alert-producer");
-        return settings;
+        return kafka.with(settings);
     }
 }

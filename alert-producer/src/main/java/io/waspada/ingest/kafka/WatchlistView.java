@@ -1,6 +1,7 @@
 package io.waspada.ingest.kafka;
 
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerde;
 
 import io.waspada.avro.WatchlistEntry;
@@ -38,12 +39,11 @@ public final class WatchlistView implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
 
-    public WatchlistView(String bootstrap) {
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    public WatchlistView(KafkaConnection kafka) {
+        this.consumer = new KafkaConsumer<>(kafka.with(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "alert-producer-watchlist-view"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "alert-producer-watchlist-view")),
                 Topics.WATCHLIST.keySerde().deserializer(), new AvroSerde<>(WatchlistEntry.class));
         this.thread = new Thread(this::run, "watchlist-view");
         this.thread.setDaemon(true);

@@ -1,6 +1,7 @@
 package io.waspada.ingest.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,9 @@ public final class IngestBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = options(args);
         String url = o.getOrDefault("--url", "http://localhost:8081");
-        String bootstrap = o.getOrDefault("--bootstrap", "localhost:9092");
+        // The broker's connection: --bootstrap, and its security settings from the environment (KAFKA_SASL_USERNAME, ...).
+        KafkaConnection kafka = KafkaConnection.fromEnvironment(System.getenv(), o.getOrDefault("--bootstrap", "localhost:9092"));
+        String bootstrap = kafka.bootstrapServers();
         String agency = o.getOrDefault("--agency", "IMMIGRATION");
         int clients = Integer.parseInt(o.getOrDefault("--clients", "32"));
         int batchClients = Integer.parseInt(o.getOrDefault("--batch-clients", "4"));
@@ -82,9 +85,9 @@ public final class IngestBenchmark {
         HttpLoad.Result batches = load.run("/api/v1/events/batch", batchClients, phase, batchSize, batch);
         String batchesCpu = CpuMeter.delta(before, cpu.read(), batches.events());
 
-        int recordBytes = averageValueBytes(bootstrap);
+        int recordBytes = averageValueBytes(kafka);
         before = cpu.read();
-        double raw = RawProducerRate.measure(bootstrap, recordBytes, phase);
+        double raw = RawProducerRate.measure(kafka, recordBytes, phase);
         String rawCpu = CpuMeter.delta(before, cpu.read(), (long) (raw * phase.toSeconds()));
 
         System.out.println();
@@ -103,8 +106,8 @@ public final class IngestBenchmark {
     }
 
     /** The mean size of the Avro values the service wrote (the last records of each sightings partition). */
-    private static int averageValueBytes(String bootstrap) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap),
+    private static int averageValueBytes(KafkaConnection kafka) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.clientConfig(),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.SIGHTINGS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -1,5 +1,6 @@
 package io.waspada.ingest.bench;
 
+import io.waspada.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -24,8 +25,8 @@ final class RawProducerRate {
 
     static final String TOPIC = "bench.raw-producer.v1";
 
-    static double measure(String bootstrap, int valueBytes, Duration duration) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+    static double measure(KafkaConnection kafka, int valueBytes, Duration duration) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             admin.createTopics(java.util.List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -38,12 +39,11 @@ final class RawProducerRate {
         AtomicLong failed = new AtomicLong();
         // Bounded in-flight records, as perf-test's throughput=-1 run is bounded by buffer.memory.
         Semaphore window = new Semaphore(50_000);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.with(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.BATCH_SIZE_CONFIG, 65536), new StringSerializer(), new ByteArraySerializer())) {
+                ProducerConfig.BATCH_SIZE_CONFIG, 65536)), new StringSerializer(), new ByteArraySerializer())) {
             // Warm-up outside the clock: a just-created topic's leaders and the producer id settle first.
             for (int i = 0; i < 1000; i++) {
                 producer.send(new ProducerRecord<>(TOPIC, UUID.randomUUID().toString(), value)).get();

@@ -39,10 +39,9 @@ public final class TopicScan {
 
     private static <K, V> List<ConsumerRecord<K, V>> all(String topic, Deserializer<K> keys, Deserializer<V> values) {
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
-        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(SharedKafka.connection().with(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), keys, values)) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), keys, values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

@@ -1,6 +1,7 @@
 package io.waspada.e2e.bench;
 
 import io.waspada.avro.Alert;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +24,12 @@ final class AlertTap implements LatencyReport.Visibility, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    AlertTap(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    AlertTap(KafkaConnection kafka) {
+        consumer = new KafkaConsumer<>(kafka.with(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "e2e-bench-tap-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer());
         consumer.subscribe(List.of(Topics.ALERTS.name()));
         // Join the group and take positions at the end before the load starts.

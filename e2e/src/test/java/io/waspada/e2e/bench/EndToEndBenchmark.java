@@ -63,8 +63,8 @@ class EndToEndBenchmark {
         try (Platform platform = Platform.start(env);
                 AlertSockets sockets = AlertSockets.connect(platform.url("notifier-service"),
                         Officers.of(platform).tokenByTaskForce(), Duration.ofSeconds(60));
-                AlertTap tap = new AlertTap(platform.bootstrapServers());
-                LagSampler lag = new LagSampler(platform.bootstrapServers(), GROUPS, Duration.ofSeconds(2))) {
+                AlertTap tap = new AlertTap(platform.connection());
+                LagSampler lag = new LagSampler(platform.connection(), GROUPS, Duration.ofSeconds(2))) {
             System.out.printf(Locale.ROOT, "[bench] platform up; feed: %.0f events/s for %.0f s warm-up + %.0f s measured, "
                     + "planted every %.0f s%n", rate, warmup, seconds, plantEvery);
             AgencyFeedRun feed = AgencyFeedRun.start(platform.url("alert-producer"), keys, dir, List.of(

@@ -1,6 +1,7 @@
 package io.waspada.e2e.bench;
 
 import io.waspada.e2e.platform.ConsumerLag;
+import io.waspada.kafka.KafkaConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,8 @@ final class LagSampler implements AutoCloseable {
     private final long start = System.nanoTime();
     private volatile boolean underLoad = true;
 
-    LagSampler(String bootstrapServers, List<String> groups, Duration every) {
-        this.lag = new ConsumerLag(bootstrapServers);
+    LagSampler(KafkaConnection kafka, List<String> groups, Duration every) {
+        this.lag = new ConsumerLag(kafka);
         this.groups = List.copyOf(groups);
         timer.scheduleAtFixedRate(this::sample, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -1,6 +1,7 @@
 package io.waspada.e2e.platform;
 
 import io.waspada.avro.Alert;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,11 +17,10 @@ public final class AlertsTopic {
     private AlertsTopic() {
     }
 
-    public static List<Alert> readAll(String bootstrapServers, Duration deadline) {
-        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public static List<Alert> readAll(KafkaConnection kafka, Duration deadline) {
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(kafka.with(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)),
                 Topics.ALERTS.keySerde().deserializer(), Topics.ALERTS.valueSerde().deserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();

@@ -1,11 +1,11 @@
 package io.waspada.e2e.platform;
 
+import io.waspada.kafka.KafkaConnection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -18,8 +18,8 @@ public final class ConsumerLag implements AutoCloseable {
 
     private final Admin admin;
 
-    public ConsumerLag(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    public ConsumerLag(KafkaConnection kafka) {
+        this.admin = Admin.create(kafka.clientConfig());
     }
 
     /** The group's total lag, or -1 while it has committed nothing. */

@@ -1,5 +1,6 @@
 package io.waspada.e2e.platform;
 
+import io.waspada.kafka.KafkaConnection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -130,6 +131,11 @@ public final class Platform implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** How the tests' own clients connect to this platform's broker. */
+    public KafkaConnection connection() {
+        return KafkaConnection.plaintext(bootstrapServers);
     }
 
     public List<PlatformProcess> processes() {

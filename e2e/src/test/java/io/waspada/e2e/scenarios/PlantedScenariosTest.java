@@ -176,7 +176,7 @@ class PlantedScenariosTest {
         Set<String> nearMissIds = nearMisses.stream().flatMap(n -> stream(n.path("eventIds")).map(JsonNode::asText))
                 .collect(Collectors.toSet());
         assertThat(nearMissIds).hasSize(2 + 2 + 2 + 1 + 3);
-        for (Alert alert : AlertsTopic.readAll(platform.bootstrapServers(), Duration.ofSeconds(30))) {
+        for (Alert alert : AlertsTopic.readAll(platform.connection(), Duration.ofSeconds(30))) {
             assertThat(alert.getEvidence()).extracting(EvidenceRef::getEventId)
                     .as("%s %s v%d", alert.getType(), alert.getAlertId(), alert.getVersion())
                     .doesNotContainAnyElementsOf(nearMissIds);
@@ -210,7 +210,7 @@ class PlantedScenariosTest {
         assertThat(inBatch.body().path("results").path(0).path("status").asInt()).isEqualTo(202);
         assertThat(inBatch.body().path("results").path(0).path("duplicate").asBoolean()).isTrue();
         awaitEverythingCorrelated();
-        List<Alert> versions = AlertsTopic.readAll(platform.bootstrapServers(), Duration.ofSeconds(30)).stream()
+        List<Alert> versions = AlertsTopic.readAll(platform.connection(), Duration.ofSeconds(30)).stream()
                 .filter(a -> a.getAlertId().equals(alertId)).toList();
         assertThat(versions).isNotEmpty().allSatisfy(v -> assertThat(v.getEventCount()).isLessThanOrEqualTo(eventIds.size()));
         assertThat(versions.stream().mapToLong(Alert::getVersion).max().orElse(0)).isEqualTo(alert.path("version").asLong());
@@ -267,7 +267,7 @@ class PlantedScenariosTest {
 
     /** Every event the platform accepted has been correlated and its alerts committed: the processor has no lag. */
     private static void awaitEverythingCorrelated() {
-        try (ConsumerLag lag = new ConsumerLag(platform.bootstrapServers())) {
+        try (ConsumerLag lag = new ConsumerLag(platform.connection())) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> lag.of(CORRELATION_GROUP, List.of(Topics.SIGHTINGS.name(), Topics.INTERCEPTIONS.name())) == 0);
         }

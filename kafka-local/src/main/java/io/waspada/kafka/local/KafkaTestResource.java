@@ -1,6 +1,8 @@
 package io.waspada.kafka.local;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.waspada.kafka.KafkaConnection;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,12 +13,14 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        String bootstrap = SharedKafka.bootstrapServers();
-        return Map.of(
-                "kafka.bootstrap.servers", bootstrap,
-                "quarkus.kafka-streams.bootstrap-servers", bootstrap,
-                "quarkus.kafka.devservices.enabled", "false",
-                "quarkus.devservices.enabled", "false");
+        KafkaConnection kafka = SharedKafka.connection();
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // The service's one connection (kafka.*) carries the security settings to every client it builds.
+        kafka.security().forEach((key, value) -> config.put("kafka." + key, value));
+        config.put("quarkus.kafka.devservices.enabled", "false");
+        config.put("quarkus.devservices.enabled", "false");
+        return config;
     }
 
     @Override

@@ -1,9 +1,8 @@
 package io.waspada.kafka.local;
 
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.TopicCreator;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * One Kafka per test JVM, started on first use with the platform's topics, and stopped when the JVM exits.
@@ -24,7 +23,7 @@ public final class SharedKafka {
             KafkaRuntime runtime = "container".equals(System.getProperty(RUNTIME_PROPERTY))
                     ? ContainerKafka.start()
                     : LocalKafkaCluster.startTemporary(1);
-            createTopics(runtime.bootstrapServers());
+            createTopics(runtime.connection());
             System.out.printf("Kafka for tests ready on %s in %d ms%n",
                     runtime.bootstrapServers(), (System.nanoTime() - start) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shared-kafka-shutdown"));
@@ -37,8 +36,13 @@ public final class SharedKafka {
         return get().bootstrapServers();
     }
 
-    public static void createTopics(String bootstrapServers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+    /** How the tests' own clients connect to the shared broker. */
+    public static KafkaConnection connection() {
+        return get().connection();
+    }
+
+    public static void createTopics(KafkaConnection kafka) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             new TopicCreator(admin).createAll();
         }
     }

@@ -20,7 +20,7 @@ public final class StandaloneKafka {
 
         long start = System.nanoTime();
         LocalKafkaCluster cluster = LocalKafkaCluster.startPersistent(dataDir, port, controllerPort);
-        SharedKafka.createTopics(cluster.bootstrapServers());
+        SharedKafka.createTopics(cluster.connection());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Kafka stopping (data kept in " + dataDir.toAbsolutePath() + ")");

@@ -7,6 +7,7 @@ import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Sighting;
 import io.waspada.avro.WatchlistEntry;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.testing.Fixtures;
 import io.waspada.testing.TopicClients;
 import io.waspada.topics.Topic;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class EveryRecordTypeThroughTheBrokerTest {
 
-    private final String bootstrap = SharedKafka.bootstrapServers();
+    private final KafkaConnection kafka = SharedKafka.connection();
 
     @Test
     void sightingsInterceptionsWatchlistAlertsAndLifecycleEventsRoundTrip() throws Exception {
@@ -51,10 +52,10 @@ class EveryRecordTypeThroughTheBrokerTest {
 
     private <V> void assertRoundTrip(Topic<String, V> topic, String key, V value) throws Exception {
         RecordMetadata written;
-        try (KafkaProducer<String, V> producer = TopicClients.producer(bootstrap, topic)) {
+        try (KafkaProducer<String, V> producer = TopicClients.producer(kafka, topic)) {
             written = producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
         }
-        List<ConsumerRecord<String, V>> read = TopicClients.readUntil(bootstrap, topic,
+        List<ConsumerRecord<String, V>> read = TopicClients.readUntil(kafka, topic,
                 records -> records.stream().anyMatch(r -> r.key().equals(key)), Duration.ofSeconds(30));
 
         ConsumerRecord<String, V> record = read.stream().filter(r -> r.key().equals(key)).findFirst().orElseThrow();

@@ -3,6 +3,7 @@ package io.waspada.kafka.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.avro.Sighting;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.testing.Fixtures;
 import io.waspada.testing.TopicClients;
 import io.waspada.topics.Topic;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,22 +37,22 @@ class StandaloneKafkaTest {
     @Test
     void startsWithTheTopicsStopsCleanlyAndKeepsItsDataAcrossARestart() throws Exception {
         int[] ports = LocalKafkaCluster.freePorts(2);
-        String bootstrap = "127.0.0.1:" + ports[0];
+        KafkaConnection kafka = KafkaConnection.plaintext("127.0.0.1:" + ports[0]);
         Sighting sighting = Fixtures.sighting("kept-across-restart", Fixtures.passport("tok-kept"));
 
         Process first = start(ports);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .containsAll(Topics.ALL.stream().map(Topic::name).toList());
         }
-        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(bootstrap, Topics.SIGHTINGS)) {
+        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, Topics.SIGHTINGS)) {
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS.name(), sighting.getEventId(), sighting)).get(30, TimeUnit.SECONDS);
         }
         stop(first);
 
         Process second = start(ports);
         try {
-            List<ConsumerRecord<String, Sighting>> read = TopicClients.read(bootstrap, Topics.SIGHTINGS, 1, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, Sighting>> read = TopicClients.read(kafka, Topics.SIGHTINGS, 1, Duration.ofSeconds(60));
             assertThat(read).extracting(ConsumerRecord::value).containsExactly(sighting);
         } finally {
             stop(second);

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -35,7 +34,7 @@ class ThreeBrokerClusterTest {
     @BeforeAll
     static void start() {
         cluster = LocalKafkaCluster.startTemporary(3);
-        SharedKafka.createTopics(cluster.bootstrapServers());
+        SharedKafka.createTopics(cluster.connection());
     }
 
     @AfterAll
@@ -59,14 +58,14 @@ class ThreeBrokerClusterTest {
     void acksAllWritesSurviveTheLossOfOneBroker() throws Exception {
         Sighting before = Fixtures.sighting("before-loss", Fixtures.passport("tok-a"));
         Sighting after = Fixtures.sighting("after-loss", Fixtures.passport("tok-b"));
-        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(cluster.bootstrapServers(), Topics.SIGHTINGS)) {
+        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(cluster.connection(), Topics.SIGHTINGS)) {
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS.name(), before.getEventId(), before)).get(30, TimeUnit.SECONDS);
             cluster.stopNode(2);
             producer.send(new ProducerRecord<>(Topics.SIGHTINGS.name(), after.getEventId(), after)).get(60, TimeUnit.SECONDS);
         }
 
         List<ConsumerRecord<String, Sighting>> read =
-                TopicClients.read(cluster.bootstrapServers(), Topics.SIGHTINGS, 2, Duration.ofSeconds(60));
+                TopicClients.read(cluster.connection(), Topics.SIGHTINGS, 2, Duration.ofSeconds(60));
 
         assertThat(read).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("before-loss", "after-loss");
     }
@@ -92,6 +91,6 @@ class ThreeBrokerClusterTest {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        return Admin.create(cluster.connection().clientConfig());
     }
 }

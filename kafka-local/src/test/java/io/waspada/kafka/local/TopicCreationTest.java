@@ -2,6 +2,7 @@ package io.waspada.kafka.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topic;
 import io.waspada.topics.TopicCreator;
 import io.waspada.topics.Topics;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
@@ -21,7 +21,7 @@ class TopicCreationTest {
 
     @Test
     void everyContractTopicExistsWithItsPartitionsRetentionAndCleanupPolicy() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
             List<String> names = Topics.ALL.stream().map(Topic::name).toList();
             Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             for (Topic<?, ?> topic : Topics.ALL) {
@@ -40,7 +40,7 @@ class TopicCreationTest {
 
     @Test
     void creatingAgainIsANoOp() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
             assertThat(new TopicCreator(admin).createAll()).isEmpty();
         }
     }

@@ -1,6 +1,7 @@
 package io.waspada.notifier.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.notifier.kafka.CompactedJsonTable;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Webhook dead letters on the compacted {@code tip.delivery-dlq.v1} (JSON), mirrored in memory from the start of the
@@ -22,8 +22,8 @@ public class DeadLetterLog {
     private final CompactedJsonTable<DeadLetter> letters;
 
     @Inject
-    public DeadLetterLog(ObjectMapper json, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.letters = new CompactedJsonTable<>(Topics.DELIVERY_DLQ, DeadLetter.class, json, bootstrap,
+    public DeadLetterLog(ObjectMapper json, KafkaConnection kafka) {
+        this.letters = new CompactedJsonTable<>(Topics.DELIVERY_DLQ, DeadLetter.class, json, kafka,
                 "notifier-delivery-dlq");
     }
 

@@ -1,6 +1,7 @@
 package io.waspada.notifier.kafka;
 
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerde;
 import io.waspada.avro.Alert;
 import io.waspada.notifier.delivery.AlertDispatcher;
@@ -39,7 +40,7 @@ public class AlertIntake {
 
     private final CountDownLatch replayed = new CountDownLatch(1);
     private final AlertDispatcher dispatcher;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final String groupId;
     private KafkaConsumer<String, Alert> consumer;
     private Map<TopicPartition, Long> endOffsets = Map.of();
@@ -48,21 +49,20 @@ public class AlertIntake {
     private volatile boolean failed;
 
     @Inject
-    public AlertIntake(AlertDispatcher dispatcher, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka,
             @ConfigProperty(name = "waspada.alerts.group-id", defaultValue = "notifier-service-delivery") String groupId) {
         this.dispatcher = dispatcher;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.groupId = groupId;
     }
 
     public void start() {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        consumer = new KafkaConsumer<>(kafka.with(Map.of(
                 // Only the offsets are stored under this group (partitions are assigned, not subscribed).
                 ConsumerConfig.GROUP_ID_CONFIG, groupId,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "notifier-alerts"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "notifier-alerts")),
                 Topics.ALERTS.keySerde().deserializer(), new AvroSerde<>(Alert.class));
         thread = new Thread(this::run, "alert-intake");
         thread.setDaemon(true);

@@ -3,6 +3,7 @@ package io.waspada.notifier.kafka;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topic;
 import java.time.Duration;
 import java.util.Collection;
@@ -23,24 +24,24 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
     private final Topic<String, String> topic;
     private final Class<V> type;
     private final ObjectMapper json;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final String clientId;
     private KafkaProducer<String, String> producer;
     private TopicTail<String, String> tail;
 
-    public CompactedJsonTable(Topic<String, String> topic, Class<V> type, ObjectMapper json, String bootstrap,
+    public CompactedJsonTable(Topic<String, String> topic, Class<V> type, ObjectMapper json, KafkaConnection kafka,
                               String clientId) {
         this.topic = topic;
         this.type = type;
         this.json = json;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.clientId = clientId;
     }
 
     /** Reads every row on the topic (failing if that takes longer than {@code timeout}), then follows it. */
     public void start(Duration timeout) throws InterruptedException {
-        producer = Producers.idempotent(bootstrap, topic, clientId);
-        tail = new TopicTail<>(bootstrap, topic, record -> {
+        producer = Producers.idempotent(kafka, topic, clientId);
+        tail = new TopicTail<>(kafka, topic, record -> {
             if (record.value() == null) {
                 rows.remove(record.key());
             } else {

@@ -5,6 +5,7 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,9 +38,9 @@ public class LifecyclePublisher {
     private final MeterRegistry metrics;
 
     @Inject
-    public LifecyclePublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, Clock clock,
+    public LifecyclePublisher(KafkaConnection kafka, Clock clock,
             MeterRegistry metrics) {
-        this.producer = Producers.idempotent(bootstrap, Topics.ALERT_LIFECYCLE, "notifier-lifecycle");
+        this.producer = Producers.idempotent(kafka, Topics.ALERT_LIFECYCLE, "notifier-lifecycle");
         this.clock = clock;
         this.metrics = metrics;
     }

@@ -1,5 +1,6 @@
 package io.waspada.notifier.kafka;
 
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerde;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.notifier.delivery.EmailDelivery;
@@ -17,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,13 +39,13 @@ public class PageRecovery {
     NotificationSender sender;
     @Inject
     Clock clock;
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @Inject
+    KafkaConnection kafka;
 
     /** Reads the audit trail to its end. */
     public PendingPages readAuditTrail(Duration timeout) throws Exception {
         PendingPages pending = new PendingPages();
-        try (TopicTail<String, AlertLifecycleEvent> tail = new TopicTail<>(bootstrap, Topics.ALERT_LIFECYCLE,
+        try (TopicTail<String, AlertLifecycleEvent> tail = new TopicTail<>(kafka, Topics.ALERT_LIFECYCLE,
                 new AvroSerde<>(AlertLifecycleEvent.class), record -> pending.apply(record.value())).start()) {
             if (!tail.awaitCaughtUp(timeout)) {
                 throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);

@@ -1,5 +1,6 @@
 package io.waspada.notifier.kafka;
 
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topic;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -11,14 +12,13 @@ public final class Producers {
     private Producers() {
     }
 
-    public static <K, V> KafkaProducer<K, V> idempotent(String bootstrap, Topic<K, V> topic, String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+    public static <K, V> KafkaProducer<K, V> idempotent(KafkaConnection kafka, Topic<K, V> topic, String clientId) {
+        return new KafkaProducer<>(kafka.with(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.CLIENT_ID_CONFIG, clientId,
                 // Lifecycle events are small and bursty (one per task force and channel): batch them briefly.
-                ProducerConfig.LINGER_MS_CONFIG, 5),
+                ProducerConfig.LINGER_MS_CONFIG, 5)),
                 topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 }

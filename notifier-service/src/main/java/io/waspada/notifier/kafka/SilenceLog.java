@@ -1,6 +1,7 @@
 package io.waspada.notifier.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.notifier.routing.Silence;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The silences, kept on the compacted {@code tip.silences.v1} (JSON values) and mirrored in memory by reading the
@@ -24,8 +24,8 @@ public class SilenceLog {
     private final CompactedJsonTable<Silence> silences;
 
     @Inject
-    public SilenceLog(ObjectMapper json, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.silences = new CompactedJsonTable<>(Topics.SILENCES, Silence.class, json, bootstrap, "notifier-silences");
+    public SilenceLog(ObjectMapper json, KafkaConnection kafka) {
+        this.silences = new CompactedJsonTable<>(Topics.SILENCES, Silence.class, json, kafka, "notifier-silences");
     }
 
     /** Reads every silence on the topic, then follows it. */

@@ -1,6 +1,7 @@
 package io.waspada.notifier.kafka;
 
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -32,19 +33,18 @@ public final class TopicTail<K, V> implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public TopicTail(String bootstrap, Topic<K, V> topic, Consumer<ConsumerRecord<K, V>> handler) {
-        this(bootstrap, topic, topic.valueSerde().deserializer(), handler);
+    public TopicTail(KafkaConnection kafka, Topic<K, V> topic, Consumer<ConsumerRecord<K, V>> handler) {
+        this(kafka, topic, topic.valueSerde().deserializer(), handler);
     }
 
     /** With an explicit value decoder (for Avro values: {@link io.waspada.schemas.AvroSerde}). */
-    public TopicTail(String bootstrap, Topic<K, V> topic, Deserializer<V> values, Consumer<ConsumerRecord<K, V>> handler) {
+    public TopicTail(KafkaConnection kafka, Topic<K, V> topic, Deserializer<V> values, Consumer<ConsumerRecord<K, V>> handler) {
         this.topic = topic;
         this.handler = handler;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this.consumer = new KafkaConsumer<>(kafka.with(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "notifier-tail-" + topic.name()),
+                ConsumerConfig.CLIENT_ID_CONFIG, "notifier-tail-" + topic.name())),
                 topic.keySerde().deserializer(), values);
         this.thread = new Thread(this::run, "tail-" + topic.name());
         this.thread.setDaemon(true);

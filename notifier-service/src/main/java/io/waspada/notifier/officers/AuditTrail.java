@@ -1,6 +1,7 @@
 package io.waspada.notifier.officers;
 
 import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.notifier.kafka.TopicTail;
 import io.waspada.schemas.AvroSerde;
 import io.waspada.topics.Topics;
@@ -13,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Follows {@code tip.alert-lifecycle.v1} from the beginning: per alert, its lifecycle events (the history officers
@@ -25,17 +25,17 @@ public class AuditTrail {
 
     private final Map<String, Map<String, AlertLifecycleEvent>> events = new ConcurrentHashMap<>();
     private final Map<String, AlertStatus> statuses = new ConcurrentHashMap<>();
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private TopicTail<String, AlertLifecycleEvent> tail;
 
     @Inject
-    public AuditTrail(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
-        this.bootstrap = bootstrap;
+    public AuditTrail(KafkaConnection kafka) {
+        this.kafka = kafka;
     }
 
     /** Reads the audit trail to its end, then keeps following it. */
     public void start(Duration timeout) throws InterruptedException {
-        tail = new TopicTail<>(bootstrap, Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
+        tail = new TopicTail<>(kafka, Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
                 record -> apply(record.value())).start();
         if (!tail.awaitCaughtUp(timeout)) {
             throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);

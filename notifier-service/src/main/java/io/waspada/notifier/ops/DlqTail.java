@@ -1,6 +1,7 @@
 package io.waspada.notifier.ops;
 
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.notifier.ops.OpsOverview.DeadLetterReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,14 +34,13 @@ final class DlqTail implements AutoCloseable {
     private Map<TopicPartition, Long> readUpTo = Map.of();
     private List<DeadLetterReason> latest = List.of();
 
-    DlqTail(String bootstrap, String topic, int count) {
+    DlqTail(KafkaConnection kafka, String topic, int count) {
         this.topic = topic;
         this.count = count;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this.consumer = new KafkaConsumer<>(kafka.with(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "notifier-ops-dlq"),
+                ConsumerConfig.CLIENT_ID_CONFIG, "notifier-ops-dlq")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 

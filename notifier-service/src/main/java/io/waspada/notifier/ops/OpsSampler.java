@@ -3,6 +3,7 @@ package io.waspada.notifier.ops;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.notifier.delivery.DeadLetter;
 import io.waspada.notifier.delivery.DeadLetterLog;
 import io.waspada.notifier.ops.OpsOverview.DeadLetterReason;
@@ -43,7 +44,7 @@ public class OpsSampler {
 
     private final AtomicReference<OpsOverview> latest = new AtomicReference<>();
     private final List<Consumer<OpsOverview>> listeners = new CopyOnWriteArrayList<>();
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final Duration interval;
     private final Duration timeout;
     private final int reasons;
@@ -57,13 +58,13 @@ public class OpsSampler {
     private DlqTail dlqTail;
 
     @Inject
-    public OpsSampler(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+    public OpsSampler(KafkaConnection kafka,
             @ConfigProperty(name = "waspada.ops.sample-interval", defaultValue = "PT5S") Duration interval,
             @ConfigProperty(name = "waspada.ops.timeout", defaultValue = "PT3S") Duration timeout,
             @ConfigProperty(name = "waspada.ops.dlq-reasons", defaultValue = "10") int reasons,
             @ConfigProperty(name = "waspada.ops.services") String services,
             ObjectMapper json, RuleHits ruleHits, DeadLetterLog deliveryDeadLetters, Clock clock) {
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.interval = interval;
         this.timeout = timeout;
         this.reasons = reasons;
@@ -75,12 +76,11 @@ public class OpsSampler {
     }
 
     void start(@Observes StartupEvent event) {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.CLIENT_ID_CONFIG, "notifier-ops",
+        admin = Admin.create(kafka.with(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "notifier-ops",
                 // Each question has its own deadline (waspada.ops.timeout); the client must not retry past it.
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
-        dlqTail = new DlqTail(bootstrap, Topics.DLQ.name(), reasons);
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis())));
+        dlqTail = new DlqTail(kafka, Topics.DLQ.name(), reasons);
         cluster = new ClusterSampler(Topics.ALL.stream().map(Topic::name).toList());
         thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread sampler = new Thread(runnable, "ops-sampler");

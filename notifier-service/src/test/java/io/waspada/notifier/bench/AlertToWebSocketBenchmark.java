@@ -67,7 +67,7 @@ class AlertToWebSocketBenchmark {
         }
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
         long start;
-        try (KafkaProducer<String, Alert> producer = TopicClients.producer(SharedKafka.bootstrapServers(), Topics.ALERTS)) {
+        try (KafkaProducer<String, Alert> producer = TopicClients.producer(SharedKafka.connection(), Topics.ALERTS)) {
             producer.partitionsFor(Topics.ALERTS.name());
             start = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {

@@ -53,7 +53,7 @@ class MutingAndHandlingTest {
 
         // A fresh notifier rebuilds its silences from the compacted topic alone.
         SilenceLog rebuilt = new SilenceLog(new ObjectMapper().registerModule(new JavaTimeModule()),
-                SharedKafka.bootstrapServers());
+                SharedKafka.connection());
         try {
             rebuilt.start(Duration.ofSeconds(30));
             assertThat(rebuilt.get(silenceId)).isPresent();

@@ -3,6 +3,7 @@ package io.waspada.notifier.it;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.notifier.auth.DemoOfficers;
 import io.waspada.notifier.config.RoutingConfigLoader;
@@ -13,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -47,7 +49,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public synchronized Map<String, String> start() {
         try {
-            String bootstrap = SharedKafka.bootstrapServers();
+            KafkaConnection kafka = SharedKafka.connection();
             receiver = new WebhookReceiver();
             int smtpPort = freePort();
             mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -58,9 +60,9 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
             Path routing = Files.createTempFile("routing-test", ".yaml");
             Files.writeString(routing, routingYaml());
             Path officers = demoOfficers(routing);
-            return Map.of(
+            Map<String, String> config = new HashMap<>(Map.of(
                     "waspada.auth.demo-officers.dir", officers.toString(),
-                    "kafka.bootstrap.servers", bootstrap,
+                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "quarkus.kafka.devservices.enabled", "false",
                     "quarkus.devservices.enabled", "false",
                     "waspada.routing.config", routing.toString(),
@@ -69,7 +71,10 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     "quarkus.http.test-port", Integer.toString(httpPort),
                     "waspada.ops.services", "alert-producer=" + downService.url()
                             + ",stream-processor=" + ServiceStandIn.nothingListening()
-                            + ",notifier-service=http://localhost:" + httpPort);
+                            + ",notifier-service=http://localhost:" + httpPort));
+            // The service's one connection (kafka.*) carries the security settings to every client it builds.
+            kafka.security().forEach((key, value) -> config.put("kafka." + key, value));
+            return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

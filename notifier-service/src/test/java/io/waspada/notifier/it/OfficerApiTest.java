@@ -127,7 +127,7 @@ class OfficerApiTest {
         });
 
         // A fresh notifier rebuilds the status from the topic alone.
-        AuditTrail rebuilt = new AuditTrail(SharedKafka.bootstrapServers());
+        AuditTrail rebuilt = new AuditTrail(SharedKafka.connection());
         try {
             rebuilt.start(Duration.ofSeconds(30));
             assertThat(rebuilt.status(id).status()).isEqualTo("RESOLVED");

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,7 @@ class OpsPageBrowserTest {
     @Test
     void anOpsTokenSeesTheTablesFillAndRefresh() throws Exception {
         String group = uniqueId("ops-page");
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
             admin.alterConsumerGroupOffsets(group, Map.of(new TopicPartition(Topics.ALERTS.name(), 0), new OffsetAndMetadata(0)))
                     .all().get();
         }

@@ -63,7 +63,7 @@ public final class TestAlerts {
 
     public static synchronized void send(Alert alert) {
         if (producer == null) {
-            producer = TopicClients.producer(SharedKafka.bootstrapServers(), Topics.ALERTS);
+            producer = TopicClients.producer(SharedKafka.connection(), Topics.ALERTS);
         }
         try {
             producer.send(new ProducerRecord<>(Topics.ALERTS.name(), alert.getAlertId(), alert)).get();
@@ -76,9 +76,8 @@ public final class TestAlerts {
     public static List<AlertLifecycleEvent> lifecycle(String alertId, int count) {
         List<AlertLifecycleEvent> events = new ArrayList<>();
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        try (KafkaConsumer<String, AlertLifecycleEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+        try (KafkaConsumer<String, AlertLifecycleEvent> consumer = new KafkaConsumer<>(SharedKafka.connection().with(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
                 new StringDeserializer(), new AvroSerde<>(AlertLifecycleEvent.class))) {
             // The alert's events are all in the partition of its key.
             TopicPartition partition = new TopicPartition(Topics.ALERT_LIFECYCLE.name(),

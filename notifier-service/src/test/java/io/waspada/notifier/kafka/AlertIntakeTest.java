@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,9 +45,9 @@ class AlertIntakeTest {
     void theCommittedOffsetPassesTheTransactionMarkersSoAnIdleNotifierHasNoLag() throws Exception {
         String group = TestAlerts.uniqueId("intake-markers");
         Recorder recorder = new Recorder();
-        AlertIntake intake = new AlertIntake(recorder, SharedKafka.bootstrapServers(), group);
+        AlertIntake intake = new AlertIntake(recorder, SharedKafka.connection(), group);
         intake.start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig());
                 KafkaProducer<String, Alert> producer = transactionalProducer()) {
             assertThat(intake.awaitReplayed(Duration.ofSeconds(30))).isTrue();
             String id = TestAlerts.uniqueId("in-a-transaction");
@@ -70,10 +69,9 @@ class AlertIntakeTest {
     }
 
     private static KafkaProducer<String, Alert> transactionalProducer() {
-        KafkaProducer<String, Alert> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
+        KafkaProducer<String, Alert> producer = new KafkaProducer<>(SharedKafka.connection().with(Map.of(
                 ProducerConfig.TRANSACTIONAL_ID_CONFIG, TestAlerts.uniqueId("alerts-tx"),
-                ProducerConfig.ACKS_CONFIG, "all"),
+                ProducerConfig.ACKS_CONFIG, "all")),
                 Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer());
         producer.initTransactions();
         return producer;
@@ -86,7 +84,7 @@ class AlertIntakeTest {
         TestAlerts.send(TestAlerts.alert(TestAlerts.uniqueId("history"), 1, "KEDAH", Severity.LOW, "t", Handling.H0));
 
         Recorder first = new Recorder();
-        AlertIntake before = new AlertIntake(first, SharedKafka.bootstrapServers(), group);
+        AlertIntake before = new AlertIntake(first, SharedKafka.connection(), group);
         before.start();
         assertThat(before.awaitReplayed(Duration.ofSeconds(30))).isTrue();
         assertThat(first.seen).allMatch(s -> s.endsWith(":replay"));
@@ -96,7 +94,7 @@ class AlertIntakeTest {
 
         TestAlerts.send(TestAlerts.alert(id, 2, "KEDAH", Severity.HIGH, "t", Handling.H0));
         Recorder second = new Recorder();
-        AlertIntake after = new AlertIntake(second, SharedKafka.bootstrapServers(), group);
+        AlertIntake after = new AlertIntake(second, SharedKafka.connection(), group);
         after.start();
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> second.seen.contains(id + ":2:live"));

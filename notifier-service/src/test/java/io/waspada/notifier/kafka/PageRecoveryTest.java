@@ -41,7 +41,7 @@ class PageRecoveryTest {
         String interrupted = TestAlerts.uniqueId("interrupted");
         String delivered = TestAlerts.uniqueId("delivered");
         try (KafkaProducer<String, AlertLifecycleEvent> producer =
-                TopicClients.producer(SharedKafka.bootstrapServers(), Topics.ALERT_LIFECYCLE)) {
+                TopicClients.producer(SharedKafka.connection(), Topics.ALERT_LIFECYCLE)) {
             producer.send(record(interrupted, LifecycleAction.ROUTED, null)).get();
             producer.send(record(interrupted, LifecycleAction.DELIVERY_FAILED, "webhook")).get();
             producer.send(record(delivered, LifecycleAction.ROUTED, null)).get();
@@ -62,7 +62,7 @@ class PageRecoveryTest {
         recovery.view = new AlertView();
         recovery.sender = new NotificationSender();
         recovery.clock = Clock.fixed(now, ZoneOffset.UTC);
-        recovery.bootstrap = SharedKafka.bootstrapServers();
+        recovery.kafka = SharedKafka.connection();
 
         var pending = recovery.readAuditTrail(java.time.Duration.ofSeconds(30));
         recovery.view.apply(new AlertState(alert(interrupted), List.of("HOOK"), null, AlertState.OPEN));

@@ -96,7 +96,7 @@ class EscalationTest {
         }
 
         // Restart: a fresh escalator whose view and audit trail are rebuilt from Kafka continues with HQ.
-        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.bootstrapServers());
+        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.connection());
         try {
             rebuiltTrail.start(Duration.ofSeconds(30));
             AlertView rebuiltView = new AlertView();
@@ -137,7 +137,7 @@ class EscalationTest {
         });
 
         // Restart: the routes that sent the alert to each task force come back from the ROUTED events on the topic.
-        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.bootstrapServers());
+        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.connection());
         try {
             rebuiltTrail.start(Duration.ofSeconds(30));
             AlertView rebuiltView = new AlertView();

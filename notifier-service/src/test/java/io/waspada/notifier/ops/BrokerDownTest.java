@@ -2,6 +2,7 @@ package io.waspada.notifier.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.waspada.kafka.KafkaConnection;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -25,8 +26,8 @@ class BrokerDownTest {
             port = socket.getLocalPort();
         }
         List<String> problems = new CopyOnWriteArrayList<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + port,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 500))) {
+        try (Admin admin = Admin.create(KafkaConnection.plaintext("127.0.0.1:" + port).with(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 1000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 500)))) {
             ClusterSampler.Figures figures = new ClusterSampler(List.of("tip.alerts.v1", "tip.dlq.v1"))
                     .sample(new BrokerQueries(admin, Duration.ofSeconds(2), problems::add), Instant.now());
             assertThat(figures.topics()).isEmpty();

@@ -1,5 +1,6 @@
 package io.waspada.notifier.ops;
 
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.topics.Topic;
 import io.waspada.topics.Topics;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -40,10 +40,10 @@ class OpsSamplerBenchmark {
         int groups = Integer.getInteger("bench.groups", 200);
         int samples = Integer.getInteger("bench.samples", 30);
         int records = Integer.getInteger("bench.records", 20000);
-        String bootstrap = SharedKafka.bootstrapServers();
-        produce(bootstrap, records);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-                DlqTail dlq = new DlqTail(bootstrap, Topics.DLQ.name(), 10)) {
+        KafkaConnection kafka = SharedKafka.connection();
+        produce(kafka, records);
+        try (Admin admin = Admin.create(kafka.clientConfig());
+                DlqTail dlq = new DlqTail(kafka, Topics.DLQ.name(), 10)) {
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
             for (Topic<?, ?> topic : List.of(Topics.SIGHTINGS, Topics.INTERCEPTIONS)) {
                 for (int p = 0; p < topic.spec().partitions(); p++) {
@@ -76,12 +76,11 @@ class OpsSamplerBenchmark {
         }
     }
 
-    private static void produce(String bootstrap, int records) throws Exception {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+    private static void produce(KafkaConnection kafka, int records) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(kafka.with(Map.of(ProducerConfig.ACKS_CONFIG, "all",
                 // Load data only: plain retries are enough, and no sequence bookkeeping slows the fill.
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer())) {
+                ProducerConfig.LINGER_MS_CONFIG, 5)), new ByteArraySerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
                 Topic<?, ?> topic = i % 2 == 0 ? Topics.SIGHTINGS : Topics.INTERCEPTIONS;
                 producer.send(new ProducerRecord<>(topic.name(), ("k" + i).getBytes(StandardCharsets.UTF_8), new byte[200]));

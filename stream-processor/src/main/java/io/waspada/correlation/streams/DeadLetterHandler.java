@@ -1,5 +1,6 @@
 package io.waspada.correlation.streams;
 
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -32,12 +33,13 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     // One producer per cluster for the whole JVM: handlers are created per thread, dead letters are rare.
     private static final Map<String, KafkaProducer<byte[], byte[]>> PRODUCERS = new ConcurrentHashMap<>();
 
-    private String bootstrap;
+    private KafkaConnection kafka;
     private String topic;
 
     @Override
     public void configure(Map<String, ?> configs) {
-        this.bootstrap = String.valueOf(configs.get("bootstrap.servers"));
+        // The Streams configuration carries the service's connection: bootstrap servers and security settings.
+        this.kafka = KafkaConnection.from(configs);
         Object configured = configs.get(DLQ_TOPIC_CONFIG);
         this.topic = configured == null ? Topics.DLQ.name() : configured.toString();
     }
@@ -69,11 +71,10 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler 
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        return PRODUCERS.computeIfAbsent(bootstrap, servers -> new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+        return PRODUCERS.computeIfAbsent(kafka.bootstrapServers(), servers -> new KafkaProducer<>(kafka.with(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.CLIENT_ID_CONFIG, "waspada-correlation-dlq"),
+                ProducerConfig.CLIENT_ID_CONFIG, "waspada-correlation-dlq")),
                 new ByteArraySerializer(), new ByteArraySerializer()));
     }
 

@@ -1,5 +1,6 @@
 package io.waspada.correlation.streams;
 
+import io.waspada.kafka.KafkaConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ public final class StreamsProperties {
     private StreamsProperties() {
     }
 
-    public static Properties forApplication(String applicationId, String bootstrapServers) {
+    public static Properties forApplication(String applicationId, KafkaConnection kafka) {
         Properties shipped = new Properties();
         try (InputStream in = StreamsProperties.class.getResourceAsStream("/application.properties")) {
             shipped.load(in);
@@ -41,7 +42,7 @@ public final class StreamsProperties {
             }
         }
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(kafka.clientConfig());
         return props;
     }
 

@@ -1,5 +1,6 @@
 package io.waspada.correlation.bench;
 
+import io.waspada.kafka.KafkaConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,12 +22,12 @@ import java.util.concurrent.TimeUnit;
 final class BrokerProcess implements AutoCloseable {
 
     private final Process process;
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final Path data;
 
-    private BrokerProcess(Process process, String bootstrap, Path data) {
+    private BrokerProcess(Process process, KafkaConnection kafka, Path data) {
         this.process = process;
-        this.bootstrap = bootstrap;
+        this.kafka = kafka;
         this.data = data;
     }
 
@@ -48,7 +49,7 @@ final class BrokerProcess implements AutoCloseable {
                 Thread drain = new Thread(() -> discard(out), "broker-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new BrokerProcess(process, "127.0.0.1:" + port, data);
+                return new BrokerProcess(process, KafkaConnection.plaintext("127.0.0.1:" + port), data);
             }
             if (System.nanoTime() > deadline) {
                 break;
@@ -68,8 +69,8 @@ final class BrokerProcess implements AutoCloseable {
         }
     }
 
-    String bootstrap() {
-        return bootstrap;
+    KafkaConnection connection() {
+        return kafka;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.waspada.correlation.streams.ObservationSerde;
 import io.waspada.correlation.streams.Observations;
 import io.waspada.correlation.streams.StreamTopics;
 import io.waspada.correlation.streams.StreamsProperties;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.sites.SiteRegistry;
 import io.waspada.topics.Topic;
@@ -32,7 +33,6 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import java.util.concurrent.atomic.AtomicReference;
@@ -61,14 +61,14 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  */
 public final class CorrelationBenchmark {
 
-    private final String bootstrap;
+    private final KafkaConnection kafka;
     private final long events;
     private final String prefix = "bench-" + System.currentTimeMillis() + ".";
     private final StreamTopics topics = StreamTopics.prefixed(prefix);
     private final Map<String, LongAdder> emitted = new ConcurrentSkipListMap<>();
 
-    private CorrelationBenchmark(String bootstrap, long events) {
-        this.bootstrap = bootstrap;
+    private CorrelationBenchmark(KafkaConnection kafka, long events) {
+        this.kafka = kafka;
         this.events = events;
     }
 
@@ -81,20 +81,21 @@ public final class CorrelationBenchmark {
         int watchlist = Integer.parseInt(option(args, "--watchlist", "500"));
         long seed = Long.parseLong(option(args, "--seed", "42"));
         if (bootstrap != null) {
-            new CorrelationBenchmark(bootstrap, events).run(seed, watchlist);
+            // Security settings for an existing broker come from the environment (KAFKA_SASL_USERNAME, ...).
+            new CorrelationBenchmark(KafkaConnection.fromEnvironment(System.getenv(), bootstrap), events).run(seed, watchlist);
             return;
         }
         try (BrokerProcess broker = BrokerProcess.start()) {
-            new CorrelationBenchmark(broker.bootstrap(), events).run(seed, watchlist);
+            new CorrelationBenchmark(broker.connection(), events).run(seed, watchlist);
         }
         System.exit(0);
     }
 
     private void run(long seed, int watchlist) throws Exception {
         System.out.printf("Waspada correlation benchmark: %,d events, broker %s, %d cores, max heap %d MB%n",
-                events, bootstrap, Runtime.getRuntime().availableProcessors(),
+                events, kafka.bootstrapServers(), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             createTopics(admin);
             preload(seed, watchlist);
             Set<TopicPartition> inputs = inputPartitions(admin);
@@ -125,7 +126,7 @@ public final class CorrelationBenchmark {
             throws Exception {
         String appId = prefix + name;
         Path state = Files.createTempDirectory("waspada-bench-state-");
-        Properties props = StreamsProperties.forApplication(appId, bootstrap);
+        Properties props = StreamsProperties.forApplication(appId, kafka);
         props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
         System.gc();
@@ -186,9 +187,8 @@ public final class CorrelationBenchmark {
     }
 
     private double plainConsumer() {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, prefix + "plain", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        Map<String, Object> config = kafka.with(Map.of(ConsumerConfig.GROUP_ID_CONFIG, prefix + "plain", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000));
         long start = System.nanoTime();
         long read = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
@@ -203,11 +203,10 @@ public final class CorrelationBenchmark {
 
     private void preload(long seed, int watchlist) {
         EventGenerator generator = new EventGenerator(seed, events, SiteRegistry.defaults());
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        Map<String, Object> config = kafka.with(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 // a loaded 2-core machine can be slow to acknowledge: wait rather than drop a batch
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000);
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 600_000));
         long start = System.nanoTime();
         long bytes = 0;
         LongAdder acked = new LongAdder();
@@ -269,9 +268,8 @@ public final class CorrelationBenchmark {
         Set<TopicPartition> partitions = new HashSet<>();
         admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                 .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.with(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed")), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long count = 0;

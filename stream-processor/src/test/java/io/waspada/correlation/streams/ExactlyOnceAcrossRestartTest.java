@@ -19,6 +19,7 @@ import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.rules.AlertComposer;
+import io.waspada.kafka.KafkaConnection;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.sites.SiteRegistry;
 import io.waspada.testing.TopicClients;
@@ -39,7 +40,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,7 +61,7 @@ class ExactlyOnceAcrossRestartTest {
     private static final int MOVEMENTS = 150;
     private static final int NETWORKS = 50;
 
-    private final String bootstrap = SharedKafka.bootstrapServers();
+    private final KafkaConnection kafka = SharedKafka.connection();
     private final String prefix = "eos-" + UUID.randomUUID().toString().substring(0, 8) + ".";
     private final StreamTopics topics = StreamTopics.prefixed(prefix);
     private final Topic<String, Sighting> sightings = renamed(Topics.SIGHTINGS);
@@ -78,14 +78,14 @@ class ExactlyOnceAcrossRestartTest {
 
         send(firstHalf);
         KafkaStreams before = start(first);
-        await().atMost(Duration.ofSeconds(90)).until(() -> !TopicClients.read(bootstrap, alerts, 1,
+        await().atMost(Duration.ofSeconds(90)).until(() -> !TopicClients.read(kafka, alerts, 1,
                 Duration.ofMillis(500)).isEmpty());
         send(secondHalf);
         before.close(Duration.ofSeconds(30)); // mid-stream: the second half is arriving as it stops
 
         KafkaStreams after = start(second);
         try {
-            List<Alert> output = TopicClients.readUntil(bootstrap, alerts, read -> complete(values(read)),
+            List<Alert> output = TopicClients.readUntil(kafka, alerts, read -> complete(values(read)),
                     Duration.ofSeconds(120)).stream().map(ConsumerRecord::value).toList();
             assertExactlyOnce(output);
         } finally {
@@ -165,7 +165,7 @@ class ExactlyOnceAcrossRestartTest {
     }
 
     private KafkaStreams start(Path stateDir) {
-        Properties props = StreamsProperties.forApplication(prefix + "correlation", bootstrap);
+        Properties props = StreamsProperties.forApplication(prefix + "correlation", kafka);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
         // Streams does not leave the group on close: a short session lets the successor take over sooner.
@@ -178,7 +178,7 @@ class ExactlyOnceAcrossRestartTest {
     }
 
     private void send(List<Sighting> events) {
-        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(bootstrap, sightings)) {
+        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, sightings)) {
             for (Sighting event : events) {
                 producer.send(new ProducerRecord<>(sightings.name(), event.getEventId(), event));
             }
@@ -186,7 +186,7 @@ class ExactlyOnceAcrossRestartTest {
     }
 
     private void createTopics() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
             new TopicCreator(admin).create(List.of(sightings, renamed(Topics.INTERCEPTIONS),
                     renamed(Topics.WATCHLIST), alerts, renamed(Topics.DLQ)));
         }
