@@ -63,6 +63,7 @@ wait_until 90 "Kafka" grep -q "Kafka ready" "$WORK/kafka.log"
 java -cp "$APP_CP" io.waspada.ingest.auth.DemoCredentials "$WORK/credentials" IMMIGRATION >&2
 say "starting alert-producer on http://localhost:$HTTP_PORT"
 KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
+KAFKA_SASL_USERNAME=alert-producer KAFKA_SASL_PASSWORD="$(cat "$WORK/kafka/principals/alert-producer.password")" \
 WASPADA_AUTH_API_KEYS_FILE="$WORK/credentials/api-keys.properties" \
 WASPADA_PSEUDONYMISATION_KEY="$(head -c 32 /dev/urandom | base64)" \
 QUARKUS_HTTP_PORT="$HTTP_PORT" \
@@ -71,6 +72,8 @@ SERVICE_PID=$!
 PIDS+=("$SERVICE_PID")
 wait_until 120 "alert-producer" curl -fs "http://localhost:$HTTP_PORT/q/health/ready"
 
+# The benchmark's own clients (the raw producer, the record-size probe) connect as the broker's admin.
+KAFKA_SASL_USERNAME=admin KAFKA_SASL_PASSWORD="$(cat "$WORK/kafka/admin.password")" \
 java -Xmx512m -cp "$HERE/target/test-classes:$APP_CP" io.waspada.ingest.bench.IngestBenchmark \
   --url "http://localhost:$HTTP_PORT" --bootstrap "127.0.0.1:$KAFKA_PORT" \
   --credentials "$WORK/credentials/agency-keys.json" --agency IMMIGRATION \

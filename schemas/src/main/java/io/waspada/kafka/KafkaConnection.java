@@ -75,6 +75,20 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> secur
         return new KafkaConnection(env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", fallbackBootstrap), security);
     }
 
+    /**
+     * This connection, if it names the credentials its protocol needs: a SASL connection whose JAAS line has an empty
+     * password (the service's {@code KAFKA_SASL_PASSWORD} unset) is refused with a message saying what to set.
+     */
+    public KafkaConnection requireCredentials() {
+        String protocol = security.getOrDefault(SECURITY_PROTOCOL, "PLAINTEXT");
+        String jaas = security.getOrDefault(SASL_JAAS_CONFIG, "");
+        if (protocol.startsWith("SASL_") && (jaas.isBlank() || jaas.contains("password=\"\""))) {
+            throw new IllegalStateException("Kafka (" + protocol + ") needs this service's credentials: set "
+                    + "KAFKA_SASL_PASSWORD (and KAFKA_SASL_USERNAME if the principal is not the service's name)");
+        }
+        return this;
+    }
+
     /** A new mutable client configuration: this connection plus {@code settings} (which may not change the connection). */
     public Map<String, Object> with(Map<String, ?> settings) {
         Map<String, Object> config = new HashMap<>(settings);

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.waspada.avro.Alert;
 import io.waspada.avro.Severity;
@@ -56,7 +57,7 @@ import org.junit.jupiter.api.Timeout;
  * Every test uses its own tokens, so tests sharing the broker never see each other's alerts.
  */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.PRINCIPAL, value = "stream-processor"))
 @Timeout(180)
 class CorrelationThroughTheBrokerTest {
 

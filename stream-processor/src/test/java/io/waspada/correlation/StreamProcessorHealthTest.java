@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.waspada.kafka.local.KafkaTestResource;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The service starts against the real in-process broker and says so on its health and metrics endpoints. */
 @QuarkusTest
-@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = KafkaTestResource.PRINCIPAL, value = "stream-processor"))
 @Timeout(120)
 class StreamProcessorHealthTest {
 

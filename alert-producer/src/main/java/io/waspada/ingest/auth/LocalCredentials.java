@@ -15,10 +15,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 /**
  * The local platform's credentials for people and scripts, the launcher's JSON tool (so it parses no JSON itself).
  * <ul>
- * <li>{@code write STATE}: merges the agencies' API keys ({@code STATE/ingest/agency-keys.json}, from
- * {@link DemoCredentials}) and the notifier's demo officers ({@code STATE/officers/officers.json}) into
- * {@code STATE/credentials.json} ({@code {"agencies": {...}, "officers": [...]}}, readable by its owner only) and
- * prints them as the launcher shows them;</li>
+ * <li>{@code write STATE BOOTSTRAP}: merges the agencies' API keys ({@code STATE/ingest/agency-keys.json}, from
+ * {@link DemoCredentials}), the notifier's demo officers ({@code STATE/officers/officers.json}) and the local broker's
+ * principals ({@code STATE/kafka/principals/NAME.password}) into {@code STATE/credentials.json}
+ * ({@code {"agencies": {...}, "officers": [...], "kafka": {"bootstrapServers", "securityProtocol", "saslMechanism",
+ * "principals": {"ops": {"username", "password"}, ...}}}}, readable by its owner only) and prints the agencies and
+ * officers as the launcher shows them;</li>
  * <li>{@code agency-key FILE AGENCY}: prints that agency's key from a credentials file.</li>
  * </ul>
  * A missing or malformed input ends with exit code 2 and one line naming the file.
@@ -32,13 +34,13 @@ public final class LocalCredentials {
 
     public static void main(String[] args) {
         try {
-            if (args.length == 2 && args[0].equals("write")) {
-                print(write(Path.of(args[1])), System.out);
+            if (args.length == 3 && args[0].equals("write")) {
+                print(write(Path.of(args[1]), args[2]), System.out);
             } else if (args.length == 3 && args[0].equals("agency-key")) {
                 System.out.println(agencyKey(Path.of(args[1]), args[2]));
             } else {
                 throw new IllegalArgumentException(
-                        "usage: LocalCredentials write STATE_DIR | LocalCredentials agency-key CREDENTIALS_FILE AGENCY");
+                        "usage: LocalCredentials write STATE_DIR BOOTSTRAP_SERVERS | LocalCredentials agency-key CREDENTIALS_FILE AGENCY");
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
@@ -47,7 +49,7 @@ public final class LocalCredentials {
     }
 
     /** Writes {@code state/credentials.json} (owner read/write only, replaced atomically) and returns its content. */
-    public static JsonNode write(Path state) {
+    public static JsonNode write(Path state, String bootstrapServers) {
         ObjectNode credentials = JSON.createObjectNode();
         JsonNode agencies = read(state.resolve("ingest/agency-keys.json")).get("agencies");
         if (agencies == null || !agencies.isObject()) {
@@ -59,6 +61,7 @@ public final class LocalCredentials {
         }
         credentials.set("agencies", agencies);
         credentials.set("officers", officers);
+        credentials.set("kafka", kafka(state.resolve("kafka/principals"), bootstrapServers));
         Path target = state.resolve("credentials.json");
         try {
             Path temporary = state.resolve("credentials.json.tmp");
@@ -73,6 +76,23 @@ public final class LocalCredentials {
             throw new IllegalArgumentException(target + ": not written: " + e.getMessage());
         }
         return credentials;
+    }
+
+    /** The broker's principals, from the password files the local broker made on its first start. */
+    private static ObjectNode kafka(Path principals, String bootstrapServers) {
+        ObjectNode kafka = JSON.createObjectNode().put("bootstrapServers", bootstrapServers)
+                .put("securityProtocol", "SASL_PLAINTEXT").put("saslMechanism", "SCRAM-SHA-512");
+        ObjectNode byName = kafka.putObject("principals");
+        try (var files = Files.list(principals)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".password")).sorted().toList()) {
+                String name = file.getFileName().toString().replaceFirst("\\.password$", "");
+                byName.putObject(name).put("username", name).put("password", Files.readString(file).strip());
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(principals + ": the local broker's principals are missing ("
+                    + e.getMessage() + ")");
+        }
+        return kafka;
     }
 
     /** The lines the launcher prints: one per agency key, one per officer. */

@@ -25,7 +25,7 @@ public class KafkaWiring {
     @Produces
     @Singleton
     KafkaConnection connection(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        return KafkaConnection.from(kafkaConfig);
+        return KafkaConnection.from(kafkaConfig).requireCredentials();
     }
 
     @Produces

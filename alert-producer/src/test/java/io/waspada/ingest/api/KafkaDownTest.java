@@ -34,6 +34,9 @@ class KafkaDownTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "kafka.bootstrap.servers", "127.0.0.1:" + closedPort(),
+                    // Nobody listens: any password will do, but the service refuses to start without one.
+                    "kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                            + "username=\"alert-producer\" password=\"nobody-listens\";",
                     "waspada.producer.max.block.ms", "1500",
                     "waspada.producer.request.timeout.ms", "1000",
                     "waspada.producer.delivery.timeout.ms", "2000");

@@ -29,15 +29,24 @@ class LocalCredentialsTest {
         DemoCredentials.write(state.resolve("ingest"), List.of("RMP", "IMMIGRATION"));
         Files.createDirectories(state.resolve("officers"));
         Files.writeString(state.resolve("officers/officers.json"), OFFICERS);
+        Files.createDirectories(state.resolve("kafka/principals"));
+        Files.writeString(state.resolve("kafka/principals/ops.password"), "opspw\n");
+        Files.writeString(state.resolve("kafka/principals/notifier-service.password"), "npw");
 
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        LocalCredentials.print(LocalCredentials.write(state), new PrintStream(printed, true, StandardCharsets.UTF_8));
+        LocalCredentials.print(LocalCredentials.write(state, "127.0.0.1:9092"), new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         Path file = state.resolve("credentials.json");
         JsonNode written = new ObjectMapper().readTree(file.toFile());
         JsonNode keys = new ObjectMapper().readTree(state.resolve("ingest/agency-keys.json").toFile()).get("agencies");
         assertThat(written.get("agencies")).isEqualTo(keys);
         assertThat(written.get("officers")).isEqualTo(new ObjectMapper().readTree(OFFICERS));
+        assertThat(written.get("kafka")).isEqualTo(new ObjectMapper().readTree("""
+                {"bootstrapServers": "127.0.0.1:9092", "securityProtocol": "SASL_PLAINTEXT",
+                 "saslMechanism": "SCRAM-SHA-512", "principals": {
+                   "notifier-service": {"username": "notifier-service", "password": "npw"},
+                   "ops": {"username": "ops", "password": "opspw"}}}
+                """));
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
         assertThat(LocalCredentials.agencyKey(file, "RMP")).isEqualTo(keys.get("RMP").asText());
         assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
@@ -49,18 +58,19 @@ class LocalCredentialsTest {
 
     @Test
     void aMissingOrBrokenInputIsNamedAndNothingIsWritten(@TempDir Path state) throws Exception {
-        assertThatThrownBy(() -> LocalCredentials.write(state))
+        assertThatThrownBy(() -> LocalCredentials.write(state, "b:9092"))
                 .hasMessageContaining(state.resolve("ingest/agency-keys.json").toString()).hasMessageContaining("missing");
 
         DemoCredentials.write(state.resolve("ingest"), List.of("RMP"));
         Files.createDirectories(state.resolve("officers"));
         Files.writeString(state.resolve("officers/officers.json"), "{\"not\": \"a list\"");
-        assertThatThrownBy(() -> LocalCredentials.write(state))
+        assertThatThrownBy(() -> LocalCredentials.write(state, "b:9092"))
                 .hasMessageContaining(state.resolve("officers/officers.json").toString()).hasMessageContaining("not valid JSON");
         assertThat(state.resolve("credentials.json")).doesNotExist();
 
         Files.writeString(state.resolve("officers/officers.json"), OFFICERS);
-        LocalCredentials.write(state);
+        Files.createDirectories(state.resolve("kafka/principals"));
+        LocalCredentials.write(state, "b:9092");
         assertThatThrownBy(() -> LocalCredentials.agencyKey(state.resolve("credentials.json"), "NOBODY"))
                 .hasMessage("no key for agency NOBODY in " + state.resolve("credentials.json"));
     }

@@ -3,6 +3,8 @@ package io.waspada.e2e.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.kafka.local.LocalKafkaCluster;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +51,16 @@ class LauncherTest {
                 assertThat(Processes.listeners(ports.of(service))).as("%s listens on", service).containsOnly("127.0.0.1");
             }
             assertThat(Processes.listeners(ports.kafka())).as("kafka listens on").containsOnly("127.0.0.1");
+            // The secured broker's ops principal, for kcat and the console consumer, beside the demo credentials.
+            Path credentials = home.resolve("credentials.json");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials))).isEqualTo("rw-------");
+            JsonNode kafka = new ObjectMapper().readTree(credentials.toFile()).get("kafka");
+            assertThat(kafka.get("bootstrapServers").asText()).isEqualTo("127.0.0.1:" + ports.kafka());
+            assertThat(kafka.get("securityProtocol").asText()).isEqualTo("SASL_PLAINTEXT");
+            assertThat(kafka.get("saslMechanism").asText()).isEqualTo("SCRAM-SHA-512");
+            assertThat(kafka.at("/principals/ops/password").asText())
+                    .isEqualTo(Files.readString(home.resolve("kafka/principals/ops.password")).strip());
+            assertThat(first.output()).contains("kcat -b 127.0.0.1:" + ports.kafka());
             String lockBefore = first.lockText();
             String kafkaLogBefore = Files.readString(home.resolve("logs/kafka.log"));
 

@@ -84,6 +84,9 @@ public final class Platform implements AutoCloseable {
         }
         Map<String, String> serviceEnv = new HashMap<>(env);
         serviceEnv.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        // Each service as its own Kafka principal, with the password the broker made on its first start.
+        serviceEnv.put("KAFKA_SASL_USERNAME", name);
+        serviceEnv.put("KAFKA_SASL_PASSWORD", readSecret(workDir.resolve("kafka/principals/" + name + ".password")));
         serviceEnv.put("QUARKUS_HTTP_PORT", Integer.toString(port));
 
         // Production needs a pseudonymisation key and an officer public key: a fresh key per run, and the
@@ -133,9 +136,18 @@ public final class Platform implements AutoCloseable {
         return bootstrapServers;
     }
 
-    /** How the tests' own clients connect to this platform's broker. */
+    /** How the tests' own clients connect to this platform's broker: as its admin. */
     public KafkaConnection connection() {
-        return KafkaConnection.plaintext(bootstrapServers);
+        return KafkaConnection.scram(bootstrapServers, "SASL_PLAINTEXT", "admin",
+                readSecret(workDir.resolve("kafka/admin.password")));
+    }
+
+    private static String readSecret(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the broker's secret " + file + " is missing", e);
+        }
     }
 
     public List<PlatformProcess> processes() {

@@ -32,12 +32,18 @@ final class KRaftNode {
         try {
             Files.createDirectories(config.dataDir());
             Path file = config.dataDir().resolve("server.properties");
+            // It holds the admin's password: owner-only.
+            Files.deleteIfExists(file);
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(file)) {
                 config.toProperties().store(out, "Waspada local KRaft node " + config.nodeId());
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
+            // The admin's SCRAM credential is part of the bootstrap metadata: brokers authenticate with it from the start.
             int rc = StorageTool.execute(new String[] {"format", "--ignore-formatted", "-t", clusterId,
-                    "-c", file.toString()}, new PrintStream(output, true, StandardCharsets.UTF_8));
+                    "-c", file.toString(), "--add-scram", "SCRAM-SHA-512=[name=" + KRaftNodeConfig.ADMIN + ",password="
+                    + config.adminPassword() + "]"}, new PrintStream(output, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("Formatting " + config.dataDir() + " failed: " + output);
             }

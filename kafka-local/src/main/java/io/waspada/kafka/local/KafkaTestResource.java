@@ -6,20 +6,39 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} at the JVM's shared real Kafka (with the platform topics created),
- * with Quarkus' Kafka Dev Services off. The broker outlives the test class: Quarkus tests share it.
+ * Points a {@code @QuarkusTest} at the JVM's shared real Kafka (with the platform topics, principals and ACLs), as
+ * the service's own principal, named by the init argument {@code principal} (e.g.
+ * {@code @QuarkusTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "principal", value =
+ * "stream-processor"))}), with Quarkus' Kafka Dev Services off. The broker outlives the test class.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
 
+    public static final String PRINCIPAL = "principal";
+
+    private String principal;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        principal = initArgs.get(PRINCIPAL);
+    }
+
     @Override
     public Map<String, String> start() {
-        KafkaConnection kafka = SharedKafka.connection();
-        Map<String, String> config = new HashMap<>();
-        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        // The service's one connection (kafka.*) carries the security settings to every client it builds.
-        kafka.security().forEach((key, value) -> config.put("kafka." + key, value));
+        if (principal == null) {
+            throw new IllegalStateException("KafkaTestResource needs the service's Kafka principal: initArgs = "
+                    + "@ResourceArg(name = \"principal\", value = \"<service>\")");
+        }
+        Map<String, String> config = serviceConfig(SharedKafka.principal(principal));
         config.put("quarkus.kafka.devservices.enabled", "false");
         config.put("quarkus.devservices.enabled", "false");
+        return config;
+    }
+
+    /** The service's one connection as Quarkus' {@code kafka.*} configuration (servers and security settings). */
+    public static Map<String, String> serviceConfig(KafkaConnection kafka) {
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        kafka.security().forEach((key, value) -> config.put("kafka." + key, value));
         return config;
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import io.waspada.kafka.KafkaConnection;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -24,11 +25,13 @@ public final class LocalKafkaCluster implements KafkaRuntime {
     private final List<KRaftNode> nodes;
     private final Path dataDir;
     private final boolean deleteOnClose;
+    private final String adminPassword;
 
-    private LocalKafkaCluster(List<KRaftNode> nodes, Path dataDir, boolean deleteOnClose) {
+    private LocalKafkaCluster(List<KRaftNode> nodes, Path dataDir, boolean deleteOnClose, String adminPassword) {
         this.nodes = nodes;
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
+        this.adminPassword = adminPassword;
     }
 
     /** A throw-away cluster for tests: temporary directory, free ports, deleted on close. */
@@ -36,7 +39,7 @@ public final class LocalKafkaCluster implements KafkaRuntime {
         try {
             Path dir = Files.createTempDirectory("waspada-kafka-");
             int[] ports = freePorts(2 * brokers);
-            return start(dir, brokers, ports, Uuid.randomUuid().toString(), true);
+            return start(dir, brokers, ports, Uuid.randomUuid().toString(), true, Secrets.newPassword());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,20 +50,30 @@ public final class LocalKafkaCluster implements KafkaRuntime {
      * data under {@code dataDir}; a second start reuses the data (and the cluster id stored there).
      */
     public static LocalKafkaCluster startPersistent(Path dataDir, int port, int controllerPort) {
+        Path adminPassword = dataDir.resolve(ADMIN_PASSWORD);
+        if (Files.exists(dataDir.resolve("cluster.id")) && !Files.exists(adminPassword)) {
+            throw new IllegalStateException(dataDir.toAbsolutePath() + " holds a Kafka formatted before Kafka required "
+                    + "authentication (no " + ADMIN_PASSWORD + "): delete that directory to start a new one "
+                    + "(./waspada local --reset wipes .waspada/)");
+        }
         String clusterId = ClusterId.readOrCreate(dataDir);
-        return start(dataDir, 1, new int[] {port, controllerPort}, clusterId, false);
+        return start(dataDir, 1, new int[] {port, controllerPort}, clusterId, false, Secrets.readOrCreate(adminPassword));
     }
 
-    private static LocalKafkaCluster start(Path dir, int brokers, int[] ports, String clusterId, boolean temporary) {
+    /** The admin's password of a persistent cluster, beside its data (owner-only). */
+    public static final String ADMIN_PASSWORD = "admin.password";
+
+    private static LocalKafkaCluster start(Path dir, int brokers, int[] ports, String clusterId, boolean temporary,
+            String adminPassword) {
         String voters = Stream.iterate(0, i -> i + 1).limit(brokers)
                 .map(i -> (i + 1) + "@127.0.0.1:" + ports[brokers + i])
                 .collect(Collectors.joining(","));
         List<KRaftNode> nodes = new ArrayList<>();
         for (int i = 0; i < brokers; i++) {
             nodes.add(new KRaftNode(new KRaftNodeConfig(i + 1, dir.resolve("node-" + (i + 1)),
-                    ports[i], ports[brokers + i], voters, brokers)));
+                    ports[i], ports[brokers + i], voters, brokers, adminPassword)));
         }
-        LocalKafkaCluster cluster = new LocalKafkaCluster(nodes, dir, temporary);
+        LocalKafkaCluster cluster = new LocalKafkaCluster(nodes, dir, temporary, adminPassword);
         try {
             nodes.forEach(node -> node.formatIfNeeded(clusterId));
             // Each node's startup waits for the quorum, which needs the others: start them together.
@@ -77,6 +90,17 @@ public final class LocalKafkaCluster implements KafkaRuntime {
     @Override
     public String bootstrapServers() {
         return nodes.stream().map(n -> "127.0.0.1:" + n.brokerPort()).collect(Collectors.joining(","));
+    }
+
+    /** The admin super user's connection (SASL/SCRAM on loopback). */
+    @Override
+    public KafkaConnection connection() {
+        return KafkaConnection.scram(bootstrapServers(), "SASL_PLAINTEXT", KRaftNodeConfig.ADMIN, adminPassword);
+    }
+
+    /** A listed principal's connection, given its password. */
+    public KafkaConnection connection(String principal, String password) {
+        return KafkaConnection.scram(bootstrapServers(), "SASL_PLAINTEXT", principal, password);
     }
 
     @Override

@@ -1,18 +1,26 @@
 package io.waspada.kafka.local;
 
+import io.waspada.kafka.AccessCreator;
+import io.waspada.kafka.KafkaAccess;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.TopicCreator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * One Kafka per test JVM, started on first use with the platform's topics, and stopped when the JVM exits.
- * In-process KRaft by default; {@code -Dkafka.runtime=container} uses Testcontainers where Docker exists.
+ * One Kafka per test JVM, started on first use with the platform's topics, principals and ACLs, and stopped when the
+ * JVM exits. In-process KRaft by default, secured as the local platform is (SASL/SCRAM, StandardAuthorizer): the
+ * tests' own clients connect as the admin ({@link #connection()}), a service under test as its principal
+ * ({@link #principal}). {@code -Dkafka.runtime=container} uses Testcontainers where Docker exists (unauthenticated:
+ * there every principal's connection is the plain one).
  */
 public final class SharedKafka {
 
     public static final String RUNTIME_PROPERTY = "kafka.runtime";
 
     private static KafkaRuntime instance;
+    private static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
 
     private SharedKafka() {
     }
@@ -24,6 +32,10 @@ public final class SharedKafka {
                     ? ContainerKafka.start()
                     : LocalKafkaCluster.startTemporary(1);
             createTopics(runtime.connection());
+            if (runtime instanceof LocalKafkaCluster) {
+                KafkaAccess.shipped().names().forEach(name -> PASSWORDS.put(name, Secrets.newPassword()));
+                createPrincipals(runtime.connection(), PASSWORDS);
+            }
             System.out.printf("Kafka for tests ready on %s in %d ms%n",
                     runtime.bootstrapServers(), (System.nanoTime() - start) / 1_000_000);
             Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shared-kafka-shutdown"));
@@ -36,14 +48,34 @@ public final class SharedKafka {
         return get().bootstrapServers();
     }
 
-    /** How the tests' own clients connect to the shared broker. */
+    /** How the tests' own clients connect to the shared broker: as the admin, allowed everything. */
     public static KafkaConnection connection() {
         return get().connection();
+    }
+
+    /** How a listed principal ({@code principals.yaml}: alert-producer, stream-processor, ...) connects. */
+    public static synchronized KafkaConnection principal(String name) {
+        KafkaRuntime runtime = get();
+        if (PASSWORDS.isEmpty()) {
+            return runtime.connection(); // unauthenticated (container) runtime
+        }
+        String password = PASSWORDS.get(name);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka principal " + name + " in principals.yaml");
+        }
+        return KafkaConnection.scram(runtime.bootstrapServers(), "SASL_PLAINTEXT", name, password);
     }
 
     public static void createTopics(KafkaConnection kafka) {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             new TopicCreator(admin).createAll();
+        }
+    }
+
+    /** Creates the listed principals with these passwords, and their ACLs (as the admin). */
+    public static void createPrincipals(KafkaConnection admin, Map<String, String> passwords) {
+        try (Admin client = Admin.create(admin.clientConfig())) {
+            new AccessCreator(client, KafkaAccess.shipped()).apply(passwords);
         }
     }
 }

@@ -1,11 +1,16 @@
 package io.waspada.kafka.local;
 
+import io.waspada.kafka.KafkaAccess;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./waspada kafka}: a real single-node Kafka (KRaft) as its own process on 127.0.0.1, data under a
- * directory that survives restarts, the platform's topics created. Stops cleanly on SIGINT/SIGTERM.
+ * directory that survives restarts, the platform's topics created, and its principals with their ACLs: the admin's
+ * password in {@code DIR/admin.password}, each principal's in {@code DIR/principals/NAME.password} (made on the first
+ * start, owner-only). Stops cleanly on SIGINT/SIGTERM.
  * Arguments: {@code [--data-dir DIR] [--port 9092] [--controller-port 9093]}.
  */
 public final class StandaloneKafka {
@@ -21,14 +26,20 @@ public final class StandaloneKafka {
         long start = System.nanoTime();
         LocalKafkaCluster cluster = LocalKafkaCluster.startPersistent(dataDir, port, controllerPort);
         SharedKafka.createTopics(cluster.connection());
+        Map<String, String> passwords = new LinkedHashMap<>();
+        for (String name : KafkaAccess.shipped().names()) {
+            passwords.put(name, Secrets.readOrCreate(dataDir.resolve("principals").resolve(name + ".password")));
+        }
+        SharedKafka.createPrincipals(cluster.connection(), passwords);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Kafka stopping (data kept in " + dataDir.toAbsolutePath() + ")");
             cluster.close();
             stopped.countDown();
         }, "kafka-shutdown"));
-        System.out.printf("Kafka ready on %s in %d ms (data: %s)%n", cluster.bootstrapServers(),
-                (System.nanoTime() - start) / 1_000_000, dataDir.toAbsolutePath());
+        System.out.printf("Kafka ready on %s (SASL/SCRAM-SHA-512; principals %s) in %d ms (data: %s)%n",
+                cluster.bootstrapServers(), passwords.keySet(), (System.nanoTime() - start) / 1_000_000,
+                dataDir.toAbsolutePath());
         stopped.await();
     }
 

@@ -1,8 +1,10 @@
 package io.waspada.kafka.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waspada.avro.Sighting;
+import io.waspada.kafka.KafkaAccess;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.testing.Fixtures;
 import io.waspada.testing.TopicClients;
@@ -14,6 +16,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +40,20 @@ class StandaloneKafkaTest {
     @Test
     void startsWithTheTopicsStopsCleanlyAndKeepsItsDataAcrossARestart() throws Exception {
         int[] ports = LocalKafkaCluster.freePorts(2);
-        KafkaConnection kafka = KafkaConnection.plaintext("127.0.0.1:" + ports[0]);
         Sighting sighting = Fixtures.sighting("kept-across-restart", Fixtures.passport("tok-kept"));
 
         Process first = start(ports);
+        // Secured from the first start: the admin's password and each principal's, owner-only, beside the data.
+        KafkaConnection kafka = KafkaConnection.scram("127.0.0.1:" + ports[0], "SASL_PLAINTEXT", "admin",
+                Files.readString(dataDir.resolve(LocalKafkaCluster.ADMIN_PASSWORD)).strip());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dataDir.resolve(LocalKafkaCluster.ADMIN_PASSWORD)))).isEqualTo("rw-------");
+        for (String principal : KafkaAccess.shipped().names()) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    dataDir.resolve("principals/" + principal + ".password")))).as(principal).isEqualTo("rw-------");
+        }
+        assertThatThrownBy(() -> listTopics(KafkaConnection.plaintext("127.0.0.1:" + ports[0])))
+                .as("no credentials, no answer").isInstanceOf(java.util.concurrent.ExecutionException.class);
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS))
                     .containsAll(Topics.ALL.stream().map(Topic::name).toList());
@@ -56,6 +69,21 @@ class StandaloneKafkaTest {
             assertThat(read).extracting(ConsumerRecord::value).containsExactly(sighting);
         } finally {
             stop(second);
+        }
+    }
+
+    @Test
+    void aDataDirectoryFromBeforeAuthenticationIsRefusedWithWhatToDo() throws Exception {
+        Files.writeString(dataDir.resolve("cluster.id"), "an-old-unsecured-cluster");
+        assertThatThrownBy(() -> LocalKafkaCluster.startPersistent(dataDir, 1, 2))
+                .hasMessageContaining("formatted before Kafka required authentication")
+                .hasMessageContaining("./waspada local --reset");
+    }
+
+    private static java.util.Set<String> listTopics(KafkaConnection kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.with(java.util.Map.of("default.api.timeout.ms", 3000,
+                "request.timeout.ms", 2000)))) {
+            return admin.listTopics().names().get(10, TimeUnit.SECONDS);
         }
     }
 

@@ -18,6 +18,6 @@ public class KafkaConnections {
     @Produces
     @Singleton
     KafkaConnection connection(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        return KafkaConnection.from(kafkaConfig);
+        return KafkaConnection.from(kafkaConfig).requireCredentials();
     }
 }

@@ -4,6 +4,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.waspada.kafka.KafkaConnection;
+import io.waspada.kafka.local.KafkaTestResource;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.notifier.auth.DemoOfficers;
 import io.waspada.notifier.config.RoutingConfigLoader;
@@ -49,7 +50,8 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
     @Override
     public synchronized Map<String, String> start() {
         try {
-            KafkaConnection kafka = SharedKafka.connection();
+            // The notifier connects as its own principal, with exactly its ACLs.
+            KafkaConnection kafka = SharedKafka.principal("notifier-service");
             receiver = new WebhookReceiver();
             int smtpPort = freePort();
             mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -62,7 +64,6 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
             Path officers = demoOfficers(routing);
             Map<String, String> config = new HashMap<>(Map.of(
                     "waspada.auth.demo-officers.dir", officers.toString(),
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
                     "quarkus.kafka.devservices.enabled", "false",
                     "quarkus.devservices.enabled", "false",
                     "waspada.routing.config", routing.toString(),
@@ -72,8 +73,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     "waspada.ops.services", "alert-producer=" + downService.url()
                             + ",stream-processor=" + ServiceStandIn.nothingListening()
                             + ",notifier-service=http://localhost:" + httpPort));
-            // The service's one connection (kafka.*) carries the security settings to every client it builds.
-            kafka.security().forEach((key, value) -> config.put("kafka." + key, value));
+            config.putAll(KafkaTestResource.serviceConfig(kafka));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -49,7 +49,10 @@ final class BrokerProcess implements AutoCloseable {
                 Thread drain = new Thread(() -> discard(out), "broker-output");
                 drain.setDaemon(true);
                 drain.start();
-                return new BrokerProcess(process, KafkaConnection.plaintext("127.0.0.1:" + port), data);
+                // The benchmark's clients connect as the broker's admin.
+                String admin = Files.readString(data.resolve("admin.password")).strip();
+                return new BrokerProcess(process, KafkaConnection.scram("127.0.0.1:" + port, "SASL_PLAINTEXT", "admin",
+                        admin), data);
             }
             if (System.nanoTime() > deadline) {
                 break;
