@@ -56,6 +56,17 @@ class KafkaConnectionTest {
     }
 
     @Test
+    void aSaslConnectionWithoutAPasswordSaysWhatToSet() {
+        KafkaConnection unset = KafkaConnection.from(Map.of("bootstrap.servers", "b:9092",
+                "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
+                "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                        + " username=\"stream-processor\" password=\"\";"));
+        assertThatThrownBy(unset::requireCredentials).hasMessageContaining("set KAFKA_SASL_PASSWORD");
+        assertThat(KafkaConnection.scram("b:9092", "SASL_PLAINTEXT", "ops", "pw").requireCredentials()).isNotNull();
+        assertThat(KafkaConnection.plaintext("b:9092").requireCredentials()).isNotNull();
+    }
+
+    @Test
     void aConnectionWithoutServersOrWithAForeignSettingIsRefused() {
         assertThatThrownBy(() -> KafkaConnection.from(Map.of("security.protocol", "SSL")))
                 .hasMessage("Kafka bootstrap servers are not configured");

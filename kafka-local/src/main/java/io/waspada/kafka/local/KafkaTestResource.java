@@ -38,6 +38,8 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public static Map<String, String> serviceConfig(KafkaConnection kafka) {
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // An unauthenticated runtime (Testcontainers) overrides the services' SASL default.
+        config.put("kafka." + KafkaConnection.SECURITY_PROTOCOL, "PLAINTEXT");
         kafka.security().forEach((key, value) -> config.put("kafka." + key, value));
         return config;
     }
