@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.waspada.e2e.platform.PlatformProcess;
 import io.waspada.kafka.local.LocalKafkaCluster;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,7 +31,6 @@ class LauncherTest {
     /** The bound: everything gone within 20 s of the signal. */
     private static final Duration STOP = Duration.ofSeconds(20);
     private static final List<String> SERVICES = List.of("alert-producer", "stream-processor", "notifier-service");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
     Path work;
@@ -76,7 +72,8 @@ class LauncherTest {
             assertThat(first.lockText()).isEqualTo(lockBefore);
             assertThat(Files.readString(home.resolve("logs/kafka.log"))).startsWith(kafkaLogBefore);
             for (String service : SERVICES) {
-                assertThat(status("http://127.0.0.1:" + ports.of(service) + "/q/health/ready")).as(service).isEqualTo(200);
+                assertThat(PlatformProcess.status("http://127.0.0.1:" + ports.of(service) + "/q/health/ready"))
+                        .as(service).isEqualTo(200);
             }
 
             List<Long> everything = new ArrayList<>(parts.values());
@@ -140,14 +137,6 @@ class LauncherTest {
         });
     }
 
-    private static int status(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (Exception e) {
-            return -1;
-        }
-    }
 
     /** Free ports for the broker, its controller and the three services, as the launcher's environment sets them. */
     private record Ports(int kafka, int controller, int ingest, int correlation, int notifier) {

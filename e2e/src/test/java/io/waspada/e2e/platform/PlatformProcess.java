@@ -91,7 +91,8 @@ public final class PlatformProcess implements AutoCloseable {
         }
     }
 
-    private static int status(String url) {
+    /** The HTTP status of a GET of {@code url}, or -1 when nothing answers within 2 s. */
+    public static int status(String url) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
