@@ -93,6 +93,8 @@ public final class Platform implements AutoCloseable {
         // notifier's demo key pair created in this run's directory.
         serviceEnv.putIfAbsent("WASPADA_PSEUDONYMISATION_KEY", pseudonymisationKey);
         serviceEnv.putIfAbsent("WASPADA_JWT_PUBLIC_KEY", workDir.resolve("officers/publicKey.pem").toString());
+        // As ./waspada local runs it: demo officers with password sign-in (off by default).
+        serviceEnv.putIfAbsent("WASPADA_CREATE_DEMO_OFFICERS", "true");
         // Streams state of this run only: without it every platform on the machine would share
         // /tmp/kafka-streams/waspada-correlation.
         serviceEnv.put("KAFKA_STREAMS_STATE_DIR", workDir.resolve(name + "-state").toString());

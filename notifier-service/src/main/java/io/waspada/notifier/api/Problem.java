@@ -29,6 +29,13 @@ public record Problem(String type, String title, int status, String detail, Stri
         return response(new Problem("about:blank", "Conflict", 409, detail, null));
     }
 
+    /** 429 with {@code Retry-After} in whole seconds, rounded up (at least 1). */
+    public static Response tooManyRequests(String detail, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        return Response.status(429).type(MEDIA_TYPE).header("Retry-After", Long.toString(seconds))
+                .entity(new Problem("about:blank", "Too many requests", 429, detail, null)).build();
+    }
+
     private static Response response(Problem problem) {
         return Response.status(problem.status()).type(MEDIA_TYPE).entity(problem).build();
     }

@@ -1,21 +1,28 @@
 package io.waspada.notifier.api;
 
 import io.waspada.notifier.auth.DemoSessions;
+import io.vertx.core.http.HttpServerRequest;
 import io.waspada.notifier.auth.DemoSignIn;
+import io.waspada.notifier.auth.SignInThrottle;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * {@code POST /api/v1/session} {@code {"username","password"}}: the local platform's password sign-in, answering
  * {@code {"token","username","taskForce","roles"}}; 401 for wrong credentials, 400 naming a missing field, 404 when
- * there are no demo officers (production signs in at its identity provider). Never logs the body.
+ * there are no demo officers (production signs in at its identity provider), 429 with {@code Retry-After} once a
+ * username or a client address has failed too often ({@link SignInThrottle}). Never logs the body.
  */
 @Path("/api/v1/session")
 @PermitAll
@@ -28,6 +35,12 @@ public class SessionResource {
 
     @Inject
     DemoSessions sessions;
+    @Inject
+    SignInThrottle throttle;
+    @Inject
+    Clock clock;
+    @Context
+    HttpServerRequest request;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -43,9 +56,19 @@ public class SessionResource {
         if (blank(credentials.password())) {
             return Problem.badRequest("password", "password is required");
         }
-        return signIn.get().signIn(credentials.username(), credentials.password())
-                .map(session -> Response.ok(session).build())
-                .orElseGet(() -> Problem.unauthorized("wrong username or password"));
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        Instant now = clock.instant();
+        Optional<Duration> wait = throttle.blockedFor(credentials.username(), address, now);
+        if (wait.isPresent()) {
+            return Problem.tooManyRequests("too many failed sign-ins: try again later", wait.get());
+        }
+        Optional<DemoSignIn.Session> session = signIn.get().signIn(credentials.username(), credentials.password());
+        if (session.isEmpty()) {
+            throttle.failed(credentials.username(), address, now);
+            return Problem.unauthorized("wrong username or password");
+        }
+        throttle.succeeded(credentials.username());
+        return Response.ok(session.get()).build();
     }
 
     private static boolean blank(String value) {

@@ -8,6 +8,8 @@ import io.waspada.notifier.routing.RoutingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -61,8 +63,8 @@ public final class DemoOfficers {
                 "officer." + taskForce.toLowerCase().replace('_', '.'), taskForce, List.of("officer"))));
         // The ops user sits with the root route's receiver, the task force that sees what no other route takes.
         officers.add(officer(key, "ops", routing.root().receiver(), List.of("ops", "officer")));
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                .writeValue(dir.resolve("officers.json").toFile(), officers);
+        writeOwnerOnly(dir.resolve("officers.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(officers));
         return officers;
     }
 
@@ -87,10 +89,19 @@ public final class DemoOfficers {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            Files.writeString(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            writeOwnerOnly(privatePem, pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
             Files.writeString(publicPem, pem("PUBLIC KEY", pair.getPublic().getEncoded()));
         }
         return readPrivateKey(Files.readString(privatePem));
+    }
+
+    /** Passwords, tokens and the signing key: readable by the owner only, from the moment the file exists. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary);
+        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(temporary, content);
+        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static PrivateKey readPrivateKey(String pem) throws java.security.GeneralSecurityException {

@@ -29,6 +29,10 @@ class DemoOfficersTest {
         JsonNode officers = new ObjectMapper().readTree(dir.resolve("officers.json").toFile());
 
         assertThat(officers).hasSize(9);
+        for (String secret : java.util.List.of("officers.json", "privateKey.pem")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                    dir.resolve(secret)))).as(secret).isEqualTo("rw-------");
+        }
         assertThat(officers.findValuesAsText("taskForce")).contains("NTF_HQ", "LAND_NORTH", "ID_LIAISON");
         JsonNode ops = officers.get(officers.size() - 1);
         assertThat(ops.path("username").asText()).isEqualTo("ops");

@@ -64,6 +64,8 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
             Path officers = demoOfficers(routing);
             Map<String, String> config = new HashMap<>(Map.of(
                     "waspada.auth.demo-officers.dir", officers.toString(),
+                    // Password sign-in for the demo officers, as ./waspada local enables it (off by default).
+                    "waspada.auth.create-demo-officers", "true",
                     "quarkus.kafka.devservices.enabled", "false",
                     "quarkus.devservices.enabled", "false",
                     "waspada.routing.config", routing.toString(),

@@ -3,6 +3,7 @@ package io.waspada.notifier.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
@@ -54,6 +55,22 @@ class SessionApiTest {
                 .body(Map.of("username", "officer.nobody", "password", north))
                 .post("/api/v1/session").then().statusCode(401).extract().asString();
         assertThat(unknownUser).isEqualTo(wrongPassword);
+    }
+
+    @Test
+    void aUsernameThatFailsTooOftenIs429WithRetryAfterEvenForTheRightPassword() {
+        String liaison = NotifierTestResource.password("officer.liaison");
+        for (int attempt = 0; attempt < 5; attempt++) {
+            given().contentType(ContentType.JSON).body(Map.of("username", "officer.liaison", "password", "guess" + attempt))
+                    .post("/api/v1/session").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("username", "officer.liaison", "password", liaison))
+                .post("/api/v1/session").then().statusCode(429).contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("[1-9][0-9]*"))
+                .body("detail", equalTo("too many failed sign-ins: try again later"));
+        // Another officer from the same address is not blocked by it.
+        given().contentType(ContentType.JSON).body(Map.of("username", "ops", "password", NotifierTestResource.password("ops")))
+                .post("/api/v1/session").then().statusCode(200);
     }
 
     @Test

@@ -1,0 +1,90 @@
+package io.waspada.notifier.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Failed password sign-ins per username and per client address within a sliding window: past the limit, further
+ * attempts are refused until the oldest failure leaves the window ({@link #blockedFor}: how long). A success clears
+ * the username's failures, not the address's. Memory is bounded: at most {@code maxKeys} usernames and addresses are
+ * tracked, the least recently failing forgotten first. Time is passed in. Thread-safe.
+ */
+public final class SignInThrottle {
+
+    private final int perUsername;
+    private final int perAddress;
+    private final Duration window;
+    private final Failures usernames;
+    private final Failures addresses;
+
+    public SignInThrottle(int perUsername, int perAddress, Duration window, int maxKeys) {
+        this.perUsername = perUsername;
+        this.perAddress = perAddress;
+        this.window = window;
+        this.usernames = new Failures(maxKeys);
+        this.addresses = new Failures(maxKeys);
+    }
+
+    /** How long this attempt must wait, if its username or address has failed too often lately. */
+    public synchronized Optional<Duration> blockedFor(String username, String address, Instant now) {
+        Optional<Duration> user = usernames.blockedFor(username, perUsername, window, now);
+        Optional<Duration> client = addresses.blockedFor(address, perAddress, window, now);
+        if (user.isEmpty()) {
+            return client;
+        }
+        return client.isEmpty() || user.get().compareTo(client.get()) >= 0 ? user : client;
+    }
+
+    public synchronized void failed(String username, String address, Instant now) {
+        usernames.add(username, now);
+        addresses.add(address, now);
+    }
+
+    public synchronized void succeeded(String username) {
+        usernames.clear(username);
+    }
+
+    /** Failure times per key, oldest key first (access order), at most {@code maxKeys} keys. */
+    private static final class Failures {
+
+        private final Map<String, Deque<Instant>> byKey;
+
+        Failures(int maxKeys) {
+            this.byKey = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
+                    return size() > maxKeys;
+                }
+            };
+        }
+
+        Optional<Duration> blockedFor(String key, int limit, Duration window, Instant now) {
+            Deque<Instant> times = byKey.get(key);
+            if (times == null) {
+                return Optional.empty();
+            }
+            while (!times.isEmpty() && !times.peekFirst().plus(window).isAfter(now)) {
+                times.pollFirst();
+            }
+            if (times.size() < limit) {
+                return Optional.empty();
+            }
+            // Free again when enough of the oldest failures have left the window.
+            Instant free = times.stream().skip(times.size() - limit).findFirst().orElseThrow().plus(window);
+            return Optional.of(Duration.between(now, free));
+        }
+
+        void add(String key, Instant now) {
+            byKey.computeIfAbsent(key, k -> new ArrayDeque<>()).addLast(now);
+        }
+
+        void clear(String key) {
+            byKey.remove(key);
+        }
+    }
+}
