@@ -33,6 +33,8 @@ import java.util.Set;
 public final class DemoOfficers {
 
     public static final String ISSUER = "waspada";
+    /** The audience every officer token must name (mp.jwt.verify.audiences): a token for another service is refused. */
+    public static final String AUDIENCE = "waspada-notifier";
     private static final Duration LIFETIME = Duration.ofDays(365);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -70,8 +72,8 @@ public final class DemoOfficers {
 
     /** A signed token as the notifier expects it. */
     public static String token(PrivateKey key, String username, String taskForce, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(ISSUER).upn(username).subject(username).groups(roles).claim(OfficerTokens.TASK_FORCE_CLAIM, taskForce)
-                .expiresIn(lifetime).sign(key);
+        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn(username).subject(username).groups(roles)
+                .claim(OfficerTokens.TASK_FORCE_CLAIM, taskForce).expiresIn(lifetime).sign(key);
     }
 
     private static DemoOfficer officer(PrivateKey key, String username, String taskForce, List<String> roles) {

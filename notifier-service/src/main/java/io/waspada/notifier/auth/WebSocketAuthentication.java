@@ -6,18 +6,21 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Authenticates the WebSocket upgrade of {@code /ws/alerts}. Browsers cannot set headers on a WebSocket, so the
  * bearer token is taken from the {@code access_token} query parameter, or else the {@code Authorization: Bearer}
- * header (non-browser clients). No valid token: 401; a token without a task force: 403. The officer is handed to
- * the connection as user data.
+ * header (non-browser clients). No valid token: 401; a token without a task force: 403. The officer and the token's
+ * expiry are handed to the connection as user data.
  */
 @ApplicationScoped
 public class WebSocketAuthentication implements HttpUpgradeCheck {
 
     public static final UserData.TypedKey<Officer> OFFICER = new UserData.TypedKey<>("waspada.officer");
+    /** When the connection's token expires: the socket is closed then ({@code AlertSocket}). */
+    public static final UserData.TypedKey<Instant> EXPIRES_AT = new UserData.TypedKey<>("waspada.token-expires-at");
     public static final String PATH = "/ws/alerts";
 
     @Inject
@@ -30,14 +33,16 @@ public class WebSocketAuthentication implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        Optional<Officer> officer = tokens.verify(token(context.httpRequest()));
-        if (officer.isEmpty()) {
+        Optional<OfficerTokens.Verified> verified = tokens.verifyToken(token(context.httpRequest()));
+        if (verified.isEmpty()) {
             return CheckResult.rejectUpgrade(401);
         }
-        if (officer.get().taskForce() == null || officer.get().taskForce().isBlank()) {
+        Officer officer = verified.get().officer();
+        if (officer.taskForce() == null || officer.taskForce().isBlank()) {
             return CheckResult.rejectUpgrade(403);
         }
-        context.userData().put(OFFICER, officer.get());
+        context.userData().put(OFFICER, officer);
+        context.userData().put(EXPIRES_AT, verified.get().expiresAt());
         return CheckResult.permitUpgrade();
     }
 

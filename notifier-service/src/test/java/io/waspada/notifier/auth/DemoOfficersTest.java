@@ -39,7 +39,8 @@ class DemoOfficersTest {
         assertThat(ops.path("roles").toString()).contains("ops");
         assertThat(ops.path("password").asText()).hasSizeGreaterThanOrEqualTo(12);
 
-        JwtClaims claims = new JwtConsumerBuilder().setExpectedIssuer("waspada").setVerificationKey(read(publicKey))
+        JwtClaims claims = new JwtConsumerBuilder().setExpectedIssuer("waspada").setExpectedAudience(DemoOfficers.AUDIENCE)
+                .setVerificationKey(read(publicKey))
                 .setRequireExpirationTime().build().processToClaims(officers.get(0).path("token").asText());
         assertThat(claims.getClaimValueAsString("upn")).isEqualTo(officers.get(0).path("username").asText());
         assertThat(claims.getClaimValueAsString("taskForce")).isEqualTo(officers.get(0).path("taskForce").asText());

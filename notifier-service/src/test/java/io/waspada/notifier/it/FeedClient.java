@@ -19,6 +19,8 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
+    private volatile int closeCode = -1;
+    private volatile String closeReason;
 
     public static FeedClient connect(URI base, String query) throws Exception {
         FeedClient client = new FeedClient();
@@ -41,6 +43,22 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
         }
         webSocket.request(1);
         return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        closeCode = statusCode;
+        closeReason = reason;
+        return null;
+    }
+
+    /** The close code the server sent, or -1 while open. */
+    public int closeCode() {
+        return closeCode;
+    }
+
+    public String closeReason() {
+        return closeReason;
     }
 
     public List<JsonNode> messages() {

@@ -100,7 +100,13 @@ public final class TestAlerts {
         return DemoOfficers.token(privateKey(), username, taskForce, Set.of(roles), Duration.ofHours(1));
     }
 
-    private static PrivateKey privateKey() {
+    /** A token of the test issuer's key with a chosen lifetime (e.g. seconds, for expiry tests). */
+    public static String token(Duration lifetime, String username, String taskForce, String... roles) {
+        return DemoOfficers.token(privateKey(), username, taskForce, Set.of(roles), lifetime);
+    }
+
+    /** The test issuer's signing key. */
+    public static PrivateKey privateKey() {
         try (InputStream in = TestAlerts.class.getClassLoader().getResourceAsStream("keys/test-private.pem")) {
             return DemoOfficers.readPrivateKey(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException | java.security.GeneralSecurityException e) {
