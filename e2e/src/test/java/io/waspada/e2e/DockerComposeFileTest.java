@@ -28,8 +28,11 @@ class DockerComposeFileTest {
             System.out.println("docker-compose not installed: structural checks only (.ci/run installs it)");
             return;
         }
-        Process config = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q")
-                .redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q")
+                .redirectErrorStream(true);
+        // Required without a default (see below): any value makes the file valid.
+        builder.environment().put("GRAFANA_ADMIN_PASSWORD", "validation-only");
+        Process config = builder.start();
         assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(config.exitValue()).as(output).isZero();
@@ -88,6 +91,11 @@ class DockerComposeFileTest {
 
         JsonNode grafana = services.get("grafana");
         assertThat(grafana.get("image").asText()).startsWith("grafana/grafana:");
+        // No default admin password, and neither unauthenticated UI published beyond loopback.
+        assertThat(grafana.get("environment").get("GF_SECURITY_ADMIN_PASSWORD").asText())
+                .startsWith("${GRAFANA_ADMIN_PASSWORD:?");
+        assertThat(prometheus.get("ports").toString()).isEqualTo("[\"127.0.0.1:9090:9090\"]");
+        assertThat(grafana.get("ports").toString()).isEqualTo("[\"127.0.0.1:3000:3000\"]");
         String mounts = grafana.get("volumes").toString();
         assertThat(mounts).contains("./monitoring/grafana/provisioning:/etc/grafana/provisioning",
                 "./monitoring/grafana/dashboards:/etc/grafana/dashboards");
