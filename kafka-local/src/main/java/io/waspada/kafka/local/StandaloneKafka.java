@@ -24,7 +24,15 @@ public final class StandaloneKafka {
         int controllerPort = Integer.parseInt(option(args, "--controller-port", "9093"));
 
         long start = System.nanoTime();
-        LocalKafkaCluster cluster = LocalKafkaCluster.startPersistent(dataDir, port, controllerPort);
+        LocalKafkaCluster cluster;
+        try {
+            cluster = LocalKafkaCluster.startPersistent(dataDir, port, controllerPort);
+        } catch (IllegalStateException e) {
+            // One line the launcher shows, not a stack trace (e.g. a data directory from before authentication).
+            System.err.println("Kafka not started: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         SharedKafka.createTopics(cluster.connection());
         Map<String, String> passwords = new LinkedHashMap<>();
         for (String name : KafkaAccess.shipped().names()) {
