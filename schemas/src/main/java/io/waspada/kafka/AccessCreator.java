@@ -1,8 +1,10 @@
 package io.waspada.kafka;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -10,14 +12,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
+import org.apache.kafka.clients.admin.UserScramCredentialDeletion;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates the platform's principals (SCRAM-SHA-512 credentials) and their ACLs from {@link KafkaAccess}, as the
- * admin super user. Idempotent: credentials are upserted (a new password replaces the old one), ACLs that exist
- * are left as they are.
+ * Makes the broker's principals and ACLs exactly {@link KafkaAccess}, as the admin super user: the listed principals'
+ * SCRAM-SHA-512 credentials are upserted (a new password replaces the old one), their ACLs created, and any other ACL
+ * and any unlisted user's credentials removed (a list narrowed since the last start narrows the broker too).
+ * Idempotent. The admin's own credential is left alone.
  */
 public final class AccessCreator {
 
@@ -46,12 +52,34 @@ public final class AccessCreator {
         try {
             admin.alterUserScramCredentials(credentials).all().get(30, TimeUnit.SECONDS);
             admin.createAcls(access.bindings()).all().get(30, TimeUnit.SECONDS);
+            removeWhatIsNotListed();
             LOG.info("Kafka principals {} and their {} ACLs in place", access.names(), access.bindings().size());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating Kafka principals", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create Kafka principals and ACLs: " + e.getMessage(), e);
+        }
+    }
+
+    private void removeWhatIsNotListed() throws InterruptedException, ExecutionException, TimeoutException {
+        Set<AclBinding> wanted = new HashSet<>(access.bindings());
+        List<AclBindingFilter> stale = admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS)
+                .stream().filter(binding -> !wanted.contains(binding)).map(AclBinding::toFilter).toList();
+        if (!stale.isEmpty()) {
+            admin.deleteAcls(stale).all().get(30, TimeUnit.SECONDS);
+            LOG.warn("Removed {} Kafka ACLs that principals.yaml does not list", stale.size());
+        }
+        List<UserScramCredentialAlteration> deletions = new ArrayList<>();
+        admin.describeUserScramCredentials().all().get(30, TimeUnit.SECONDS).forEach((user, description) -> {
+            if (!user.equals(KafkaAccess.ADMIN) && !access.names().contains(user)) {
+                description.credentialInfos().forEach(info ->
+                        deletions.add(new UserScramCredentialDeletion(user, info.mechanism())));
+            }
+        });
+        if (!deletions.isEmpty()) {
+            admin.alterUserScramCredentials(deletions).all().get(30, TimeUnit.SECONDS);
+            LOG.warn("Removed the Kafka credentials of {} users that principals.yaml does not list", deletions.size());
         }
     }
 }

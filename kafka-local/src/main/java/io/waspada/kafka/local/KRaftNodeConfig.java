@@ -15,6 +15,13 @@ record KRaftNodeConfig(int nodeId, Path dataDir, int brokerPort, int controllerP
 
     static final String ADMIN = "admin";
 
+    /** Without the admin's password. */
+    @Override
+    public String toString() {
+        return "KRaftNodeConfig[node " + nodeId + ", " + dataDir + ", broker " + brokerPort + ", controller "
+                + controllerPort + ", voters " + quorumVoters + "]";
+    }
+
     Properties toProperties() {
         short replication = (short) Math.min(3, clusterSize);
         int minIsr = Math.max(1, replication - 1);

@@ -66,6 +66,12 @@ public final class SharedKafka {
         return KafkaConnection.scram(runtime.bootstrapServers(), "SASL_PLAINTEXT", name, password);
     }
 
+    /** The principals' passwords of the shared broker (tests that re-apply the access list). */
+    static synchronized Map<String, String> passwords() {
+        get();
+        return Map.copyOf(PASSWORDS);
+    }
+
     public static void createTopics(KafkaConnection kafka) {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             new TopicCreator(admin).createAll();

@@ -12,6 +12,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -100,6 +110,27 @@ class KafkaAccessTest {
         KafkaConnection stranger = KafkaConnection.scram(SharedKafka.bootstrapServers(), "SASL_PLAINTEXT", "stranger",
                 "whatever");
         assertThatThrownBy(() -> listTopics(stranger)).hasCauseInstanceOf(SaslAuthenticationException.class);
+    }
+
+    @Test
+    void reApplyingTheListRemovesWhatItDoesNotList() throws Exception {
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
+            admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, Topics.ALERTS.name(),
+                    PatternType.LITERAL), new AccessControlEntry("User:alert-producer", "*", AclOperation.WRITE,
+                    AclPermissionType.ALLOW)))).all().get(30, TimeUnit.SECONDS);
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("leftover",
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), "leftover-password")))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        write(SharedKafka.principal("alert-producer"), Topics.ALERTS.name()); // the stray grant works...
+
+        SharedKafka.createPrincipals(SharedKafka.connection(), SharedKafka.passwords());
+
+        assertThatThrownBy(() -> write(SharedKafka.principal("alert-producer"), Topics.ALERTS.name()))
+                .as("...until the list is applied again").hasRootCauseInstanceOf(AuthorizationException.class);
+        assertThatThrownBy(() -> listTopics(KafkaConnection.scram(SharedKafka.bootstrapServers(), "SASL_PLAINTEXT",
+                "leftover", "leftover-password"))).hasCauseInstanceOf(SaslAuthenticationException.class);
+        write(SharedKafka.principal("notifier-service"), Topics.ALERT_LIFECYCLE.name()); // listed grants stay
     }
 
     @Test

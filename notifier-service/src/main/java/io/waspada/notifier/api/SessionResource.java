@@ -58,16 +58,15 @@ public class SessionResource {
         }
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         Instant now = clock.instant();
-        Optional<Duration> wait = throttle.blockedFor(credentials.username(), address, now);
+        Optional<Duration> wait = throttle.attempt(credentials.username(), address, now);
         if (wait.isPresent()) {
             return Problem.tooManyRequests("too many failed sign-ins: try again later", wait.get());
         }
         Optional<DemoSignIn.Session> session = signIn.get().signIn(credentials.username(), credentials.password());
         if (session.isEmpty()) {
-            throttle.failed(credentials.username(), address, now);
             return Problem.unauthorized("wrong username or password");
         }
-        throttle.succeeded(credentials.username());
+        throttle.succeeded(credentials.username(), address);
         return Response.ok(session.get()).build();
     }
 

@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * Failed password sign-ins per username and per client address within a sliding window: past the limit, further
- * attempts are refused until the oldest failure leaves the window ({@link #blockedFor}: how long). A success clears
- * the username's failures, not the address's. Memory is bounded: at most {@code maxKeys} usernames and addresses are
+ * attempts are refused until the oldest failure leaves the window. {@link #attempt} counts an attempt as failed
+ * before its password is checked (in one step with the limit check, so concurrent attempts cannot all pass it);
+ * {@link #succeeded} takes that back and clears the username's failures, not the address's. Memory is bounded: at most {@code maxKeys} usernames and addresses are
  * tracked, the least recently failing forgotten first. Time is passed in. Thread-safe.
  */
 public final class SignInThrottle {
@@ -30,6 +31,18 @@ public final class SignInThrottle {
         this.addresses = new Failures(maxKeys);
     }
 
+    /**
+     * Checks the limits and, if this attempt may go on, counts it as a failure until {@link #succeeded} says
+     * otherwise. Returns how long to wait when it may not.
+     */
+    public synchronized Optional<Duration> attempt(String username, String address, Instant now) {
+        Optional<Duration> wait = blockedFor(username, address, now);
+        if (wait.isEmpty()) {
+            failed(username, address, now);
+        }
+        return wait;
+    }
+
     /** How long this attempt must wait, if its username or address has failed too often lately. */
     public synchronized Optional<Duration> blockedFor(String username, String address, Instant now) {
         Optional<Duration> user = usernames.blockedFor(username, perUsername, window, now);
@@ -45,8 +58,10 @@ public final class SignInThrottle {
         addresses.add(address, now);
     }
 
-    public synchronized void succeeded(String username) {
+    /** The attempt's password was right: its username's failures are cleared, its address's count loses it. */
+    public synchronized void succeeded(String username, String address) {
         usernames.clear(username);
+        addresses.removeNewest(address);
     }
 
     /** Failure times per key, oldest key first (access order), at most {@code maxKeys} keys. */
@@ -85,6 +100,13 @@ public final class SignInThrottle {
 
         void clear(String key) {
             byKey.remove(key);
+        }
+
+        void removeNewest(String key) {
+            Deque<Instant> times = byKey.get(key);
+            if (times != null) {
+                times.pollLast();
+            }
         }
     }
 }

@@ -39,11 +39,22 @@ class SignInThrottleTest {
         for (int i = 0; i < 3; i++) {
             throttle.failed("ali", "10.0.0.1", T0);
         }
-        throttle.succeeded("ali");
+        throttle.succeeded("ali", "10.0.0.7");
         assertThat(throttle.blockedFor("ali", "10.0.0.3", T0)).isEmpty();
         throttle.failed("x", "10.0.0.1", T0);
         throttle.failed("y", "10.0.0.1", T0);
         assertThat(throttle.blockedFor("ali", "10.0.0.1", T0)).as("the address's 5 failures stay").isPresent();
+    }
+
+    @Test
+    void anAttemptCountsAsFailedUntilItSucceedsSoConcurrentAttemptsCannotAllPass() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.attempt("ali", "10.0.0.1", T0)).as("attempt %d", i).isEmpty();
+        }
+        assertThat(throttle.attempt("ali", "10.0.0.1", T0)).as("the fourth, before any password was checked")
+                .isPresent();
+        throttle.succeeded("ali", "10.0.0.1");
+        assertThat(throttle.attempt("ali", "10.0.0.1", T0)).as("after a success").isEmpty();
     }
 
     @Test

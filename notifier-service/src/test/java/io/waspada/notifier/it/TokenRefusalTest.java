@@ -112,7 +112,8 @@ class TokenRefusalTest {
         assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/alerts?" + query),
                         new FeedClient()).get(10, TimeUnit.SECONDS))
-                .as("%s on the WebSocket", name).cause().isInstanceOf(WebSocketHandshakeException.class);
+                .as("%s on the WebSocket", name).cause().isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        refused -> assertThat(refused.getResponse().statusCode()).isEqualTo(401));
     }
 
     @Test
