@@ -98,11 +98,6 @@ public final class LocalKafkaCluster implements KafkaRuntime {
         return KafkaConnection.scram(bootstrapServers(), "SASL_PLAINTEXT", KRaftNodeConfig.ADMIN, adminPassword);
     }
 
-    /** A listed principal's connection, given its password. */
-    public KafkaConnection connection(String principal, String password) {
-        return KafkaConnection.scram(bootstrapServers(), "SASL_PLAINTEXT", principal, password);
-    }
-
     @Override
     public int brokerCount() {
         return nodes.size();

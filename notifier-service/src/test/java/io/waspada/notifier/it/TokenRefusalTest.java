@@ -10,6 +10,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.waspada.notifier.auth.DemoOfficers;
 import io.waspada.notifier.auth.OfficerTokens;
 import java.io.InputStream;
@@ -82,19 +83,21 @@ class TokenRefusalTest {
                 Arguments.of("HS256 keyed with the public key", hs256(payload, publicPem.getBytes(StandardCharsets.UTF_8))),
                 Arguments.of("all-zero ES256 signature", segment("{\"alg\":\"ES256\",\"typ\":\"JWT\"}") + "." + payload
                         + "." + B64.encodeToString(new byte[64])),
-                Arguments.of("expired", Jwt.issuer(DemoOfficers.ISSUER).audience(DemoOfficers.AUDIENCE)
-                        .upn("officer.north").groups(Set.of("officer", "ops", "admin"))
-                        .claim(OfficerTokens.TASK_FORCE_CLAIM, "NORTH").issuedAt(System.currentTimeMillis() / 1000 - 7200)
+                Arguments.of("expired", officer(DemoOfficers.ISSUER, DemoOfficers.AUDIENCE)
+                        .issuedAt(System.currentTimeMillis() / 1000 - 7200)
                         .expiresAt(System.currentTimeMillis() / 1000 - 3600).sign(ours)),
-                Arguments.of("wrong audience", Jwt.issuer(DemoOfficers.ISSUER).audience("another-service")
-                        .upn("officer.north").groups(Set.of("officer", "ops", "admin"))
-                        .claim(OfficerTokens.TASK_FORCE_CLAIM, "NORTH").expiresIn(Duration.ofHours(1)).sign(ours)),
-                Arguments.of("no audience", Jwt.issuer(DemoOfficers.ISSUER)
-                        .upn("officer.north").groups(Set.of("officer", "ops", "admin"))
-                        .claim(OfficerTokens.TASK_FORCE_CLAIM, "NORTH").expiresIn(Duration.ofHours(1)).sign(ours)),
-                Arguments.of("wrong issuer", Jwt.issuer("https://evil.example").audience(DemoOfficers.AUDIENCE)
-                        .upn("officer.north").groups(Set.of("officer", "ops", "admin"))
-                        .claim(OfficerTokens.TASK_FORCE_CLAIM, "NORTH").expiresIn(Duration.ofHours(1)).sign(ours)));
+                Arguments.of("wrong audience", officer(DemoOfficers.ISSUER, "another-service")
+                        .expiresIn(Duration.ofHours(1)).sign(ours)),
+                Arguments.of("no audience", officer(DemoOfficers.ISSUER, null).expiresIn(Duration.ofHours(1)).sign(ours)),
+                Arguments.of("wrong issuer", officer("https://evil.example", DemoOfficers.AUDIENCE)
+                        .expiresIn(Duration.ofHours(1)).sign(ours)));
+    }
+
+    /** An officer token with every role, from this issuer for this audience (none when null), signed by the caller. */
+    private static JwtClaimsBuilder officer(String issuer, String audience) {
+        JwtClaimsBuilder claims = Jwt.issuer(issuer).upn("officer.north").groups(Set.of("officer", "ops", "admin"))
+                .claim(OfficerTokens.TASK_FORCE_CLAIM, "NORTH");
+        return audience == null ? claims : claims.audience(audience);
     }
 
     @ParameterizedTest(name = "{0}")
