@@ -53,9 +53,18 @@ public final class Topics {
     public static final Topic<String, String> DELIVERY_DLQ = new Topic<>("tip.delivery-dlq.v1",
             Serdes.String(), Serdes.String(), TopicSpec.compacted(1));
 
+    /**
+     * Who read which person's data, kept forever: one JSON record per query of personal evidence, keyed by the actor
+     * ({@code {id, at, service, actor, taskForce, action, subject, cleared[], shown, withheld, outcome}}), written
+     * (acks=all) before the answer leaves the service. Ops may read it; only the services that answer such queries
+     * write it.
+     */
+    public static final Topic<String, String> ACCESS_AUDIT = new Topic<>("tip.access-audit.v1",
+            Serdes.String(), Serdes.String(), TopicSpec.deleteAfter(3, Duration.ofMillis(-1)));
+
     /** Created at platform start, in this order. */
     public static final List<Topic<?, ?>> ALL = List.of(SIGHTINGS, INTERCEPTIONS, WATCHLIST, ALERTS, ALERT_LIFECYCLE, DLQ,
-            SILENCES, DELIVERY_DLQ);
+            SILENCES, DELIVERY_DLQ, ACCESS_AUDIT);
 
     private Topics() {
     }

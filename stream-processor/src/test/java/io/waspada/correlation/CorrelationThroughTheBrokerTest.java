@@ -23,6 +23,7 @@ import io.waspada.avro.Severity;
 import io.waspada.avro.Sighting;
 import io.waspada.avro.WatchlistEntry;
 import io.waspada.correlation.streams.CorrelationTopology;
+import io.waspada.correlation.testing.Officers;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.topics.Topic;
@@ -95,7 +96,8 @@ class CorrelationThroughTheBrokerTest {
         assertThat(alert.getEvidence()).extracting(e -> e.getEventId()).containsExactly("e1-" + run, "e2-" + run);
         assertThat(alert.getLabels()).containsEntry("countries", "ID,MY").containsEntry("minor", "true");
 
-        given().when().get("/api/v1/entities/" + token + "/timeline")
+        given().header("Authorization", "Bearer " + Officers.investigator()).when()
+                .get("/api/v1/entities/" + token + "/timeline")
                 .then().statusCode(200)
                 .body("token", equalTo(token))
                 .body("events", hasSize(2))
@@ -147,7 +149,7 @@ class CorrelationThroughTheBrokerTest {
 
     @Test
     void servesTheRulesAndTheirSettings() {
-        given().when().get("/api/v1/rules")
+        given().header("Authorization", "Bearer " + Officers.investigator()).when().get("/api/v1/rules")
                 .then().statusCode(200)
                 .body("grace", equalTo("PT24H"))
                 .body("rules", hasSize(5))
@@ -159,7 +161,8 @@ class CorrelationThroughTheBrokerTest {
 
     @Test
     void aBadTokenIsAProblemNamingTheField() {
-        given().when().get("/api/v1/entities/not a token!/timeline")
+        given().header("Authorization", "Bearer " + Officers.investigator()).when()
+                .get("/api/v1/entities/not a token!/timeline")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("field", equalTo("token"));

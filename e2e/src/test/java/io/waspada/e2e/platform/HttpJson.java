@@ -33,8 +33,11 @@ public final class HttpJson {
 
     private static Answer send(HttpRequest.Builder request, String token) {
         try {
-            HttpResponse<String> response = HTTP.send(request.header("Authorization", "Bearer " + token)
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (token != null) { // null: no Authorization header at all
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode body;
             try {
                 body = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());

@@ -27,7 +27,9 @@ public final class PackagedTool {
         if (!Files.isDirectory(app)) {
             throw new IllegalStateException(app + " is missing: run ./mvnw package (or install) first");
         }
-        String classpath = app.resolve("app") + "/*" + File.pathSeparator + app.resolve("lib/main") + "/*";
+        // lib/boot too: a tool using a Quarkus-configured library (smallrye-jwt's builder) needs Quarkus' config there.
+        String classpath = app.resolve("app") + "/*" + File.pathSeparator + app.resolve("lib/boot") + "/*"
+                + File.pathSeparator + app.resolve("lib/main") + "/*";
         List<String> command = new ArrayList<>(List.of(Platform.java()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classpath, mainClass));

@@ -47,6 +47,9 @@ public final class Platform implements AutoCloseable {
         Platform platform = new Platform(work);
         try {
             platform.startKafka();
+            if (!env.containsKey("WASPADA_JWT_PUBLIC_KEY")) {
+                platform.createDemoOfficers(env);
+            }
             int[] servicePorts = freePorts(SERVICES.size());
             for (int i = 0; i < SERVICES.size(); i++) {
                 platform.ports.put(SERVICES.get(i), servicePorts[i]);
@@ -74,6 +77,19 @@ public final class Platform implements AutoCloseable {
         processes.add(kafka);
         kafka.awaitLogLine("Kafka ready", Duration.ofSeconds(90));
         bootstrapServers = "127.0.0.1:" + ports[0];
+    }
+
+    /**
+     * As {@code ./waspada local} does before any service starts: the demo officers' key pair and officers.json, since
+     * the stream-processor and the notifier both verify officer tokens with that key.
+     */
+    private void createDemoOfficers(Map<String, String> env) {
+        List<String> args = new ArrayList<>(List.of(workDir.resolve("officers").toString()));
+        if (env.containsKey("WASPADA_ROUTING_CONFIG")) {
+            args.add(env.get("WASPADA_ROUTING_CONFIG"));
+        }
+        PackagedTool.start("notifier-service", "io.waspada.notifier.auth.DemoOfficers", "demo-officers", List.of(),
+                args).awaitSuccess(Duration.ofSeconds(60));
     }
 
     private void startService(String name, Map<String, String> env) {

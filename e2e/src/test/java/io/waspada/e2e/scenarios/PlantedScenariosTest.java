@@ -164,6 +164,30 @@ class PlantedScenariosTest {
         }
     }
 
+    /**
+     * The officer token the launcher's identity provider gave a task force also opens the stream-processor's timeline
+     * of an alert's subject, showing the evidence that task force is cleared for; another task force's officer, not
+     * cleared for the evidence's H2, sees none of it.
+     */
+    @Test
+    void anOfficerSeesTheTimelineOfAnAlertsSubjectWithinTheirClearance() {
+        Expectation vessel = EXPECTED.get(2);
+        Set<String> evidenceIds = plantedEvidence(vessel.pattern());
+        JsonNode alert = awaitAlert(vessel.type(), evidenceIds);
+        String timeline = platform.url("stream-processor") + "/api/v1/entities/"
+                + alert.path("subjectToken").asText() + "/timeline";
+
+        HttpJson.Answer maritime = HttpJson.get(timeline, officers.token("MARITIME"));
+        assertThat(maritime.status()).isEqualTo(200);
+        assertThat(stream(maritime.body().path("events")).map(e -> e.path("eventId").asText()))
+                .containsAll(evidenceIds);
+        HttpJson.Answer immigration = HttpJson.get(timeline, officers.token("IMMIGRATION_ENFORCEMENT"));
+        assertThat(immigration.status()).isEqualTo(200);
+        assertThat(stream(immigration.body().path("events")).map(e -> e.path("eventId").asText()))
+                .doesNotContainAnyElementsOf(evidenceIds);
+        assertThat(HttpJson.get(timeline, null).status()).isEqualTo(401);
+    }
+
     @Test
     void nearMissesRaiseNoAlert() {
         EXPECTED.forEach(e -> awaitAlert(e.type(), plantedEvidence(e.pattern())));

@@ -35,11 +35,18 @@ public final class DemoOfficers {
     public static final String ISSUER = "waspada";
     /** The audience every officer token must name (mp.jwt.verify.audiences): a token for another service is refused. */
     public static final String AUDIENCE = "waspada-notifier";
+    /** The stream-processor's audience: its entity timeline takes the same officer tokens. */
+    public static final String CORRELATION_AUDIENCE = "waspada-correlation";
+    /** The handling codes the officer is cleared for (their task force's), read by the stream-processor's timeline. */
+    public static final String HANDLING_CLAIM = "handling";
+    /** Task-force officers may look up an identifier's evidence timeline; ops users may not. */
+    public static final String INVESTIGATOR = "investigator";
     private static final Duration LIFETIME = Duration.ofDays(365);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One entry of officers.json. */
-    public record DemoOfficer(String username, String password, String token, String taskForce, List<String> roles) {
+    public record DemoOfficer(String username, String password, String token, String taskForce, List<String> roles,
+            List<String> handling) {
     }
 
     private DemoOfficers() {
@@ -62,26 +69,44 @@ public final class DemoOfficers {
         PrivateKey key = keyPair(dir);
         List<DemoOfficer> officers = new ArrayList<>();
         routing.taskForces().keySet().stream().sorted().forEach(taskForce -> officers.add(officer(key,
-                "officer." + taskForce.toLowerCase().replace('_', '.'), taskForce, List.of("officer"))));
+                "officer." + taskForce.toLowerCase().replace('_', '.'), taskForce, List.of("officer", INVESTIGATOR),
+                clearance(routing, taskForce))));
         // The ops user sits with the root route's receiver, the task force that sees what no other route takes.
-        officers.add(officer(key, "ops", routing.root().receiver(), List.of("ops", "officer")));
+        officers.add(officer(key, "ops", routing.root().receiver(), List.of("ops", "officer"),
+                clearance(routing, routing.root().receiver())));
         writeOwnerOnly(dir.resolve("officers.json"), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(officers));
         return officers;
     }
 
-    /** A signed token as the notifier expects it. */
+    /** A signed token as the notifier expects it, without a handling clearance (H0 only at the timeline). */
     public static String token(PrivateKey key, String username, String taskForce, Set<String> roles, Duration lifetime) {
-        return Jwt.issuer(ISSUER).audience(AUDIENCE).upn(username).subject(username).groups(roles)
-                .claim(OfficerTokens.TASK_FORCE_CLAIM, taskForce).expiresIn(lifetime).sign(key);
+        return token(key, username, taskForce, roles, List.of(), lifetime);
     }
 
-    private static DemoOfficer officer(PrivateKey key, String username, String taskForce, List<String> roles) {
+    /** A signed token for the notifier and the stream-processor, cleared for {@code handling} (omitted when empty). */
+    public static String token(PrivateKey key, String username, String taskForce, Set<String> roles,
+            List<String> handling, Duration lifetime) {
+        var claims = Jwt.issuer(ISSUER).audience(Set.of(AUDIENCE, CORRELATION_AUDIENCE)).upn(username)
+                .subject(username).groups(roles).claim(OfficerTokens.TASK_FORCE_CLAIM, taskForce);
+        if (!handling.isEmpty()) {
+            claims = claims.claim(HANDLING_CLAIM, List.copyOf(handling));
+        }
+        return claims.expiresIn(lifetime).sign(key);
+    }
+
+    private static List<String> clearance(RoutingConfig routing, String taskForce) {
+        var force = routing.taskForces().get(taskForce);
+        return force == null ? List.of() : force.handling().stream().map(Enum::name).sorted().toList();
+    }
+
+    private static DemoOfficer officer(PrivateKey key, String username, String taskForce, List<String> roles,
+            List<String> handling) {
         byte[] secret = new byte[9];
         RANDOM.nextBytes(secret);
         String password = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        return new DemoOfficer(username, password, token(key, username, taskForce, Set.copyOf(roles), LIFETIME),
-                taskForce, roles);
+        return new DemoOfficer(username, password,
+                token(key, username, taskForce, Set.copyOf(roles), handling, LIFETIME), taskForce, roles, handling);
     }
 
     private static PrivateKey keyPair(Path dir) throws IOException, java.security.GeneralSecurityException {

@@ -37,7 +37,8 @@ public final class DemoSignIn {
     public record Session(String token, String username, String taskForce, List<String> roles) {
     }
 
-    private record Account(String username, PasswordHash password, String taskForce, List<String> roles) {
+    private record Account(String username, PasswordHash password, String taskForce, List<String> roles,
+            List<String> handling) {
     }
 
     private DemoSignIn(Map<String, Account> accounts, PrivateKey key, Duration lifetime) {
@@ -57,7 +58,8 @@ public final class DemoSignIn {
         Map<String, Account> accounts = entries.stream()
                 .filter(o -> o.username() != null && o.password() != null && o.taskForce() != null)
                 .map(o -> new Account(o.username(), PasswordHash.of(o.password()), o.taskForce(),
-                        o.roles() == null ? List.of() : List.copyOf(o.roles())))
+                        o.roles() == null ? List.of() : List.copyOf(o.roles()),
+                        o.handling() == null ? List.of() : List.copyOf(o.handling())))
                 .collect(Collectors.toUnmodifiableMap(Account::username, Function.identity(), (a, b) -> b));
         return Optional.of(new DemoSignIn(accounts, DemoOfficers.readPrivateKey(Files.readString(privateKey)), lifetime));
     }
@@ -70,7 +72,7 @@ public final class DemoSignIn {
             return Optional.empty();
         }
         String token = DemoOfficers.token(key, account.username(), account.taskForce(), Set.copyOf(account.roles()),
-                lifetime);
+                account.handling(), lifetime);
         return Optional.of(new Session(token, account.username(), account.taskForce(), account.roles()));
     }
 

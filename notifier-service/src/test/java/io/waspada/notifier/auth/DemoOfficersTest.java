@@ -44,7 +44,12 @@ class DemoOfficersTest {
                 .setRequireExpirationTime().build().processToClaims(officers.get(0).path("token").asText());
         assertThat(claims.getClaimValueAsString("upn")).isEqualTo(officers.get(0).path("username").asText());
         assertThat(claims.getClaimValueAsString("taskForce")).isEqualTo(officers.get(0).path("taskForce").asText());
-        assertThat(claims.getStringListClaimValue("groups")).containsExactly("officer");
+        assertThat(claims.getStringListClaimValue("groups")).containsExactlyInAnyOrder("officer", "investigator");
+        // The same token opens the stream-processor's timeline, within the officer's task force's clearance.
+        assertThat(claims.getAudience()).containsExactlyInAnyOrder("waspada-notifier", "waspada-correlation");
+        assertThat(claims.getStringListClaimValue("handling")).isNotEmpty()
+                .isEqualTo(new ObjectMapper().convertValue(officers.get(0).path("handling"), java.util.List.class));
+        assertThat(ops.path("roles").toString()).doesNotContain("investigator");
 
         // A second run keeps the key pair, so tokens already handed out stay valid.
         DemoOfficers.write(dir, RoutingConfigLoader.load(""));

@@ -40,13 +40,15 @@ class DemoSignInTest {
         DemoSignIn.Session session = signIn.signIn(north.username(), north.password()).orElseThrow();
         assertThat(session.username()).isEqualTo("officer.land.north");
         assertThat(session.taskForce()).isEqualTo("LAND_NORTH");
-        assertThat(session.roles()).containsExactly("officer");
+        assertThat(session.roles()).containsExactly("officer", "investigator");
         String[] parts = session.token().split("\\.");
         JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
         assertThat(claims.path("iss").asText()).isEqualTo(DemoOfficers.ISSUER);
         assertThat(claims.path("upn").asText()).isEqualTo("officer.land.north");
         assertThat(claims.path("taskForce").asText()).isEqualTo("LAND_NORTH");
-        assertThat(claims.path("groups").get(0).asText()).isEqualTo("officer");
+        assertThat(claims.path("groups").toString()).contains("\"officer\"", "\"investigator\"");
+        // The signed-in token is cleared for the officer's task force's handling codes (read by the timeline).
+        assertThat(claims.path("handling").toString()).isEqualTo(JSON.valueToTree(north.handling()).toString());
         assertThat(claims.path("exp").asLong() - claims.path("iat").asLong()).isEqualTo(Duration.ofHours(12).toSeconds());
         assertThat(verifies(parts, Files.readString(dir.resolve("publicKey.pem")))).isTrue();
 

@@ -4,6 +4,7 @@ import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.config.RulesConfig;
 import io.waspada.correlation.domain.RuleName;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,8 +13,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code GET /api/v1/rules}: the five rules with the window, threshold and grace this instance runs with. */
+/**
+ * {@code GET /api/v1/rules}: the five rules with the window, threshold and grace this instance runs with, for any
+ * signed-in officer or ops user (an officer token for audience {@code waspada-correlation}).
+ */
 @Path("/api/v1/rules")
+@RolesAllowed({"investigator", "officer", "ops", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesResource {
 

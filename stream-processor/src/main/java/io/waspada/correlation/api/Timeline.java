@@ -1,5 +1,6 @@
 package io.waspada.correlation.api;
 
+import io.waspada.avro.Handling;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
 import java.time.Instant;
@@ -19,13 +20,15 @@ public record Timeline(String token, String servedBy, List<Entry> events, List<O
         }
     }
 
-    /** An alert still open for the token: its id, rule, latest version and size. */
+    /** An alert still open for the token: its id, rule, latest version, size and handling code (its evidence's strictest). */
     public record OpenAlert(String alertId, String type, long version, String severity, Instant windowStart,
-            int eventCount) {
+            int eventCount, String handling) {
 
         static OpenAlert of(String alertId, Episode episode) {
+            Handling handling = episode.evidence().stream().map(Observation::handling).max(Enum::compareTo)
+                    .orElse(Handling.H3);
             return new OpenAlert(alertId, episode.rule().name(), episode.version(), episode.severity().name(),
-                    Instant.ofEpochMilli(episode.windowStart()), episode.eventCount());
+                    Instant.ofEpochMilli(episode.windowStart()), episode.eventCount(), handling.name());
         }
     }
 }

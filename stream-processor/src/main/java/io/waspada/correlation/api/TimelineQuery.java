@@ -1,5 +1,6 @@
 package io.waspada.correlation.api;
 
+import io.waspada.avro.Handling;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
@@ -48,6 +49,24 @@ public class TimelineQuery {
             return Optional.empty();
         }
         return Optional.of(owner);
+    }
+
+    /** What an investigator may see of a token's timeline, and how many items were held back from them. */
+    public record Answer(Timeline timeline, int withheld) {
+    }
+
+    /**
+     * The token's timeline from this instance's state, keeping only evidence whose handling code the investigator is
+     * cleared for, and only alerts whose handling code (the most restrictive of their evidence) they are cleared for.
+     */
+    public Answer localFor(String token, Investigator investigator) {
+        Timeline all = local(token);
+        List<Timeline.Entry> events = all.events().stream()
+                .filter(entry -> investigator.clearedFor(Handling.valueOf(entry.handling()))).toList();
+        List<Timeline.OpenAlert> alerts = all.alerts().stream()
+                .filter(alert -> investigator.clearedFor(Handling.valueOf(alert.handling()))).toList();
+        int withheld = all.events().size() - events.size() + all.alerts().size() - alerts.size();
+        return new Answer(new Timeline(all.token(), all.servedBy(), events, alerts), withheld);
     }
 
     public Timeline local(String token) {

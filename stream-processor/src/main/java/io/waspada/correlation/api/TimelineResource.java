@@ -1,11 +1,16 @@
 package io.waspada.correlation.api;
 
+import io.waspada.correlation.audit.AccessAudit;
+import io.waspada.correlation.audit.AccessRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -13,49 +18,83 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 /**
- * {@code GET /api/v1/entities/{token}/timeline}: the evidence and open alerts of an identifier token, answered by
- * the instance owning the token's state; another instance forwards the request there over HTTP once.
+ * {@code GET /api/v1/entities/{token}/timeline}: the evidence and open alerts of an identifier token, for an officer
+ * whose token (issuer and keys of the officers' identity provider, audience {@code waspada-correlation}) has the
+ * {@code investigator} role. Only evidence and alerts within the officer's handling clearance are shown, and every
+ * answer is on the access audit ({@code tip.access-audit.v1}) before it leaves: no audit, no answer (503).
+ * The instance owning the token's state answers; another forwards the request there once, with the caller's token.
  */
 @Path("/api/v1/entities/{token}/timeline")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"investigator", "admin"})
 public class TimelineResource {
 
+    static final String ACTION = "ENTITY_TIMELINE";
+    private static final Logger LOG = Logger.getLogger(TimelineResource.class);
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,128}");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Inject
     TimelineQuery query;
 
+    @Inject
+    JsonWebToken caller;
+
+    @Inject
+    AccessAudit audit;
+
     @GET
-    public Response timeline(@PathParam("token") String token, @QueryParam("forwarded") boolean forwarded) {
+    public Response timeline(@PathParam("token") String token, @QueryParam("forwarded") boolean forwarded,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (!TOKEN.matcher(token).matches()) {
             return problem(400, "Invalid token", "token must be a base64url identifier token (1-128 characters)",
                     "token");
         }
+        Investigator investigator = Investigator.of(caller);
         try {
             Optional<HostInfo> owner = forwarded ? Optional.empty() : query.remoteOwner(token);
             if (owner.isPresent()) {
-                return forward(owner.get(), token);
+                return forward(owner.get(), token, authorization);
             }
-            return Response.ok(query.local(token)).build();
+            TimelineQuery.Answer answer = query.localFor(token, investigator);
+            audit.record(record(investigator, token, answer.timeline().events().size()
+                    + answer.timeline().alerts().size(), answer.withheld(), "SERVED"));
+            return Response.ok(answer.timeline()).build();
         } catch (IllegalStateException | InvalidStateStoreException e) {
             return problem(503, "State not available", e.getMessage(), null);
+        } catch (AccessAudit.AuditUnavailable e) {
+            LOG.warnf("Timeline of %s for %s not served: %s", token, investigator.username(), e.getMessage());
+            return problem(503, "Audit unavailable",
+                    "Every query is audited before it is answered, and the audit cannot be written now; try again",
+                    null);
         }
     }
 
-    private static Response forward(HostInfo owner, String token) {
+    private static AccessRecord record(Investigator investigator, String token, int shown, int withheld,
+            String outcome) {
+        return new AccessRecord(UUID.randomUUID().toString(), Instant.now(), "stream-processor",
+                investigator.username(), investigator.taskForce(), ACTION, token,
+                investigator.cleared().stream().map(Enum::name).toList(), shown, withheld, outcome);
+    }
+
+    private static Response forward(HostInfo owner, String token, String authorization) {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/api/v1/entities/" + token
                 + "/timeline?forwarded=true");
         try {
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+                    .header(HttpHeaders.AUTHORIZATION, authorization).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             return Response.status(answer.statusCode()).entity(answer.body())
                     .type(answer.headers().firstValue("content-type").orElse(MediaType.APPLICATION_JSON)).build();
         } catch (java.io.IOException e) {
