@@ -4,17 +4,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Resolves a bearer token to exactly one known agency: a JWT (three dot-separated parts) is checked by the
- * {@link JwtVerifier}, anything else as an API key. Unknown agencies in valid tokens are refused.
+ * Resolves a bearer token to exactly one known agency: a JWT (three dot-separated parts) is checked by
+ * {@link AgencyTokens} against the trusted identity providers, anything else as an API key. Unknown agencies in
+ * valid tokens are refused.
  */
 public final class AgencyAuthenticator {
 
     private final ApiKeys apiKeys;
-    private final JwtVerifier jwt;
+    private final AgencyTokens jwt;
     private final Set<String> agencies;
 
     /** {@code jwt} may be null when no identity provider is configured. */
-    public AgencyAuthenticator(ApiKeys apiKeys, JwtVerifier jwt, Set<String> agencies) {
+    public AgencyAuthenticator(ApiKeys apiKeys, AgencyTokens jwt, Set<String> agencies) {
         this.apiKeys = apiKeys;
         this.jwt = jwt;
         this.agencies = Set.copyOf(agencies);
@@ -29,7 +30,7 @@ public final class AgencyAuthenticator {
         if (token.isEmpty() || token.length() > 8192) {
             return Optional.empty();
         }
-        Optional<String> agency = JwtVerifier.looksLikeJwt(token)
+        Optional<String> agency = AgencyTokens.looksLikeJwt(token)
                 ? (jwt == null ? Optional.empty() : jwt.agencyOf(token))
                 : apiKeys.agencyOf(token);
         return agency.filter(agencies::contains);

@@ -13,7 +13,9 @@ import io.waspada.ingest.support.SampleBodies;
 import io.waspada.ingest.support.TestCredentials;
 import io.waspada.kafka.local.KafkaTestResource;
 import java.time.Instant;
+import io.waspada.testing.BadTokens;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -77,6 +79,7 @@ class AccessTest {
         claims.put("iss", TestCredentials.ISSUER);
         claims.put("aud", TestCredentials.AUDIENCE);
         claims.put("agency", agency);
+        claims.put("iat", Instant.now().getEpochSecond());
         claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
         return claims;
     }
@@ -88,6 +91,42 @@ class AccessTest {
                 .when().request(method, path)
                 .then().statusCode(401).contentType("application/problem+json")
                 .header("WWW-Authenticate", containsString("Bearer"));
+    }
+
+    static Stream<Arguments> badTokensOnEveryEndpoint() throws Exception {
+        List<BadTokens.BadToken> tokens = BadTokens.of(TestCredentials.privateKey(), TestCredentials.publicKeyPem(),
+                TestCredentials.ISSUER, TestCredentials.AUDIENCE, Map.of("sub", "system@mmea", "agency", "MMEA"));
+        return tokens.stream().flatMap(token -> endpoints().map(endpoint -> Arguments.of(token, endpoint.get()[0],
+                endpoint.get()[1])));
+    }
+
+    @ParameterizedTest(name = "{0}: {1} {2} is 401")
+    @MethodSource("badTokensOnEveryEndpoint")
+    void theTenBadTokensAreRefusedOnEveryEndpoint(BadTokens.BadToken token, String method, String path) {
+        var request = given().contentType(ContentType.JSON).body(SampleBodies.sighting().toString());
+        if (token.token() != null) {
+            request.header("Authorization", "Bearer " + token.token());
+        }
+        request.when().request(method, path).then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
+    void eachIdentityProviderSpeaksOnlyForItsOwnAgencies() {
+        given().header("Authorization", "Bearer " + TestCredentials.indonesianJwt("ID_POLRI"))
+                .when().get("/api/v1/watchlist").then().statusCode(200);
+        given().header("Authorization", "Bearer " + TestCredentials.indonesianJwt("RMP"))
+                .when().get("/api/v1/watchlist").then().statusCode(401);
+        given().header("Authorization", "Bearer " + TestCredentials.jwt("MMEA"))
+                .when().get("/api/v1/watchlist").then().statusCode(200);
+    }
+
+    @Test
+    void anAgencyRotatingItsApiKeyHasBothKeysValid() {
+        for (String key : List.of("test-key-MMEA", "test-key-MMEA-next")) {
+            given().header("Authorization", "Bearer " + key).when().get("/api/v1/watchlist").then().statusCode(200);
+        }
+        given().header("Authorization", "Bearer test-key-RMP-next").when().get("/api/v1/watchlist")
+                .then().statusCode(401);
     }
 
     @ParameterizedTest(name = "{0} is 401")

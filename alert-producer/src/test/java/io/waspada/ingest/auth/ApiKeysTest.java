@@ -17,10 +17,29 @@ class ApiKeysTest {
     void aKeyAuthenticatesTheAgencyWhoseHashMatches(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("keys.properties");
         Files.writeString(file, "# demo\nMMEA=" + ApiKeys.sha256Hex("sea-key") + "\n\n");
-        ApiKeys keys = ApiKeys.of(ApiKeys.readFile(file), Set.of("MMEA", "RMP"));
+        ApiKeys keys = ApiKeys.ofLists(ApiKeys.readFile(file), Set.of("MMEA", "RMP"));
         assertThat(keys.agencyOf("sea-key")).contains("MMEA");
         assertThat(keys.agencyOf("sea-key ")).isEmpty();
         assertThat(keys.agencyOf("land-key")).isEmpty();
+    }
+
+    @Test
+    void duringARotationAnAgencyHasTwoValidKeysButNeverThree(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys.properties");
+        Files.writeString(file, "MMEA=" + ApiKeys.sha256Hex("old-sea-key") + "\n# rotating\nMMEA="
+                + ApiKeys.sha256Hex("new-sea-key") + "\nRMP=" + ApiKeys.sha256Hex("land-key") + "\n");
+        ApiKeys keys = ApiKeys.ofLists(ApiKeys.readFile(file), Set.of("MMEA", "RMP"));
+        assertThat(keys.agencyOf("old-sea-key")).contains("MMEA");
+        assertThat(keys.agencyOf("new-sea-key")).contains("MMEA");
+        assertThat(keys.agencies()).isEqualTo(2);
+
+        Files.writeString(file, "MMEA=" + ApiKeys.sha256Hex("a") + "\nMMEA=" + ApiKeys.sha256Hex("b") + "\nMMEA="
+                + ApiKeys.sha256Hex("c") + "\n");
+        assertThatThrownBy(() -> ApiKeys.ofLists(ApiKeys.readFile(file), Set.of("MMEA")))
+                .hasMessageContaining("MMEA has 3 API keys; at most 2");
+        assertThatThrownBy(() -> ApiKeys.ofLists(Map.of("MMEA", java.util.List.of(ApiKeys.sha256Hex("x")),
+                "RMP", java.util.List.of(ApiKeys.sha256Hex("x"))), Set.of("MMEA", "RMP")))
+                .hasMessageContaining("one API key is configured for both");
     }
 
     @Test

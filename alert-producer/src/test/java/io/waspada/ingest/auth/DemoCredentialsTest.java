@@ -18,14 +18,14 @@ class DemoCredentialsTest {
         DemoCredentials.main(new String[] {dir.toString()});
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("agency-keys.json").toFile());
-        Map<String, String> hashes = ApiKeys.readFile(dir.resolve("api-keys.properties"));
-        ApiKeys keys = ApiKeys.of(hashes, new HashSet<>(DemoCredentials.AGENCIES));
+        Map<String, java.util.List<String>> hashes = ApiKeys.readFile(dir.resolve("api-keys.properties"));
+        ApiKeys keys = ApiKeys.ofLists(hashes, new HashSet<>(DemoCredentials.AGENCIES));
         assertThat(json.get("agencies").size()).isEqualTo(DemoCredentials.AGENCIES.size());
         json.get("agencies").fields().forEachRemaining(entry -> {
             String key = entry.getValue().asText();
             assertThat(key).startsWith("wsp_").doesNotContain(".");
             assertThat(keys.agencyOf(key)).contains(entry.getKey());
-            assertThat(hashes.values()).doesNotContain(key);
+            assertThat(hashes.values().stream().flatMap(java.util.List::stream)).doesNotContain(key);
         });
         assertThat(new HashSet<>(hashes.keySet())).containsExactlyInAnyOrderElementsOf(DemoCredentials.AGENCIES);
     }

@@ -42,6 +42,7 @@ public final class TestCredentials {
         claims.put("aud", AUDIENCE);
         claims.put("sub", "system@" + agency.toLowerCase());
         claims.put("agency", agency);
+        claims.put("iat", Instant.now().getEpochSecond());
         claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
         return jwt(claims);
     }
@@ -60,11 +61,48 @@ public final class TestCredentials {
         }
     }
 
-    private static PrivateKey privateKey() throws IOException, GeneralSecurityException {
-        try (InputStream in = TestCredentials.class.getResourceAsStream("/test-jwt-private.pk8.pem")) {
+    /** The second test provider (Indonesia's, ES256): may speak for ID_POLRI, ID_IMIGRASI and ID_BP2MI only. */
+    public static final String ID_ISSUER = "https://sso.test.go.id";
+    public static final String ID_AUDIENCE = "waspada-ingest";
+
+    /** A token of the Indonesian test provider for {@code agency}, valid for 10 minutes. */
+    public static String indonesianJwt(String agency) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ID_ISSUER);
+        claims.put("aud", ID_AUDIENCE);
+        claims.put("sub", "system@" + agency.toLowerCase());
+        claims.put("agency", agency);
+        claims.put("iat", Instant.now().getEpochSecond());
+        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+        try {
+            String header = b64(JSON.writeValueAsBytes(Map.of("alg", "ES256", "typ", "JWT")));
+            String payload = b64(JSON.writeValueAsBytes(claims));
+            Signature signer = Signature.getInstance("SHA256withECDSAinP1363Format");
+            signer.initSign(key("/test-jwt-id-private.pk8.pem", "EC"));
+            signer.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+            return header + "." + payload + "." + b64(signer.sign());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static PrivateKey privateKey() throws IOException, GeneralSecurityException {
+        return key("/test-jwt-private.pk8.pem", "RSA");
+    }
+
+    private static PrivateKey key(String resource, String algorithm) throws IOException, GeneralSecurityException {
+        try (InputStream in = TestCredentials.class.getResourceAsStream(resource)) {
             String pem = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
             byte[] der = Base64.getDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+        }
+    }
+
+    public static String publicKeyPem() {
+        try (InputStream in = TestCredentials.class.getResourceAsStream("/test-jwt-public.pem")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
