@@ -21,6 +21,11 @@ import org.yaml.snakeyaml.Yaml;
 class DockerComposeFileTest {
 
     private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+    /** Secrets the file requires from the environment, none with a default. */
+    static final List<String> REQUIRED_SECRETS = List.of("GRAFANA_ADMIN_PASSWORD", "WASPADA_TLS_STORE_PASSWORD",
+            "WASPADA_KAFKA_ADMIN_PASSWORD", "WASPADA_KAFKA_PASSWORD_ALERT_PRODUCER",
+            "WASPADA_KAFKA_PASSWORD_STREAM_PROCESSOR", "WASPADA_KAFKA_PASSWORD_NOTIFIER_SERVICE",
+            "WASPADA_KAFKA_PASSWORD_OPS");
 
     @Test
     void isValidForDockerComposeWhereTheToolIsInstalled() throws Exception {
@@ -31,7 +36,9 @@ class DockerComposeFileTest {
         ProcessBuilder builder = new ProcessBuilder("docker-compose", "-f", COMPOSE.toString(), "config", "-q")
                 .redirectErrorStream(true);
         // Required without a default (see below): any value makes the file valid.
-        builder.environment().put("GRAFANA_ADMIN_PASSWORD", "validation-only");
+        for (String secret : REQUIRED_SECRETS) {
+            builder.environment().put(secret, "validation-only");
+        }
         Process config = builder.start();
         assertThat(config.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String output = new String(config.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -108,6 +115,63 @@ class DockerComposeFileTest {
         JsonNode dashboard = new ObjectMapper().readTree(DashboardQueries.SHIPPED.toFile());
         dashboard.get("panels").forEach(panel -> panel.get("targets").forEach(target ->
                 assertThat(target.get("datasource").get("uid").asText()).isEqualTo(datasource.get("uid").asText())));
+    }
+
+    @Test
+    void noBrokerListenerIsPlaintextAndEveryPublishedBrokerPortIsTlsWithSasl() throws Exception {
+        JsonNode services = compose().get("services");
+        for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
+            JsonNode env = services.get(broker).get("environment");
+            java.util.Map<String, String> protocols = new java.util.HashMap<>();
+            for (String entry : env.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").asText().split(",")) {
+                protocols.put(entry.split(":")[0], entry.split(":")[1]);
+            }
+            assertThat(protocols.values()).as(broker).allMatch(protocol -> protocol.equals("SASL_SSL"));
+            for (String listener : (env.get("KAFKA_LISTENERS").asText() + "," + env.get("KAFKA_ADVERTISED_LISTENERS")
+                    .asText()).split(",")) {
+                assertThat(protocols).as("%s listener %s has a protocol", broker, listener)
+                        .containsKey(listener.split("://")[0]);
+            }
+            assertThat(env.toString()).doesNotContain("PLAINTEXT");
+            // The one published port is the EXTERNAL listener's (SCRAM over TLS).
+            JsonNode ports = services.get(broker).get("ports");
+            assertThat(ports).hasSize(1);
+            String containerPort = ports.get(0).asText().substring(ports.get(0).asText().lastIndexOf(':') + 1);
+            assertThat(env.get("KAFKA_LISTENERS").asText()).contains("EXTERNAL://:" + containerPort);
+            assertThat(env.get("KAFKA_LISTENER_NAME_EXTERNAL_SASL_ENABLED_MECHANISMS").asText()).isEqualTo("SCRAM-SHA-512");
+            assertThat(env.get("KAFKA_AUTHORIZER_CLASS_NAME").asText()).endsWith("StandardAuthorizer");
+            assertThat(env.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND").asText()).isEqualTo("false");
+            assertThat(services.get(broker).get("depends_on").get("tls").get("condition").asText())
+                    .isEqualTo("service_completed_successfully");
+        }
+        assertThat(services.get("tls").get("volumes").toString()).contains("./deploy/kafka/tls-step.sh");
+        assertThat(Path.of("..", "deploy", "kafka", "tls-step.sh")).exists();
+        for (String service : List.of("alert-producer", "stream-processor", "notifier-service", "topics")) {
+            JsonNode env = services.get(service).get("environment");
+            assertThat(env.get("KAFKA_SECURITY_PROTOCOL").asText()).as(service).isEqualTo("SASL_SSL");
+            assertThat(env.get("KAFKA_SSL_TRUSTSTORE_LOCATION").asText()).as(service).isEqualTo("/deployments/kafka-ca/ca.crt");
+        }
+        assertThat(services.get("topics").get("entrypoint").toString()).contains("--access");
+    }
+
+    @Test
+    void everySecretComesFromTheEnvironmentWithNoDefault() throws Exception {
+        String text = Files.readString(COMPOSE);
+        for (String secret : REQUIRED_SECRETS) {
+            assertThat(text).as(secret).contains("${" + secret + ":?");
+            assertThat(text).as(secret + " has no default").doesNotContain("${" + secret + ":-")
+                    .doesNotContain("${" + secret + "}");
+        }
+        JsonNode services = compose().get("services");
+        java.util.Map<String, String> principals = java.util.Map.of("alert-producer", "ALERT_PRODUCER",
+                "stream-processor", "STREAM_PROCESSOR", "notifier-service", "NOTIFIER_SERVICE");
+        principals.forEach((service, suffix) -> assertThat(services.get(service).get("environment")
+                .get("KAFKA_SASL_PASSWORD").asText()).startsWith("${WASPADA_KAFKA_PASSWORD_" + suffix + ":?"));
+        // The topic step needs every principal of principals.yaml.
+        for (String name : io.waspada.kafka.KafkaAccess.shipped().names()) {
+            assertThat(services.get("topics").get("environment").has(io.waspada.topics.TopicCreator
+                    .passwordVariable(name))).as(name).isTrue();
+        }
     }
 
     private static void assertService(JsonNode services, String name, int port) {

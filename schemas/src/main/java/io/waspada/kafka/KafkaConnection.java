@@ -59,13 +59,20 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> secur
     /**
      * For command-line tools: {@code KAFKA_BOOTSTRAP_SERVERS} (default {@code fallbackBootstrap}),
      * {@code KAFKA_SECURITY_PROTOCOL}, {@code KAFKA_SASL_MECHANISM}, and either {@code KAFKA_SASL_JAAS_CONFIG} or
-     * {@code KAFKA_SASL_USERNAME} with {@code KAFKA_SASL_PASSWORD} (SCRAM).
+     * {@code KAFKA_SASL_USERNAME} with {@code KAFKA_SASL_PASSWORD} (SCRAM); TLS from {@code KAFKA_SSL_*}
+     * (e.g. {@code KAFKA_SSL_TRUSTSTORE_LOCATION} is {@code ssl.truststore.location}).
      */
     public static KafkaConnection fromEnvironment(Map<String, String> env, String fallbackBootstrap) {
         Map<String, String> security = new LinkedHashMap<>();
         putIfSet(security, SECURITY_PROTOCOL, env.get("KAFKA_SECURITY_PROTOCOL"));
         putIfSet(security, SASL_MECHANISM, env.get("KAFKA_SASL_MECHANISM"));
         putIfSet(security, SASL_JAAS_CONFIG, env.get("KAFKA_SASL_JAAS_CONFIG"));
+        env.forEach((name, value) -> {
+            if (name.startsWith("KAFKA_SSL_")) {
+                putIfSet(security, name.substring("KAFKA_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'),
+                        value);
+            }
+        });
         String username = env.get("KAFKA_SASL_USERNAME");
         if (username != null && !username.isBlank() && !security.containsKey(SASL_JAAS_CONFIG)) {
             security.put(SASL_JAAS_CONFIG, scramJaas(username, env.getOrDefault("KAFKA_SASL_PASSWORD", "")));

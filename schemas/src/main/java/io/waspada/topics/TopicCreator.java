@@ -1,5 +1,7 @@
 package io.waspada.topics;
 
+import io.waspada.kafka.AccessCreator;
+import io.waspada.kafka.KafkaAccess;
 import io.waspada.kafka.KafkaConnection;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,16 +85,48 @@ public final class TopicCreator {
      * {@code java io.waspada.topics.TopicCreator [bootstrap servers]}: the topic-creation step of a deployment; the
      * connection (servers, security) from the environment as {@link KafkaConnection#fromEnvironment} reads it.
      */
+    /**
+     * The topic step: {@code TopicCreator [--access] [bootstrap-servers]}, connecting as {@link KafkaConnection#fromEnvironment}
+     * says (the admin principal). With {@code --access} it then makes the broker's principals and ACLs exactly
+     * {@code principals.yaml} ({@link AccessCreator}), each principal's password from
+     * {@code WASPADA_KAFKA_PASSWORD_<NAME>} (e.g. {@code WASPADA_KAFKA_PASSWORD_ALERT_PRODUCER}); a missing one stops
+     * the step with its name.
+     */
     public static void main(String[] args) {
+        List<String> arguments = new java.util.ArrayList<>(List.of(args));
+        boolean access = arguments.remove("--access");
         KafkaConnection kafka = KafkaConnection.fromEnvironment(System.getenv(), "localhost:9092");
-        if (args.length > 0) {
-            kafka = new KafkaConnection(args[0], kafka.security());
+        if (!arguments.isEmpty()) {
+            kafka = new KafkaConnection(arguments.get(0), kafka.security());
         }
         String bootstrap = kafka.bootstrapServers();
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             List<String> created = new TopicCreator(admin).createAll();
             System.out.println("Topics ready on " + bootstrap + " (created " + created.size() + "): "
                     + Topics.ALL.stream().map(Topic::name).toList());
+            if (access) {
+                KafkaAccess list = KafkaAccess.shipped();
+                new AccessCreator(admin, list).apply(passwords(list, System.getenv()));
+                System.out.println("Principals and ACLs ready: " + list.names());
+            }
         }
+    }
+
+    /** Each listed principal's password from {@code WASPADA_KAFKA_PASSWORD_<NAME>}; fails naming the first missing. */
+    public static java.util.Map<String, String> passwords(KafkaAccess list, java.util.Map<String, String> env) {
+        java.util.Map<String, String> passwords = new java.util.HashMap<>();
+        for (String name : list.names()) {
+            String variable = passwordVariable(name);
+            String password = env.get(variable);
+            if (password == null || password.isBlank()) {
+                throw new IllegalStateException("set " + variable + ": the password of Kafka principal " + name);
+            }
+            passwords.put(name, password);
+        }
+        return passwords;
+    }
+
+    public static String passwordVariable(String principal) {
+        return "WASPADA_KAFKA_PASSWORD_" + principal.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
     }
 }

@@ -56,6 +56,30 @@ class KafkaConnectionTest {
     }
 
     @Test
+    void toolsTakeTlsSettingsFromTheEnvironmentToo() {
+        KafkaConnection kafka = KafkaConnection.fromEnvironment(Map.of("KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                "KAFKA_SASL_MECHANISM", "PLAIN", "KAFKA_SASL_JAAS_CONFIG", "jaas", "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM",
+                "KAFKA_SSL_TRUSTSTORE_LOCATION", "/ca/ca.crt", "KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM", "https",
+                "KAFKA_OTHER", "ignored"), "k:9093");
+        assertThat(kafka.security()).containsOnly(Map.entry("security.protocol", "SASL_SSL"),
+                Map.entry("sasl.mechanism", "PLAIN"), Map.entry("sasl.jaas.config", "jaas"),
+                Map.entry("ssl.truststore.type", "PEM"), Map.entry("ssl.truststore.location", "/ca/ca.crt"),
+                Map.entry("ssl.endpoint.identification.algorithm", "https"));
+    }
+
+    @Test
+    void theTopicStepTakesEveryPrincipalsPasswordFromTheEnvironment() {
+        KafkaAccess list = KafkaAccess.shipped();
+        Map<String, String> env = new java.util.HashMap<>();
+        list.names().forEach(name -> env.put(io.waspada.topics.TopicCreator.passwordVariable(name), name + "-pw"));
+        assertThat(env).containsKey("WASPADA_KAFKA_PASSWORD_ALERT_PRODUCER");
+        assertThat(io.waspada.topics.TopicCreator.passwords(list, env)).containsEntry("ops", "ops-pw");
+        env.remove("WASPADA_KAFKA_PASSWORD_OPS");
+        assertThatThrownBy(() -> io.waspada.topics.TopicCreator.passwords(list, env))
+                .hasMessage("set WASPADA_KAFKA_PASSWORD_OPS: the password of Kafka principal ops");
+    }
+
+    @Test
     void aSaslConnectionWithoutAPasswordSaysWhatToSet() {
         KafkaConnection unset = KafkaConnection.from(Map.of("bootstrap.servers", "b:9092",
                 "security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "SCRAM-SHA-512",
