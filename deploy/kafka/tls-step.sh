@@ -62,7 +62,7 @@ ssl.truststore.location=/etc/kafka/secrets/ca.crt
 PROPS
 
 # The apache/kafka image runs as appuser (uid 1000): it owns and alone reads the stores, passwords and JAAS.
-chown -R 1000:1000 "$TLS_DIR"
+chown -R 1000:1000 "$TLS_DIR" 2>/dev/null || echo "[tls] not root: the files stay owned by uid $(id -u)"
 chmod 600 "$TLS_DIR"/*
 chmod 644 "$TLS_DIR"/ca.crt
 cp ca.crt "$CA_DIR"/ca.crt && chmod 644 "$CA_DIR"/ca.crt

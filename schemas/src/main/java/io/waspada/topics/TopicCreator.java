@@ -93,9 +93,14 @@ public final class TopicCreator {
      * the step with its name.
      */
     public static void main(String[] args) {
+        run(args, System.getenv());
+    }
+
+    /** {@link #main} with the environment given: the compose file's own settings, in its test. */
+    public static void run(String[] args, java.util.Map<String, String> env) {
         List<String> arguments = new java.util.ArrayList<>(List.of(args));
         boolean access = arguments.remove("--access");
-        KafkaConnection kafka = KafkaConnection.fromEnvironment(System.getenv(), "localhost:9092");
+        KafkaConnection kafka = KafkaConnection.fromEnvironment(env, "localhost:9092");
         if (!arguments.isEmpty()) {
             kafka = new KafkaConnection(arguments.get(0), kafka.security());
         }
@@ -106,7 +111,7 @@ public final class TopicCreator {
                     + Topics.ALL.stream().map(Topic::name).toList());
             if (access) {
                 KafkaAccess list = KafkaAccess.shipped();
-                new AccessCreator(admin, list).apply(passwords(list, System.getenv()));
+                new AccessCreator(admin, list).apply(passwords(list, env));
                 System.out.println("Principals and ACLs ready: " + list.names());
             }
         }
