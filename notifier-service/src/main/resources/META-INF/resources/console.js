@@ -152,5 +152,10 @@
   $("resolve").onclick = () => act("resolve");
   $("cap").onclick = downloadCap;
   $("signout").onclick = () => { sessionStorage.removeItem("waspada.token"); token = null; if (socket) { socket.close(); } location.reload(); };
+  // Where the identity provider's sign-in is on (GET /api/v1/session/methods), offer it first.
+  fetch("/api/v1/session/methods").then((r) => r.ok ? r.json() : {}).then((methods) => {
+    if (methods.identityProvider) { $("oidc-signin").hidden = false; }
+    if (methods.identityProvider && !methods.password) { showForm(false); }
+  }).catch(() => {});
   if (token) { signIn(token); }
 })();

@@ -70,6 +70,21 @@ public class SessionResource {
         return Response.ok(session.get()).build();
     }
 
+    /** Which sign-ins this deployment offers: the console shows the identity provider's, the password form, or both. */
+    public record Methods(boolean identityProvider, boolean password) {
+    }
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.oidc.console.tenant-enabled",
+            defaultValue = "false")
+    boolean identityProvider;
+
+    /** {@code GET /api/v1/session/methods}: open to all, as the sign-in page needs it before anyone is signed in. */
+    @jakarta.ws.rs.GET
+    @Path("/methods")
+    public Methods methods() {
+        return new Methods(identityProvider, sessions.signIn().isPresent());
+    }
+
     private static boolean blank(String value) {
         return value == null || value.isBlank();
     }

@@ -25,7 +25,7 @@ public class DemoSessions {
     void onStart(@Observes @Priority(2) StartupEvent event,
             @ConfigProperty(name = "waspada.auth.create-demo-officers", defaultValue = "false") boolean demo,
             @ConfigProperty(name = "waspada.auth.demo-officers.dir") Optional<String> dir,
-            @ConfigProperty(name = "mp.jwt.verify.publickey.location") String publicKey,
+            @ConfigProperty(name = OfficerKeyConfigSourceFactory.LOCATION) String publicKey,
             @ConfigProperty(name = "waspada.auth.session-lifetime", defaultValue = "PT12H") Duration lifetime)
             throws Exception {
         Optional<Path> directory = dir.filter(d -> !d.isBlank()).map(Path::of).or(() -> besideFile(publicKey));

@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.Optional;
 
 /**
  * Authenticates the WebSocket upgrade of {@code /ws/alerts}. Browsers cannot set headers on a WebSocket, so the
@@ -33,17 +32,18 @@ public class WebSocketAuthentication implements HttpUpgradeCheck {
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
-        Optional<OfficerTokens.Verified> verified = tokens.verifyToken(token(context.httpRequest()));
-        if (verified.isEmpty()) {
-            return CheckResult.rejectUpgrade(401);
-        }
-        Officer officer = verified.get().officer();
-        if (officer.taskForce() == null || officer.taskForce().isBlank()) {
-            return CheckResult.rejectUpgrade(403);
-        }
-        context.userData().put(OFFICER, officer);
-        context.userData().put(EXPIRES_AT, verified.get().expiresAt());
-        return CheckResult.permitUpgrade();
+        return tokens.verifyToken(token(context.httpRequest())).flatMap(verified -> {
+            if (verified.isEmpty()) {
+                return CheckResult.rejectUpgrade(401);
+            }
+            Officer officer = verified.get().officer();
+            if (officer.taskForce() == null || officer.taskForce().isBlank()) {
+                return CheckResult.rejectUpgrade(403);
+            }
+            context.userData().put(OFFICER, officer);
+            context.userData().put(EXPIRES_AT, verified.get().expiresAt());
+            return CheckResult.permitUpgrade();
+        });
     }
 
     private static String token(HttpServerRequest request) {
