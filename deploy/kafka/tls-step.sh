@@ -1,7 +1,8 @@
 #!/bin/sh
 # The one-shot TLS and broker-credential step of docker-compose.yml (runs in the apache/kafka image, which has
-# keytool). Creates once, in the kafka-tls volume (/tls, read by the brokers only):
-#   ca.p12                        the cluster's own certificate authority (its key never leaves this volume)
+# keytool). Creates once, in the kafka-ca-key volume (/ca-key, mounted by this step only):
+#   ca.p12                        the cluster's own certificate authority: its key never reaches a broker
+# and in the kafka-tls volume (/tls, read by the brokers only):
 #   kafka-1.p12 .. kafka-3.p12    each broker's key and certificate (CN and SAN kafka-N, SAN localhost), signed by it
 #   store.password                the stores' password (the image reads it from a file)
 # and every run (so a changed admin password takes effect):
@@ -13,17 +14,26 @@
 set -eu
 : "${WASPADA_TLS_STORE_PASSWORD:?set WASPADA_TLS_STORE_PASSWORD (protects the brokers' key stores)}"
 : "${WASPADA_KAFKA_ADMIN_PASSWORD:?set WASPADA_KAFKA_ADMIN_PASSWORD (the brokers' own and the topic step's principal)}"
+# Both end up in Java properties and JAAS lines (and the image drops any setting whose value has a '='): letters,
+# digits and + / . _ - only, e.g. from: head -c 24 /dev/urandom | base64
+for secret in "$WASPADA_TLS_STORE_PASSWORD" "$WASPADA_KAFKA_ADMIN_PASSWORD"; do
+  case "$secret" in
+    *[!A-Za-z0-9+/._-]*) echo "[tls] WASPADA_TLS_STORE_PASSWORD and WASPADA_KAFKA_ADMIN_PASSWORD may hold only letters, digits and + / . _ - (e.g. head -c 24 /dev/urandom | base64)" >&2; exit 2 ;;
+  esac
+  if [ "${#secret}" -lt 16 ]; then echo "[tls] the store and admin passwords need at least 16 characters" >&2; exit 2; fi
+done
 P="$WASPADA_TLS_STORE_PASSWORD"
-TLS_DIR="${TLS_DIR:-/tls}"; CA_DIR="${CA_DIR:-/ca}"; OUT_DIR="${OUT_DIR:-/out}"
+TLS_DIR="${TLS_DIR:-/tls}"; CA_DIR="${CA_DIR:-/ca}"; OUT_DIR="${OUT_DIR:-/out}"; CA_KEY_DIR="${CA_KEY_DIR:-/ca-key}"
+CA="$CA_KEY_DIR/ca.p12"
 cd "$TLS_DIR"
 umask 077
 
-if [ ! -f ca.p12 ]; then
+if [ ! -f "$CA" ]; then
   echo "[tls] creating the cluster's certificate authority"
-  keytool -genkeypair -keystore ca.p12 -storetype PKCS12 -storepass "$P" -alias ca -dname "CN=waspada-kafka-ca" \
+  keytool -genkeypair -keystore "$CA" -storetype PKCS12 -storepass "$P" -alias ca -dname "CN=waspada-kafka-ca" \
     -keyalg RSA -keysize 3072 -validity 3650 -ext bc:c
 fi
-keytool -exportcert -rfc -keystore ca.p12 -storepass "$P" -alias ca > ca.crt
+keytool -exportcert -rfc -keystore "$CA" -storepass "$P" -alias ca > ca.crt
 
 for node in kafka-1 kafka-2 kafka-3; do
   if [ ! -f "$node.p12" ]; then
@@ -31,7 +41,7 @@ for node in kafka-1 kafka-2 kafka-3; do
     keytool -genkeypair -keystore "$node.p12" -storetype PKCS12 -storepass "$P" -alias "$node" -dname "CN=$node" \
       -keyalg RSA -keysize 3072 -validity 825
     keytool -certreq -keystore "$node.p12" -storepass "$P" -alias "$node" -file "$node.csr"
-    keytool -gencert -keystore ca.p12 -storepass "$P" -alias ca -infile "$node.csr" -outfile "$node.crt" -rfc \
+    keytool -gencert -keystore "$CA" -storepass "$P" -alias ca -infile "$node.csr" -outfile "$node.crt" -rfc \
       -validity 825 -ext "SAN=dns:$node,dns:localhost" -ext "KU=digitalSignature,keyEncipherment" \
       -ext "EKU=serverAuth,clientAuth"
     keytool -importcert -noprompt -keystore "$node.p12" -storepass "$P" -alias ca -file ca.crt
@@ -43,7 +53,7 @@ printf '%s' "$P" > store.password
 
 # The brokers' JAAS: "admin" is the one PLAIN user (a super user); SCRAM users are the platform's principals,
 # created by the topic step from principals.yaml.
-A=$(printf '%s' "$WASPADA_KAFKA_ADMIN_PASSWORD" | sed 's/\\/\\\\/g; s/"/\\"/g')
+A="$WASPADA_KAFKA_ADMIN_PASSWORD" # checked above: nothing in it needs quoting
 cat > kafka_server_jaas.conf <<JAAS
 KafkaServer {
   org.apache.kafka.common.security.plain.PlainLoginModule required
@@ -63,7 +73,7 @@ PROPS
 
 # The apache/kafka image runs as appuser (uid 1000): it owns and alone reads the stores, passwords and JAAS.
 chown -R 1000:1000 "$TLS_DIR" 2>/dev/null || echo "[tls] not root: the files stay owned by uid $(id -u)"
-chmod 600 "$TLS_DIR"/*
+chmod 600 "$TLS_DIR"/* "$CA"
 chmod 644 "$TLS_DIR"/ca.crt
 cp ca.crt "$CA_DIR"/ca.crt && chmod 644 "$CA_DIR"/ca.crt
 if [ -d "$OUT_DIR" ]; then cp ca.crt "$OUT_DIR"/ca.crt && chmod 644 "$OUT_DIR"/ca.crt; fi

@@ -137,8 +137,11 @@ class DockerComposeFileTest {
             JsonNode ports = services.get(broker).get("ports");
             assertThat(ports).hasSize(1);
             String containerPort = ports.get(0).asText().substring(ports.get(0).asText().lastIndexOf(':') + 1);
-            assertThat(env.get("KAFKA_LISTENERS").asText()).contains("EXTERNAL://:" + containerPort);
-            assertThat(env.get("KAFKA_LISTENER_NAME_EXTERNAL_SASL_ENABLED_MECHANISMS").asText()).isEqualTo("SCRAM-SHA-512");
+            assertThat(env.get("KAFKA_LISTENERS").asText()).contains("EXTERNAL_SSL://:" + containerPort);
+            assertThat(env.get("KAFKA_LISTENER_NAME_EXTERNAL__SSL_SASL_ENABLED_MECHANISMS").asText())
+                    .isEqualTo("SCRAM-SHA-512");
+            // The image configures the key store only when an advertised listener's name contains "SSL://".
+            assertThat(env.get("KAFKA_ADVERTISED_LISTENERS").asText()).contains("SSL://");
             assertThat(env.get("KAFKA_AUTHORIZER_CLASS_NAME").asText()).endsWith("StandardAuthorizer");
             assertThat(env.get("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND").asText()).isEqualTo("false");
             assertThat(services.get(broker).get("depends_on").get("tls").get("condition").asText())

@@ -126,6 +126,11 @@ public final class TopicCreator {
             if (password == null || password.isBlank()) {
                 throw new IllegalStateException("set " + variable + ": the password of Kafka principal " + name);
             }
+            // The services put it into a JAAS line: nothing that needs quoting, and long enough.
+            if (!password.matches("[A-Za-z0-9+/._-]{16,}")) {
+                throw new IllegalStateException(variable + " must be at least 16 letters, digits or + / . _ - "
+                        + "(e.g. head -c 24 /dev/urandom | base64)");
+            }
             passwords.put(name, password);
         }
         return passwords;

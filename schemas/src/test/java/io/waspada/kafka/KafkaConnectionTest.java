@@ -71,9 +71,12 @@ class KafkaConnectionTest {
     void theTopicStepTakesEveryPrincipalsPasswordFromTheEnvironment() {
         KafkaAccess list = KafkaAccess.shipped();
         Map<String, String> env = new java.util.HashMap<>();
-        list.names().forEach(name -> env.put(io.waspada.topics.TopicCreator.passwordVariable(name), name + "-pw"));
+        list.names().forEach(name -> env.put(io.waspada.topics.TopicCreator.passwordVariable(name), name + "-password-0123"));
         assertThat(env).containsKey("WASPADA_KAFKA_PASSWORD_ALERT_PRODUCER");
-        assertThat(io.waspada.topics.TopicCreator.passwords(list, env)).containsEntry("ops", "ops-pw");
+        assertThat(io.waspada.topics.TopicCreator.passwords(list, env)).containsEntry("ops", "ops-password-0123");
+        env.put("WASPADA_KAFKA_PASSWORD_OPS", "quote\"in-a-jaas-line");
+        assertThatThrownBy(() -> io.waspada.topics.TopicCreator.passwords(list, env))
+                .hasMessageContaining("WASPADA_KAFKA_PASSWORD_OPS must be at least 16 letters");
         env.remove("WASPADA_KAFKA_PASSWORD_OPS");
         assertThatThrownBy(() -> io.waspada.topics.TopicCreator.passwords(list, env))
                 .hasMessage("set WASPADA_KAFKA_PASSWORD_OPS: the password of Kafka principal ops");

@@ -1,5 +1,7 @@
 package io.waspada.ingest.api;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import io.waspada.ingest.auth.AgencyAuthenticator;
 import jakarta.inject.Inject;
@@ -23,21 +25,35 @@ public class AgencyFilter {
     @ConfigProperty(name = "waspada.ingest.max-body-bytes", defaultValue = "2097152")
     long maxBodyBytes;
 
+    /**
+     * An API key is checked here, on the event loop (a hash look-up). A JWT is checked on a worker thread: verifying
+     * it may fetch its identity provider's keys over the network, which must never stall the event loop (anyone can
+     * send a token naming a configured issuer).
+     */
     @ServerRequestFilter(preMatching = true)
-    public Optional<Response> guard(ContainerRequestContext request, HttpServerRequest http) {
+    public Uni<Response> guard(ContainerRequestContext request, HttpServerRequest http) {
         // The Vert.x request's raw path: cheaper than building the JAX-RS UriInfo for every call.
         if (!http.path().startsWith("/api/")) {
-            return Optional.empty();
+            return Uni.createFrom().nullItem();
         }
         if (request.getLength() > maxBodyBytes) {
-            return Optional.of(Problems.response(413, "body-too-large", "The body is too large",
+            return Uni.createFrom().item(Problems.response(413, "body-too-large", "The body is too large",
                     "the limit is " + maxBodyBytes + " bytes (a batch of 1,000 typical events is about 700 KB)"));
         }
-        Optional<String> agency = authenticator.authenticate(http.getHeader(HttpHeaders.AUTHORIZATION));
+        String authorization = http.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authenticator.isToken(authorization)) {
+            return Uni.createFrom().item(() -> authenticator.authenticate(authorization))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .map(agency -> admit(request, http, agency));
+        }
+        return Uni.createFrom().item(admit(request, http, authenticator.authenticate(authorization)));
+    }
+
+    private static Response admit(ContainerRequestContext request, HttpServerRequest http, Optional<String> agency) {
         if (agency.isEmpty()) {
-            return Optional.of(Problems.unauthorized());
+            return Problems.unauthorized();
         }
         request.setSecurityContext(new AgencySecurityContext(agency.get(), http.isSSL()));
-        return Optional.empty();
+        return null;
     }
 }

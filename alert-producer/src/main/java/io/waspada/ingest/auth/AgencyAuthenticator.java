@@ -21,6 +21,13 @@ public final class AgencyAuthenticator {
         this.agencies = Set.copyOf(agencies);
     }
 
+    /** Whether the header carries a JWT (checked against an identity provider, which may mean network I/O). */
+    public boolean isToken(String authorization) {
+        return jwt != null && authorization != null && authorization.length() > 7
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && AgencyTokens.looksLikeJwt(authorization.substring(7).strip());
+    }
+
     /** The agency the {@code Authorization} header value authenticates, or empty. */
     public Optional<String> authenticate(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

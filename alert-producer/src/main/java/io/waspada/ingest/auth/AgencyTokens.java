@@ -37,6 +37,7 @@ public final class AgencyTokens {
     public AgencyTokens(List<TrustedIssuer> issuers) {
         Map<String, Provider> providers = new HashMap<>();
         for (TrustedIssuer issuer : issuers) {
+            validateKeys(issuer);
             if (providers.put(issuer.issuer(), new Provider(issuer, new DefaultJWTParser(context(issuer)))) != null) {
                 throw new IllegalArgumentException("two identity providers with issuer " + issuer.issuer());
             }
@@ -80,7 +81,9 @@ public final class AgencyTokens {
         } else {
             context.setPublicKeyContent(issuer.keys()); // a JWKS document or a PEM key, read at start
         }
-        context.setExpectedAudience(Set.of(issuer.audience()));
+        if (issuer.audience() != null) {
+            context.setExpectedAudience(Set.of(issuer.audience()));
+        }
         // A JWKS names each key's type; a PEM key is one type, and smallrye-jwt reads it with the first algorithm.
         context.setSignatureAlgorithm(issuer.keys().startsWith("-----BEGIN") ? pemAlgorithm(issuer)
                 : EnumSet.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
@@ -89,6 +92,26 @@ public final class AgencyTokens {
         context.setForcedJwksRefreshInterval(issuer.forcedRefreshMinutes());
         context.setRequiredClaims(Set.of("exp", AGENCY_CLAIM));
         return context;
+    }
+
+    /** Key files are read at start: a broken one stops the start instead of refusing every token later. */
+    private static void validateKeys(TrustedIssuer issuer) {
+        if (issuer.keys().startsWith("https://") || issuer.keys().startsWith("http://")) {
+            return;
+        }
+        if (issuer.keys().startsWith("-----BEGIN")) {
+            pemAlgorithm(issuer);
+            return;
+        }
+        try {
+            if (new org.jose4j.jwk.JsonWebKeySet(issuer.keys()).getJsonWebKeys().isEmpty()) {
+                throw new IllegalArgumentException("identity provider " + issuer.name() + ": its JWKS has no key");
+            }
+        } catch (org.jose4j.lang.JoseException | ClassCastException | IllegalArgumentException e) {
+            // jose4j answers some malformed documents with a ClassCastException
+            throw new IllegalArgumentException("identity provider " + issuer.name() + ": its keys are neither a PEM "
+                    + "public key nor a JWKS: " + e.getMessage(), e);
+        }
     }
 
     private static Set<SignatureAlgorithm> pemAlgorithm(TrustedIssuer issuer) {

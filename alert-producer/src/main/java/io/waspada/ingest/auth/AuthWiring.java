@@ -103,11 +103,16 @@ public class AuthWiring {
         Optional<String> legacyKey = config.getOptionalValue("waspada.auth.jwt.public-key", String.class)
                 .or(() -> config.getOptionalValue("waspada.auth.jwt.public-key-location", String.class)
                         .map(AuthWiring::keys));
-        legacyKey.ifPresent(key -> issuers.add(new TrustedIssuer("default",
-                config.getOptionalValue("waspada.auth.jwt.issuer", String.class).orElseThrow(() ->
-                        new IllegalStateException("waspada.auth.jwt.issuer is required with a JWT public key")),
-                key, config.getOptionalValue("waspada.auth.jwt.audience", String.class).orElse(DEFAULT_AUDIENCE),
-                agencies, 10, 1)));
+        legacyKey.ifPresent(key -> {
+            Optional<String> audience = config.getOptionalValue("waspada.auth.jwt.audience", String.class);
+            if (audience.isEmpty()) {
+                LOG.warn("waspada.auth.jwt.* without an audience: tokens are not checked for one, as before. Set "
+                        + "waspada.auth.jwt.audience, or move to waspada.auth.issuers.\"NAME\".* (audience required)");
+            }
+            issuers.add(new TrustedIssuer("default", config.getOptionalValue("waspada.auth.jwt.issuer", String.class)
+                    .orElseThrow(() -> new IllegalStateException("waspada.auth.jwt.issuer is required with a JWT "
+                            + "public key")), key, audience.orElse(null), agencies, 10, 1));
+        });
         return issuers;
     }
 

@@ -49,7 +49,7 @@ class AgencyTokensTest {
         try (IdentityProvider malaysia = IdentityProvider.start("https://idp.gov.my", Duration.ofSeconds(1))
                 .key("2026-11", "RSA").publish("2026-11").key("2026-12", "RSA")) {
             AgencyTokens tokens = new AgencyTokens(List.of(new TrustedIssuer("my", malaysia.issuer(),
-                    malaysia.jwksUrl(), AUDIENCE, Set.of("MMEA"), 10, 0)));
+                    malaysia.jwksUrl(), AUDIENCE, Set.of("MMEA"), 10, 1)));
             String oldKey = malaysia.token("2026-11", "MMEA", AUDIENCE);
             String newKey = malaysia.token("2026-12", "MMEA", AUDIENCE);
             assertThat(tokens.agencyOf(oldKey)).contains("MMEA");
@@ -67,6 +67,20 @@ class AgencyTokensTest {
             assertThat(tokens.agencyOf(newKey)).contains("MMEA");
             assertThat(tokens.agencyOf(malaysia.token("2026-12", "MMEA", AUDIENCE))).contains("MMEA");
         }
+    }
+
+    @Test
+    void aProviderIsRefusedAtStartWhenItsKeysCouldBeForgedOrAreBroken() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrustedIssuer("my", "https://idp.gov.my",
+                "http://idp.gov.my/jwks.json", AUDIENCE, Set.of("RMP"), 10, 1)).hasMessageContaining("https");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrustedIssuer("my", "https://idp.gov.my",
+                "https://idp.gov.my/jwks.json", AUDIENCE, Set.of("RMP"), 10, 0)).hasMessageContaining("at least a minute");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AgencyTokens(List.of(new TrustedIssuer("my",
+                "https://idp.gov.my", "{\"keys\": \"not a list\"}", AUDIENCE, Set.of("RMP"), 10, 1))))
+                .hasMessageContaining("neither a PEM public key nor a JWKS");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new AgencyTokens(List.of(new TrustedIssuer("my",
+                "https://idp.gov.my", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", AUDIENCE,
+                Set.of("RMP"), 10, 1)))).hasMessageContaining("neither an RSA nor an EC public key");
     }
 
     @Test

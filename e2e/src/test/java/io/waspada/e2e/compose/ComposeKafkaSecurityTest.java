@@ -51,7 +51,8 @@ class ComposeKafkaSecurityTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final String SECRETS = "/etc/kafka/secrets";
-    private static final String PASSWORD = "principal-password";
+    private static final String PASSWORD = "principal-password-0123";
+    private static final String ADMIN_PASSWORD = "admin-password-0123";
     private static final Pattern SINGLE_UNDERSCORE = Pattern.compile("[^_]_[^_]");
     /** The image's renderer leaves these environment variables out of server.properties. */
     private static final List<String> NOT_PROPERTIES = List.of("KAFKA_VERSION", "KAFKA_HEAP_OPT", "KAFKA_LOG4J_OPTS",
@@ -111,7 +112,7 @@ class ComposeKafkaSecurityTest {
         services.get("topics").get("environment").fields().forEachRemaining(e -> topicsEnv.put(e.getKey(),
                 e.getValue().asText()));
         topicsEnv.replaceAll((key, value) -> value.replace("${WASPADA_KAFKA_ADMIN_PASSWORD:?set WASPADA_KAFKA_ADMIN_PASSWORD}",
-                "admin-password").replace("/deployments/kafka-ca/ca.crt", tls.resolve("ca.crt").toString()));
+                ADMIN_PASSWORD).replace("/deployments/kafka-ca/ca.crt", tls.resolve("ca.crt").toString()));
         topicsEnv.replaceAll((key, value) -> key.startsWith("WASPADA_KAFKA_PASSWORD_") ? PASSWORD : value);
         List<String> args = new java.util.ArrayList<>();
         services.get("topics").get("entrypoint").forEach(a -> args.add(a.asText()));
@@ -160,12 +161,13 @@ class ComposeKafkaSecurityTest {
         ProcessBuilder step = new ProcessBuilder("sh", ROOT.resolve("deploy/kafka/tls-step.sh").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("tls-step.log").toFile());
         step.environment().putAll(Map.of("TLS_DIR", tls.toString(), "CA_DIR", ca.toString(), "OUT_DIR",
-                out.toString(), "WASPADA_TLS_STORE_PASSWORD", "store-password", "WASPADA_KAFKA_ADMIN_PASSWORD",
-                "admin-password"));
+                out.toString(), "CA_KEY_DIR", Files.createDirectories(dir.resolve("ca-key")).toString(),
+                "WASPADA_TLS_STORE_PASSWORD", "store-password-0123", "WASPADA_KAFKA_ADMIN_PASSWORD", ADMIN_PASSWORD));
         Process process = step.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(Files.readString(dir.resolve("tls-step.log"))).isZero();
         assertThat(ca.resolve("ca.crt")).exists();
+        assertThat(tls.resolve("ca.p12")).as("the CA's key stays out of the brokers' volume").doesNotExist();
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                 tls.resolve("kafka-1.p12")))).isEqualTo("rw-------");
     }
@@ -185,9 +187,12 @@ class ComposeKafkaSecurityTest {
                 "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR")) {
             env.put(key, "1");
         }
-        env.put("KAFKA_SSL_KEYSTORE_LOCATION", SECRETS + "/" + env.get("KAFKA_SSL_KEYSTORE_FILENAME"));
-        env.put("KAFKA_SSL_KEY_PASSWORD", Files.readString(tls.resolve(env.get("KAFKA_SSL_KEY_CREDENTIALS"))));
-        env.put("KAFKA_SSL_KEYSTORE_PASSWORD", Files.readString(tls.resolve(env.get("KAFKA_SSL_KEYSTORE_CREDENTIALS"))));
+        // The image's configure script sets up the key store only when the advertised listeners contain "SSL://".
+        if (env.get("KAFKA_ADVERTISED_LISTENERS").contains("SSL://")) {
+            env.put("KAFKA_SSL_KEYSTORE_LOCATION", SECRETS + "/" + env.get("KAFKA_SSL_KEYSTORE_FILENAME"));
+            env.put("KAFKA_SSL_KEY_PASSWORD", Files.readString(tls.resolve(env.get("KAFKA_SSL_KEY_CREDENTIALS"))));
+            env.put("KAFKA_SSL_KEYSTORE_PASSWORD", Files.readString(tls.resolve(env.get("KAFKA_SSL_KEYSTORE_CREDENTIALS"))));
+        }
         env.replaceAll((key, value) -> value.replace(SECRETS, tls.toString()));
         return env;
     }
@@ -227,9 +232,26 @@ class ComposeKafkaSecurityTest {
     }
 
     @Test
+    void theTlsStepRefusesAPasswordTheImageOrAJaasLineWouldMangle() throws Exception {
+        for (String bad : List.of("with=equals-sign-0123", "with\"quote-0123456789", "short")) {
+            ProcessBuilder step = new ProcessBuilder("sh", ROOT.resolve("deploy/kafka/tls-step.sh").toString())
+                    .redirectErrorStream(true);
+            step.environment().putAll(Map.of("TLS_DIR", dir.toString(), "WASPADA_TLS_STORE_PASSWORD", bad,
+                    "WASPADA_KAFKA_ADMIN_PASSWORD", ADMIN_PASSWORD));
+            Process process = step.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(bad).isEqualTo(2);
+            assertThat(output).contains("[tls]");
+        }
+    }
+
+    @Test
     void theImagesKeyRulesAreTheOnesThisTestApplies() {
         assertThat(convertKey("LISTENER_NAME_CLIENTS_SASL_ENABLED_MECHANISMS")).isEqualTo("listener.name.clients.sasl.enabled.mechanisms");
         assertThat(convertKey("SSL_KEYSTORE_TYPE")).isEqualTo("ssl.keystore.type");
+        assertThat(convertKey("LISTENER_NAME_CLIENTS__SSL_SASL_ENABLED_MECHANISMS"))
+                .isEqualTo("listener.name.clients_ssl.sasl.enabled.mechanisms");
         // No value of the brokers' environment may contain '=': the image's renderer drops such variables silently.
         services.get("kafka-1").get("environment").fields().forEachRemaining(e -> {
             if (e.getKey().startsWith("KAFKA_") && !NOT_PROPERTIES.contains(e.getKey())) {

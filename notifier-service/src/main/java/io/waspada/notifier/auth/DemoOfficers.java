@@ -79,17 +79,20 @@ public final class DemoOfficers {
         return officers;
     }
 
-    /** A signed token as the notifier expects it, without a handling clearance (H0 only at the timeline). */
+    /** A signed token as the notifier expects it, without a handling clearance claim (H0 only at the timeline). */
     public static String token(PrivateKey key, String username, String taskForce, Set<String> roles, Duration lifetime) {
-        return token(key, username, taskForce, roles, List.of(), lifetime);
+        return token(key, username, taskForce, roles, null, lifetime);
     }
 
-    /** A signed token for the notifier and the stream-processor, cleared for {@code handling} (omitted when empty). */
+    /**
+     * A signed token for the notifier and the stream-processor, cleared for {@code handling} (an empty list: for
+     * nothing; null: no claim, which the timeline reads as H0 only).
+     */
     public static String token(PrivateKey key, String username, String taskForce, Set<String> roles,
             List<String> handling, Duration lifetime) {
         var claims = Jwt.issuer(ISSUER).audience(Set.of(AUDIENCE, CORRELATION_AUDIENCE)).upn(username)
                 .subject(username).groups(roles).claim(OfficerTokens.TASK_FORCE_CLAIM, taskForce);
-        if (!handling.isEmpty()) {
+        if (handling != null) {
             claims = claims.claim(HANDLING_CLAIM, List.copyOf(handling));
         }
         return claims.expiresIn(lifetime).sign(key);

@@ -59,7 +59,7 @@ public final class DemoSignIn {
                 .filter(o -> o.username() != null && o.password() != null && o.taskForce() != null)
                 .map(o -> new Account(o.username(), PasswordHash.of(o.password()), o.taskForce(),
                         o.roles() == null ? List.of() : List.copyOf(o.roles()),
-                        o.handling() == null ? List.of() : List.copyOf(o.handling())))
+                        o.handling() == null ? null : List.copyOf(o.handling())))
                 .collect(Collectors.toUnmodifiableMap(Account::username, Function.identity(), (a, b) -> b));
         return Optional.of(new DemoSignIn(accounts, DemoOfficers.readPrivateKey(Files.readString(privateKey)), lifetime));
     }

@@ -25,8 +25,10 @@ public record Timeline(String token, String servedBy, List<Entry> events, List<O
             int eventCount, String handling) {
 
         static OpenAlert of(String alertId, Episode episode) {
-            Handling handling = episode.evidence().stream().map(Observation::handling).max(Enum::compareTo)
-                    .orElse(Handling.H3);
+            // An episode keeps its newest max-alert-evidence items only: when some were dropped, their codes are
+            // unknown here, so the alert counts as H3 (fail closed) until episodes carry their strictest code.
+            Handling handling = episode.eventCount() > episode.evidence().size() ? Handling.H3
+                    : episode.evidence().stream().map(Observation::handling).max(Enum::compareTo).orElse(Handling.H3);
             return new OpenAlert(alertId, episode.rule().name(), episode.version(), episode.severity().name(),
                     Instant.ofEpochMilli(episode.windowStart()), episode.eventCount(), handling.name());
         }

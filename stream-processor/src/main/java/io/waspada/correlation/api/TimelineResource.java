@@ -92,7 +92,8 @@ public class TimelineResource {
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/api/v1/entities/" + token
                 + "/timeline?forwarded=true");
         try {
-            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+            // Longer than the owner may take to write its audit record (AccessAudit: 5 s to send, 11 s to be acknowledged).
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20))
                     .header(HttpHeaders.AUTHORIZATION, authorization).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return Response.status(answer.statusCode()).entity(answer.body())
