@@ -17,7 +17,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -121,14 +120,7 @@ public final class IdentityProvider implements AutoCloseable {
 
     /** A token for {@code agency} signed with key {@code kid}, valid for ten minutes, for {@code audience}. */
     public String token(String kid, String agency, String audience) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", issuer);
-        claims.put("aud", audience);
-        claims.put("sub", "system@" + agency.toLowerCase());
-        claims.put("agency", agency);
-        claims.put("iat", Instant.now().getEpochSecond());
-        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
-        return sign(kid, claims);
+        return sign(kid, TestCredentials.agencyClaims(issuer, audience, agency));
     }
 
     public synchronized String sign(String kid, Map<String, Object> claims) {

@@ -37,14 +37,19 @@ public final class TestCredentials {
 
     /** A JWT for {@code agency} from the test identity provider, valid for 10 minutes. */
     public static String jwt(String agency) {
+        return jwt(agencyClaims(ISSUER, AUDIENCE, agency));
+    }
+
+    /** An agency system's claims as an identity provider issues them: valid for 10 minutes. */
+    public static Map<String, Object> agencyClaims(String issuer, String audience, String agency) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ISSUER);
-        claims.put("aud", AUDIENCE);
+        claims.put("iss", issuer);
+        claims.put("aud", audience);
         claims.put("sub", "system@" + agency.toLowerCase());
         claims.put("agency", agency);
         claims.put("iat", Instant.now().getEpochSecond());
         claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
-        return jwt(claims);
+        return claims;
     }
 
     /** Signs arbitrary claims with RS256 and the test key. */
@@ -67,13 +72,7 @@ public final class TestCredentials {
 
     /** A token of the Indonesian test provider for {@code agency}, valid for 10 minutes. */
     public static String indonesianJwt(String agency) {
-        Map<String, Object> claims = new LinkedHashMap<>();
-        claims.put("iss", ID_ISSUER);
-        claims.put("aud", ID_AUDIENCE);
-        claims.put("sub", "system@" + agency.toLowerCase());
-        claims.put("agency", agency);
-        claims.put("iat", Instant.now().getEpochSecond());
-        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+        Map<String, Object> claims = agencyClaims(ID_ISSUER, ID_AUDIENCE, agency);
         try {
             String header = b64(JSON.writeValueAsBytes(Map.of("alg", "ES256", "typ", "JWT")));
             String payload = b64(JSON.writeValueAsBytes(claims));
