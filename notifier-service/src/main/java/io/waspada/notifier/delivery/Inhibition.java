@@ -2,7 +2,9 @@ package io.waspada.notifier.delivery;
 
 import io.waspada.avro.Alert;
 import io.waspada.notifier.routing.InhibitRule;
+import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.routing.TaskForce;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +14,9 @@ import java.util.Optional;
 
 /**
  * Applies the configured inhibition rules against the alert view: which open alert, if any, mutes a given alert.
- * Muted sources inhibit too, as in Alertmanager; an alert never inhibits itself.
+ * Muted sources inhibit too, as in Alertmanager; an alert never inhibits itself. A source mutes a target only when
+ * every task force the target goes to is cleared for the source's handling code: an H3 alert that only HQ may see
+ * cannot silence an H1 alert meant for a border unit (which would never learn why).
  */
 @ApplicationScoped
 public class Inhibition {
@@ -28,8 +32,11 @@ public class Inhibition {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
+        List<TaskForce> receivers = router.route(alert.getLabels(), alert.getHandling()).stream()
+                .filter(RouteMatch::cleared).map(RouteMatch::taskForce).toList();
         return view.all().stream()
                 .filter(s -> s.active() && !s.alertId().equals(alert.getAlertId()))
+                .filter(s -> receivers.stream().allMatch(force -> force.clearedFor(s.alert().getHandling())))
                 .filter(s -> rules.stream().anyMatch(r -> r.inhibits(s.alert().getLabels(), alert.getLabels())))
                 .map(AlertState::alertId)
                 .findFirst();

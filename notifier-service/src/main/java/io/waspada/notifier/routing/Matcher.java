@@ -3,21 +3,24 @@ package io.waspada.notifier.routing;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * One label matcher with Alertmanager's semantics: a missing label is the empty string, and regexes are fully
- * anchored ({@code region=~"SABAH"} does not match {@code SABAH_NORTH}). Immutable and thread-safe.
+ * anchored ({@code region=~"SABAH"} does not match {@code SABAH_NORTH}). Regexes run on RE2/J, in time linear in the
+ * label's length whatever the pattern (no backtracking: a pattern like {@code (a+)+$} cannot freeze dispatch), with
+ * RE2's syntax as Alertmanager's Go regexes have it (no backreferences or lookarounds). Immutable and thread-safe.
  */
 public final class Matcher {
 
+    /** Longer patterns are refused: RE2 compiles in time and memory linear in the pattern, still bounded here. */
+    static final int MAX_REGEX_LENGTH = 1_000;
     private static final Pattern SYNTAX = Pattern.compile(
             "^\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*$");
 
     private final String name;
     private final MatchType type;
     private final String value;
-    private final Pattern pattern;
+    private final com.google.re2j.Pattern pattern;
 
     public Matcher(String name, MatchType type, String value) {
         this.name = Objects.requireNonNull(name);
@@ -28,6 +31,9 @@ public final class Matcher {
 
     /** Parses {@code name op "value"} (quotes optional), e.g. {@code region=~"SABAH|SARAWAK"}. */
     public static Matcher parse(String text) {
+        if (text != null && text.length() > MAX_REGEX_LENGTH + 100) {
+            throw new IllegalArgumentException("matcher longer than " + (MAX_REGEX_LENGTH + 100) + " characters");
+        }
         java.util.regex.Matcher m = SYNTAX.matcher(text == null ? "" : text);
         if (!m.matches()) {
             throw new IllegalArgumentException("bad matcher '" + text + "': expected name=\"value\", name!=\"value\", "
@@ -71,11 +77,14 @@ public final class Matcher {
         return raw;
     }
 
-    private static Pattern compile(String regex) {
+    private static com.google.re2j.Pattern compile(String regex) {
+        if (regex.length() > MAX_REGEX_LENGTH) {
+            throw new IllegalArgumentException("regex longer than " + MAX_REGEX_LENGTH + " characters");
+        }
         try {
             // Fully anchored, as Alertmanager does with ^(?:regex)$.
-            return Pattern.compile("^(?:" + regex + ")$");
-        } catch (PatternSyntaxException e) {
+            return com.google.re2j.Pattern.compile("^(?:" + regex + ")$");
+        } catch (com.google.re2j.PatternSyntaxException e) {
             throw new IllegalArgumentException("bad regex \"" + regex + "\": " + e.getDescription(), e);
         }
     }

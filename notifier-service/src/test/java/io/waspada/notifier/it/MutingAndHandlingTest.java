@@ -99,6 +99,17 @@ class MutingAndHandlingTest {
         given().auth().oauth2(token("officer.north", "NORTH", "officer")).contentType(ContentType.JSON)
                 .body(Map.of("matchers", List.of("subject=\"a\"")))
                 .post("/api/v1/silences").then().statusCode(403);
+        // No silence of everything: a regex alone is refused, and so is one longer than the maximum (7 days).
+        given().auth().oauth2(ops).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("type=~\".*\""), "endsAt", Instant.now().plus(Duration.ofHours(1))
+                        .toString(), "comment", "everything"))
+                .post("/api/v1/silences")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("matchers"));
+        given().auth().oauth2(ops).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("subject=\"a\""), "endsAt", "2036-01-01T00:00:00Z", "comment", "x"))
+                .post("/api/v1/silences")
+                .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("endsAt"))
+                .body("detail", org.hamcrest.Matchers.containsString("at most 7 days"));
         given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/silences").then().statusCode(401);
     }
 
@@ -115,6 +126,19 @@ class MutingAndHandlingTest {
         String otherSubject = uniqueId("other");
         send(alert(otherSubject, 1, "HOOK", Severity.LOW, uniqueId("tok"), Handling.H1));
         awaitLifecycle(otherSubject, LifecycleAction.ROUTED);
+    }
+
+    @Test
+    void anAlertItsReceiversMayNotSeeDoesNotInhibitThem() {
+        String subject = uniqueId("tok-inhibit-h3");
+        String secret = uniqueId("critical-h3");
+        // HOOK routes to HOOK_OK, cleared for H0-H2: an H3 critical alert is not theirs to know of.
+        send(alert(secret, 1, "HOOK", Severity.CRITICAL, subject, Handling.H3));
+        awaitLifecycle(secret, LifecycleAction.OTHER);
+        String low = uniqueId("low-h1");
+        send(alert(low, 1, "HOOK", Severity.LOW, subject, Handling.H1));
+        List<AlertLifecycleEvent> events = awaitLifecycle(low, LifecycleAction.ROUTED);
+        assertThat(events).extracting(AlertLifecycleEvent::getAction).doesNotContain(LifecycleAction.INHIBITED);
     }
 
     @Test

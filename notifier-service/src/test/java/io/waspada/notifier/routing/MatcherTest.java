@@ -33,9 +33,26 @@ class MatcherTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"region", "=\"x\"", "1region=\"x\"", "region=~\"[\""})
+    @CsvSource(delimiter = '|', value = {"region", "=\"x\"", "1region=\"x\"", "region=~\"[\"",
+        // Backreferences and lookarounds need backtracking: RE2 (like Alertmanager's Go regexes) refuses them.
+        "region=~\"(a)\\1\"", "region=~\"(?=a)a\""})
     void rejectsBadSyntax(String text) {
         assertThatThrownBy(() -> Matcher.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The classic catastrophic patterns against a 100,000-character label: a backtracking engine would not finish
+     * within the deadline (java.util.regex takes exponential time on the first); RE2/J answers in linear time.
+     */
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.Timeout(10)
+    void noPatternCanFreezeDispatch() {
+        String label = "a".repeat(100_000);
+        for (String regex : java.util.List.of("(a+)+b", "(a|a)*b", "(a*)*b", "(.*a){20}b")) {
+            assertThat(Matcher.parse("region=~\"" + regex + "\"").matches(Map.of("region", label))).as(regex).isFalse();
+        }
+        assertThatThrownBy(() -> Matcher.parse("region=~\"" + "a".repeat(1_001) + "\""))
+                .hasMessageContaining("longer than");
     }
 
     @ParameterizedTest
