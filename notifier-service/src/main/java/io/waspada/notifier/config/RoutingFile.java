@@ -55,7 +55,14 @@ public final class RoutingFile extends Located {
     /** A signed webhook. */
     public static final class WebhookSpec extends Located {
         public String url;
+        /** Refused: a secret is never written in the routing file. */
         public String secret;
+        /** The name of the environment variable holding the secret. */
+        @JsonProperty("secret_env")
+        public String secretEnv;
+        /** A file holding the secret (readable by the service's user only). */
+        @JsonProperty("secret_file")
+        public String secretFile;
         public String timeout;
     }
 

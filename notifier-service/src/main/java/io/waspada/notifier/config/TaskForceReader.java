@@ -22,7 +22,14 @@ final class TaskForceReader {
 
     private final String source;
 
+    private final java.util.function.Function<String, String> environment;
+
     TaskForceReader(String source) {
+        this(source, System::getenv);
+    }
+
+    TaskForceReader(String source, java.util.function.Function<String, String> environment) {
+        this.environment = environment;
         this.source = source;
     }
 
@@ -80,8 +87,9 @@ final class TaskForceReader {
         if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
             throw fail(spec, "webhook url '" + spec.url + "' must be an absolute http(s) URL");
         }
-        if (spec.secret == null || spec.secret.length() < 16) {
-            throw fail(spec, "webhook 'secret' must be at least 16 characters (it keys the HMAC signature)");
+        String secret = secret(spec);
+        if (secret.length() < 16) {
+            throw fail(spec, "webhook secret must be at least 16 characters (it keys the HMAC signature)");
         }
         Duration timeout = DEFAULT_WEBHOOK_TIMEOUT;
         if (spec.timeout != null) {
@@ -91,7 +99,36 @@ final class TaskForceReader {
                 throw fail(spec, e.getMessage());
             }
         }
-        return Optional.of(new TaskForce.Webhook(url, spec.secret, timeout));
+        return Optional.of(new TaskForce.Webhook(url, secret, timeout));
+    }
+
+    /** The webhook's secret, from the environment variable or the file the routing file names, never from itself. */
+    private String secret(RoutingFile.WebhookSpec spec) {
+        if (spec.secret != null) {
+            throw fail(spec, "webhook 'secret' may not be written in the routing file: name it with 'secret_env: "
+                    + "VARIABLE' or 'secret_file: /path/to/file'");
+        }
+        if ((spec.secretEnv == null) == (spec.secretFile == null)) {
+            throw fail(spec, "webhook needs exactly one of 'secret_env' and 'secret_file'");
+        }
+        if (spec.secretEnv != null) {
+            String value = environment.apply(spec.secretEnv);
+            if (value == null || value.isBlank()) {
+                throw fail(spec, "webhook secret_env " + spec.secretEnv + " is not set");
+            }
+            return value.strip();
+        }
+        java.nio.file.Path file = java.nio.file.Path.of(spec.secretFile);
+        try {
+            if (java.nio.file.Files.getPosixFilePermissions(file).stream().anyMatch(p -> p.name().startsWith("OTHERS"))) {
+                throw fail(spec, "webhook secret_file " + file + " is readable by other users: chmod o-rwx it");
+            }
+            return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw fail(spec, "webhook secret_file " + file + " does not exist");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            throw fail(spec, "webhook secret_file " + file + " cannot be read: " + e.getMessage());
+        }
     }
 
     private Optional<TaskForce.Email> email(RoutingFile.EmailSpec spec) {

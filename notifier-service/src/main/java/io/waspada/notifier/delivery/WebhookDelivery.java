@@ -113,9 +113,13 @@ public class WebhookDelivery {
         }
 
         private String post(int attempt) {
+            long timestamp = clock.instant().getEpochSecond(); // per attempt: a receiver refuses stale calls
             HttpRequest request = HttpRequest.newBuilder(webhook.url())
                     .timeout(webhook.timeout())
                     .header("Content-Type", "application/json")
+                    .header(Signature.ID, notificationId)
+                    .header(Signature.TIMESTAMP, Long.toString(timestamp))
+                    .header(Signature.SIGNATURE, Signature.standard(webhook.secret(), notificationId, timestamp, body))
                     .header(Signature.HEADER, Signature.sign(webhook.secret(), body))
                     .header("X-Waspada-Notification", notificationId)
                     .header("X-Waspada-Attempt", Integer.toString(attempt))

@@ -81,9 +81,9 @@ class RoutingConfigErrorsTest {
                         receivers:
                           - id: hq
                             channels:
-                              webhook: {url: "ftp://x", secret: "0123456789abcdef"}
+                              webhook: {url: "ftp://x", secret_env: WEBHOOK_SECRET}
                         """, "inline:6: webhook url 'ftp://x' must be an absolute http(s) URL"),
-                Arguments.of("webhook with a weak secret", """
+                Arguments.of("webhook secret written in the routing file", """
                         route:
                           receiver: hq
                         receivers:
@@ -91,8 +91,28 @@ class RoutingConfigErrorsTest {
                             channels:
                               webhook:
                                 url: http://localhost:9/hook
-                                secret: short
-                        """, "inline:7: webhook 'secret' must be at least 16 characters"),
+                                secret: 0123456789abcdef-inline
+                        """, "inline:7: webhook 'secret' may not be written in the routing file"),
+                Arguments.of("webhook secret from an unset variable", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            channels:
+                              webhook:
+                                url: http://localhost:9/hook
+                                secret_env: WASPADA_NO_SUCH_VARIABLE_FOR_TESTS
+                        """, "inline:7: webhook secret_env WASPADA_NO_SUCH_VARIABLE_FOR_TESTS is not set"),
+                Arguments.of("webhook secret from a missing file", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            channels:
+                              webhook:
+                                url: http://localhost:9/hook
+                                secret_file: /no/such/secret
+                        """, "inline:7: webhook secret_file /no/such/secret does not exist"),
                 Arguments.of("bad email", """
                         route:
                           receiver: hq

@@ -18,6 +18,7 @@ import io.waspada.avro.Handling;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.avro.Severity;
 import io.waspada.notifier.delivery.Signature;
+import io.waspada.notifier.delivery.WebhookVerification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,34 @@ import org.junit.jupiter.api.Timeout;
 class WebhookDeliveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * The receiver's side, as the README documents it: the real call verifies once; the same call again is a replay,
+     * the same call an hour later is stale, a changed body or a forged timestamp fails the signature.
+     */
+    @Test
+    void aReceiverRefusesAReplayedStaleOrAlteredCallByTheDocumentedCheck() throws Exception {
+        String id = uniqueId("hook-verify");
+        send(alert(id, 1, "HOOK", Severity.HIGH, uniqueId("tok"), Handling.H2));
+        WebhookReceiver.Request request = awaitRequest("/ok", id);
+        byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
+        java.time.Instant received = request.at();
+        WebhookVerification receiver = new WebhookVerification(NotifierTestResource.SECRET, java.time.Duration.ofMinutes(5));
+
+        assertThat(receiver.verify(request::header, body, received)).isEqualTo(WebhookVerification.Verdict.VALID);
+        assertThat(receiver.verify(request::header, body, received.plusSeconds(30)))
+                .isEqualTo(WebhookVerification.Verdict.REPLAYED);
+        assertThat(new WebhookVerification(NotifierTestResource.SECRET, java.time.Duration.ofMinutes(5))
+                .verify(request::header, body, received.plusSeconds(3600))).isEqualTo(WebhookVerification.Verdict.STALE);
+        byte[] altered = request.body().replace("HIGH", "LOW").getBytes(StandardCharsets.UTF_8);
+        assertThat(new WebhookVerification(NotifierTestResource.SECRET, java.time.Duration.ofMinutes(5))
+                .verify(request::header, altered, received)).isEqualTo(WebhookVerification.Verdict.BAD_SIGNATURE);
+        java.util.function.Function<String, String> laterStamp = name -> name.equals(Signature.TIMESTAMP)
+                ? Long.toString(received.getEpochSecond() + 3600) : request.header(name);
+        assertThat(new WebhookVerification(NotifierTestResource.SECRET, java.time.Duration.ofMinutes(5))
+                .verify(laterStamp, body, received.plusSeconds(3600))).isEqualTo(WebhookVerification.Verdict.BAD_SIGNATURE);
+        assertThat(request.header(Signature.ID)).isEqualTo(request.header("X-Waspada-Notification"));
+    }
 
     @Test
     void postsTheAlertSignedWithTheReceiversSecret() throws Exception {

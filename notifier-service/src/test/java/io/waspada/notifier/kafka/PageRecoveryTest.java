@@ -50,6 +50,10 @@ class PageRecoveryTest {
         }
         Instant now = NOW;
         PageRecovery recovery = new PageRecovery();
+        java.nio.file.Path secret = java.nio.file.Files.createTempFile("secret", ".txt",
+                java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        java.nio.file.Files.writeString(secret, "0123456789abcdef");
         recovery.router = new Router(RoutingConfigLoader.parse("inline", """
                 route:
                   receiver: HOOK
@@ -57,8 +61,8 @@ class PageRecoveryTest {
                   group_wait: 0s
                 receivers:
                   - id: HOOK
-                    channels: {webhook: {url: "http://127.0.0.1:9/hook", secret: "0123456789abcdef"}}
-                """));
+                    channels: {webhook: {url: "http://127.0.0.1:9/hook", secret_file: "%s"}}
+                """.formatted(secret)));
         recovery.view = new AlertView();
         recovery.sender = new NotificationSender();
         recovery.clock = Clock.fixed(now, ZoneOffset.UTC);
