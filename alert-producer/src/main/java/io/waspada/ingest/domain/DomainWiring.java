@@ -1,6 +1,8 @@
 package io.waspada.ingest.domain;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.waspada.ingest.privacy.Pseudonymiser;
+import io.waspada.privacy.FreeTextScrubber;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -12,15 +14,27 @@ import java.util.Set;
 @ApplicationScoped
 public class DomainWiring {
 
+    /**
+     * Masks identifier-shaped values in free text before it reaches Kafka, counting each in
+     * {@code waspada_free_text_masked_total{field, kind}}.
+     */
     @Produces
     @Singleton
-    EventReader eventReader(Pseudonymiser pseudonymiser, @Named("agencies") Set<String> agencies) {
-        return new EventReader(pseudonymiser, agencies, Clock.systemUTC());
+    FreeTextScrubber freeTextScrubber(MeterRegistry registry) {
+        return new FreeTextScrubber((field, kind) -> registry.counter("waspada.free.text.masked", "field", field,
+                "kind", kind).increment());
     }
 
     @Produces
     @Singleton
-    WatchlistReader watchlistReader(Pseudonymiser pseudonymiser) {
-        return new WatchlistReader(pseudonymiser, Clock.systemUTC());
+    EventReader eventReader(Pseudonymiser pseudonymiser, @Named("agencies") Set<String> agencies,
+            FreeTextScrubber freeText) {
+        return new EventReader(pseudonymiser, agencies, Clock.systemUTC(), freeText);
+    }
+
+    @Produces
+    @Singleton
+    WatchlistReader watchlistReader(Pseudonymiser pseudonymiser, FreeTextScrubber freeText) {
+        return new WatchlistReader(pseudonymiser, Clock.systemUTC(), freeText);
     }
 }

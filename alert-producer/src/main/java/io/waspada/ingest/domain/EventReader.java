@@ -9,6 +9,7 @@ import io.waspada.avro.Outcome;
 import io.waspada.avro.Sighting;
 import io.waspada.avro.Subject;
 import io.waspada.ingest.privacy.Pseudonymiser;
+import io.waspada.privacy.FreeTextScrubber;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,11 +39,18 @@ public final class EventReader {
     private final SubjectReader subjects;
     private final Set<String> agencies;
     private final Clock clock;
+    private final FreeTextScrubber freeText;
 
     public EventReader(Pseudonymiser pseudonymiser, Set<String> agencies, Clock clock) {
+        this(pseudonymiser, agencies, clock, FreeTextScrubber.silent());
+    }
+
+    /** {@code freeText} masks identifier-shaped values in {@code notes} and {@code caseReference}. */
+    public EventReader(Pseudonymiser pseudonymiser, Set<String> agencies, Clock clock, FreeTextScrubber freeText) {
         this.subjects = new SubjectReader(new IdentifierReader(pseudonymiser));
         this.agencies = Set.copyOf(agencies);
         this.clock = clock;
+        this.freeText = freeText;
     }
 
     /** Reads {@code body} as {@code kind} posted by {@code caller}. */
@@ -68,7 +76,8 @@ public final class EventReader {
         if (kind == EventKind.INTERCEPTION) {
             String outcome = fields.requiredEnum("outcome", Vocabulary.OUTCOMES);
             Integer personsCount = fields.optionalInt("personsCount", 0, 100_000, -1);
-            String caseReference = fields.optionalText("caseReference", MAX_CASE_REFERENCE);
+            String caseReference = freeText.scrub("caseReference", fields.optionalText("caseReference",
+                    MAX_CASE_REFERENCE));
             if (!violations.isEmpty()) {
                 return new EventReading.Invalid(violations);
             }
@@ -112,7 +121,7 @@ public final class EventReader {
         List<String> indicators = new ArrayList<>(new LinkedHashSet<>(fields.array("indicators", 0,
                 Vocabulary.INDICATORS.size() * 2, (node, path) -> indicator(node, path, fields.violations()))));
         String direction = fields.optionalEnum("direction", Vocabulary.DIRECTIONS, "UNKNOWN");
-        String notes = fields.optionalText("notes", MAX_NOTES);
+        String notes = freeText.scrub("notes", fields.optionalText("notes", MAX_NOTES));
         String handling = fields.requiredEnum("handling", Vocabulary.HANDLING);
         String reliability = fields.optionalEnum("sourceReliability", Vocabulary.SOURCE_RELIABILITY, "X");
         Integer accuracy = fields.optionalInt("informationAccuracy", 1, 4, 4);

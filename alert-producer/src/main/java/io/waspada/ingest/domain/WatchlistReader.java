@@ -5,6 +5,7 @@ import io.waspada.avro.Identifier;
 import io.waspada.avro.Severity;
 import io.waspada.avro.WatchlistEntry;
 import io.waspada.ingest.privacy.Pseudonymiser;
+import io.waspada.privacy.FreeTextScrubber;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +25,17 @@ public final class WatchlistReader {
 
     private final IdentifierReader identifiers;
     private final Clock clock;
+    private final FreeTextScrubber freeText;
 
     public WatchlistReader(Pseudonymiser pseudonymiser, Clock clock) {
+        this(pseudonymiser, clock, FreeTextScrubber.silent());
+    }
+
+    /** {@code freeText} masks identifier-shaped values in {@code reason}. */
+    public WatchlistReader(Pseudonymiser pseudonymiser, Clock clock, FreeTextScrubber freeText) {
         this.identifiers = new IdentifierReader(pseudonymiser);
         this.clock = clock;
+        this.freeText = freeText;
     }
 
     /** The entry, or the violations; {@code owningAgency} in the body, if any, must be the caller (checked by the caller). */
@@ -48,7 +56,7 @@ public final class WatchlistReader {
         } else {
             identifier = identifiers.read(body.get("identifier"), "identifier", violations);
         }
-        String reason = fields.requiredText("reason", MAX_REASON);
+        String reason = freeText.scrub("reason", fields.requiredText("reason", MAX_REASON));
         String severity = fields.requiredEnum("severity", Vocabulary.SEVERITIES);
         Instant expiresAt = fields.optionalInstant("expiresAt");
         Instant now = clock.instant();

@@ -59,6 +59,29 @@ class EventIngestTest {
         assertThat(sighting.getIndicators()).containsExactly("DOCUMENTS_HELD_BY_THIRD_PARTY", "UNACCOMPANIED_MINOR");
     }
 
+    /** A raw identifier typed into free text is masked before it reaches Kafka, and counted. */
+    @Test
+    void identifiersTypedIntoFreeTextNeverReachTheTopic() {
+        ObjectNode body = SampleBodies.interception();
+        body.put("notes", "Minor said agent " + SampleBodies.PHONE + " kept passport " + SampleBodies.PASSPORT);
+        body.put("caseReference", "RMP/KDH/" + SampleBodies.MMSI);
+        String eventId = body.get("eventId").asText();
+        double before = masked("notes", "passport");
+        post("/api/v1/interceptions", "RMP", body).then().statusCode(202);
+
+        Interception interception = only(TopicScan.all(Topics.INTERCEPTIONS), eventId).value();
+        assertThat(interception.getNotes()).isEqualTo("Minor said agent [masked-phone] kept passport [masked-passport]");
+        assertThat(interception.getCaseReference()).isEqualTo("RMP/KDH/[masked-mmsi]");
+        assertThat(masked("notes", "passport")).isEqualTo(before + 1);
+    }
+
+    private static double masked(String field, String kind) {
+        String series = "waspada_free_text_masked_total{field=\"" + field + "\",kind=\"" + kind + "\"} ";
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(series)).mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
+                .findFirst().orElse(0);
+    }
+
     @Test
     void interceptionCarriesOutcomeCountAndEvaluationCodes() {
         ObjectNode body = SampleBodies.interception();

@@ -10,6 +10,7 @@ import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.ops.AckLatency;
 import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.waspada.privacy.FreeTextScrubber;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -21,6 +22,15 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class OfficerActions {
+
+    /** Officers' comments can carry a passport or phone number typed in: masked before the audit trail holds them. */
+    private FreeTextScrubber comments;
+
+    @Inject
+    void scrubber(io.micrometer.core.instrument.MeterRegistry registry) {
+        comments = new FreeTextScrubber((field, kind) -> registry.counter("waspada.free.text.masked", "field", field,
+                "kind", kind).increment());
+    }
 
     @Inject
     LifecyclePublisher lifecycle;
@@ -49,7 +59,8 @@ public class OfficerActions {
             if (!AlertStatus.OPEN.equals(status.status())) {
                 return new Outcome(false, status);
             }
-            record(alert, LifecycleAction.ACKED, officer, comment, Map.of(AlertStatus.SEVERITY, alert.getSeverity().name()));
+            record(alert, LifecycleAction.ACKED, officer, scrub(comment),
+                    Map.of(AlertStatus.SEVERITY, alert.getSeverity().name()));
             ackLatency.acknowledged(alert);
             return new Outcome(true, trail.status(alert.getAlertId()));
         }
@@ -65,7 +76,7 @@ public class OfficerActions {
             if (status.resolved()) {
                 return new Outcome(false, status);
             }
-            record(alert, LifecycleAction.RESOLVED, officer, comment, Map.of());
+            record(alert, LifecycleAction.RESOLVED, officer, scrub(comment), Map.of());
             sender.resolved(alert.getAlertId());
             return new Outcome(true, trail.status(alert.getAlertId()));
         }
@@ -84,6 +95,10 @@ public class OfficerActions {
                 trail.apply(event); // the new version enters the view right after, as OPEN
             }
         }
+    }
+
+    private String scrub(String comment) {
+        return comments == null ? FreeTextScrubber.silent().scrub("comment", comment) : comments.scrub("comment", comment);
     }
 
     private void record(Alert alert, LifecycleAction action, Officer officer, String detail, Map<String, String> attributes) {

@@ -84,10 +84,15 @@ class OfficerApiTest {
         CapSchema.assertValid(alertCap);
         assertThat(alertCap).contains("<msgType>Alert</msgType>").doesNotContain("<references>");
 
-        given().auth().oauth2(north).contentType(ContentType.JSON).body(Map.of("comment", "Team dispatched"))
+        // A passport number typed into the comment never reaches the audit trail in clear.
+        given().auth().oauth2(north).contentType(ContentType.JSON)
+                .body(Map.of("comment", "Team dispatched, holder of A12345678 detained"))
                 .post("/api/v1/alerts/" + id + "/ack").then().statusCode(200)
                 .body("status", equalTo("ACKNOWLEDGED")).body("acknowledgement.by", equalTo("officer.north"))
-                .body("acknowledgement.comment", equalTo("Team dispatched"));
+                .body("acknowledgement.comment", equalTo("Team dispatched, holder of [masked-passport] detained"));
+        assertThat(WebhookDeliveryTest.awaitLifecycle(id, io.waspada.avro.LifecycleAction.ACKED))
+                .filteredOn(e -> e.getAction() == io.waspada.avro.LifecycleAction.ACKED)
+                .allSatisfy(e -> assertThat(e.getDetail()).doesNotContain("A12345678"));
         given().auth().oauth2(north).contentType(ContentType.JSON).body("{}")
                 .post("/api/v1/alerts/" + id + "/ack").then().statusCode(409).contentType("application/problem+json");
         // Connected officers of the task force see the new status live.
@@ -123,7 +128,7 @@ class OfficerApiTest {
                 .then().extract().path("findAll { it.action == 'ACKED' }");
         assertThat(entries).singleElement().satisfies(e -> {
             assertThat(e).containsEntry("actor", "officer.north").containsEntry("taskForce", "NORTH")
-                    .containsEntry("detail", "Team dispatched");
+                    .containsEntry("detail", "Team dispatched, holder of [masked-passport] detained");
         });
 
         // A fresh notifier rebuilds the status from the topic alone.
