@@ -63,19 +63,23 @@ public class WatchlistResource {
 
     private final ReentrantLock writes = new ReentrantLock();
 
-    /** A stored entry as the API shows it: the identifier is a token, never the raw value. */
+    /**
+     * A stored entry as the API shows it: the identifier's scheme and key, never its value nor its token. Showing the
+     * token would make the watchlist an oracle (put any raw passport number, read back its token, then look for it in
+     * alerts); the owner knows its own entries by their id.
+     */
     public record EntryView(String entryId, String owningAgency, IdentifierView identifier, String reason,
             String severity, String createdAt, String expiresAt) {
 
         static EntryView of(WatchlistEntry e) {
             return new EntryView(e.getEntryId(), e.getOwningAgency(), new IdentifierView(e.getIdentifier().getScheme(),
-                    e.getIdentifier().getToken(), e.getIdentifier().getKeyId(), e.getIdentifier().getIssuer()),
+                    e.getIdentifier().getKeyId(), e.getIdentifier().getIssuer()),
                     e.getReason(), e.getSeverity().name(), e.getCreatedAt().toString(),
                     e.getExpiresAt() == null ? null : e.getExpiresAt().toString());
         }
     }
 
-    public record IdentifierView(String scheme, String token, String keyId, String issuer) {
+    public record IdentifierView(String scheme, String keyId, String issuer) {
     }
 
     /** Where a change was written. */

@@ -53,6 +53,12 @@ class WatchlistTest {
         assertThat(list("RMP").jsonPath().getList("entryId", String.class)).contains(id);
         assertThat(list("MMEA").jsonPath().getList("entryId", String.class)).doesNotContain(id);
         assertThat(list("RMP").asString()).doesNotContain("JJU").doesNotContain("4821");
+        // Not even the token: the watchlist must not turn a raw identifier into its token for anyone.
+        String token = TopicScan.all(Topics.WATCHLIST).stream().filter(r -> r.key().equals(id)).findFirst().orElseThrow()
+                .value().getIdentifier().getToken();
+        assertThat(list("RMP").asString()).doesNotContain(token);
+        assertThat(list("RMP").jsonPath().getString("find { it.entryId == '" + id + "' }.identifier.scheme"))
+                .isEqualTo("PLATE");
 
         put("MMEA", id, SampleBodies.watchlistEntry("AAA 1")).then().statusCode(403).contentType("application/problem+json");
         delete("MMEA", id).then().statusCode(403).contentType("application/problem+json");
