@@ -19,14 +19,22 @@ public final class FreeTextScrubber {
 
     /** The kinds of identifier it masks, with their shapes (tried in this order). */
     private static final List<Map.Entry<String, Pattern>> SHAPES = List.of(
-            Map.entry("imo", Pattern.compile("\\bIMO[\\s:]*\\d{7}\\b", Pattern.CASE_INSENSITIVE)),
+            Map.entry("imo", Pattern.compile("\\bIMO(?:\\s*(?:no\\.?|number|#))?[\\s:.]*\\d{7}\\b",
+                    Pattern.CASE_INSENSITIVE)),
             Map.entry("phone", Pattern.compile("(?<![\\w+])(?:\\+?6[02][\\s-]?|0)(?:1\\d|8\\d{1,2})[\\s-]?\\d{3,4}[\\s-]?\\d{3,5}\\b"
-                    + "|\\+\\d{1,3}[\\s-]?\\d{2,4}[\\s-]?\\d{3,4}[\\s-]?\\d{3,4}\\b")),
+                    + "|\\+\\d{1,3}[\\s-]?\\d{2,4}[\\s-]?\\d{3,4}[\\s-]?\\d{3,4}\\b"
+                    + "|(?<![\\w+])0[3-9]-?\\d{3,4}[\\s-]?\\d{4}\\b")),
             Map.entry("mykad", Pattern.compile("\\b\\d{6}-\\d{2}-\\d{4}\\b|\\b\\d{12}\\b")),
             Map.entry("nik", Pattern.compile("\\b\\d{16}\\b")),
             Map.entry("mmsi", Pattern.compile("\\b\\d{9}\\b")),
-            Map.entry("passport", Pattern.compile("\\b[A-Z]{1,2}\\d{6,9}\\b")),
-            Map.entry("plate", Pattern.compile("\\b(?:[A-Z]{2,3}\\s?\\d{1,4}|[A-Z]\\s?\\d{2,4})(?:\\s?[A-Z]{1,3})?\\b")));
+            Map.entry("passport", Pattern.compile("\\b(?:[A-Z]\\s?|[A-Z]{2})\\d{6,9}[A-Z]?\\b", Pattern.CASE_INSENSITIVE)),
+            // Upper case only, and a one-letter prefix needs a letter suffix ("B 1234 XYZ"): "in 2026", "Gate C12" and
+            // "A 14-year-old" are not plates.
+            Map.entry("plate", Pattern.compile("\\b(?:[A-Z]{2,3}\\s?\\d{1,4}(?:\\s?[A-Z]{1,3})?|[A-Z]\\s?\\d{1,4}\\s?[A-Z]{1,3})\\b")));
+
+    /** Letter prefixes that start amounts, flights, distances and agency codes, not passports or plates. */
+    private static final java.util.Set<String> NOT_AN_IDENTIFIER = java.util.Set.of("RM", "MYR", "USD", "SGD", "IDR",
+            "RP", "MH", "AK", "OD", "KM", "KG", "RMP", "APM", "MOH", "NTF", "NO");
 
     private final BiConsumer<String, String> masked;
 
@@ -50,6 +58,9 @@ public final class FreeTextScrubber {
             Matcher matcher = shape.getValue().matcher(result);
             StringBuilder out = null;
             while (matcher.find()) {
+                if (NOT_AN_IDENTIFIER.contains(prefix(matcher.group()))) {
+                    continue;
+                }
                 if (out == null) {
                     out = new StringBuilder(result.length());
                 }
@@ -62,6 +73,14 @@ public final class FreeTextScrubber {
             }
         }
         return result;
+    }
+
+    private static String prefix(String match) {
+        int end = 0;
+        while (end < match.length() && Character.isLetter(match.charAt(end))) {
+            end++;
+        }
+        return match.substring(0, end).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** What {@link #scrub} would mask in {@code text}, by kind (for tests and reports). */

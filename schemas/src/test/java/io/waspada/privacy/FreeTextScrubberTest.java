@@ -21,7 +21,12 @@ class FreeTextScrubberTest {
         "Boat MMSI 533123456 adrift                        | Boat MMSI [masked-mmsi] adrift                  | mmsi",
         "Vessel IMO 9074729 boarded                        | Vessel [masked-imo] boarded                     | imo",
         "Van WXY 1234 at the checkpoint                    | Van [masked-plate] at the checkpoint            | plate",
-        "Truck B 1234 XYZ crossed                          | Truck [masked-plate] crossed                    | plate"})
+        "Truck B 1234 XYZ crossed                          | Truck [masked-plate] crossed                    | plate",
+        "lower-case passport a12345678 too                 | lower-case passport [masked-passport] too       | passport",
+        "Passport A 12345678 and P1234567A                 | Passport [masked-passport] and [masked-passport] | passport",
+        "Ship IMO No. 9074729 sank                         | Ship [masked-imo] sank                          | imo",
+        "Office 03-2345 6789 called                        | Office [masked-phone] called                    | phone",
+        "Van WXY1234 again                                 | Van [masked-plate] again                        | plate"})
     void masksIdentifierShapes(String text, String expected, String kind) {
         assertThat(FreeTextScrubber.silent().scrub("notes", text)).isEqualTo(expected.strip());
         assertThat(FreeTextScrubber.count(text)).containsKey(kind);
@@ -32,7 +37,11 @@ class FreeTextScrubberTest {
         "Travelling with an adult who is not a relative",
         "MMEA/TWU/2026/0311",
         "Seen at 14:30 on 2026-11-20, 14 persons, handling H2",
-        "Two minors, one with a burn on the left arm"})
+        "Two minors, one with a burn on the left arm",
+        "Each paid RM 3000 or RM3500 or USD 500 to the agent",
+        "A 14-year-old girl, flight MH 370 and AK 6241",
+        "RMP 14 persons at Gate C12, KM 5 from the border",
+        "Seen in 2026 near the post"})
     void leavesOrdinaryTextAlone(String text) {
         assertThat(FreeTextScrubber.silent().scrub("notes", text)).isEqualTo(text);
         assertThat(FreeTextScrubber.count(text)).isEqualTo(Map.of());

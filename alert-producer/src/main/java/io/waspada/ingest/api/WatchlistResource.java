@@ -36,7 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Watchlist entries owned by the calling agency, on the compacted watchlist topic: PUT writes the entry,
- * DELETE a tombstone, GET lists the caller's entries (identifiers as tokens). Another agency's entry answers 403.
+ * DELETE a tombstone, GET lists the caller's entries (identifier scheme only: neither value nor token). Another agency's entry answers 403.
  * Changes are serialised in this instance so the ownership check and the write cannot interleave.
  */
 @Path("/api/v1/watchlist")
@@ -87,7 +87,7 @@ public class WatchlistResource {
     }
 
     @GET
-    @APIResponse(responseCode = "200", description = "The caller's entries, identifiers as tokens",
+    @APIResponse(responseCode = "200", description = "The caller's entries; identifiers by scheme only, never value nor token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryView[].class)))
     @Operation(summary = "The caller's watchlist entries")
     public Response list(@Context SecurityContext caller) {

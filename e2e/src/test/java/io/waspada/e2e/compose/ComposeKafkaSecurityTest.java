@@ -121,7 +121,24 @@ class ComposeKafkaSecurityTest {
         TopicCreator.run(new String[] {"--access", "localhost:" + ports.get("BROKERS")}, topicsEnv);
 
         KafkaConnection ingest = service("alert-producer", ports.get("CLIENTS"));
-        write(ingest, Topics.SIGHTINGS.name());
+        // New SCRAM credentials reach the broker's metadata a moment after the step returns: the first login may
+        // be refused, as a service starting at that instant would see (and retry).
+        org.awaitility.Awaitility.await("the new principal's first login").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).until(() -> {
+                    try {
+                        write(ingest, Topics.SIGHTINGS.name());
+                        return true;
+                    } catch (IllegalStateException e) {
+                        Throwable root = e;
+                        while (root.getCause() != null) {
+                            root = root.getCause();
+                        }
+                        if (root instanceof org.apache.kafka.common.errors.SaslAuthenticationException) {
+                            return false;
+                        }
+                        throw e;
+                    }
+                });
         assertThatThrownBy(() -> write(ingest, Topics.ALERTS.name())).hasRootCauseInstanceOf(TopicAuthorizationException.class);
         assertThat(topicsOf(service("ops", ports.get("EXTERNAL")))).as("ops over the published listener")
                 .containsAll(Topics.ALL.stream().map(t -> t.name()).toList());

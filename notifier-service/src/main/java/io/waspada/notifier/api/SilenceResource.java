@@ -1,8 +1,8 @@
 package io.waspada.notifier.api;
 
 import io.waspada.notifier.kafka.SilenceLog;
-import io.waspada.notifier.routing.Matcher;
 import io.waspada.notifier.routing.Silence;
+import io.waspada.notifier.routing.SilenceRules;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -22,9 +22,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Silences: {@code GET/POST /api/v1/silences}, {@code DELETE /api/v1/silences/{id}} (expires it). Ops and admins
- * only; the author is the caller. A silence names at least one label exactly ({@code name="value"}: no silence of
- * everything by regex alone) and lasts at most {@code waspada.silences.max-duration} (7 days). Saved on the compacted
- * silences topic before the answer.
+ * only; the author is the caller; what a silence may be is {@link SilenceRules}; its comment is scrubbed of
+ * identifier-shaped values. Saved on the compacted silences topic before the answer.
  */
 @Path("/api/v1/silences")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -41,8 +40,9 @@ public class SilenceResource {
     JsonWebToken caller;
     @Inject
     Clock clock;
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "waspada.silences.max-duration", defaultValue = "P7D")
-    java.time.Duration maxDuration;
+    @Inject
+    SilenceRules rules;
+    private final io.waspada.privacy.FreeTextScrubber comments = io.waspada.privacy.FreeTextScrubber.silent();
 
     @GET
     public List<Silence> list() {
@@ -53,40 +53,22 @@ public class SilenceResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(NewSilence request) {
         Instant now = clock.instant();
-        if (request == null || request.matchers() == null || request.matchers().isEmpty()) {
+        if (request == null) {
             return Problem.badRequest("matchers", "at least one matcher is required, e.g. subject=\"tok\"");
         }
-        if (request.matchers().size() > 20) {
-            return Problem.badRequest("matchers", "at most 20 matchers");
-        }
-        boolean exact = false;
-        for (String text : request.matchers()) {
-            try {
-                Matcher matcher = Matcher.parse(text);
-                exact |= matcher.type() == io.waspada.notifier.routing.MatchType.EQUAL && !matcher.value().isEmpty();
-            } catch (IllegalArgumentException e) {
-                return Problem.badRequest("matchers", e.getMessage());
-            }
-        }
-        if (!exact) {
-            return Problem.badRequest("matchers", "at least one matcher must name a label's value exactly "
-                    + "(name=\"value\"), so a silence cannot mute everything");
-        }
         Instant startsAt = request.startsAt() == null ? now : request.startsAt();
-        if (request.endsAt() == null || !request.endsAt().isAfter(startsAt) || !request.endsAt().isAfter(now)) {
-            return Problem.badRequest("endsAt", "endsAt is required and must be after startsAt and in the future");
+        SilenceRules.Problem problem = rules.check(request.matchers(), startsAt, request.endsAt(), now);
+        if (problem != null) {
+            return Problem.badRequest(problem.field(), problem.detail());
         }
-        if (java.time.Duration.between(startsAt, request.endsAt()).compareTo(maxDuration) > 0) {
-            String most = maxDuration.toHoursPart() == 0 && maxDuration.toMinutesPart() == 0
-                    && maxDuration.toDays() > 0 ? maxDuration.toDays() + " days" : maxDuration.toString();
-            return Problem.badRequest("endsAt", "a silence lasts at most " + most + " (waspada.silences."
-                    + "max-duration); make a new one when it ends if it is still needed");
+        if (!request.endsAt().isAfter(now)) {
+            return Problem.badRequest("endsAt", "endsAt must be in the future");
         }
         if (request.comment() == null || request.comment().isBlank()) {
             return Problem.badRequest("comment", "comment is required: say why alerts are silenced");
         }
         Silence silence = new Silence(UUID.randomUUID().toString(), request.matchers(), startsAt, request.endsAt(),
-                caller.getName(), request.comment(), now);
+                caller.getName(), comments.scrub("comment", request.comment()), now);
         return Response.status(201).entity(silences.save(silence)).build();
     }
 

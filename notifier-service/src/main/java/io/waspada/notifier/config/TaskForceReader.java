@@ -88,8 +88,9 @@ final class TaskForceReader {
             throw fail(spec, "webhook url '" + spec.url + "' must be an absolute http(s) URL");
         }
         String secret = secret(spec);
-        if (secret.length() < 16) {
-            throw fail(spec, "webhook secret must be at least 16 characters (it keys the HMAC signature)");
+        String weak = io.waspada.notifier.delivery.Signature.problem(secret);
+        if (weak != null) {
+            throw fail(spec, weak);
         }
         Duration timeout = DEFAULT_WEBHOOK_TIMEOUT;
         if (spec.timeout != null) {
@@ -120,8 +121,11 @@ final class TaskForceReader {
         }
         java.nio.file.Path file = java.nio.file.Path.of(spec.secretFile);
         try {
-            if (java.nio.file.Files.getPosixFilePermissions(file).stream().anyMatch(p -> p.name().startsWith("OTHERS"))) {
-                throw fail(spec, "webhook secret_file " + file + " is readable by other users: chmod o-rwx it");
+            var permissions = java.nio.file.Files.getPosixFilePermissions(file);
+            if (permissions.stream().anyMatch(p -> p.name().startsWith("OTHERS"))
+                    || permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)) {
+                throw fail(spec, "webhook secret_file " + file + " is open to other users or writable by its group: "
+                        + "chmod 600 (or 640) it");
             }
             return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8).strip();
         } catch (java.nio.file.NoSuchFileException e) {

@@ -34,6 +34,9 @@ public class Inhibition {
         }
         List<TaskForce> receivers = router.route(alert.getLabels(), alert.getHandling()).stream()
                 .filter(RouteMatch::cleared).map(RouteMatch::taskForce).toList();
+        if (receivers.isEmpty()) {
+            return Optional.empty(); // withheld from everyone: the audit says so, not that it was inhibited
+        }
         return view.all().stream()
                 .filter(s -> s.active() && !s.alertId().equals(alert.getAlertId()))
                 .filter(s -> receivers.stream().allMatch(force -> force.clearedFor(s.alert().getHandling())))

@@ -114,12 +114,14 @@ public class WebhookDelivery {
 
         private String post(int attempt) {
             long timestamp = clock.instant().getEpochSecond(); // per attempt: a receiver refuses stale calls
+            // One id per message: the same on every retry and replay of this body, a new one for the group's next send.
+            String messageId = Signature.messageId(notificationId, body);
             HttpRequest request = HttpRequest.newBuilder(webhook.url())
                     .timeout(webhook.timeout())
                     .header("Content-Type", "application/json")
-                    .header(Signature.ID, notificationId)
+                    .header(Signature.ID, messageId)
                     .header(Signature.TIMESTAMP, Long.toString(timestamp))
-                    .header(Signature.SIGNATURE, Signature.standard(webhook.secret(), notificationId, timestamp, body))
+                    .header(Signature.SIGNATURE, Signature.standard(webhook.secret(), messageId, timestamp, body))
                     .header(Signature.HEADER, Signature.sign(webhook.secret(), body))
                     .header("X-Waspada-Notification", notificationId)
                     .header("X-Waspada-Attempt", Integer.toString(attempt))

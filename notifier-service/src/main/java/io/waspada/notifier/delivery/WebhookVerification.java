@@ -12,8 +12,9 @@ import java.util.Map;
  * describes, and what the tests verify every received call with. A call is valid when its {@code webhook-signature}
  * holds a {@code v1} HMAC-SHA-256 of {@code id.timestamp.body} under the shared secret (compared in constant time),
  * its {@code webhook-timestamp} is within {@code tolerance} of the receiver's clock, and its {@code webhook-id} was not
- * accepted before (retries of one notification share the id: a receiver that already has it answers 2xx and
- * ignores it). Keeps the ids of the last {@code tolerance}: older calls are refused as stale anyway.
+ * processed before (retries and replays of one message share the id: a receiver that has already acted on it answers
+ * 2xx and ignores it). The receiver calls {@link #processed} once it has acted on a message, not before: a call it
+ * failed to handle must stay acceptable when Waspada retries it. Keeps ids for twice the tolerance.
  */
 public final class WebhookVerification {
 
@@ -51,9 +52,11 @@ public final class WebhookVerification {
             return Verdict.STALE;
         }
         seen.values().removeIf(at -> Duration.between(at, now).compareTo(tolerance.multipliedBy(2)) > 0);
-        if (seen.putIfAbsent(id, now) != null) {
-            return Verdict.REPLAYED;
-        }
-        return Verdict.VALID;
+        return seen.containsKey(id) ? Verdict.REPLAYED : Verdict.VALID;
+    }
+
+    /** Records that the message {@code id} was acted on: from now on, a call with it is a replay. */
+    public synchronized void processed(String id, Instant now) {
+        seen.put(id, now);
     }
 }

@@ -3,6 +3,7 @@ package io.waspada.notifier.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.notifier.routing.Silence;
+import io.waspada.notifier.routing.SilenceRules;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +22,17 @@ import java.util.Optional;
 @ApplicationScoped
 public class SilenceLog {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SilenceLog.class);
+
     private final CompactedJsonTable<Silence> silences;
+    private final java.util.Set<String> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private SilenceRules rules = SilenceRules.DEFAULT;
+
+    /** The rules a stored silence must pass to mute anything (the configured ones; the defaults without CDI). */
+    @Inject
+    void rules(SilenceRules configured) {
+        this.rules = configured;
+    }
 
     @Inject
     public SilenceLog(ObjectMapper json, KafkaConnection kafka) {
@@ -46,9 +57,21 @@ public class SilenceLog {
         return silences.values().stream().sorted(Comparator.comparing(Silence::startsAt)).toList();
     }
 
-    /** The first silence active at {@code now} that mutes these labels. */
+    /**
+     * The first silence active at {@code now} that mutes these labels. A stored silence that breaks the rules (made
+     * before them, or written to the topic by hand) mutes nothing, and is said so once.
+     */
     public Optional<Silence> muting(Map<String, String> labels, Instant now) {
-        return silences.values().stream().filter(s -> s.mutes(labels, now)).findFirst();
+        return silences.values().stream().filter(s -> s.activeAt(now) && allowed(s))
+                .filter(s -> s.mutes(labels, now)).findFirst();
+    }
+
+    private boolean allowed(Silence silence) {
+        SilenceRules.Problem problem = rules.check(silence);
+        if (problem != null && refused.add(silence.id())) {
+            LOG.warnf("Silence %s by %s mutes nothing: %s", silence.id(), silence.createdBy(), problem.detail());
+        }
+        return problem == null;
     }
 
     @PreDestroy

@@ -14,6 +14,8 @@ public final class Matcher {
 
     /** Longer patterns are refused: RE2 compiles in time and memory linear in the pattern, still bounded here. */
     static final int MAX_REGEX_LENGTH = 1_000;
+    static final long MAX_REPEAT_PRODUCT = 1_000;
+    private static final Pattern COUNTED = Pattern.compile("\\{(\\d{1,4})(?:,(\\d{0,4}))?\\}");
     private static final Pattern SYNTAX = Pattern.compile(
             "^\\s*([a-zA-Z_][a-zA-Z0-9_]*)\\s*(=~|!~|!=|=)\\s*(.*?)\\s*$");
 
@@ -80,6 +82,21 @@ public final class Matcher {
     private static com.google.re2j.Pattern compile(String regex) {
         if (regex.length() > MAX_REGEX_LENGTH) {
             throw new IllegalArgumentException("regex longer than " + MAX_REGEX_LENGTH + " characters");
+        }
+        // RE2 runs in linear time but compiles x{n} into n copies of x: nested counts multiply (((a{1000}){1000})
+        // would be 10^6 instructions), so their product is bounded, as Go's regexp bounds it.
+        long copies = 1;
+        java.util.regex.Matcher count = COUNTED.matcher(regex);
+        while (count.find()) {
+            if (count.start() > 0 && regex.charAt(count.start() - 1) == '\\') {
+                continue;
+            }
+            copies *= Math.max(1, Long.parseLong(count.group(count.group(2) != null && !count.group(2).isEmpty()
+                    ? 2 : 1)));
+            if (copies > MAX_REPEAT_PRODUCT) {
+                throw new IllegalArgumentException("bad regex \"" + regex + "\": counted repetitions multiply to more "
+                        + "than " + MAX_REPEAT_PRODUCT);
+            }
         }
         try {
             // Fully anchored, as Alertmanager does with ^(?:regex)$.

@@ -20,7 +20,21 @@ public record Silence(String id, List<String> matchers, Instant startsAt, Instan
     }
 
     public boolean mutes(Map<String, String> labels, Instant now) {
-        return activeAt(now) && Matchers.parse(matchers).matches(labels);
+        return activeAt(now) && COMPILED.computeIfAbsent(matchers, Silence::compile).matches(labels);
+    }
+
+    /** Compiled once per distinct matcher list (silences are few; a bad list matches nothing). */
+    private static final java.util.Map<List<String>, Matchers> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Matchers compile(List<String> matchers) {
+        if (COMPILED.size() > 10_000) {
+            COMPILED.clear();
+        }
+        try {
+            return Matchers.parse(matchers);
+        } catch (IllegalArgumentException e) {
+            return new Matchers(List.of(new Matcher("__never__", MatchType.EQUAL, "\u0000never")));
+        }
     }
 
     public Silence expiredAt(Instant now) {

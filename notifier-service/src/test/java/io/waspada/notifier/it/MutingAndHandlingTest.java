@@ -110,6 +110,16 @@ class MutingAndHandlingTest {
                 .post("/api/v1/silences")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("endsAt"))
                 .body("detail", org.hamcrest.Matchers.containsString("at most 7 days"));
+        // Four silences on severity would mute everything: an exact value of a low-cardinality label is not enough.
+        given().auth().oauth2(ops).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("severity=\"LOW\""), "endsAt", Instant.now().plus(Duration.ofHours(1))
+                        .toString(), "comment", "noise"))
+                .post("/api/v1/silences").then().statusCode(400).body("field", equalTo("matchers"));
+        // No chain of future silences: a silence ends at most 7 days after it is made.
+        given().auth().oauth2(ops).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of("subject=\"a\""), "startsAt", Instant.now().plus(Duration.ofDays(7))
+                        .toString(), "endsAt", Instant.now().plus(Duration.ofDays(8)).toString(), "comment", "later"))
+                .post("/api/v1/silences").then().statusCode(400).body("field", equalTo("endsAt"));
         given().contentType(ContentType.JSON).body(Map.of()).post("/api/v1/silences").then().statusCode(401);
     }
 

@@ -47,6 +47,9 @@ class WebhookDeliveryTest {
         WebhookVerification receiver = new WebhookVerification(NotifierTestResource.SECRET, java.time.Duration.ofMinutes(5));
 
         assertThat(receiver.verify(request::header, body, received)).isEqualTo(WebhookVerification.Verdict.VALID);
+        assertThat(receiver.verify(request::header, body, received.plusSeconds(10)))
+                .as("not yet acted on: a retry is still welcome").isEqualTo(WebhookVerification.Verdict.VALID);
+        receiver.processed(request.header(Signature.ID), received);
         assertThat(receiver.verify(request::header, body, received.plusSeconds(30)))
                 .isEqualTo(WebhookVerification.Verdict.REPLAYED);
         assertThat(new WebhookVerification(NotifierTestResource.SECRET, java.time.Duration.ofMinutes(5))
@@ -58,7 +61,8 @@ class WebhookDeliveryTest {
                 ? Long.toString(received.getEpochSecond() + 3600) : request.header(name);
         assertThat(new WebhookVerification(NotifierTestResource.SECRET, java.time.Duration.ofMinutes(5))
                 .verify(laterStamp, body, received.plusSeconds(3600))).isEqualTo(WebhookVerification.Verdict.BAD_SIGNATURE);
-        assertThat(request.header(Signature.ID)).isEqualTo(request.header("X-Waspada-Notification"));
+        assertThat(request.header(Signature.ID)).startsWith(request.header("X-Waspada-Notification") + "-")
+                .isEqualTo(Signature.messageId(request.header("X-Waspada-Notification"), body));
     }
 
     @Test

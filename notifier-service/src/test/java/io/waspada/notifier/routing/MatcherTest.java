@@ -53,6 +53,10 @@ class MatcherTest {
         }
         assertThatThrownBy(() -> Matcher.parse("region=~\"" + "a".repeat(1_001) + "\""))
                 .hasMessageContaining("longer than");
+        // RE2 compiles x{n} into n copies: nested counts would take memory, not time, so they are bounded too.
+        assertThatThrownBy(() -> Matcher.parse("region=~\"((a{1000}){1000}){1000}\""))
+                .hasMessageContaining("multiply to more than 1000");
+        assertThat(Matcher.parse("region=~\"(a{10}){100}\"").matches(Map.of("region", "a".repeat(1000)))).isTrue();
     }
 
     @ParameterizedTest
