@@ -78,10 +78,42 @@ public final class SharedKafka {
         }
     }
 
-    /** Creates the listed principals with these passwords, and their ACLs (as the admin). */
+    /**
+     * Creates the listed principals with these passwords, and their ACLs (as the admin), and returns once every one of
+     * them can log in: new SCRAM credentials reach the brokers' metadata a moment after the controller has them, and a
+     * service whose first login is refused keeps a broken idempotent producer until it restarts.
+     */
     public static void createPrincipals(KafkaConnection admin, Map<String, String> passwords) {
         try (Admin client = Admin.create(admin.clientConfig())) {
             new AccessCreator(client, KafkaAccess.shipped()).apply(passwords);
+        }
+        String protocol = admin.security().getOrDefault(KafkaConnection.SECURITY_PROTOCOL, "PLAINTEXT");
+        if (protocol.startsWith("SASL_")) {
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            passwords.forEach((name, password) -> awaitLogin(KafkaConnection.scram(admin.bootstrapServers(), protocol,
+                    name, password), name, deadline));
+        }
+    }
+
+    private static void awaitLogin(KafkaConnection principal, String name, long deadline) {
+        while (true) {
+            try (Admin client = Admin.create(principal.with(Map.of(
+                    org.apache.kafka.clients.admin.AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000,
+                    org.apache.kafka.clients.admin.AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000)))) {
+                client.describeCluster().clusterId().get(4, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka principal " + name + " cannot log in 30 s after it was made: "
+                            + e, e);
+                }
+                try {
+                    Thread.sleep(200); // a poll interval under the deadline above, not a fixed wait for an outcome
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
         }
     }
 }
