@@ -1,10 +1,12 @@
 package io.waspada.notifier.api;
 
+import io.waspada.avro.Handling;
 import io.waspada.notifier.delivery.DeadLetter;
 import io.waspada.notifier.delivery.DeadLetterLog;
 import io.waspada.notifier.delivery.WebhookDelivery;
 import io.waspada.notifier.routing.Router;
 import io.waspada.notifier.routing.TaskForce;
+import io.waspada.notifier.view.AlertView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -16,10 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Webhook dead letters: {@code GET /api/v1/dead-letters} lists them, {@code POST /api/v1/dead-letters/{id}/replay}
  * removes one and queues its exact body again with fresh retries (it comes back as a new dead letter if it fails).
+ * A dead letter holds alerts' evidence: the caller sees and replays only those whose alerts' latest handling codes
+ * its task force is cleared for (an alert no longer in the view counts as H3); others do not exist for it (404).
  */
 @Path("/api/v1/dead-letters")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -32,16 +37,36 @@ public class DeadLetterResource {
     WebhookDelivery webhooks;
     @Inject
     Router router;
+    @Inject
+    AlertView view;
+    @Inject
+    JsonWebToken caller;
 
     @GET
     public List<DeadLetter> list() {
-        return deadLetters.all();
+        return deadLetters.all().stream().filter(this::cleared).toList();
+    }
+
+    /** Whether the caller's task force is cleared for the latest handling code of every alert in the letter. */
+    private boolean cleared(DeadLetter letter) {
+        Optional<TaskForce> own = router.config().taskForce(OfficerAlerts.officer(caller).taskForce());
+        if (own.isEmpty()) {
+            return false;
+        }
+        for (String alert : letter.alerts()) {
+            String alertId = alert.substring(0, Math.max(0, alert.lastIndexOf(':')));
+            Handling latest = view.get(alertId).map(state -> state.alert().getHandling()).orElse(Handling.H3);
+            if (!own.get().clearedFor(latest)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @POST
     @Path("/{id}/replay")
     public Response replay(@PathParam("id") String id) {
-        Optional<DeadLetter> letter = deadLetters.get(id);
+        Optional<DeadLetter> letter = deadLetters.get(id).filter(this::cleared);
         if (letter.isEmpty()) {
             return Problem.notFound("no dead letter " + id);
         }

@@ -116,6 +116,11 @@ class WebhookDeliveryTest {
                 .getString("find { it.alerts.contains(alert) }.id");
         given().auth().oauth2(token("officer.north", "NORTH", "officer")).post("/api/v1/dead-letters/" + letterId + "/replay")
                 .then().statusCode(403);
+        // An ops user of a task force cleared for H0 only neither sees nor replays a letter holding an H1 alert.
+        String liaisonOps = token("ops.liaison", "LIAISON", "ops");
+        given().auth().oauth2(liaisonOps).get("/api/v1/dead-letters").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(hasItem(letterId)));
+        given().auth().oauth2(liaisonOps).post("/api/v1/dead-letters/" + letterId + "/replay").then().statusCode(404);
 
         NotifierTestResource.receiver().makeDeadHealthy();
         given().auth().oauth2(ops).post("/api/v1/dead-letters/" + letterId + "/replay").then().statusCode(202);
