@@ -42,7 +42,8 @@ public class SilenceResource {
     Clock clock;
     @Inject
     SilenceRules rules;
-    private final io.waspada.privacy.FreeTextScrubber comments = io.waspada.privacy.FreeTextScrubber.silent();
+    @Inject
+    io.waspada.privacy.FreeTextScrubber comments;
 
     @GET
     public List<Silence> list() {

@@ -24,7 +24,7 @@ import java.util.Set;
 
 /**
  * Demo credentials for the local platform. Given an output directory (and optionally a routing file), creates an RSA
- * key pair there if absent ({@code privateKey.pem}, {@code publicKey.pem}: point {@code mp.jwt.verify.publickey.location}
+ * key pair there if absent ({@code privateKey.pem}, {@code publicKey.pem}: point {@code WASPADA_JWT_PUBLIC_KEY}
  * at the latter) and writes {@code officers.json}: one officer per task force and an {@code ops} user (at the root
  * receiver's task force), each with a password and a signed long-lived token (issuer {@code waspada}, claims upn,
  * taskForce, groups). The service lets them sign in with the password too ({@link DemoSignIn}).
@@ -33,7 +33,7 @@ import java.util.Set;
 public final class DemoOfficers {
 
     public static final String ISSUER = "waspada";
-    /** The audience every officer token must name (mp.jwt.verify.audiences): a token for another service is refused. */
+    /** The audience every officer token must name (quarkus.oidc.token.audience): a token for another service is refused. */
     public static final String AUDIENCE = "waspada-notifier";
     /** The stream-processor's audience: its entity timeline takes the same officer tokens. */
     public static final String CORRELATION_AUDIENCE = "waspada-correlation";

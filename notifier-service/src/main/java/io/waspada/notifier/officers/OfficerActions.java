@@ -24,13 +24,8 @@ import java.util.Map;
 public class OfficerActions {
 
     /** Officers' comments can carry a passport or phone number typed in: masked before the audit trail holds them. */
-    private FreeTextScrubber comments;
-
     @Inject
-    void scrubber(io.micrometer.core.instrument.MeterRegistry registry) {
-        comments = new FreeTextScrubber((field, kind) -> registry.counter("waspada.free.text.masked", "field", field,
-                "kind", kind).increment());
-    }
+    FreeTextScrubber comments;
 
     @Inject
     LifecyclePublisher lifecycle;
@@ -98,7 +93,7 @@ public class OfficerActions {
     }
 
     private String scrub(String comment) {
-        return comments == null ? FreeTextScrubber.silent().scrub("comment", comment) : comments.scrub("comment", comment);
+        return comments.scrub("comment", comment);
     }
 
     private void record(Alert alert, LifecycleAction action, Officer officer, String detail, Map<String, String> attributes) {
