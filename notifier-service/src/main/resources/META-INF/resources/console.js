@@ -116,6 +116,11 @@
     $("d-ack").textContent = a.acknowledgement
       ? "Acknowledged by " + a.acknowledgement.by + " at " + a.acknowledgement.at
         + (a.acknowledgement.comment ? ": " + a.acknowledgement.comment : "") : "";
+    // Each task force acknowledges for itself; the others' acknowledgements are shown, not counted as ours.
+    if (a.acknowledgedElsewhere) {
+      $("d-ack").textContent += (a.acknowledgement ? " · " : "") + "Also acknowledged by "
+        + a.acknowledgedElsewhere.map((o) => o.taskForce + " at " + o.at).join(", ");
+    }
     $("ack").disabled = a.status !== "OPEN"; $("resolve").disabled = a.status === "RESOLVED";
     $("evidence").replaceChildren(...a.evidence.map((e) => {
       const tr = document.createElement("tr");

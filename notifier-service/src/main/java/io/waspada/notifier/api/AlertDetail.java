@@ -6,26 +6,40 @@ import io.waspada.notifier.officers.AlertStatus;
 import io.waspada.notifier.view.AlertJson;
 import io.waspada.notifier.view.AlertState;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 
 /**
- * One alert as an officer reads it: the contract's alert JSON (with its evidence timeline and the officers' status)
- * plus who acknowledged it (when, comment) and who resolved it.
+ * One alert as an officer of a task force reads it: the contract's alert JSON (with its evidence timeline and that
+ * task force's status) plus its own task force's acknowledgement (who, when, comment), which other task forces
+ * have acknowledged it (task force and time only: their comments are theirs), and who resolved it for everyone.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AlertDetail(@JsonUnwrapped AlertJson alert, Acknowledgement acknowledgement, Resolution resolution) {
+public record AlertDetail(@JsonUnwrapped AlertJson alert, Acknowledgement acknowledgement,
+        List<OtherAcknowledgement> acknowledgedElsewhere, Resolution resolution) {
 
-    /** Who acknowledged which version, when, with what comment. */
+    /** Who of the caller's task force acknowledged which version, when, with what comment. */
     public record Acknowledgement(String by, String taskForce, Instant at, String comment, long version) {
     }
 
-    /** Who resolved the alert, when. */
-    public record Resolution(String by, Instant at) {
+    /** Another task force that has acknowledged the alert, and when. */
+    public record OtherAcknowledgement(String taskForce, Instant at) {
     }
 
-    public static AlertDetail of(AlertState state, AlertStatus status) {
-        Acknowledgement ack = status.acknowledgedBy() == null ? null : new Acknowledgement(status.acknowledgedBy(),
-                status.acknowledgedByTaskForce(), status.acknowledgedAt(), status.comment(), status.acknowledgedVersion());
-        Resolution resolution = status.resolvedBy() == null ? null : new Resolution(status.resolvedBy(), status.resolvedAt());
-        return new AlertDetail(AlertJson.of(state).withStatus(status.status()), ack, resolution);
+    /** Who resolved the alert for every task force, when, why. */
+    public record Resolution(String by, String taskForce, Instant at, String comment) {
+    }
+
+    public static AlertDetail of(AlertState state, AlertStatus status, String taskForce) {
+        Acknowledgement ack = status.acknowledgementOf(taskForce)
+                .map(a -> new Acknowledgement(a.by(), a.taskForce(), a.at(), a.comment(), a.version())).orElse(null);
+        List<OtherAcknowledgement> others = status.acknowledgements().values().stream()
+                .filter(a -> !a.taskForce().equals(taskForce))
+                .sorted(Comparator.comparing(AlertStatus.Acknowledgement::at))
+                .map(a -> new OtherAcknowledgement(a.taskForce(), a.at())).toList();
+        AlertStatus.Resolution r = status.resolution();
+        Resolution resolution = r == null ? null : new Resolution(r.by(), r.taskForce(), r.at(), r.comment());
+        return new AlertDetail(AlertJson.of(state, taskForce).withStatus(status.statusFor(taskForce)), ack,
+                others.isEmpty() ? null : others, resolution);
     }
 }

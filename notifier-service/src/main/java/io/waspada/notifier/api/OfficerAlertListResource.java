@@ -74,7 +74,7 @@ public class OfficerAlertListResource {
                 .filter(s -> from == null || !s.alert().getUpdatedAt().isBefore(from))
                 .sorted(Comparator.comparing((AlertState s) -> s.alert().getUpdatedAt()).reversed()
                         .thenComparing(AlertState::alertId))
-                .map(s -> AlertJson.of(s).withStatus(trail.status(s.alertId()).status()))
+                .map(s -> AlertJson.of(s, officer.taskForce()).withStatus(trail.status(s.alertId()).statusFor(officer.taskForce())))
                 .filter(a -> status == null || status.equals(a.status()))
                 .toList();
         List<AlertJson> items = matching.stream().skip((long) page * size).limit(size).toList();

@@ -26,8 +26,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The officer API on one alert: {@code GET /api/v1/alerts/{id}} (with evidence), {@code .../history},
- * {@code .../cap}, {@code POST .../ack} and {@code .../resolve}. An alert not routed to the caller's task force
- * answers 404, exactly like one that does not exist. Every read and action is written to the audit trail first.
+ * {@code .../cap}, {@code POST .../ack} (for the caller's task force) and {@code .../resolve} (for every task force:
+ * role {@value #LEAD}). An alert not routed to the caller's task force, or above its clearance, answers 404, exactly
+ * like one that does not exist. Every read and action is written to the audit trail first.
  */
 @Path("/api/v1/alerts/{id}")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
@@ -39,6 +40,8 @@ public class OfficerAlertResource {
     }
 
     static final int MAX_COMMENT = 2000;
+    /** The role that may resolve an alert for every task force. */
+    public static final String LEAD = "lead";
 
     @Inject
     OfficerAlerts alerts;
@@ -57,7 +60,7 @@ public class OfficerAlertResource {
     public Response get(@PathParam("id") String id) {
         return visible(id, (officer, state) -> {
             actions.viewed(officer, state.alert(), "alert");
-            return Response.ok(AlertDetail.of(state, trail.status(id))).build();
+            return Response.ok(AlertDetail.of(state, trail.status(id), officer.taskForce())).build();
         });
     }
 
@@ -75,10 +78,11 @@ public class OfficerAlertResource {
             actions.viewed(officer, state.alert(), "cap");
             Alert current = state.alert();
             List<Alert> earlier = versions.before(id, current.getVersion());
-            AlertStatus status = trail.status(id);
-            String xml = status.acknowledged()
-                    ? cap.acknowledgement(current, earlier, new CapAcknowledgement(status.acknowledgedBy(),
-                            status.acknowledgedByTaskForce(), status.acknowledgedAt(), status.comment()))
+            // The acknowledgement shown is the caller's task force's own (another's says nothing about this one).
+            Optional<AlertStatus.Acknowledgement> ack = trail.status(id).acknowledgementOf(officer.taskForce());
+            String xml = ack.isPresent()
+                    ? cap.acknowledgement(current, earlier, new CapAcknowledgement(ack.get().by(),
+                            ack.get().taskForce(), ack.get().at(), ack.get().comment()))
                     : cap.message(current, earlier);
             return Response.ok(xml, "application/cap+xml").build();
         });
@@ -95,6 +99,11 @@ public class OfficerAlertResource {
     @Path("/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response resolve(@PathParam("id") String id, Comment body) {
+        if (caller.getGroups() == null || !caller.getGroups().contains(LEAD)) {
+            // Checked before the alert is looked up: the answer says nothing about whether it exists.
+            return Problem.forbidden("resolving an alert closes it for every task force that has it: role '" + LEAD
+                    + "' is required; acknowledge it for your task force instead");
+        }
         return act(id, body, (officer, state) -> actions.resolve(officer, state.alert(), comment(body)));
     }
 
@@ -105,9 +114,10 @@ public class OfficerAlertResource {
         return visible(id, (officer, state) -> {
             OfficerActions.Outcome outcome = action.apply(officer, state);
             if (!outcome.changed()) {
-                return Problem.conflict("alert " + id + " is already " + outcome.status().status());
+                return Problem.conflict("alert " + id + " is already " + outcome.status().statusFor(officer.taskForce())
+                        + (outcome.status().resolved() ? "" : " for " + officer.taskForce()));
             }
-            return Response.ok(AlertDetail.of(state, outcome.status())).build();
+            return Response.ok(AlertDetail.of(state, outcome.status(), officer.taskForce())).build();
         });
     }
 

@@ -2,6 +2,7 @@ package io.waspada.notifier.api;
 
 import io.waspada.notifier.auth.Officer;
 import io.waspada.notifier.officers.AuditTrail;
+import io.waspada.notifier.routing.Router;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Isolation of the officer API: an officer sees only alerts whose latest version was routed to their own task
- * force (or escalated to it). Anything else, including an alert of another task force, is simply absent (the API answers 404).
+ * force (or escalated to it) and whose latest handling code it is cleared for. Anything else, including an alert of another task force, is simply absent (the API answers 404).
  */
 @ApplicationScoped
 public class OfficerAlerts {
@@ -22,6 +23,8 @@ public class OfficerAlerts {
     AlertView view;
     @Inject
     AuditTrail trail;
+    @Inject
+    Router router;
 
     public static Officer officer(JsonWebToken jwt) {
         Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
@@ -36,8 +39,16 @@ public class OfficerAlerts {
         return view.all().stream().filter(state -> visibleTo(officer, state)).toList();
     }
 
+    /**
+     * Routed or escalated to the officer's task force, and that task force cleared for the alert's latest handling
+     * code. The view's task forces already follow the latest version; escalations are read from the audit trail too
+     * (one made by another instance, or before a restart); the clearance is checked here against the latest version so
+     * that no path can show an alert above it.
+     */
     private boolean visibleTo(Officer officer, AlertState state) {
-        return officer.taskForce() != null && (state.routedTo(officer.taskForce())
-                || trail.status(state.alertId()).escalatedTo(officer.taskForce()));
+        String taskForce = officer.taskForce();
+        return taskForce != null
+                && (state.routedTo(taskForce) || trail.status(state.alertId()).escalatedTo(taskForce))
+                && router.config().taskForce(taskForce).map(tf -> tf.clearedFor(state.alert().getHandling())).orElse(false);
     }
 }

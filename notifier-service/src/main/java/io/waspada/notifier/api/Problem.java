@@ -29,6 +29,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return response(new Problem("about:blank", "Conflict", 409, detail, null));
     }
 
+    public static Response unavailable(String detail) {
+        return Response.status(503).type(MEDIA_TYPE).header("Retry-After", "5")
+                .entity(new Problem("about:blank", "Service unavailable", 503, detail, null)).build();
+    }
+
     /** 429 with {@code Retry-After} in whole seconds, rounded up (at least 1). */
     public static Response tooManyRequests(String detail, java.time.Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);

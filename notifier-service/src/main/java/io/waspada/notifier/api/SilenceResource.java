@@ -1,8 +1,11 @@
 package io.waspada.notifier.api;
 
+import io.waspada.notifier.audit.OperatorAudit;
 import io.waspada.notifier.kafka.SilenceLog;
+import io.waspada.notifier.routing.Router;
 import io.waspada.notifier.routing.Silence;
 import io.waspada.notifier.routing.SilenceRules;
+import io.waspada.privacy.FreeTextScrubber;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,21 +20,28 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Silences: {@code GET/POST /api/v1/silences}, {@code DELETE /api/v1/silences/{id}} (expires it). Ops and admins
- * only; the author is the caller; what a silence may be is {@link SilenceRules}; its comment is scrubbed of
- * identifier-shaped values. Saved on the compacted silences topic before the answer.
+ * Silences: {@code GET/POST /api/v1/silences}, {@code DELETE /api/v1/silences/{id}} (expires it). Ops and admins make
+ * national silences (every task force; or, naming {@code taskForce}, one task force's); a task force's lead makes
+ * silences for its own task force only, and sees and expires only those. Officers may not. What a silence may be is
+ * {@link SilenceRules}; its comment is scrubbed of identifier-shaped values. Every creation and expiry is written to
+ * the audit ({@code tip.access-audit.v1}) first, then saved on the compacted silences topic, then answered.
  */
 @Path("/api/v1/silences")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-@RolesAllowed({"ops", "admin"})
+@RolesAllowed({"ops", "admin", "lead"})
 public class SilenceResource {
 
-    /** A new silence; {@code startsAt} defaults to now. */
-    public record NewSilence(List<String> matchers, Instant startsAt, Instant endsAt, String comment) {
+    /** Roles whose silences may be national. */
+    static final Set<String> NATIONAL = Set.of("ops", "admin");
+    static final String NATIONAL_SCOPE = "national";
+
+    /** A new silence; {@code startsAt} defaults to now; {@code taskForce} scopes it (a lead's own by default). */
+    public record NewSilence(List<String> matchers, Instant startsAt, Instant endsAt, String comment, String taskForce) {
     }
 
     @Inject
@@ -43,11 +53,15 @@ public class SilenceResource {
     @Inject
     SilenceRules rules;
     @Inject
-    io.waspada.privacy.FreeTextScrubber comments;
+    FreeTextScrubber comments;
+    @Inject
+    OperatorAudit audit;
+    @Inject
+    Router router;
 
     @GET
     public List<Silence> list() {
-        return silences.all();
+        return silences.all().stream().filter(this::mayManage).toList();
     }
 
     @POST
@@ -68,16 +82,58 @@ public class SilenceResource {
         if (request.comment() == null || request.comment().isBlank()) {
             return Problem.badRequest("comment", "comment is required: say why alerts are silenced");
         }
+        String scope;
+        if (national()) {
+            scope = request.taskForce();
+            if (scope != null && router.config().taskForce(scope).isEmpty()) {
+                return Problem.badRequest("taskForce", "no task force '" + scope + "'");
+            }
+        } else {
+            scope = ownTaskForce();
+            if (scope == null) {
+                return Problem.forbidden("a lead's silence is for the lead's task force, and the token names none");
+            }
+            if (request.taskForce() != null && !request.taskForce().equals(scope)) {
+                return Problem.forbidden("a lead silences alerts for their own task force (" + scope + ") only");
+            }
+        }
         Silence silence = new Silence(UUID.randomUUID().toString(), request.matchers(), startsAt, request.endsAt(),
-                caller.getName(), comments.scrub("comment", request.comment()), now);
+                caller.getName(), comments.scrub("comment", request.comment()), now, scope, null);
+        try {
+            audit.record(caller.getName(), ownTaskForce(), "silence.create", silence.id(),
+                    scope == null ? NATIONAL_SCOPE : scope, silence.matchers() + " until " + silence.endsAt());
+        } catch (OperatorAudit.AuditUnavailable e) {
+            return Problem.unavailable("the audit cannot be written now, so the silence was not made; try again");
+        }
         return Response.status(201).entity(silences.save(silence)).build();
     }
 
     @DELETE
     @Path("/{id}")
     public Response expire(@PathParam("id") String id) {
-        return silences.get(id)
-                .map(silence -> Response.ok(silences.save(silence.expiredAt(clock.instant()))).build())
-                .orElseGet(() -> Problem.notFound("no silence " + id));
+        Silence silence = silences.get(id).filter(this::mayManage).orElse(null);
+        if (silence == null) {
+            return Problem.notFound("no silence " + id);
+        }
+        try {
+            audit.record(caller.getName(), ownTaskForce(), "silence.expire", id,
+                    silence.national() ? NATIONAL_SCOPE : silence.taskForce(), "was until " + silence.endsAt());
+        } catch (OperatorAudit.AuditUnavailable e) {
+            return Problem.unavailable("the audit cannot be written now, so the silence was not expired; try again");
+        }
+        return Response.ok(silences.save(silence.expiredAt(clock.instant(), caller.getName()))).build();
+    }
+
+    /** Ops and admins manage every silence; a lead only its own task force's (another's answers 404). */
+    private boolean mayManage(Silence silence) {
+        return national() || !silence.national() && silence.taskForce().equals(ownTaskForce());
+    }
+
+    private boolean national() {
+        return caller.getGroups() != null && caller.getGroups().stream().anyMatch(NATIONAL::contains);
+    }
+
+    private String ownTaskForce() {
+        return caller.getClaim("taskForce");
     }
 }

@@ -25,7 +25,7 @@ import java.util.Set;
 /**
  * Demo credentials for the local platform. Given an output directory (and optionally a routing file), creates an RSA
  * key pair there if absent ({@code privateKey.pem}, {@code publicKey.pem}: point {@code WASPADA_JWT_PUBLIC_KEY}
- * at the latter) and writes {@code officers.json}: one officer per task force and an {@code ops} user (at the root
+ * at the latter) and writes {@code officers.json}: per task force an officer and a lead, and an {@code ops} user (at the root
  * receiver's task force), each with a password and a signed long-lived token (issuer {@code waspada}, claims upn,
  * taskForce, groups). The service lets them sign in with the password too ({@link DemoSignIn}).
  * <p>Run: {@code java -cp <notifier classpath> io.waspada.notifier.auth.DemoOfficers .waspada/officers [routing.yaml]}
@@ -41,6 +41,8 @@ public final class DemoOfficers {
     public static final String HANDLING_CLAIM = "handling";
     /** Task-force officers may look up an identifier's evidence timeline; ops users may not. */
     public static final String INVESTIGATOR = "investigator";
+    /** Leads resolve alerts for every task force and make silences for their own. */
+    public static final String LEAD = "lead";
     private static final Duration LIFETIME = Duration.ofDays(365);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -68,9 +70,14 @@ public final class DemoOfficers {
         Files.createDirectories(dir);
         PrivateKey key = keyPair(dir);
         List<DemoOfficer> officers = new ArrayList<>();
-        routing.taskForces().keySet().stream().sorted().forEach(taskForce -> officers.add(officer(key,
-                "officer." + taskForce.toLowerCase().replace('_', '.'), taskForce, List.of("officer", INVESTIGATOR),
-                clearance(routing, taskForce))));
+        // Per task force an officer, and a lead who may also resolve an alert for every task force that has it.
+        routing.taskForces().keySet().stream().sorted().forEach(taskForce -> {
+            String name = taskForce.toLowerCase().replace('_', '.');
+            officers.add(officer(key, "officer." + name, taskForce, List.of("officer", INVESTIGATOR),
+                    clearance(routing, taskForce)));
+            officers.add(officer(key, "lead." + name, taskForce, List.of("officer", LEAD, INVESTIGATOR),
+                    clearance(routing, taskForce)));
+        });
         // The ops user sits with the root route's receiver, the task force that sees what no other route takes.
         officers.add(officer(key, "ops", routing.root().receiver(), List.of("ops", "officer"),
                 clearance(routing, routing.root().receiver())));

@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.Set;
 /**
  * One alert version in, its fate out: routed to the cleared task forces (the view pushes it to their WebSockets,
  * the groups page their webhooks and mail), withheld from task forces without clearance for its handling code,
- * or muted by a silence or an inhibiting alert. Older or repeated versions are ignored. During the start-up
+ * or muted by a silence (a national one for everyone, a lead's for that task force) or an inhibiting alert. Older or repeated versions are ignored. During the start-up
  * replay only the view is rebuilt: nothing is delivered or audited twice.
  */
 @ApplicationScoped
@@ -65,15 +66,24 @@ public class AlertDispatcher {
         Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
         String mutedBy = silence.map(s -> "silence:" + s.id()).or(() -> inhibitor.map(id -> "alert:" + id)).orElse(null);
         List<String> taskForces = mutedBy != null ? List.of() : taskForces(alert, matches);
+        // A lead's silence mutes the alert for that lead's task force only; the others still get it.
+        Map<String, Silence> scoped = new HashMap<>();
+        for (String taskForce : taskForces) {
+            silences.muting(labels, now, taskForce).ifPresent(s -> scoped.put(taskForce, s));
+        }
+        if (!scoped.isEmpty()) {
+            taskForces = taskForces.stream().filter(id -> !scoped.containsKey(id)).toList();
+        }
         if (!replay) {
-            audit(alert, matches, silence, inhibitor);
+            audit(alert, matches, silence, inhibitor, scoped);
         }
         if (!replay) {
             officers.newVersion(alert);
         }
-        view.apply(new AlertState(alert, taskForces, mutedBy, officers.status(alert.getAlertId())));
+        view.apply(new AlertState(alert, taskForces, mutedBy, officers.standing(alert.getAlertId())));
         if (!replay && mutedBy == null) {
-            matches.stream().filter(RouteMatch::cleared).forEach(match -> sender.groups().add(match, alert, now));
+            matches.stream().filter(RouteMatch::cleared).filter(m -> !scoped.containsKey(m.taskForce().id()))
+                    .forEach(match -> sender.groups().add(match, alert, now));
         }
     }
 
@@ -91,7 +101,8 @@ public class AlertDispatcher {
         return List.copyOf(ids);
     }
 
-    private void audit(Alert alert, List<RouteMatch> matches, Optional<Silence> silence, Optional<String> inhibitor) {
+    private void audit(Alert alert, List<RouteMatch> matches, Optional<Silence> silence, Optional<String> inhibitor,
+            Map<String, Silence> scoped) {
         String receivers = String.join(",", matches.stream().map(m -> m.taskForce().id()).distinct().toList());
         if (silence.isPresent()) {
             lifecycle.publish(alert, LifecycleAction.SILENCED, null, null, silence.get().comment(),
@@ -104,7 +115,11 @@ public class AlertDispatcher {
             return;
         }
         for (RouteMatch match : matches) {
-            if (match.cleared()) {
+            Silence mine = scoped.get(match.taskForce().id());
+            if (match.cleared() && mine != null) {
+                lifecycle.publish(alert, LifecycleAction.SILENCED, match.taskForce().id(), null, mine.comment(),
+                        Map.of("silenceId", mine.id(), "route", match.route().path()));
+            } else if (match.cleared()) {
                 lifecycle.publish(alert, LifecycleAction.ROUTED, match.taskForce().id(), null, null,
                         Map.of("route", match.route().path(), "line", Integer.toString(match.route().line())));
             } else {

@@ -44,14 +44,14 @@ public class LiveFeed {
             AutoCloseable subscription = view.subscribe(officer.taskForce(), !cursor.statuses().isEmpty(), backlog -> {
                 int count = 0;
                 for (AlertState state : backlog) {
-                    if (cursor.wants(state)) {
-                        emitter.emit(render(FeedMessage.alert(AlertJson.of(state))));
+                    if (cursor.wants(state, officer.taskForce())) {
+                        emitter.emit(render(FeedMessage.alert(AlertJson.of(state, officer.taskForce()))));
                         count++;
                     }
                 }
                 emitter.emit(render(FeedMessage.backlogComplete(count)));
             }, state -> {
-                emitter.emit(live(state));
+                emitter.emit(live(state, officer.taskForce()));
                 lifecycle.publish(state.alertId(), state.version(), LifecycleAction.DELIVERED, officer.username(),
                         officer.taskForce(), CHANNEL, null, Map.of());
             });
@@ -64,13 +64,13 @@ public class LiveFeed {
     }
 
     /**
-     * The live message of a state, rendered once for all connections: the view calls every listener for one state in
-     * a row, under its lock, so a one-entry cache is enough.
+     * The live message of a state for one task force, rendered once for all its connections: the view calls every
+     * listener of a task force for one state in a row, under its lock, so a one-entry cache is enough.
      */
-    private String live(AlertState state) {
+    private String live(AlertState state, String taskForce) {
         Rendered last = lastLive;
-        if (last == null || last.state() != state) {
-            last = new Rendered(state, render(FeedMessage.alert(AlertJson.of(state))));
+        if (last == null || last.state() != state || !last.taskForce().equals(taskForce)) {
+            last = new Rendered(state, taskForce, render(FeedMessage.alert(AlertJson.of(state, taskForce))));
             lastLive = last;
         }
         return last.json();
@@ -84,7 +84,7 @@ public class LiveFeed {
         }
     }
 
-    private record Rendered(AlertState state, String json) {
+    private record Rendered(AlertState state, String taskForce, String json) {
     }
 
     /** Stops the feed of a connection: no more live updates are queued for it. */

@@ -13,28 +13,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 
 /**
  * Alertmanager's aggregation groups for the paging channels (webhook, email): alerts reaching the same route and
  * task force with equal {@code group_by} labels share one notification, first sent {@code group_wait} after the
  * group starts, then at most every {@code group_interval} while something changed, and re-sent unchanged after
- * {@code repeat_interval} without the alerts officers have answered (acknowledged). A new version of an alert updates
+ * {@code repeat_interval} without the alerts the task force has answered (acknowledged, or resolved). A new version of an alert updates
  * the group: it never starts a new page. Resolving an alert sends its paged groups a last notification saying so.
  * Time is passed in, so tests control it. Thread-safe.
  */
 public final class NotificationGroups {
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
-    private final Predicate<String> answered;
+    private final BiPredicate<String, String> answered;
 
     /** Groups that repeat every alert (nothing is ever answered). */
     public NotificationGroups() {
-        this(alertId -> false);
+        this((alertId, taskForce) -> false);
     }
 
-    /** Groups whose repeats leave out the alerts {@code answered} says officers have answered (by alertId). */
-    public NotificationGroups(Predicate<String> answered) {
+    /**
+     * Groups whose repeats leave out the alerts {@code answered} says the group's task force has answered (by alertId
+     * and task force id).
+     */
+    public NotificationGroups(BiPredicate<String, String> answered) {
         this.answered = answered;
     }
 
@@ -82,9 +85,10 @@ public final class NotificationGroups {
                     && !now.isBefore(group.lastSent.plus(options.groupInterval()));
             boolean repeat = group.sequence > 0 && !group.dirty
                     && !now.isBefore(group.lastSent.plus(options.repeatInterval()));
-            // Acknowledged means stop chasing: a reminder carries only the alerts nobody has answered yet.
+            // Acknowledged means stop chasing: a reminder carries only the alerts this task force has not answered yet.
+            String taskForce = group.match.taskForce().id();
             List<Alert> alerts = repeat
-                    ? group.alerts.values().stream().filter(a -> !answered.test(a.getAlertId())).toList()
+                    ? group.alerts.values().stream().filter(a -> !answered.test(a.getAlertId(), taskForce)).toList()
                     : List.copyOf(group.alerts.values());
             if ((first || update || repeat) && !alerts.isEmpty()) {
                 due.add(group.sent(now, alerts, repeat, Set.of()));

@@ -4,8 +4,12 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.kafka.SilenceLog;
+import io.waspada.notifier.officers.AlertStatus;
 import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.routing.Silence;
+import io.waspada.notifier.routing.TaskForce;
+import io.waspada.notifier.view.AlertState;
+import io.waspada.notifier.view.AlertView;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -55,6 +59,8 @@ public class NotificationSender {
     LifecyclePublisher lifecycle;
     @Inject
     AuditTrail trail;
+    @Inject
+    AlertView view;
     @ConfigProperty(name = "waspada.notify.tick", defaultValue = "PT0.2S")
     Duration tick;
 
@@ -82,9 +88,12 @@ public class NotificationSender {
         });
     }
 
-    /** Acknowledged (or resolved) alerts are not repeated: nobody needs reminding of what an officer has answered. */
-    private boolean answered(String alertId) {
-        return !trail.status(alertId).open();
+    /**
+     * An alert the task force acknowledged (or that is resolved) is not repeated to it: nobody needs reminding of what
+     * they answered. Another task force's acknowledgement does not answer for this one.
+     */
+    private boolean answered(String alertId, String taskForce) {
+        return !AlertStatus.OPEN.equals(trail.status(alertId).statusFor(taskForce));
     }
 
     /** Sends what is due now; public so a test with a controlled clock can drive it. */
@@ -113,19 +122,28 @@ public class NotificationSender {
     }
 
     /**
-     * The notification without the alerts muted since they were grouped (a silence created, or an inhibiting alert
-     * arrived, during group_wait or before a repeat), as Alertmanager checks at every flush. Muted alerts are audited.
-     * An alert announced as resolved is never muted: the task force was paged about it and hears that it is over.
+     * The notification without the alerts raised above the task force's clearance since they were grouped, nor those
+     * muted since (a silence created, or an inhibiting alert arrived, during group_wait or before a repeat), as
+     * Alertmanager checks at every flush. Both are audited. An alert announced as resolved is never muted: the task
+     * force was paged about it and hears that it is over (unless it is no longer cleared for it).
      */
     private Notification unmuted(Notification notification) {
         Instant now = clock.instant();
         List<Alert> kept = new ArrayList<>();
         for (Alert alert : notification.alerts()) {
+            if (!clearedForLatest(notification.taskForce(), alert)) {
+                // Raised above the task force's clearance since it was grouped (new evidence, a stricter handling
+                // code): nothing more about it reaches this task force, not even its resolution.
+                lifecycle.publish(alert, LifecycleAction.OTHER, notification.taskForce().id(), null,
+                        "WITHHELD before sending: latest handling not cleared for " + notification.taskForce().id(),
+                        Map.of("notificationId", notification.id()));
+                continue;
+            }
             if (notification.resolves(alert)) {
                 kept.add(alert);
                 continue;
             }
-            Optional<Silence> silence = silences.muting(alert.getLabels(), now);
+            Optional<Silence> silence = silences.muting(alert.getLabels(), now, notification.taskForce().id());
             Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
             if (silence.isPresent()) {
                 lifecycle.publish(alert, LifecycleAction.SILENCED, notification.taskForce().id(), null,
@@ -138,6 +156,12 @@ public class NotificationSender {
             }
         }
         return kept.size() == notification.alerts().size() ? notification : notification.with(kept);
+    }
+
+    /** Whether the task force is cleared for the handling code of the alert's latest version (the view's). */
+    private boolean clearedForLatest(TaskForce taskForce, Alert alert) {
+        Alert latest = view.get(alert.getAlertId()).map(AlertState::alert).orElse(alert);
+        return taskForce.clearedFor(latest.getHandling()) && taskForce.clearedFor(alert.getHandling());
     }
 
     @PreDestroy

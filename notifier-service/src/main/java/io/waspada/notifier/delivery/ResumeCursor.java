@@ -56,15 +56,19 @@ public record ResumeCursor(Map<String, Long> seen, Map<String, String> statuses)
         return new ResumeCursor(seen, statuses);
     }
 
-    /** Whether the client lacks this state: a newer version, or the same version with another status than it saw. */
-    public boolean lacks(AlertState state) {
+    /**
+     * Whether a client of {@code taskForce} lacks this state: a newer version, or the same version with another status
+     * (as that task force sees it) than it saw.
+     */
+    public boolean lacks(AlertState state, String taskForce) {
         long known = seen.getOrDefault(state.alertId(), 0L);
         String status = statuses.get(state.alertId());
-        return state.version() > known || state.version() == known && status != null && !status.equals(state.status());
+        return state.version() > known
+                || state.version() == known && status != null && !status.equals(state.statusFor(taskForce));
     }
 
     /** What the backlog sends: open alerts the client lacks, and resolved ones it has with an older state. */
-    public boolean wants(AlertState state) {
-        return (state.active() || seen.containsKey(state.alertId())) && lacks(state);
+    public boolean wants(AlertState state, String taskForce) {
+        return (state.active() || seen.containsKey(state.alertId())) && lacks(state, taskForce);
     }
 }

@@ -3,6 +3,7 @@ package io.waspada.notifier.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.avro.Alert;
+import io.waspada.notifier.officers.AlertStatus;
 import io.waspada.notifier.view.AlertJson;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
@@ -13,7 +14,7 @@ import java.util.List;
 
 /**
  * A notification in, its webhook body out ({@link WebhookPayload} as JSON): each alert at the version the notification
- * carries, with the task forces and officers' status the view has now, and RESOLVED for the alerts it announces so.
+ * carries, with the task forces the view has now and the status the receiving task force has, and RESOLVED for the alerts it announces so.
  */
 @ApplicationScoped
 public class WebhookBodies {
@@ -26,8 +27,10 @@ public class WebhookBodies {
     Clock clock;
 
     public String render(Notification notification) {
+        String taskForce = notification.taskForce().id();
         List<AlertJson> alerts = notification.alerts().stream()
-                .map(alert -> notification.resolves(alert) ? json(alert).withStatus(AlertState.RESOLVED) : json(alert))
+                .map(alert -> notification.resolves(alert) ? json(alert, taskForce).withStatus(AlertStatus.RESOLVED)
+                        : json(alert, taskForce))
                 .toList();
         try {
             return json.writeValueAsString(new WebhookPayload(notification.id(), notification.taskForce().id(),
@@ -38,11 +41,11 @@ public class WebhookBodies {
         }
     }
 
-    private AlertJson json(Alert alert) {
+    private AlertJson json(Alert alert, String taskForce) {
         // The task forces and status come from the view; the alert version is the one this notification carries.
         AlertState state = view.get(alert.getAlertId())
-                .map(s -> new AlertState(alert, s.taskForces(), s.mutedBy(), s.status()))
+                .map(s -> new AlertState(alert, s.taskForces(), s.mutedBy(), s.standing()))
                 .orElseGet(() -> new AlertState(alert, List.of(), null, AlertState.OPEN));
-        return AlertJson.of(state);
+        return AlertJson.of(state, taskForce);
     }
 }

@@ -58,11 +58,17 @@ public class SilenceLog {
     }
 
     /**
-     * The first silence active at {@code now} that mutes these labels. A stored silence that breaks the rules (made
-     * before them, or written to the topic by hand) mutes nothing, and is said so once.
+     * The first national silence active at {@code now} that mutes these labels for every task force. A stored silence
+     * that breaks the rules (made before them, or written to the topic by hand) mutes nothing, and is said so once.
      */
     public Optional<Silence> muting(Map<String, String> labels, Instant now) {
-        return silences.values().stream().filter(s -> s.activeAt(now) && allowed(s))
+        return silences.values().stream().filter(s -> s.national() && s.activeAt(now) && allowed(s))
+                .filter(s -> s.mutes(labels, now)).findFirst();
+    }
+
+    /** The first silence, national or scoped to {@code taskForce}, that mutes these labels for that task force. */
+    public Optional<Silence> muting(Map<String, String> labels, Instant now, String taskForce) {
+        return silences.values().stream().filter(s -> s.appliesTo(taskForce) && s.activeAt(now) && allowed(s))
                 .filter(s -> s.mutes(labels, now)).findFirst();
     }
 

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Chases unanswered alerts: an OPEN alert whose task force has not acknowledged it within the deadline for its
+ * Chases unanswered alerts, per task force: an alert that a task force has not acknowledged within the deadline for its
  * severity of the route that sent it there (counted from when it started waiting, or from the last escalation away
  * from that task force) is escalated to the next task force of that task force's chain cleared for its handling
  * code: an ESCALATED event, then delivery there (WebSocket, webhook, email). Deadlines are measured on the injected
@@ -67,12 +67,22 @@ public class Escalator {
         ticker.scheduleWithFixedDelay(this::escalateDue, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Reads the deadlines and gives task forces that alerts were escalated to (per the audit trail) those alerts back. */
+    /**
+     * Reads the deadlines and gives task forces that alerts were escalated to (per the audit trail) those alerts back,
+     * each only if it is cleared for the alert's latest handling code (an alert escalated at H1 and raised to H3 since
+     * stays away from a task force cleared for H1).
+     */
     public synchronized void restore() {
         deadlines = new RouteDeadlines(router);
         for (AlertState state : view.all()) {
-            trail.status(state.alertId()).escalations().forEach(e -> view.extend(state.alertId(), e.to()));
+            trail.status(state.alertId()).escalations().stream()
+                    .filter(e -> cleared(e.to(), state.alert()))
+                    .forEach(e -> view.extend(state.alertId(), e.to()));
         }
+    }
+
+    private boolean cleared(String taskForce, Alert alert) {
+        return router.config().taskForce(taskForce).map(tf -> tf.clearedFor(alert.getHandling())).orElse(false);
     }
 
     /** Escalates every alert past its deadline now; the number of escalations. Public so tests can drive it. */
@@ -94,13 +104,16 @@ public class Escalator {
 
     private int escalate(AlertState state, Instant now) {
         AlertStatus status = trail.status(state.alertId());
-        if (!status.open() || status.waitingSince() == null || state.mutedBy() != null) {
+        if (status.resolved() || status.waitingSince() == null || state.mutedBy() != null) {
             return 0;
         }
         int escalated = 0;
         for (String source : state.taskForces()) {
             if (status.escalatedTo(source)) {
                 continue; // a task force reached by escalation is chased through the chain of the one it came from
+            }
+            if (status.answeredFor(source)) {
+                continue; // acknowledged by this task force (or by one its chain reached): others are still chased
             }
             // Each task force has the deadline of the route that sent the alert there; each next step of its chain
             // gets that same deadline again.

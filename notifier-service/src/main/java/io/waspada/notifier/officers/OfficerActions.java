@@ -3,7 +3,6 @@ package io.waspada.notifier.officers;
 import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
-import io.waspada.avro.Severity;
 import io.waspada.notifier.auth.Officer;
 import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.kafka.LifecyclePublisher;
@@ -15,10 +14,11 @@ import jakarta.inject.Inject;
 import java.util.Map;
 
 /**
- * What officers do to an alert (view, acknowledge, resolve) and the re-opening of an acknowledged alert by a worse
- * version: each one written to the audit trail (acks=all) before it counts, then folded into the status and pushed
- * to the WebSockets of the task forces that see the alert. Once acknowledged, an alert is no longer repeated or
- * escalated (both read the status); once resolved, its paging groups send a last RESOLVED notification.
+ * What officers do to an alert (view, acknowledge for their task force, resolve for everyone) and the re-opening of an
+ * acknowledged alert by a worse version: each one written to the audit trail (acks=all) before it counts, then folded
+ * into the status and pushed to the WebSockets of the task forces whose status changed. Once a task force has
+ * acknowledged an alert, it is no longer repeated to that task force nor escalated on its behalf (both read the
+ * status); once resolved, the paging groups of every task force send a last RESOLVED notification.
  */
 @ApplicationScoped
 public class OfficerActions {
@@ -38,20 +38,23 @@ public class OfficerActions {
     @Inject
     AckLatency ackLatency;
 
-    /** The officers' status of the alert now: OPEN, ACKNOWLEDGED or RESOLVED. */
-    public String status(String alertId) {
-        return trail.status(alertId).status();
+    /** The officers' standing on the alert now: resolved or not, and which task forces acknowledged it. */
+    public AlertStatus.Standing standing(String alertId) {
+        return trail.status(alertId).standing();
     }
 
     public void viewed(Officer officer, Alert alert, String what) {
         record(alert, LifecycleAction.VIEWED, officer, what, Map.of());
     }
 
-    /** Acknowledges the alert unless it already is or is resolved; the status after the attempt. */
+    /**
+     * Acknowledges the alert for the officer's own task force, unless that task force already has or it is resolved:
+     * this stops that task force's reminders and escalation only. The status after the attempt.
+     */
     public Outcome acknowledge(Officer officer, Alert alert, String comment) {
         synchronized (this) {
             AlertStatus status = trail.status(alert.getAlertId());
-            if (!AlertStatus.OPEN.equals(status.status())) {
+            if (!AlertStatus.OPEN.equals(status.statusFor(officer.taskForce()))) {
                 return new Outcome(false, status);
             }
             record(alert, LifecycleAction.ACKED, officer, scrub(comment),
@@ -62,8 +65,9 @@ public class OfficerActions {
     }
 
     /**
-     * Resolves the alert unless it already is: its webhook/email groups announce the resolution once and stop paging
-     * it. The status after the attempt.
+     * Resolves the alert for every task force unless it already is (the caller checks the officer may: a lead's act):
+     * the paging groups of every task force that had it announce the resolution once and stop paging it, and every
+     * console that shows it hears it. The status after the attempt.
      */
     public Outcome resolve(Officer officer, Alert alert, String comment) {
         synchronized (this) {
@@ -77,17 +81,19 @@ public class OfficerActions {
         }
     }
 
-    /** A new version more severe than the one acknowledged re-opens the alert (REOPENED, by the service). */
+    /**
+     * A new version more severe than what some task force acknowledged re-opens it for those task forces (REOPENED,
+     * by the service, with the new severity): they are reminded and chased again.
+     */
     public void newVersion(Alert alert) {
         synchronized (this) {
             AlertStatus status = trail.status(alert.getAlertId());
-            if (status.acknowledged() && status.acknowledgedSeverity() != null
-                    && alert.getSeverity().ordinal() > Severity.valueOf(status.acknowledgedSeverity()).ordinal()) {
+            if (status.worseThanAcknowledged(alert.getSeverity())) {
                 AlertLifecycleEvent event = lifecycle.publishDurably(alert.getAlertId(), alert.getVersion(),
                         LifecycleAction.REOPENED, LifecyclePublisher.ACTOR, null,
-                        "severity rose from " + status.acknowledgedSeverity() + " to " + alert.getSeverity(),
+                        "severity rose to " + alert.getSeverity() + " above what was acknowledged",
                         Map.of(AlertStatus.SEVERITY, alert.getSeverity().name()));
-                trail.apply(event); // the new version enters the view right after, as OPEN
+                trail.apply(event); // the new version enters the view right after
             }
         }
     }
@@ -100,7 +106,7 @@ public class OfficerActions {
         trail.apply(lifecycle.publishDurably(alert.getAlertId(), alert.getVersion(), action, officer.username(),
                 officer.taskForce(), detail, attributes));
         // Officers connected to the task forces that see the alert get the new status live.
-        view.restatus(alert.getAlertId(), trail.status(alert.getAlertId()).status());
+        view.restatus(alert.getAlertId(), trail.status(alert.getAlertId()).standing());
     }
 
     /** Whether the action changed anything, and the status now. */

@@ -6,10 +6,27 @@ import java.util.Map;
 
 /**
  * A silence: alerts whose labels match every matcher are not delivered between {@code startsAt} and
- * {@code endsAt}. Expiring a silence sets {@code endsAt} to now. Kept as JSON on {@code tip.silences.v1}.
+ * {@code endsAt}, to any task force (national, {@code taskForce} null) or only to {@code taskForce} (a lead's
+ * silence). Expiring a silence sets {@code endsAt} to now and says who did. Kept as JSON on {@code tip.silences.v1}.
  */
 public record Silence(String id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy,
-        String comment, Instant updatedAt) {
+        String comment, Instant updatedAt, String taskForce, String expiredBy) {
+
+    /** A national silence (every task force), as ops and admins make them. */
+    public Silence(String id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment,
+            Instant updatedAt) {
+        this(id, matchers, startsAt, endsAt, createdBy, comment, updatedAt, null, null);
+    }
+
+    /** Mutes for every task force (no {@code taskForce}), or only for its own. */
+    public boolean national() {
+        return taskForce == null;
+    }
+
+    /** Whether it applies to deliveries to {@code receiver}: a national silence does, a scoped one only to its own. */
+    public boolean appliesTo(String receiver) {
+        return national() || taskForce.equals(receiver);
+    }
 
     public Silence {
         matchers = List.copyOf(matchers);
@@ -37,7 +54,8 @@ public record Silence(String id, List<String> matchers, Instant startsAt, Instan
         }
     }
 
-    public Silence expiredAt(Instant now) {
-        return new Silence(id, matchers, startsAt, now.isBefore(endsAt) ? now : endsAt, createdBy, comment, now);
+    public Silence expiredAt(Instant now, String by) {
+        return new Silence(id, matchers, startsAt, now.isBefore(endsAt) ? now : endsAt, createdBy, comment, now,
+                taskForce, by);
     }
 }

@@ -23,9 +23,10 @@ public record AlertJson(String alertId, String type, String severity, String sta
     public record Place(double lat, double lon, String country, String region, String site) {
     }
 
-    public static AlertJson of(AlertState state) {
+    /** The alert as {@code taskForce}'s officers see it, with their own status (OPEN, ACKNOWLEDGED, RESOLVED). */
+    public static AlertJson of(AlertState state, String taskForce) {
         Alert a = state.alert();
-        return new AlertJson(a.getAlertId(), a.getType(), a.getSeverity().name(), state.status(), a.getTitle(),
+        return new AlertJson(a.getAlertId(), a.getType(), a.getSeverity().name(), state.statusFor(taskForce), a.getTitle(),
                 a.getSummary(), new TreeMap<>(a.getLabels()), a.getSubjectToken(), a.getFirstSeen(), a.getLastSeen(),
                 a.getEventCount(), a.getEvidence().stream().map(AlertJson::evidence).toList(), state.taskForces(),
                 a.getVersion(), a.getHandling().name(), a.getCreatedAt(), a.getUpdatedAt());

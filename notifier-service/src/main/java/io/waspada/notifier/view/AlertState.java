@@ -1,16 +1,19 @@
 package io.waspada.notifier.view;
 
 import io.waspada.avro.Alert;
+import io.waspada.notifier.officers.AlertStatus.Standing;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The notifier's view of one alert: its highest version, the task forces that version was routed to (empty
- * when muted), why it is muted if it is, and the officers' status (OPEN, ACKNOWLEDGED, RESOLVED).
+ * The notifier's view of one alert: its highest version, the task forces that see it (routed there, or escalated
+ * there, and cleared for its handling code; empty when muted), why it is muted if it is, and the officers' standing
+ * (resolved, and which task forces acknowledged it: each task force has its own status).
  */
-public record AlertState(Alert alert, List<String> taskForces, String mutedBy, String status) {
+public record AlertState(Alert alert, List<String> taskForces, String mutedBy, Standing standing) {
 
-    public static final String OPEN = "OPEN";
-    public static final String RESOLVED = "RESOLVED";
+    public static final Standing OPEN = Standing.OPEN_FOR_ALL;
+    public static final Standing RESOLVED = new Standing(true, Set.of());
 
     public AlertState {
         taskForces = List.copyOf(taskForces);
@@ -28,12 +31,13 @@ public record AlertState(Alert alert, List<String> taskForces, String mutedBy, S
         return taskForces.contains(taskForce);
     }
 
-    public boolean open() {
-        return OPEN.equals(status);
+    /** The officers' status as {@code taskForce} sees it: OPEN, ACKNOWLEDGED (by itself) or RESOLVED. */
+    public String statusFor(String taskForce) {
+        return standing.statusFor(taskForce);
     }
 
     /** Not resolved yet: in the WebSocket backlog, and able to inhibit other alerts. */
     public boolean active() {
-        return !RESOLVED.equals(status);
+        return !standing.resolved();
     }
 }

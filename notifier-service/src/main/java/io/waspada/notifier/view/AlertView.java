@@ -1,5 +1,6 @@
 package io.waspada.notifier.view;
 
+import io.waspada.notifier.officers.AlertStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,25 +50,47 @@ public class AlertView {
             }
             List<String> taskForces = new ArrayList<>(current.taskForces());
             taskForces.add(taskForce);
-            AlertState extended = new AlertState(current.alert(), taskForces, current.mutedBy(), current.status());
+            AlertState extended = new AlertState(current.alert(), taskForces, current.mutedBy(), current.standing());
             alerts.put(alertId, extended);
             listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(extended));
             return true;
         }
     }
 
-    /** Records the officers' new status of the alert and pushes it to every task force that sees it. */
-    public void restatus(String alertId, String status) {
+    /**
+     * Records the officers' new standing on the alert and pushes it to each task force that sees it and whose status
+     * changed (an acknowledgement by one task force changes nothing for the others).
+     */
+    public void restatus(String alertId, AlertStatus.Standing standing) {
         synchronized (lock) {
             AlertState current = alerts.get(alertId);
-            if (current == null || current.status().equals(status)) {
+            if (current == null || current.standing().equals(standing)) {
                 return;
             }
-            AlertState changed = new AlertState(current.alert(), current.taskForces(), current.mutedBy(), status);
+            AlertState changed = new AlertState(current.alert(), current.taskForces(), current.mutedBy(), standing);
             alerts.put(alertId, changed);
             for (String taskForce : changed.taskForces()) {
-                listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(changed));
+                if (!current.statusFor(taskForce).equals(changed.statusFor(taskForce))) {
+                    listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(changed));
+                }
             }
+        }
+    }
+
+    /**
+     * Takes a task force away from those that see the alert (it is no longer cleared for the alert's handling code);
+     * false if it did not see it. Its officers' consoles keep what they were shown; nothing new reaches them.
+     */
+    public boolean withdraw(String alertId, String taskForce) {
+        synchronized (lock) {
+            AlertState current = alerts.get(alertId);
+            if (current == null || !current.routedTo(taskForce)) {
+                return false;
+            }
+            List<String> taskForces = new ArrayList<>(current.taskForces());
+            taskForces.remove(taskForce);
+            alerts.put(alertId, new AlertState(current.alert(), taskForces, current.mutedBy(), current.standing()));
+            return true;
         }
     }
 

@@ -28,7 +28,11 @@ class DemoOfficersTest {
         String publicKey = Files.readString(dir.resolve("publicKey.pem"));
         JsonNode officers = new ObjectMapper().readTree(dir.resolve("officers.json").toFile());
 
-        assertThat(officers).hasSize(9);
+        // Per task force of the default routing (8) an officer and a lead, then ops.
+        assertThat(officers).hasSize(17);
+        assertThat(officers.get(1).path("username").asText()).startsWith("lead.");
+        assertThat(officers.get(1).path("roles").toString()).contains("\"lead\"");
+        assertThat(officers.get(0).path("roles").toString()).doesNotContain("lead");
         for (String secret : java.util.List.of("officers.json", "privateKey.pem")) {
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                     dir.resolve(secret)))).as(secret).isEqualTo("rw-------");

@@ -104,7 +104,7 @@ class NotificationGroupsTest {
     @Test
     void remindersLeaveOutAnsweredAlertsAndStopWhenAllAreAnswered() {
         Set<String> answered = new HashSet<>();
-        NotificationGroups chasing = new NotificationGroups(answered::contains);
+        NotificationGroups chasing = new NotificationGroups((alertId, taskForce) -> answered.contains(alertId));
         for (Alert alert : List.of(alert("a1", 1, "tok-1"), alert("a2", 1, "tok-1"))) {
             ROUTER.route(alert.getLabels(), Handling.H0).forEach(m -> chasing.add(m, alert, T0));
         }

@@ -7,6 +7,9 @@ import static io.waspada.notifier.it.TestAlerts.token;
 import static io.waspada.notifier.it.TestAlerts.uniqueId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,7 +51,7 @@ class ChasingTest {
     @TestHTTPResource("/")
     URI base;
 
-    private final String chaser = token("officer.chaser", "CHASER", "officer");
+    private final String chaser = token("lead.chaser", "CHASER", "officer", "lead");
 
     @Test
     void anAcknowledgementStopsRemindersAndAResolutionIsAnnouncedOnEveryChannel() throws Exception {
@@ -114,14 +117,51 @@ class ChasingTest {
         awaitQuiet(id);
     }
 
+    @Test
+    void twoTaskForcesShareAnAlertAndAnAcknowledgementStopsOnlyTheRemindersOfTheOneThatGaveIt() {
+        String id = uniqueId("chase-shared");
+        String sharer = token("officer.sharer", "SHARER", "officer");
+        send(alert(id, 1, "SHARED", Severity.HIGH, uniqueId("tok"), Handling.H1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> reminded("/chase", id) && reminded("/share", id));
+
+        given().auth().oauth2(chaser).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/ack").then().statusCode(200).body("status", equalTo("ACKNOWLEDGED"));
+        awaitQuiet("/chase", id);
+        // SHARER has not answered: it is still reminded every second, and still sees the alert OPEN.
+        int sharerPages = requests("/share", id).size();
+        await().atMost(Duration.ofSeconds(15)).until(() -> requests("/share", id).size() >= sharerPages + 2);
+        given().auth().oauth2(sharer).get("/api/v1/alerts/" + id).then().statusCode(200)
+                .body("status", equalTo("OPEN")).body("acknowledgement", nullValue())
+                .body("acknowledgedElsewhere.taskForce", contains("CHASER"));
+        given().auth().oauth2(chaser).get("/api/v1/alerts/" + id).then().body("status", equalTo("ACKNOWLEDGED"));
+
+        given().auth().oauth2(sharer).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/ack").then().statusCode(200);
+        awaitQuiet("/share", id);
+        given().auth().oauth2(chaser).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200);
+    }
+
+    private static boolean reminded(String path, String id) {
+        return requests(path, id).stream().anyMatch(r -> json(r).path("repeat").asBoolean());
+    }
+
     /** No webhook request about the alert for {@link #QUIET} (three repeat intervals). */
     private static void awaitQuiet(String id) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> requests(id).stream().map(WebhookReceiver.Request::at)
+        awaitQuiet("/chase", id);
+    }
+
+    private static void awaitQuiet(String path, String id) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> requests(path, id).stream().map(WebhookReceiver.Request::at)
                 .max(Instant::compareTo).orElse(Instant.MIN).isBefore(Instant.now().minus(QUIET)));
     }
 
     private static List<WebhookReceiver.Request> requests(String id) {
-        return NotifierTestResource.receiver().requests("/chase").stream()
+        return requests("/chase", id);
+    }
+
+    private static List<WebhookReceiver.Request> requests(String path, String id) {
+        return NotifierTestResource.receiver().requests(path).stream()
                 .filter(r -> json(r).path("alerts").findValuesAsText("alertId").contains(id)).toList();
     }
 

@@ -69,6 +69,70 @@ class MutingAndHandlingTest {
     }
 
     @Test
+    void aLeadsSilenceMutesOnlyItsOwnTaskForceStaysInItAndIsAudited() throws Exception {
+        String subject = uniqueId("tok-lead-silence");
+        String chaserLead = token("lead.chaser", "CHASER", "officer", "lead");
+        String sharerLead = token("lead.sharer", "SHARER", "officer", "lead");
+        Map<String, Object> body = Map.of("matchers", List.of("subject=\"" + subject + "\""),
+                "endsAt", Instant.now().plus(Duration.ofHours(1)).toString(), "comment", "our own operation");
+        // A lead may not make a silence for another task force, nor may an officer make one at all.
+        given().auth().oauth2(chaserLead).contentType(ContentType.JSON)
+                .body(new java.util.HashMap<>(Map.of("taskForce", "SHARER"))).post("/api/v1/silences")
+                .then().statusCode(400); // no matchers: refused before the scope is looked at
+        java.util.Map<String, Object> forOther = new java.util.HashMap<>(body);
+        forOther.put("taskForce", "SHARER");
+        given().auth().oauth2(chaserLead).contentType(ContentType.JSON).body(forOther).post("/api/v1/silences")
+                .then().statusCode(403).contentType("application/problem+json");
+        String silenceId = given().auth().oauth2(chaserLead).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/silences").then().statusCode(201).body("taskForce", equalTo("CHASER"))
+                .extract().path("id");
+
+        // The alert reaches both task forces' routes: CHASER's delivery is muted, SHARER's is not.
+        String id = uniqueId("lead-silenced");
+        send(alert(id, 1, "SHARED", Severity.HIGH, subject, Handling.H1));
+        List<AlertLifecycleEvent> events = awaitLifecycle(id, LifecycleAction.SILENCED);
+        assertThat(events).filteredOn(e -> e.getAction() == LifecycleAction.SILENCED)
+                .extracting(AlertLifecycleEvent::getTaskForce).containsExactly("CHASER");
+        assertThat(events).filteredOn(e -> e.getAction() == LifecycleAction.ROUTED)
+                .extracting(AlertLifecycleEvent::getTaskForce).containsExactly("SHARER");
+        given().auth().oauth2(sharerLead).get("/api/v1/alerts/" + id).then().statusCode(200);
+        given().auth().oauth2(chaserLead).get("/api/v1/alerts/" + id).then().statusCode(404);
+
+        // Another task force's lead neither sees nor expires it; ops sees every silence.
+        given().auth().oauth2(sharerLead).get("/api/v1/silences").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(silenceId)));
+        given().auth().oauth2(sharerLead).delete("/api/v1/silences/" + silenceId).then().statusCode(404);
+        given().auth().oauth2(token("ops", "HQ", "ops")).get("/api/v1/silences").then()
+                .body("id", org.hamcrest.Matchers.hasItem(silenceId));
+        given().auth().oauth2(chaserLead).delete("/api/v1/silences/" + silenceId).then().statusCode(200)
+                .body("expiredBy", equalTo("lead.chaser"));
+
+        // Both acts are on the access audit, with who, which task force and the scope.
+        var audit = io.waspada.testing.TopicClients.readUntil(SharedKafka.connection(), io.waspada.topics.Topics.ACCESS_AUDIT,
+                records -> records.stream().filter(r -> r.value().contains(silenceId)).count() == 2, Duration.ofSeconds(20));
+        assertThat(audit).filteredOn(r -> r.value().contains(silenceId)).extracting(r -> tree(r.value()))
+                .satisfiesExactly(
+                        created -> {
+                            assertThat(created.path("action").asText()).isEqualTo("silence.create");
+                            assertThat(created.path("actor").asText()).isEqualTo("lead.chaser");
+                            assertThat(created.path("scope").asText()).isEqualTo("CHASER");
+                        },
+                        expired -> assertThat(expired.path("action").asText()).isEqualTo("silence.expire"));
+        given().auth().oauth2(sharerLead).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200); // no more reminders to SHARER
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void aSilenceCreatedDuringGroupWaitStopsThePage() {
         String subject = uniqueId("tok-late-silence");
         String id = uniqueId("late");

@@ -139,6 +139,14 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     - matchers: ['region="CHASE"']
                       receiver: CHASER
                       repeat_interval: 1s
+                    # One alert, two task forces, both reminded every second until each answers for itself.
+                    - matchers: ['region="SHARED"']
+                      receiver: CHASER
+                      repeat_interval: 1s
+                      continue: true
+                    - matchers: ['region="SHARED"']
+                      receiver: SHARER
+                      repeat_interval: 1s
                 inhibit_rules:
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"LOW|MEDIUM"']
@@ -166,6 +174,9 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     channels:
                       webhook: {url: "%7$s", secret_file: "%5$s"}
                       email: {to: [chaser@waspada.test]}
+                  - id: SHARER
+                    handling: [H0, H1, H2]
+                    channels: {webhook: {url: "%8$s", secret_file: "%5$s"}}
                   - id: MAIL
                     handling: [H0, H1, H2]
                     channels: {email: {to: [taskforce@waspada.test]}}
@@ -173,7 +184,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     handling: [H0]
                     channels: {webhook: {url: "%6$s", secret_file: "%5$s"}}
                 """.formatted(receiver.url("/ok"), receiver.url("/flaky"), receiver.url("/dead"), receiver.url("/slow"),
-                secretFile(), receiver.url("/liaison"), receiver.url("/chase"));
+                secretFile(), receiver.url("/liaison"), receiver.url("/chase"), receiver.url("/share"));
     }
 
     /**

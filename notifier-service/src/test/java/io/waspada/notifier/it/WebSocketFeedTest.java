@@ -88,8 +88,8 @@ class WebSocketFeedTest {
         assertThat(backlogStatuses(north, id + ":1:ACKNOWLEDGED", id)).isEmpty();
 
         // Resolved while away: a client that has the alert hears so; a client without it does not get it at all.
-        given().auth().oauth2(north).contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/resolve")
-                .then().statusCode(200);
+        given().auth().oauth2(token("lead.north", "NORTH", "officer", "lead")).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/resolve").then().statusCode(200);
         assertThat(backlogStatuses(north, id + ":1:ACKNOWLEDGED", id)).containsExactly("RESOLVED");
         assertThat(backlogStatuses(north, id + ":1:RESOLVED", id)).isEmpty();
         assertThat(backlogStatuses(north, "", id)).isEmpty();

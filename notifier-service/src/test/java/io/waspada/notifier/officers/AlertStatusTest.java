@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
+import io.waspada.avro.Severity;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +21,7 @@ class AlertStatusTest {
                 .after(event(LifecycleAction.ROUTED, 1, null, "NORTH", null, Map.of()))
                 .after(event(LifecycleAction.ROUTED, 1, null, "HQ", null, Map.of()))
                 .after(event(LifecycleAction.DELIVERED, 1, "officer.north", "NORTH", null, Map.of()));
-        assertThat(status.status()).isEqualTo("OPEN");
+        assertThat(status.statusFor("NORTH")).isEqualTo("OPEN");
         assertThat(status.waitingSince()).isEqualTo(T0.plusSeconds(1));
 
         status = status.after(event(LifecycleAction.ESCALATED, 1, "notifier-service", "HQ", null,
@@ -29,20 +30,49 @@ class AlertStatusTest {
         assertThat(status.lastFrom("NORTH").level()).isEqualTo(1);
 
         status = status.after(event(LifecycleAction.ACKED, 1, "officer.hq", "HQ", "on it", Map.of("severity", "HIGH")));
-        assertThat(status.acknowledged()).isTrue();
-        assertThat(status.acknowledgedBy()).isEqualTo("officer.hq");
-        assertThat(status.acknowledgedSeverity()).isEqualTo("HIGH");
+        assertThat(status.statusFor("HQ")).isEqualTo("ACKNOWLEDGED");
+        assertThat(status.acknowledgementOf("HQ").orElseThrow().by()).isEqualTo("officer.hq");
+        assertThat(status.acknowledgementOf("HQ").orElseThrow().severity()).isEqualTo("HIGH");
+        // HQ's acknowledgement is HQ's: NORTH still has it open, but HQ (which NORTH's chain reached) has taken it on.
+        assertThat(status.statusFor("NORTH")).isEqualTo("OPEN");
+        assertThat(status.answeredFor("NORTH")).isTrue();
+        assertThat(status.worseThanAcknowledged(Severity.HIGH)).isFalse();
+        assertThat(status.worseThanAcknowledged(Severity.CRITICAL)).isTrue();
 
-        AlertLifecycleEvent reopen = event(LifecycleAction.REOPENED, 2, "notifier-service", null, null, Map.of());
+        AlertLifecycleEvent reopen = event(LifecycleAction.REOPENED, 2, "notifier-service", null, null,
+                Map.of("severity", "CRITICAL"));
         status = status.after(reopen);
-        assertThat(status.open()).isTrue();
-        assertThat(status.acknowledgedBy()).isNull();
+        assertThat(status.statusFor("HQ")).isEqualTo("OPEN");
+        assertThat(status.acknowledgementOf("HQ")).isEmpty();
         assertThat(status.waitingSince()).isEqualTo(reopen.getAt());
         assertThat(status.escalatedTo("HQ")).isTrue();
 
-        status = status.after(event(LifecycleAction.RESOLVED, 2, "officer.north", "NORTH", null, Map.of()));
+        status = status.after(event(LifecycleAction.RESOLVED, 2, "lead.north", "NORTH", "done", Map.of()));
         assertThat(status.resolved()).isTrue();
-        assertThat(status.resolvedBy()).isEqualTo("officer.north");
+        assertThat(status.statusFor("HQ")).isEqualTo("RESOLVED");
+        assertThat(status.resolution().by()).isEqualTo("lead.north");
+        assertThat(status.resolution().comment()).isEqualTo("done");
+    }
+
+    @Test
+    void eachTaskForceAcknowledgesForItselfAndAWorseVersionReopensOnlyLesserAcknowledgements() {
+        AlertStatus status = AlertStatus.NEW
+                .after(event(LifecycleAction.ROUTED, 1, null, "NORTH", null, Map.of("route", "0")))
+                .after(event(LifecycleAction.ROUTED, 1, null, "SOUTH", null, Map.of("route", "1")))
+                .after(event(LifecycleAction.ACKED, 1, "officer.north", "NORTH", null, Map.of("severity", "MEDIUM")));
+        assertThat(status.statusFor("NORTH")).isEqualTo("ACKNOWLEDGED");
+        assertThat(status.statusFor("SOUTH")).isEqualTo("OPEN");
+        assertThat(status.answeredFor("SOUTH")).isFalse();
+        assertThat(status.standing().statusFor("SOUTH")).isEqualTo("OPEN");
+
+        // A second acknowledgement by the same task force keeps the first (who answered first counts).
+        status = status.after(event(LifecycleAction.ACKED, 1, "other.north", "NORTH", null, Map.of("severity", "MEDIUM")))
+                .after(event(LifecycleAction.ACKED, 2, "officer.south", "SOUTH", null, Map.of("severity", "HIGH")));
+        assertThat(status.acknowledgementOf("NORTH").orElseThrow().by()).isEqualTo("officer.north");
+
+        status = status.after(event(LifecycleAction.REOPENED, 3, "notifier-service", null, null, Map.of("severity", "HIGH")));
+        assertThat(status.statusFor("NORTH")).isEqualTo("OPEN");
+        assertThat(status.statusFor("SOUTH")).isEqualTo("ACKNOWLEDGED");
     }
 
     private int sequence;

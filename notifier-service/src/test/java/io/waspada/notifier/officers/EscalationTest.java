@@ -179,6 +179,86 @@ class EscalationTest {
         }
     }
 
+    @Test
+    void twoTaskForcesShareAnAlertAndOneAcknowledgementStopsOnlyItsOwnEscalation() throws Exception {
+        String id = uniqueId("esc-shared");
+        send(alert(id, 1, "TWO_ROUTES", Severity.HIGH, uniqueId("tok"), Handling.H1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> routed(id) == 2);
+        given().auth().oauth2(token("officer.quick", "QUICK", "officer")).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/ack").then().statusCode(200);
+
+        // Past both deadlines (QUICK 1 minute, PATIENT 4): only PATIENT, which has not answered, is escalated.
+        clock.advance(Duration.ofMinutes(5));
+        escalator.escalateDue();
+        assertThat(escalations(id)).singleElement().satisfies(e -> {
+            assertThat(e.getAttributes()).containsEntry("from", "PATIENT");
+            assertThat(e.getTaskForce()).isEqualTo("NORTH");
+        });
+        given().auth().oauth2(token("officer.patient", "PATIENT", "officer")).get("/api/v1/alerts/" + id)
+                .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("OPEN"));
+        // NORTH takes it on for PATIENT's chain: acknowledged there, PATIENT's chain stops too.
+        given().auth().oauth2(north).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/ack").then().statusCode(200);
+        clock.advance(Duration.ofMinutes(10));
+        escalator.escalateDue();
+        assertThat(escalations(id)).hasSize(1);
+    }
+
+    @Test
+    void anAlertEscalatedAtH1AndRaisedToH3LeavesTheEscalatedTaskForceOnEveryPathAndAfterARestart() throws Exception {
+        String id = uniqueId("esc-raised");
+        String subject = uniqueId("tok");
+        send(alert(id, 1, "BORDER", Severity.CRITICAL, subject, Handling.H1));
+        awaitWaiting(id);
+        clock.advance(Duration.ofMinutes(6));
+        escalator.escalateDue();
+        assertThat(escalations(id)).extracting(AlertLifecycleEvent::getTaskForce).containsExactly("NORTH");
+        given().auth().oauth2(north).get("/api/v1/alerts/" + id).then().statusCode(200);
+
+        try (FeedClient northFeed = FeedClient.connect(base, "access_token=" + north)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> northFeed.alertVersions().contains(id + ":1"));
+            // New evidence makes it H3: NORTH (cleared up to H2) must not see it any more, anywhere.
+            send(alert(id, 2, "BORDER", Severity.CRITICAL, subject, Handling.H3));
+            await().atMost(Duration.ofSeconds(20)).until(() -> view.highestVersion(id) == 2);
+            assertNowhereFor(north, id);
+            assertThat(northFeed.alertVersions()).doesNotContain(id + ":2");
+        }
+        try (FeedClient reconnected = FeedClient.connect(base, "access_token=" + north)) {
+            await().atMost(Duration.ofSeconds(15)).until(reconnected::backlogComplete);
+            assertThat(reconnected.alertVersions()).noneMatch(v -> v.startsWith(id + ":"));
+        }
+
+        // Restart: the view is rebuilt from the alerts topic (v2, withheld from BORDER and NORTH alike) and the
+        // escalator restores its escalations from the audit trail: NORTH is not given the alert back.
+        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.connection());
+        try {
+            rebuiltTrail.start(Duration.ofSeconds(30));
+            assertThat(rebuiltTrail.status(id).escalatedTo("NORTH")).isTrue();
+            AlertView rebuiltView = new AlertView();
+            rebuiltView.apply(new AlertState(view.get(id).orElseThrow().alert(), List.of(), null, AlertState.OPEN));
+            fresh(rebuiltTrail, rebuiltView).restore();
+            assertThat(rebuiltView.get(id).orElseThrow().taskForces()).doesNotContain("NORTH");
+        } finally {
+            rebuiltTrail.close();
+        }
+        // Nor does the running escalator chase it further to a task force not cleared for H3.
+        clock.advance(Duration.ofMinutes(10));
+        escalator.escalateDue();
+        assertThat(escalations(id)).extracting(AlertLifecycleEvent::getTaskForce).containsExactly("NORTH");
+        assertNowhereFor(north, id);
+    }
+
+    /** 404 on the alert, its history and CAP, absent from the list: exactly as if it did not exist. */
+    private static void assertNowhereFor(String officer, String id) {
+        for (String path : List.of("", "/history", "/cap")) {
+            given().auth().oauth2(officer).get("/api/v1/alerts/" + id + path).then().statusCode(404);
+        }
+        given().auth().oauth2(officer).contentType(ContentType.JSON).body("{}")
+                .post("/api/v1/alerts/" + id + "/ack").then().statusCode(404);
+        given().auth().oauth2(officer).get("/api/v1/alerts?size=200").then().statusCode(200)
+                .body("items.alertId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+    }
+
     private long routed(String id) {
         return trail.history(id).stream().filter(e -> e.getAction() == LifecycleAction.ROUTED).count();
     }
