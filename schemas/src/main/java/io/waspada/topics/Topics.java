@@ -56,8 +56,8 @@ public final class Topics {
     /**
      * Who read which person's data, kept forever: one JSON record per query of personal evidence, keyed by the actor
      * ({@code {id, at, service, actor, taskForce, action, subject, cleared[], shown, withheld, outcome}}), written
-     * (acks=all) before the answer leaves the service. Ops may read it; only the services that answer such queries
-     * write it.
+     * (acks=all) before the answer leaves the service; and the notifier's silences made and expired ({@code action}
+     * silence.create/silence.expire, with {@code scope} and {@code detail}), before they count. Ops may read it.
      */
     public static final Topic<String, String> ACCESS_AUDIT = new Topic<>("tip.access-audit.v1",
             Serdes.String(), Serdes.String(), TopicSpec.deleteAfter(3, Duration.ofMillis(-1)));
