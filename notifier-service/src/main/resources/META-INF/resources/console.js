@@ -71,6 +71,11 @@
     socket.onmessage = (e) => {
       const m = JSON.parse(e.data);
       if (m.type === "alert") { refresh(m.alert.alertId); }
+      // No longer cleared for it (new evidence raised its handling code): it leaves this console.
+      if (m.type === "withdrawn") {
+        delete alerts[m.alertId]; render();
+        if (selected === m.alertId) { selected = null; $("detail").hidden = true; }
+      }
     };
   }
 

@@ -80,7 +80,13 @@ public class AlertDispatcher {
         if (!replay) {
             officers.newVersion(alert);
         }
-        view.apply(new AlertState(alert, taskForces, mutedBy, officers.standing(alert.getAlertId())));
+        List<String> withdrawn = withdrawn(alert);
+        if (!replay) {
+            withdrawn.forEach(taskForce -> lifecycle.publish(alert, LifecycleAction.OTHER, taskForce, null,
+                    "WITHDRAWN: handling " + alert.getHandling() + " not cleared for " + taskForce,
+                    Map.of("handling", alert.getHandling().name())));
+        }
+        view.apply(new AlertState(alert, taskForces, mutedBy, officers.standing(alert.getAlertId())), withdrawn);
         if (!replay && mutedBy == null) {
             matches.stream().filter(RouteMatch::cleared).filter(m -> !scoped.containsKey(m.taskForce().id()))
                     .forEach(match -> sender.groups().add(match, alert, now));
@@ -99,6 +105,13 @@ public class AlertDispatcher {
                 .filter(id -> router.config().taskForce(id).map(tf -> tf.clearedFor(alert.getHandling())).orElse(false))
                 .forEach(ids::add));
         return List.copyOf(ids);
+    }
+
+    /** Task forces that saw an earlier version (routed or escalated there) and are not cleared for this one's code. */
+    private List<String> withdrawn(Alert alert) {
+        return view.get(alert.getAlertId()).map(previous -> previous.taskForces().stream()
+                .filter(id -> !router.config().taskForce(id).map(tf -> tf.clearedFor(alert.getHandling())).orElse(false))
+                .toList()).orElse(List.of());
     }
 
     private void audit(Alert alert, List<RouteMatch> matches, Optional<Silence> silence, Optional<String> inhibitor,

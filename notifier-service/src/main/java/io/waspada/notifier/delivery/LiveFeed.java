@@ -7,6 +7,7 @@ import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.auth.Officer;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.view.AlertJson;
+import io.waspada.notifier.view.AlertListener;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,10 +51,18 @@ public class LiveFeed {
                     }
                 }
                 emitter.emit(render(FeedMessage.backlogComplete(count)));
-            }, state -> {
-                emitter.emit(live(state, officer.taskForce()));
-                lifecycle.publish(state.alertId(), state.version(), LifecycleAction.DELIVERED, officer.username(),
-                        officer.taskForce(), CHANNEL, null, Map.of());
+            }, new AlertListener() {
+                @Override
+                public void onAlert(AlertState state) {
+                    emitter.emit(live(state, officer.taskForce()));
+                    lifecycle.publish(state.alertId(), state.version(), LifecycleAction.DELIVERED, officer.username(),
+                            officer.taskForce(), CHANNEL, null, Map.of());
+                }
+
+                @Override
+                public void onWithdrawn(String alertId) {
+                    emitter.emit(render(FeedMessage.withdrawn(alertId)));
+                }
             });
             open.put(connectionId, () -> {
                 subscription.close();

@@ -5,4 +5,8 @@ package io.waspada.notifier.view;
 public interface AlertListener {
 
     void onAlert(AlertState state);
+
+    /** The task force no longer sees the alert (its latest version is above the task force's clearance). */
+    default void onWithdrawn(String alertId) {
+    }
 }

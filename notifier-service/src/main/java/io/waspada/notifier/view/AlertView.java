@@ -25,6 +25,15 @@ public class AlertView {
 
     /** Keeps {@code state} if it is newer than what the view has; tells the task forces' listeners. */
     public boolean apply(AlertState state) {
+        return apply(state, List.of());
+    }
+
+    /**
+     * Keeps {@code state} if it is newer than what the view has; tells the listeners of the task forces that see it,
+     * and those of {@code withdrawnFrom} (task forces that saw an earlier version but may not see this one) that the
+     * alert is gone for them.
+     */
+    public boolean apply(AlertState state, java.util.Collection<String> withdrawnFrom) {
         synchronized (lock) {
             AlertState current = alerts.get(state.alertId());
             if (current != null && current.version() >= state.version()) {
@@ -33,6 +42,11 @@ public class AlertView {
             alerts.put(state.alertId(), state);
             for (String taskForce : state.taskForces()) {
                 listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(state));
+            }
+            for (String taskForce : withdrawnFrom) {
+                if (!state.routedTo(taskForce)) {
+                    listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onWithdrawn(state.alertId()));
+                }
             }
             return true;
         }

@@ -34,7 +34,7 @@ class ConsoleBrowserTest {
     URI base;
 
     @Test
-    void signInSeeALiveAlertOpenItAndAcknowledgeIt() {
+    void signInSeeALiveAlertOpenItAcknowledgeItAndLoseItWhenItIsRaisedAboveTheClearance() {
         WebDriver browser = HeadlessChromium.start();
         try {
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -58,6 +58,11 @@ class ConsoleBrowserTest {
             wait.until(ExpectedConditions.textToBe(By.id("d-status"), "ACKNOWLEDGED"));
             wait.until(ExpectedConditions.attributeToBe(item, "data-status", "ACKNOWLEDGED"));
             assertThat(browser.findElement(By.id("d-ack")).getText()).contains("officer.north", "Team dispatched");
+
+            // New evidence makes it H3, above NORTH's clearance: it leaves the open console, list and detail.
+            send(alert(id, 2, "KEDAH", Severity.CRITICAL, uniqueId("tok"), Handling.H3));
+            wait.until(ExpectedConditions.numberOfElementsToBe(item, 0));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
         } finally {
             browser.quit();
         }

@@ -221,6 +221,9 @@ class EscalationTest {
             send(alert(id, 2, "BORDER", Severity.CRITICAL, subject, Handling.H3));
             await().atMost(Duration.ofSeconds(20)).until(() -> view.highestVersion(id) == 2);
             assertNowhereFor(north, id);
+            // The open console is told to drop it, and never gets the H3 version.
+            await().atMost(Duration.ofSeconds(10)).until(() -> northFeed.messages().stream().anyMatch(m ->
+                    "withdrawn".equals(m.path("type").asText()) && id.equals(m.path("alertId").asText())));
             assertThat(northFeed.alertVersions()).doesNotContain(id + ":2");
         }
         try (FeedClient reconnected = FeedClient.connect(base, "access_token=" + north)) {
