@@ -42,7 +42,7 @@ abstract class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte format = in.readByte();
-            if (format != ObservationCodec.FORMAT) {
+            if (!ObservationCodec.READABLE.contains(format)) {
                 throw new SerializationException("Unknown internal format " + format + " on " + topic);
             }
             return read(in);

@@ -19,18 +19,22 @@ import java.util.List;
 
 /**
  * The compact binary form of observations and episodes in the repartition topic and the state stores:
- * internal to this service (never read by others), versioned by a leading format byte so it can evolve.
+ * internal to this service (never read by others), versioned by a leading format byte so it can evolve. Format 2
+ * writes every enum as its explicit {@link EnumCodes} code; format 1 wrote ordinals, which had the same values when
+ * format 2 began, so both read with the same tables. {@code ObservationCodecTest} holds golden bytes of both.
  */
 final class ObservationCodec {
 
-    static final byte FORMAT = 1;
+    static final byte FORMAT = 2;
+    /** Formats this version reads: state and repartition records written before the explicit codes. */
+    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2);
 
     private ObservationCodec() {
     }
 
     static void writeObservation(DataOutput out, Observation o) throws IOException {
         out.writeUTF(o.eventId());
-        out.writeByte(o.kind().ordinal());
+        out.writeByte(EnumCodes.KIND.code(o.kind()));
         out.writeUTF(o.agency());
         out.writeLong(o.observedAt());
         Location location = o.location();
@@ -40,10 +44,10 @@ final class ObservationCodec {
         out.writeUTF(location.getRegion());
         writeNullable(out, location.getSite());
         writeStrings(out, o.indicators());
-        out.writeByte(o.handling().ordinal());
+        out.writeByte(EnumCodes.HANDLING.code(o.handling()));
         out.writeUTF(o.sourceReliability());
         out.writeByte(o.informationAccuracy());
-        out.writeByte(o.outcome() == null ? -1 : o.outcome().ordinal());
+        out.writeByte(o.outcome() == null ? -1 : EnumCodes.OUTCOME.code(o.outcome()));
         out.writeInt(o.personsCount());
         out.writeShort(o.subjects().size());
         for (ObservedSubject subject : o.subjects()) {
@@ -60,12 +64,12 @@ final class ObservationCodec {
 
     static Observation readObservation(DataInput in) throws IOException {
         String eventId = in.readUTF();
-        EventKind kind = EventKind.values()[in.readByte()];
+        EventKind kind = EnumCodes.KIND.symbol(in.readByte());
         String agency = in.readUTF();
         long observedAt = in.readLong();
         Location location = new Location(in.readDouble(), in.readDouble(), in.readUTF(), in.readUTF(), readNullable(in));
         List<String> indicators = readStrings(in);
-        Handling handling = Handling.values()[in.readByte()];
+        Handling handling = EnumCodes.HANDLING.symbol(in.readByte());
         String reliability = in.readUTF();
         int accuracy = in.readByte();
         byte outcome = in.readByte();
@@ -84,16 +88,16 @@ final class ObservationCodec {
             subjects.add(new ObservedSubject(type, role, minor, List.copyOf(ids)));
         }
         return new Observation(eventId, kind, agency, observedAt, location, indicators, handling, reliability,
-                accuracy, outcome < 0 ? null : Outcome.values()[outcome], persons, List.copyOf(subjects));
+                accuracy, outcome < 0 ? null : EnumCodes.OUTCOME.symbol(outcome), persons, List.copyOf(subjects));
     }
 
     static void writeEpisode(DataOutput out, Episode e) throws IOException {
-        out.writeByte(e.rule().ordinal());
+        out.writeByte(EnumCodes.RULE.code(e.rule()));
         out.writeLong(e.windowStart());
         out.writeLong(e.version());
         out.writeLong(e.createdAt());
         out.writeInt(e.eventCount());
-        out.writeByte(e.severity().ordinal());
+        out.writeByte(EnumCodes.SEVERITY.code(e.severity()));
         out.writeInt(e.evidence().size());
         for (Observation o : e.evidence()) {
             writeObservation(out, o);
@@ -102,18 +106,18 @@ final class ObservationCodec {
         for (WatchMark mark : e.watchMarks()) {
             out.writeUTF(mark.entryId());
             out.writeUTF(mark.owningAgency());
-            out.writeByte(mark.severity().ordinal());
+            out.writeByte(EnumCodes.SEVERITY.code(mark.severity()));
             out.writeLong(mark.listedAt());
         }
     }
 
     static Episode readEpisode(DataInput in) throws IOException {
-        RuleName rule = RuleName.values()[in.readByte()];
+        RuleName rule = EnumCodes.RULE.symbol(in.readByte());
         long windowStart = in.readLong();
         long version = in.readLong();
         long createdAt = in.readLong();
         int eventCount = in.readInt();
-        Severity severity = Severity.values()[in.readByte()];
+        Severity severity = EnumCodes.SEVERITY.symbol(in.readByte());
         int evidenceCount = in.readInt();
         List<Observation> evidence = new ArrayList<>(evidenceCount);
         for (int i = 0; i < evidenceCount; i++) {
@@ -122,7 +126,7 @@ final class ObservationCodec {
         int markCount = in.readShort();
         List<WatchMark> marks = new ArrayList<>(markCount);
         for (int i = 0; i < markCount; i++) {
-            marks.add(new WatchMark(in.readUTF(), in.readUTF(), Severity.values()[in.readByte()], in.readLong()));
+            marks.add(new WatchMark(in.readUTF(), in.readUTF(), EnumCodes.SEVERITY.symbol(in.readByte()), in.readLong()));
         }
         return new Episode(rule, windowStart, version, createdAt, eventCount, severity, List.copyOf(evidence),
                 List.copyOf(marks));

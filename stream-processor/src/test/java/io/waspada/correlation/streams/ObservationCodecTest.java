@@ -1,0 +1,96 @@
+package io.waspada.correlation.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.waspada.avro.EventKind;
+import io.waspada.avro.Handling;
+import io.waspada.avro.Location;
+import io.waspada.avro.Outcome;
+import io.waspada.avro.Severity;
+import io.waspada.correlation.domain.Episode;
+import io.waspada.correlation.domain.Observation;
+import io.waspada.correlation.domain.ObservedSubject;
+import io.waspada.correlation.domain.RuleName;
+import io.waspada.correlation.domain.TokenRef;
+import io.waspada.correlation.domain.WatchMark;
+import java.util.HexFormat;
+import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden bytes of the internal encoding: what sits in RocksDB, the changelogs and the repartition topic must keep its
+ * meaning across releases. If this test fails, stored state would be misread: add a new format (and keep reading the
+ * old one) instead of changing these bytes.
+ */
+class ObservationCodecTest {
+
+    private static final Observation INTERCEPTION = new Observation("ev-1", EventKind.INTERCEPTION, "MMEA",
+            1_763_607_600_000L, new Location(1.5, 103.25, "MY", "JOHOR", "TANJUNG_PELEPAS"),
+            List.of("UNACCOMPANIED_MINOR"), Handling.H2, "B", 2, Outcome.RESCUED, 7,
+            List.of(new ObservedSubject("PERSON", "SUSPECTED_VICTIM", true, List.of(new TokenRef("PASSPORT", "Ptok")))));
+    private static final Episode EPISODE = new Episode(RuleName.SIGHTING_INTERCEPTION_LINK, 1_763_600_000_000L, 3,
+            1_763_610_000_000L, 4, Severity.CRITICAL, List.of(INTERCEPTION),
+            List.of(new WatchMark("wl-1", "RMP", Severity.HIGH, 1_763_500_000_000L)));
+
+    /** Format 2: every enum as its explicit code. */
+    static final String OBSERVATION_V2 = "02000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
+            + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
+            + "0000000700010006504552534f4e00105355535045435445445f56494354494d010001000850415353504f5254000450"
+            + "746f6b";
+    static final String EPISODES_V2 = "020001020000019a9ec0640000000000000000030000019a9f58fa80000000040300000001000465762d310100044d4d"
+            + "45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f5201000f54414e4a554e475f"
+            + "50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200000000070001000650455253"
+            + "4f4e00105355535045435445445f56494354494d010001000850415353504f5254000450746f6b00010004776c2d3100"
+            + "03524d50020000019a98ca8300";
+
+    @Test
+    void anObservationAndAnEpisodeEncodeToTheirGoldenBytes() {
+        assertThat(hex(new ObservationSerde().serialize("t", INTERCEPTION))).isEqualTo(OBSERVATION_V2);
+        assertThat(hex(new EpisodesSerde().serialize("t", List.of(EPISODE)))).isEqualTo(EPISODES_V2);
+    }
+
+    @Test
+    void theGoldenBytesDecodeBackAndFormatOneStateStillReads() {
+        assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V2))).isEqualTo(INTERCEPTION);
+        assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V2))).containsExactly(EPISODE);
+        // Format 1 wrote ordinals, equal to the codes when format 2 began: the same bytes after the format byte.
+        assertThat(new ObservationSerde().deserialize("t", bytes("01" + OBSERVATION_V2.substring(2))))
+                .isEqualTo(INTERCEPTION);
+        assertThat(new EpisodesSerde().deserialize("t", bytes("01" + EPISODES_V2.substring(2))))
+                .containsExactly(EPISODE);
+    }
+
+    @Test
+    void everySymbolHasAStableCodeAndAnUnknownCodeIsAnError() {
+        for (EventKind kind : EventKind.values()) {
+            assertThat(EnumCodes.KIND.symbol(EnumCodes.KIND.code(kind))).isEqualTo(kind);
+        }
+        for (Handling handling : Handling.values()) {
+            assertThat(EnumCodes.HANDLING.symbol(EnumCodes.HANDLING.code(handling))).isEqualTo(handling);
+        }
+        for (Outcome outcome : Outcome.values()) {
+            assertThat(EnumCodes.OUTCOME.symbol(EnumCodes.OUTCOME.code(outcome))).isEqualTo(outcome);
+        }
+        for (Severity severity : Severity.values()) {
+            assertThat(EnumCodes.SEVERITY.symbol(EnumCodes.SEVERITY.code(severity))).isEqualTo(severity);
+        }
+        for (RuleName rule : RuleName.values()) {
+            assertThat(EnumCodes.RULE.symbol(EnumCodes.RULE.code(rule))).isEqualTo(rule);
+        }
+        assertThatThrownBy(() -> EnumCodes.HANDLING.symbol((byte) 9)).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("unknown Handling code 9");
+        String unknownFormat = "07" + OBSERVATION_V2.substring(2);
+        assertThatThrownBy(() -> new ObservationSerde().deserialize("t", bytes(unknownFormat)))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    private static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static byte[] bytes(String hex) {
+        return HexFormat.of().parseHex(hex);
+    }
+}
