@@ -7,6 +7,7 @@
   let token = sessionStorage.getItem("waspada.token");
   let selected = null;
   let socket = null;
+  let lead = false;
 
   const RANK = { CRITICAL: 4, HIGH: 3, MEDIUM: 2, LOW: 1 };
 
@@ -55,6 +56,8 @@
     sessionStorage.setItem("waspada.token", token);
     const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
     signedIn({ username: claims.upn, taskForce: claims.taskForce });
+    // Resolving closes an alert for every task force: only a lead may (the service refuses others with 403).
+    lead = (claims.groups || []).includes("lead");
     (await answer.json()).items.forEach(put);
     render();
     connect();
@@ -127,6 +130,7 @@
         + a.acknowledgedElsewhere.map((o) => o.taskForce + " at " + o.at).join(", ");
     }
     $("ack").disabled = a.status !== "OPEN"; $("resolve").disabled = a.status === "RESOLVED";
+    $("resolve").hidden = !lead;
     $("evidence").replaceChildren(...a.evidence.map((e) => {
       const tr = document.createElement("tr");
       [e.observedAt, e.agency, e.kind, (e.location.site || e.location.region) + " (" + e.location.country + ")",

@@ -31,10 +31,11 @@ public record AlertDetail(@JsonUnwrapped AlertJson alert, Acknowledgement acknow
     }
 
     public static AlertDetail of(AlertState state, AlertStatus status, String taskForce) {
-        Acknowledgement ack = status.acknowledgementOf(taskForce)
-                .map(a -> new Acknowledgement(a.by(), a.taskForce(), a.at(), a.comment(), a.version())).orElse(null);
+        AlertStatus.Acknowledgement own = status.acknowledgementOf(taskForce).orElse(null);
+        Acknowledgement ack = own == null ? null
+                : new Acknowledgement(own.by(), own.taskForce(), own.at(), own.comment(), own.version());
         List<OtherAcknowledgement> others = status.acknowledgements().values().stream()
-                .filter(a -> !a.taskForce().equals(taskForce))
+                .filter(a -> a != own && !a.taskForce().equals(taskForce))
                 .sorted(Comparator.comparing(AlertStatus.Acknowledgement::at))
                 .map(a -> new OtherAcknowledgement(a.taskForce(), a.at())).toList();
         AlertStatus.Resolution r = status.resolution();

@@ -50,13 +50,15 @@ public class DeadLetterResource {
     /** Whether the caller's task force is cleared for the latest handling code of every alert in the letter. */
     private boolean cleared(DeadLetter letter) {
         Optional<TaskForce> own = router.config().taskForce(OfficerAlerts.officer(caller).taskForce());
-        if (own.isEmpty()) {
-            return false;
-        }
+        return own.isPresent() && cleared(own.get(), letter);
+    }
+
+    /** Whether the task force is cleared for the latest handling code of every alert in the letter (unknown: H3). */
+    private boolean cleared(TaskForce taskForce, DeadLetter letter) {
         for (String alert : letter.alerts()) {
             String alertId = alert.substring(0, Math.max(0, alert.lastIndexOf(':')));
             Handling latest = view.get(alertId).map(state -> state.alert().getHandling()).orElse(Handling.H3);
-            if (!own.get().clearedFor(latest)) {
+            if (!taskForce.clearedFor(latest)) {
                 return false;
             }
         }
@@ -74,6 +76,12 @@ public class DeadLetterResource {
                 .filter(tf -> tf.webhook().isPresent());
         if (taskForce.isEmpty()) {
             return Problem.badRequest("receiver", "receiver " + letter.get().receiver() + " has no webhook any more");
+        }
+        if (!cleared(taskForce.get(), letter.get())) {
+            // The receiver itself is no longer cleared for what the letter carries (an alert raised since): the
+            // letter stays, nothing is sent.
+            return Problem.conflict("receiver " + taskForce.get().id() + " is no longer cleared for the latest "
+                    + "handling code of every alert in dead letter " + id);
         }
         deadLetters.remove(id);
         webhooks.send(taskForce.get(), letter.get().notificationId(), letter.get().alerts(), letter.get().body(), () -> {

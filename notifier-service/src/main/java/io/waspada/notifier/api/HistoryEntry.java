@@ -3,15 +3,32 @@ package io.waspada.notifier.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.waspada.avro.AlertLifecycleEvent;
 import java.time.Instant;
+import io.waspada.avro.LifecycleAction;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
-/** One lifecycle event of an alert as {@code GET /api/v1/alerts/{id}/history} shows it: who did what, when. */
+/**
+ * One lifecycle event of an alert as {@code GET /api/v1/alerts/{id}/history} shows it to an officer of a task force:
+ * who did what, when. What another task force did (its acknowledgement and comment, its reads, its deliveries, its
+ * lead's silence) shows only as the action, the time and that task force: not who, not the comment, not the details.
+ * Events for everyone (resolution, re-opening, escalation, routing decisions) show in full.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryEntry(String eventId, String action, long alertVersion, Instant at, String actor, String taskForce,
         String channel, String detail, Map<String, String> attributes) {
 
-    public static HistoryEntry of(AlertLifecycleEvent e) {
+    private static final Set<LifecycleAction> FOR_EVERYONE = EnumSet.of(LifecycleAction.RESOLVED,
+            LifecycleAction.REOPENED, LifecycleAction.ESCALATED, LifecycleAction.ROUTED);
+
+    public static HistoryEntry of(AlertLifecycleEvent e, String callerTaskForce) {
+        boolean others = e.getTaskForce() != null && !e.getTaskForce().equals(callerTaskForce)
+                && !FOR_EVERYONE.contains(e.getAction());
+        if (others) {
+            return new HistoryEntry(e.getEventId(), e.getAction().name(), e.getAlertVersion(), e.getAt(), null,
+                    e.getTaskForce(), null, null, null);
+        }
         return new HistoryEntry(e.getEventId(), e.getAction().name(), e.getAlertVersion(), e.getAt(), e.getActor(),
                 e.getTaskForce(), e.getChannel(), e.getDetail(), new TreeMap<>(e.getAttributes()));
     }

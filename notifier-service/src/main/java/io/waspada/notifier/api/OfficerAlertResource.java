@@ -67,7 +67,8 @@ public class OfficerAlertResource {
     @GET
     @Path("/history")
     public Response history(@PathParam("id") String id) {
-        return visible(id, (officer, state) -> Response.ok(trail.history(id).stream().map(HistoryEntry::of).toList()).build());
+        return visible(id, (officer, state) -> Response.ok(trail.history(id).stream()
+                .map(e -> HistoryEntry.of(e, officer.taskForce())).toList()).build());
     }
 
     @GET

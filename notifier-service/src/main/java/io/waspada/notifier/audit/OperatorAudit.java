@@ -20,7 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Writes what operators change about delivery (a silence made or expired) to {@code tip.access-audit.v1}, keyed by
  * the actor, and returns once every in-sync replica has it (acks=all, idempotent). The change happens only after its
- * record is written: when the audit cannot be written, nothing changes ({@link AuditUnavailable}, answered 503).
+ * record is written ({@code outcome} REQUESTED: the change follows it at once, or the caller saw an error): when the
+ * audit cannot be written, nothing changes ({@link AuditUnavailable}, answered 503).
  */
 @ApplicationScoped
 public class OperatorAudit {
@@ -43,7 +44,7 @@ public class OperatorAudit {
     public OperatorAction record(String actor, String taskForce, String action, String subject, String scope,
             String detail) {
         OperatorAction entry = new OperatorAction(UUID.randomUUID().toString(), clock.instant(), SERVICE, actor,
-                taskForce, action, subject, scope, detail, "DONE");
+                taskForce, action, subject, scope, detail, "REQUESTED");
         try {
             producer.send(new ProducerRecord<>(Topics.ACCESS_AUDIT.name(), actor == null ? "" : actor,
                     json.writeValueAsString(entry))).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);

@@ -66,13 +66,12 @@ public class AlertDispatcher {
         Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
         String mutedBy = silence.map(s -> "silence:" + s.id()).or(() -> inhibitor.map(id -> "alert:" + id)).orElse(null);
         List<String> taskForces = mutedBy != null ? List.of() : taskForces(alert, matches);
-        // A lead's silence mutes the alert for that lead's task force only; the others still get it.
+        // A lead's silence mutes the paging channels (webhook, email) of that lead's task force only. The task force
+        // still sees the alert on its console and, unanswered, it is still escalated along its chain: a silence is
+        // not a way to keep an alert from the task forces above.
         Map<String, Silence> scoped = new HashMap<>();
         for (String taskForce : taskForces) {
             silences.muting(labels, now, taskForce).ifPresent(s -> scoped.put(taskForce, s));
-        }
-        if (!scoped.isEmpty()) {
-            taskForces = taskForces.stream().filter(id -> !scoped.containsKey(id)).toList();
         }
         if (!replay) {
             audit(alert, matches, silence, inhibitor, scoped);
@@ -87,6 +86,12 @@ public class AlertDispatcher {
                     Map.of("handling", alert.getHandling().name())));
         }
         view.apply(new AlertState(alert, taskForces, mutedBy, officers.standing(alert.getAlertId())), withdrawn);
+        // An officer's action between reading the standing and applying the state is not lost from the view.
+        view.restatus(alert.getAlertId(), officers.standing(alert.getAlertId()));
+        if (!replay) {
+            // Nothing more about it is paged to a task force that lost it: it leaves that task force's groups.
+            withdrawn.forEach(taskForce -> sender.groups().removeFrom(alert.getAlertId(), taskForce));
+        }
         if (!replay && mutedBy == null) {
             matches.stream().filter(RouteMatch::cleared).filter(m -> !scoped.containsKey(m.taskForce().id()))
                     .forEach(match -> sender.groups().add(match, alert, now));
@@ -131,8 +136,9 @@ public class AlertDispatcher {
             Silence mine = scoped.get(match.taskForce().id());
             if (match.cleared() && mine != null) {
                 lifecycle.publish(alert, LifecycleAction.SILENCED, match.taskForce().id(), null, mine.comment(),
-                        Map.of("silenceId", mine.id(), "route", match.route().path()));
-            } else if (match.cleared()) {
+                        Map.of("silenceId", mine.id(), "route", match.route().path(), "channels", "webhook,email"));
+            }
+            if (match.cleared()) {
                 lifecycle.publish(alert, LifecycleAction.ROUTED, match.taskForce().id(), null, null,
                         Map.of("route", match.route().path(), "line", Integer.toString(match.route().line())));
             } else {

@@ -127,6 +127,17 @@ public final class NotificationGroups {
         return removed;
     }
 
+    /** The alert leaves the groups of one task force (it lost the clearance); a group left empty ends. */
+    public synchronized void removeFrom(String alertId, String taskForce) {
+        for (var it = groups.values().iterator(); it.hasNext(); ) {
+            Group group = it.next();
+            if (group.match.taskForce().id().equals(taskForce) && group.alerts.remove(alertId) != null
+                    && group.alerts.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
     public synchronized int size() {
         return groups.size();
     }

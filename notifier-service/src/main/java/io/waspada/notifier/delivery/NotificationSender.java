@@ -4,7 +4,6 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.kafka.SilenceLog;
-import io.waspada.notifier.officers.AlertStatus;
 import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.routing.Silence;
 import io.waspada.notifier.routing.TaskForce;
@@ -90,10 +89,11 @@ public class NotificationSender {
 
     /**
      * An alert the task force acknowledged (or that is resolved) is not repeated to it: nobody needs reminding of what
-     * they answered. Another task force's acknowledgement does not answer for this one.
+     * they answered. Another task force's acknowledgement does not answer for this one, except that a task force the
+     * alert reached only by escalation stops being reminded once the chains that brought it there are answered.
      */
     private boolean answered(String alertId, String taskForce) {
-        return !AlertStatus.OPEN.equals(trail.status(alertId).statusFor(taskForce));
+        return !trail.status(alertId).remindable(taskForce);
     }
 
     /** Sends what is due now; public so a test with a controlled clock can drive it. */

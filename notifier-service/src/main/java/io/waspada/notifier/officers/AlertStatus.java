@@ -18,7 +18,7 @@ import java.util.Set;
  * to each task force (their escalation deadlines apply there). Immutable; each event gives a new one.
  */
 public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolution resolution, Instant waitingSince,
-        List<Escalation> escalations, Map<String, RoutedBy> routes) {
+        Map<String, Instant> waitingSinceOf, List<Escalation> escalations, Map<String, RoutedBy> routes) {
 
     public static final String OPEN = "OPEN";
     public static final String ACKNOWLEDGED = "ACKNOWLEDGED";
@@ -31,8 +31,17 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
 
     /** Attribute of a ROUTED event: the path of the route that matched ({@code Route.path()}). */
     public static final String ROUTE = "route";
+    /**
+     * Attribute of an ACKED event, {@value #FOR_TASK_FORCE}: it acknowledges for the acting task force only. ACKED
+     * events written before acknowledgement was per task force lack it and acknowledged for everyone, as they still do
+     * when the trail is read again (no burst of reminders and escalations after an upgrade).
+     */
+    public static final String SCOPE = "scope";
+    public static final String FOR_TASK_FORCE = "taskForce";
+    /** Where an acknowledgement made for every task force (an old ACKED event) is kept. */
+    static final String EVERYONE = "*";
 
-    public static final AlertStatus NEW = new AlertStatus(Map.of(), null, null, List.of(), Map.of());
+    public static final AlertStatus NEW = new AlertStatus(Map.of(), null, null, Map.of(), List.of(), Map.of());
 
     /** One task force's acknowledgement: who, for which version and severity, when, with what comment. */
     public record Acknowledgement(String by, String taskForce, Instant at, String comment, long version, String severity) {
@@ -55,6 +64,7 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
 
     public AlertStatus {
         acknowledgements = Map.copyOf(acknowledgements);
+        waitingSinceOf = Map.copyOf(waitingSinceOf);
         escalations = List.copyOf(escalations);
         routes = Map.copyOf(routes);
     }
@@ -62,10 +72,11 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
     /** The status after {@code event}; other actions change nothing. */
     public AlertStatus after(AlertLifecycleEvent event) {
         return switch (event.getAction()) {
-            case ROUTED -> routed(event).waiting(waitingSince != null ? waitingSince : event.getAt());
+            case ROUTED -> routed(event).waiting(waitingSince != null ? waitingSince : event.getAt(), event);
             case ACKED -> acknowledged(event);
-            case RESOLVED -> new AlertStatus(acknowledgements, new Resolution(event.getActor(), event.getTaskForce(),
-                    event.getAt(), event.getDetail()), waitingSince, escalations, routes);
+            case RESOLVED -> resolved() ? this : new AlertStatus(acknowledgements, new Resolution(event.getActor(),
+                    event.getTaskForce(), event.getAt(), event.getDetail()), waitingSince, waitingSinceOf, escalations,
+                    routes);
             case REOPENED -> reopened(event);
             case ESCALATED -> escalated(new Escalation(event.getAttributes().get(FROM), event.getTaskForce(),
                     Integer.parseInt(event.getAttributes().getOrDefault(LEVEL, "1")), event.getAt()));
@@ -78,7 +89,7 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         if (resolved()) {
             return RESOLVED;
         }
-        return taskForce != null && acknowledgements.containsKey(taskForce) ? ACKNOWLEDGED : OPEN;
+        return acknowledgedBy(taskForce) ? ACKNOWLEDGED : OPEN;
     }
 
     /** The standing the view keeps: resolved or not, and which task forces have acknowledged. */
@@ -86,12 +97,36 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         return new Standing(resolved(), acknowledgements.keySet());
     }
 
+    /** The task force's own acknowledgement (or an old one made for everyone). */
     public Optional<Acknowledgement> acknowledgementOf(String taskForce) {
-        return Optional.ofNullable(taskForce == null ? null : acknowledgements.get(taskForce));
+        if (taskForce == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(acknowledgements.getOrDefault(taskForce, acknowledgements.get(EVERYONE)));
     }
 
     public boolean acknowledgedBy(String taskForce) {
-        return taskForce != null && acknowledgements.containsKey(taskForce);
+        return taskForce != null && (acknowledgements.containsKey(taskForce) || acknowledgements.containsKey(EVERYONE));
+    }
+
+    /** Since when the task force has been waiting to answer: its first ROUTED, or the re-opening of its ack. */
+    public Instant waitingSinceFor(String taskForce) {
+        return waitingSinceOf.getOrDefault(taskForce, waitingSince);
+    }
+
+    /**
+     * Whether the task force still needs reminding: not resolved, not acknowledged by it and, for a task force the
+     * alert reached only by escalation, not answered by the chains that brought it there.
+     */
+    public boolean remindable(String taskForce) {
+        if (resolved() || acknowledgedBy(taskForce)) {
+            return false;
+        }
+        if (routes.containsKey(taskForce)) {
+            return true;
+        }
+        List<String> sources = escalations.stream().filter(e -> e.to().equals(taskForce)).map(Escalation::from).toList();
+        return sources.isEmpty() || !sources.stream().allMatch(this::answeredFor);
     }
 
     /**
@@ -129,43 +164,71 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         return !resolved() && acknowledgements.values().stream().anyMatch(a -> below(a.severity(), severity));
     }
 
+    /** Whether an acknowledged severity is below {@code severity}; an unknown or missing one never is. */
     private static boolean below(String acknowledged, Severity severity) {
-        return acknowledged == null || Severity.valueOf(acknowledged).ordinal() < severity.ordinal();
+        for (Severity known : Severity.values()) {
+            if (known.name().equals(acknowledged)) {
+                return known.ordinal() < severity.ordinal();
+            }
+        }
+        return false;
     }
 
     private AlertStatus acknowledged(AlertLifecycleEvent event) {
         if (event.getTaskForce() == null) {
             return this;
         }
+        boolean ownOnly = FOR_TASK_FORCE.equals(event.getAttributes().get(SCOPE));
         Map<String, Acknowledgement> all = new HashMap<>(acknowledgements);
-        all.putIfAbsent(event.getTaskForce(), new Acknowledgement(event.getActor(), event.getTaskForce(), event.getAt(),
-                event.getDetail(), event.getAlertVersion(), event.getAttributes().get(SEVERITY)));
-        return new AlertStatus(all, resolution, waitingSince, escalations, routes);
+        all.putIfAbsent(ownOnly ? event.getTaskForce() : EVERYONE, new Acknowledgement(event.getActor(),
+                event.getTaskForce(), event.getAt(), event.getDetail(), event.getAlertVersion(),
+                event.getAttributes().get(SEVERITY)));
+        return new AlertStatus(all, resolution, waitingSince, waitingSinceOf, escalations, routes);
     }
 
-    /** A worse version: the task forces that acknowledged a lesser severity have to answer again (all, if unsaid). */
+    /**
+     * A worse version: the task forces that acknowledged a lesser severity have to answer again (all, if the event
+     * does not say the severity), and their clocks start again now; the others' clocks run on.
+     */
     private AlertStatus reopened(AlertLifecycleEvent event) {
-        String severity = event.getAttributes().get(SEVERITY);
+        Severity worse = severity(event.getAttributes().get(SEVERITY));
         Map<String, Acknowledgement> kept = new HashMap<>();
-        if (severity != null) {
-            Severity worse = Severity.valueOf(severity);
-            acknowledgements.forEach((taskForce, ack) -> {
-                if (!below(ack.severity(), worse)) {
-                    kept.put(taskForce, ack);
-                }
-            });
-        }
-        return new AlertStatus(kept, null, event.getAt(), escalations, routes);
+        Map<String, Instant> clocks = new HashMap<>(waitingSinceOf);
+        acknowledgements.forEach((taskForce, ack) -> {
+            if (worse != null && !below(ack.severity(), worse)) {
+                kept.put(taskForce, ack);
+            } else if (EVERYONE.equals(taskForce)) {
+                routes.keySet().forEach(routed -> clocks.put(routed, event.getAt()));
+            } else {
+                clocks.put(taskForce, event.getAt());
+            }
+        });
+        return new AlertStatus(kept, resolution, waitingSince, clocks, escalations, routes);
     }
 
-    private AlertStatus waiting(Instant since) {
-        return new AlertStatus(acknowledgements, resolution, since, escalations, routes);
+    private static Severity severity(String name) {
+        for (Severity known : Severity.values()) {
+            if (known.name().equals(name)) {
+                return known;
+            }
+        }
+        return null;
+    }
+
+    /** The alert waits since its first ROUTED; each task force since the first ROUTED to it. */
+    private AlertStatus waiting(Instant since, AlertLifecycleEvent event) {
+        Map<String, Instant> clocks = waitingSinceOf;
+        if (event.getTaskForce() != null && !waitingSinceOf.containsKey(event.getTaskForce())) {
+            clocks = new HashMap<>(waitingSinceOf);
+            clocks.put(event.getTaskForce(), event.getAt());
+        }
+        return new AlertStatus(acknowledgements, resolution, since, clocks, escalations, routes);
     }
 
     private AlertStatus escalated(Escalation escalation) {
         List<Escalation> all = new ArrayList<>(escalations);
         all.add(escalation);
-        return new AlertStatus(acknowledgements, resolution, waitingSince, all, routes);
+        return new AlertStatus(acknowledgements, resolution, waitingSince, waitingSinceOf, all, routes);
     }
 
     /** The latest version routed to a task force replaces the routes of older ones; the same version adds a route. */
@@ -187,7 +250,7 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         }
         Map<String, RoutedBy> all = new HashMap<>(routes);
         all.put(event.getTaskForce(), new RoutedBy(event.getAlertVersion(), paths));
-        return new AlertStatus(acknowledgements, resolution, waitingSince, escalations, all);
+        return new AlertStatus(acknowledgements, resolution, waitingSince, waitingSinceOf, escalations, all);
     }
 
     /** Resolved or not, and which task forces acknowledged: enough to say each task force's status. */
@@ -203,7 +266,8 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
             if (resolved) {
                 return RESOLVED;
             }
-            return taskForce != null && acknowledgedBy.contains(taskForce) ? ACKNOWLEDGED : OPEN;
+            return taskForce != null && (acknowledgedBy.contains(taskForce) || acknowledgedBy.contains(EVERYONE))
+                    ? ACKNOWLEDGED : OPEN;
         }
     }
 }

@@ -76,8 +76,7 @@ public class Escalator {
         deadlines = new RouteDeadlines(router);
         for (AlertState state : view.all()) {
             trail.status(state.alertId()).escalations().stream()
-                    .filter(e -> cleared(e.to(), state.alert()))
-                    .forEach(e -> view.extend(state.alertId(), e.to()));
+                    .forEach(e -> view.extend(state.alertId(), e.to(), latest -> cleared(e.to(), latest)));
         }
     }
 
@@ -119,7 +118,8 @@ public class Escalator {
             // gets that same deadline again.
             Optional<RouteDeadlines.Reach> reach = deadlines.of(state.alert(), source, status);
             AlertStatus.Escalation last = status.lastFrom(source);
-            Instant since = last == null || last.at().isBefore(status.waitingSince()) ? status.waitingSince() : last.at();
+            Instant waiting = status.waitingSinceFor(source);
+            Instant since = last == null || last.at().isBefore(waiting) ? waiting : last.at();
             if (reach.isEmpty() || now.isBefore(since.plus(reach.get().deadline()))) {
                 continue;
             }
@@ -151,7 +151,7 @@ public class Escalator {
                 Map.of(AlertStatus.FROM, source, AlertStatus.LEVEL, Integer.toString(step.level()),
                         AlertStatus.ROUTE, reach.route().path()));
         trail.apply(event);
-        view.extend(alert.getAlertId(), step.target().id());
+        view.extend(alert.getAlertId(), step.target().id(), latest -> step.target().clearedFor(latest.getHandling()));
         // Webhook and email of the new task force, grouped by the route that reached the one that did not answer.
         sender.groups().add(new RouteMatch(reach.route(), step.target(), true), alert, clock.instant());
         LOG.infof("Escalated %s from %s to %s (level %d)", alert.getAlertId(), source, step.target().id(), step.level());

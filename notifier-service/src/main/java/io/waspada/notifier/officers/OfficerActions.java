@@ -58,7 +58,7 @@ public class OfficerActions {
                 return new Outcome(false, status);
             }
             record(alert, LifecycleAction.ACKED, officer, scrub(comment),
-                    Map.of(AlertStatus.SEVERITY, alert.getSeverity().name()));
+                    Map.of(AlertStatus.SEVERITY, alert.getSeverity().name(), AlertStatus.SCOPE, AlertStatus.FOR_TASK_FORCE));
             ackLatency.acknowledged(alert);
             return new Outcome(true, trail.status(alert.getAlertId()));
         }

@@ -12,6 +12,12 @@ import java.util.Map;
 public record Silence(String id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy,
         String comment, Instant updatedAt, String taskForce, String expiredBy) {
 
+    /** JSON from the topic: records written before scopes have no {@code taskForce} (national) nor {@code expiredBy}. */
+    @com.fasterxml.jackson.annotation.JsonCreator
+    public Silence {
+        matchers = List.copyOf(matchers);
+    }
+
     /** A national silence (every task force), as ops and admins make them. */
     public Silence(String id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy, String comment,
             Instant updatedAt) {
@@ -26,10 +32,6 @@ public record Silence(String id, List<String> matchers, Instant startsAt, Instan
     /** Whether it applies to deliveries to {@code receiver}: a national silence does, a scoped one only to its own. */
     public boolean appliesTo(String receiver) {
         return national() || taskForce.equals(receiver);
-    }
-
-    public Silence {
-        matchers = List.copyOf(matchers);
     }
 
     public boolean activeAt(Instant now) {

@@ -54,12 +54,13 @@ public class AlertView {
 
     /**
      * Adds a task force to those that see the alert (an escalation) and pushes the alert to its listeners; false if
-     * the view has no such alert or the task force already sees it.
+     * the view has no such alert, the task force already sees it, or {@code cleared} refuses the alert's current
+     * version (checked under the view's lock: a stricter version arriving meanwhile is never pushed to it).
      */
-    public boolean extend(String alertId, String taskForce) {
+    public boolean extend(String alertId, String taskForce, java.util.function.Predicate<io.waspada.avro.Alert> cleared) {
         synchronized (lock) {
             AlertState current = alerts.get(alertId);
-            if (current == null || current.routedTo(taskForce)) {
+            if (current == null || current.routedTo(taskForce) || !cleared.test(current.alert())) {
                 return false;
             }
             List<String> taskForces = new ArrayList<>(current.taskForces());
@@ -88,23 +89,6 @@ public class AlertView {
                     listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(changed));
                 }
             }
-        }
-    }
-
-    /**
-     * Takes a task force away from those that see the alert (it is no longer cleared for the alert's handling code);
-     * false if it did not see it. Its officers' consoles keep what they were shown; nothing new reaches them.
-     */
-    public boolean withdraw(String alertId, String taskForce) {
-        synchronized (lock) {
-            AlertState current = alerts.get(alertId);
-            if (current == null || !current.routedTo(taskForce)) {
-                return false;
-            }
-            List<String> taskForces = new ArrayList<>(current.taskForces());
-            taskForces.remove(taskForce);
-            alerts.put(alertId, new AlertState(current.alert(), taskForces, current.mutedBy(), current.standing()));
-            return true;
         }
     }
 

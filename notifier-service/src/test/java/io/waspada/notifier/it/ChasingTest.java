@@ -124,9 +124,15 @@ class ChasingTest {
         send(alert(id, 1, "SHARED", Severity.HIGH, uniqueId("tok"), Handling.H1));
         await().atMost(Duration.ofSeconds(20)).until(() -> reminded("/chase", id) && reminded("/share", id));
 
-        given().auth().oauth2(chaser).contentType(ContentType.JSON).body("{}")
+        given().auth().oauth2(chaser).contentType(ContentType.JSON).body("{\"comment\":\"our informant is inside\"}")
                 .post("/api/v1/alerts/" + id + "/ack").then().statusCode(200).body("status", equalTo("ACKNOWLEDGED"));
         awaitQuiet("/chase", id);
+        // SHARER learns that CHASER acknowledged and when, not who nor the comment.
+        java.util.List<java.util.Map<String, Object>> acks = given().auth().oauth2(sharer)
+                .get("/api/v1/alerts/" + id + "/history").then().statusCode(200)
+                .extract().path("findAll { it.action == 'ACKED' }");
+        assertThat(acks).singleElement().satisfies(e -> assertThat(e).containsEntry("taskForce", "CHASER")
+                .doesNotContainKeys("detail", "actor"));
         // SHARER has not answered: it is still reminded every second, and still sees the alert OPEN.
         int sharerPages = requests("/share", id).size();
         await().atMost(Duration.ofSeconds(15)).until(() -> requests("/share", id).size() >= sharerPages + 2);

@@ -37,7 +37,9 @@ class ConsoleBrowserTest {
     void signInSeeALiveAlertOpenItAcknowledgeItAndLoseItWhenItIsRaisedAboveTheClearance() {
         WebDriver browser = HeadlessChromium.start();
         try {
+            // The list is re-rendered on every update: an element found a moment ago may be gone; look again.
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             browser.get(base.toString());
             browser.findElement(By.id("username")).sendKeys("officer.north");
             browser.findElement(By.id("password")).sendKeys(NotifierTestResource.password("officer.north"));
@@ -49,7 +51,7 @@ class ConsoleBrowserTest {
             send(alert(id, 1, "KEDAH", Severity.CRITICAL, uniqueId("tok"), Handling.H1));
             By item = By.cssSelector("li[data-alert-id='" + id + "']");
             wait.until(ExpectedConditions.attributeToBe(item, "data-status", "OPEN"));
-            browser.findElement(item).click();
+            wait.until(d -> { d.findElement(item).click(); return true; });
             wait.until(ExpectedConditions.textToBe(By.id("d-status"), "OPEN"));
             assertThat(browser.findElement(By.id("evidence")).getText()).contains("IMMIGRATION");
 

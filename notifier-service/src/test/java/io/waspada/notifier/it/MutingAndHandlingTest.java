@@ -87,16 +87,24 @@ class MutingAndHandlingTest {
                 .post("/api/v1/silences").then().statusCode(201).body("taskForce", equalTo("CHASER"))
                 .extract().path("id");
 
-        // The alert reaches both task forces' routes: CHASER's delivery is muted, SHARER's is not.
+        // The alert reaches both task forces' routes: CHASER's pages are muted, SHARER's are not. CHASER still sees
+        // it on its console (and, unanswered, it would still be escalated): a silence quiets pages, it hides nothing.
         String id = uniqueId("lead-silenced");
         send(alert(id, 1, "SHARED", Severity.HIGH, subject, Handling.H1));
         List<AlertLifecycleEvent> events = awaitLifecycle(id, LifecycleAction.SILENCED);
         assertThat(events).filteredOn(e -> e.getAction() == LifecycleAction.SILENCED)
                 .extracting(AlertLifecycleEvent::getTaskForce).containsExactly("CHASER");
         assertThat(events).filteredOn(e -> e.getAction() == LifecycleAction.ROUTED)
-                .extracting(AlertLifecycleEvent::getTaskForce).containsExactly("SHARER");
+                .extracting(AlertLifecycleEvent::getTaskForce).containsExactlyInAnyOrder("CHASER", "SHARER");
+        awaitRequest("/share", id);
+        assertThat(NotifierTestResource.receiver().requests("/chase")).noneMatch(r -> r.body().contains(id));
         given().auth().oauth2(sharerLead).get("/api/v1/alerts/" + id).then().statusCode(200);
-        given().auth().oauth2(chaserLead).get("/api/v1/alerts/" + id).then().statusCode(404);
+        given().auth().oauth2(chaserLead).get("/api/v1/alerts/" + id).then().statusCode(200);
+        // SHARER's history shows that CHASER's delivery was silenced, not the lead's comment about why.
+        List<Map<String, Object>> silenced = given().auth().oauth2(sharerLead).get("/api/v1/alerts/" + id + "/history")
+                .then().statusCode(200).extract().path("findAll { it.action == 'SILENCED' }");
+        assertThat(silenced).singleElement().satisfies(e -> assertThat(e).containsEntry("taskForce", "CHASER")
+                .doesNotContainKeys("detail", "actor", "attributes"));
 
         // Another task force's lead neither sees nor expires it; ops sees every silence.
         given().auth().oauth2(sharerLead).get("/api/v1/silences").then().statusCode(200)
@@ -174,6 +182,15 @@ class MutingAndHandlingTest {
                 .post("/api/v1/silences")
                 .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("endsAt"))
                 .body("detail", org.hamcrest.Matchers.containsString("at most 7 days"));
+        // Pathological regexes: a backreference (not linear-time) and nested counted repetitions that would blow up the
+        // compiled program are refused naming the field; (a+)+b is accepted, as RE2/J runs it in linear time.
+        for (String bad : List.of("type=~\"(a)\\\\1\"", "type=~\"((a{100}){100})\"")) {
+            given().auth().oauth2(ops).contentType(ContentType.JSON)
+                    .body(Map.of("matchers", List.of("subject=\"a\"", bad), "endsAt", Instant.now().plus(Duration.ofHours(1))
+                            .toString(), "comment", "x"))
+                    .post("/api/v1/silences")
+                    .then().statusCode(400).contentType("application/problem+json").body("field", equalTo("matchers"));
+        }
         // Four silences on severity would mute everything: an exact value of a low-cardinality label is not enough.
         given().auth().oauth2(ops).contentType(ContentType.JSON)
                 .body(Map.of("matchers", List.of("severity=\"LOW\""), "endsAt", Instant.now().plus(Duration.ofHours(1))
