@@ -1,11 +1,13 @@
 package io.waspada.correlation.rules;
 
 import io.waspada.correlation.domain.Episode;
+import io.waspada.correlation.domain.RuleName;
 import java.util.List;
 
 /**
  * What one event did to a key's open episodes: the episodes still open afterwards, the ones that got a new
- * version (to emit as alerts, in rule order), and whether the open list must be stored again.
+ * version (to emit as alerts, in rule order), whether the open list must be stored again, and the rules the event
+ * came too late for (older than the rule's window plus grace: it can join none of that rule's windows).
  */
-public record Evaluation(List<Episode> open, List<Episode> changed, boolean openChanged) {
+public record Evaluation(List<Episode> open, List<Episode> changed, boolean openChanged, List<RuleName> lateFor) {
 }

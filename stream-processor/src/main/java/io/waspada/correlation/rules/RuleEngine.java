@@ -53,6 +53,23 @@ public final class RuleEngine {
         return horizon;
     }
 
+    /**
+     * How far behind stream time an event may be and still join some rule's window: the widest window of all rules
+     * plus the grace. Older, it is late for every rule and goes to the DLQ.
+     */
+    public long lateAfterMs() {
+        long widest = 0;
+        for (Rule rule : rules) {
+            widest = Math.max(widest, rule.windowMs());
+        }
+        return widest + graceMs;
+    }
+
+    /** Whether the event is too late for this rule: older than stream time minus the rule's window and the grace. */
+    private boolean lateFor(Rule rule, Observation event, long streamTimeMs) {
+        return event.observedAt() < streamTimeMs - rule.windowMs() - graceMs;
+    }
+
     /** How long evidence of this kind of key must be kept: widest window plus grace. */
     public long retentionMs(CorrelationKey key) {
         return horizonMs(key) + graceMs;
@@ -74,15 +91,21 @@ public final class RuleEngine {
         }
         boolean openChanged = kept.size() != open.size();
         List<Episode> changed = new ArrayList<>(2);
+        List<RuleName> late = List.of();
         for (Rule rule : rules) {
             if (!rule.appliesTo(key) || !rule.relevant(key, event, marks)) {
+                continue;
+            }
+            if (lateFor(rule, event, streamTimeMs)) {
+                late = late.isEmpty() ? new ArrayList<>(2) : late;
+                late.add(rule.name());
                 continue;
             }
             List<WatchMark> ruleMarks = rule.matchesWatchlist() ? marks : List.of();
             int joinable = findJoinable(kept, rule, event);
             Episode next = joinable >= 0
                     ? join(kept.get(joinable), event, ruleMarks)
-                    : open(rule, key, event, history, ruleMarks, nowMs);
+                    : open(rule, key, event, history, ruleMarks, streamTimeMs, nowMs);
             if (next == null) {
                 continue;
             }
@@ -94,7 +117,7 @@ public final class RuleEngine {
             changed.add(next);
             openChanged = true;
         }
-        return new Evaluation(kept, changed, openChanged);
+        return new Evaluation(kept, changed, openChanged, late);
     }
 
     private long windowOf(Episode episode) {
@@ -138,9 +161,13 @@ public final class RuleEngine {
         return withSeverity(draft);
     }
 
-    /** The earliest window holding the event in which the rule holds, as a new episode; null if none. */
+    /**
+     * The earliest window still open (its end plus the grace not yet passed by stream time) holding the event in
+     * which the rule holds, as a new episode; null if none. A window already closed opens nothing, whichever order
+     * its events came in: what is too late for a rule stays too late.
+     */
     private Episode open(Rule rule, CorrelationKey key, Observation event, List<Observation> history,
-            List<WatchMark> marks, long nowMs) {
+            List<WatchMark> marks, long streamTimeMs, long nowMs) {
         long window = rule.windowMs();
         List<Observation> candidates = new ArrayList<>();
         candidates.add(event);
@@ -158,7 +185,7 @@ public final class RuleEngine {
             if (from > event.observedAt()) {
                 break;
             }
-            if (event.observedAt() - from > window) {
+            if (event.observedAt() - from > window || from + window + graceMs < streamTimeMs) {
                 continue;
             }
             List<Observation> inWindow = new ArrayList<>();

@@ -1,13 +1,21 @@
 package io.waspada.correlation.streams;
 
-/** What the topology reports to metrics: late events routed to the DLQ, alert versions emitted. */
+/** What the topology reports to metrics: late and undecodable events, events too late for a rule, alert versions. */
 public interface CorrelationListener {
 
     CorrelationListener NONE = new CorrelationListener() {
     };
 
-    /** An event later than the grace period, sent to the DLQ instead of being correlated. */
+    /** An event older than every rule's window plus the grace, sent to the DLQ as received. */
     default void lateEvent(String kind) {
+    }
+
+    /** An event too late for one rule (older than its window plus grace), still correlated by the others. */
+    default void lateForRule(String rule) {
+    }
+
+    /** A record that does not decode, sent to the DLQ as received. */
+    default void undecodableEvent(String kind) {
     }
 
     /** A new alert version of a rule was emitted, with its severity (LOW..CRITICAL). */

@@ -87,6 +87,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         List<Episode> open = episodes.get(record.key());
         Evaluation evaluation = engine.evaluate(key, event, history, open == null ? List.of() : open, marks,
                 context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        for (var rule : evaluation.lateFor()) {
+            listener.lateForRule(rule.name());
+        }
         if (evaluation.openChanged()) {
             if (evaluation.open().isEmpty()) {
                 episodes.delete(record.key());

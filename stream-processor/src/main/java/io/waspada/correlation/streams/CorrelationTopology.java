@@ -21,9 +21,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The production correlation topology: sightings and interceptions (event time {@code observedAt}) past a
- * lateness gate (late ones to the DLQ), re-keyed once by every identifier token and border site (one
- * repartition), then one stateful processor evaluating all five rules and emitting alert versions.
+ * The production correlation topology: sightings and interceptions (event time {@code observedAt}) through the
+ * {@link Admission} (undecodable ones, and ones too late for every rule, to the DLQ as received, in the transaction),
+ * re-keyed once by every identifier token and border site (one repartition), then one stateful processor evaluating
+ * all five rules (each ignoring events too late for its own window) and emitting alert versions.
  */
 public final class CorrelationTopology {
 
@@ -66,19 +67,22 @@ public final class CorrelationTopology {
         return builder.build();
     }
 
-    /** One input topic past the lateness gate: late events go to the DLQ as they came, the rest on as observations. */
+    /**
+     * One input topic through the {@link Admission}: read as bytes, decoded in the topology; what does not decode, and
+     * what is too late for every rule, goes to the DLQ as received (bytes and headers) in the same transaction.
+     */
     private <V> KStream<String, Observation> admit(StreamsBuilder builder, String topic, Serde<V> serde,
             Function<V, Observation> toObservation, String name) {
-        KStream<String, Gated<V>> gated = builder
-                .stream(topic, Consumed.with(Serdes.String(), serde)
-                        .withTimestampExtractor(new ObservedAtExtractor()).withName(name))
-                .processValues(() -> new LatenessGate<>(settings.grace().toMillis(), name, listener),
-                        Named.as(name + "-lateness"));
-        gated.filter((eventId, event) -> event.late(), Named.as(name + "-late"))
-                .mapValues(Gated::value, Named.as(name + "-late-unwrap"))
-                .to(topics.dlq(), Produced.with(Serdes.String(), serde).withName(name + "-late-to-dlq"));
-        return gated.filter((eventId, event) -> !event.late(), Named.as(name + "-in-time"))
-                .mapValues(event -> toObservation.apply(event.value()), Named.as(name + "-observed"));
+        KStream<String, Admission.Admitted> admitted = builder
+                .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())
+                        .withTimestampExtractor(new ObservedAtExtractor(serde.deserializer())).withName(name))
+                .processValues(() -> new Admission<>(serde.deserializer(), toObservation, engine.lateAfterMs(), name,
+                        listener), Named.as(name + "-admission"));
+        admitted.filter((eventId, event) -> event.deadLetter(), Named.as(name + "-dead"))
+                .mapValues(Admission.Admitted::raw, Named.as(name + "-as-received"))
+                .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-to-dlq"));
+        return admitted.filter((eventId, event) -> !event.deadLetter(), Named.as(name + "-admitted"))
+                .mapValues(Admission.Admitted::observation, Named.as(name + "-observed"));
     }
 
     private void addWatchlist(StreamsBuilder builder) {

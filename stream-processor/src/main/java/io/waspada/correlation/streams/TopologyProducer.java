@@ -31,10 +31,16 @@ public class TopologyProducer {
         MetricsListener(MeterRegistry registry) {
             this.registry = registry;
             for (String kind : new String[] {"sightings", "interceptions"}) {
-                Counter.builder("waspada.late.events").description("Events later than the grace period, sent to the DLQ")
+                Counter.builder("waspada.late.events")
+                        .description("Events older than every rule's window plus grace, sent to the DLQ as received")
+                        .tag("kind", kind).register(registry);
+                Counter.builder("waspada.undecodable.events").description("Records that do not decode, sent to the DLQ")
                         .tag("kind", kind).register(registry);
             }
             for (RuleName rule : RuleName.values()) {
+                Counter.builder("waspada.late.for.rule")
+                        .description("Events too late for one rule's window plus grace, still correlated by the others")
+                        .tag("rule", rule.name()).register(registry);
                 for (Severity severity : Severity.values()) {
                     for (boolean first : new boolean[] {true, false}) {
                         emitted(rule.name(), severity.name(), first);
@@ -52,6 +58,16 @@ public class TopologyProducer {
         @Override
         public void lateEvent(String kind) {
             registry.counter("waspada.late.events", "kind", kind).increment();
+        }
+
+        @Override
+        public void lateForRule(String rule) {
+            registry.counter("waspada.late.for.rule", "rule", rule).increment();
+        }
+
+        @Override
+        public void undecodableEvent(String kind) {
+            registry.counter("waspada.undecodable.events", "kind", kind).increment();
         }
 
         @Override

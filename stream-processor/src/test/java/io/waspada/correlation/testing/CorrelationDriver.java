@@ -29,10 +29,13 @@ import org.apache.kafka.streams.test.TestRecord;
 public final class CorrelationDriver implements AutoCloseable {
 
     public final AtomicInteger lateEvents = new AtomicInteger();
+    public final AtomicInteger undecodable = new AtomicInteger();
+    public final java.util.List<String> lateForRule = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, Sighting> sightings;
     private final TestInputTopic<String, Interception> interceptions;
     private final TestInputTopic<String, WatchlistEntry> watchlist;
+    private final TestInputTopic<String, byte[]> rawSightings;
     private final TestOutputTopic<String, Alert> alerts;
     private final TestOutputTopic<byte[], byte[]> dlq;
 
@@ -45,6 +48,16 @@ public final class CorrelationDriver implements AutoCloseable {
             @Override
             public void lateEvent(String kind) {
                 lateEvents.incrementAndGet();
+            }
+
+            @Override
+            public void lateForRule(String rule) {
+                lateForRule.add(rule);
+            }
+
+            @Override
+            public void undecodableEvent(String kind) {
+                undecodable.incrementAndGet();
             }
         };
         var topology = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener)
@@ -60,6 +73,8 @@ public final class CorrelationDriver implements AutoCloseable {
                 Topics.SIGHTINGS.valueSerde().serializer());
         interceptions = driver.createInputTopic(Topics.INTERCEPTIONS.name(), Serdes.String().serializer(),
                 Topics.INTERCEPTIONS.valueSerde().serializer());
+        rawSightings = driver.createInputTopic(Topics.SIGHTINGS.name(), Serdes.String().serializer(),
+                Serdes.ByteArray().serializer());
         watchlist = driver.createInputTopic(Topics.WATCHLIST.name(), Serdes.String().serializer(),
                 Topics.WATCHLIST.valueSerde().serializer());
         alerts = driver.createOutputTopic(Topics.ALERTS.name(), Serdes.String().deserializer(),
@@ -79,6 +94,12 @@ public final class CorrelationDriver implements AutoCloseable {
         for (Interception event : events) {
             interceptions.pipeInput(event.getEventId(), event);
         }
+        return this;
+    }
+
+    /** A record on the sightings topic exactly as given: bytes and headers (a poison record, a traced one). */
+    public CorrelationDriver sendRaw(String key, byte[] value, org.apache.kafka.common.header.Headers headers) {
+        rawSightings.pipeInput(new TestRecord<>(key, value, headers, Instant.parse("2026-11-29T00:00:00Z")));
         return this;
     }
 
