@@ -2,6 +2,7 @@ package io.waspada.correlation;
 
 import static io.restassured.RestAssured.given;
 import static io.waspada.correlation.testing.Events.ENTIKONG;
+import static io.waspada.correlation.testing.Events.KUALA_LUMPUR;
 import static io.waspada.correlation.testing.Events.TEBEDU;
 import static io.waspada.correlation.testing.Events.minorVictim;
 import static io.waspada.correlation.testing.Events.passport;
@@ -145,6 +146,29 @@ class CorrelationThroughTheBrokerTest {
         assertThat(header(letter, "waspada.dlq.offset")).isNotBlank();
         assertThat(header(letter, "waspada.dlq.exception")).contains("SerializationException");
         assertThat(alertsFor(token, 1)).extracting(Alert::getType).containsExactly("CROSS_BORDER_MOVEMENT");
+    }
+
+    /**
+     * A hot key: 100,000 events naming one passport over ten hours (as one agency posting a busy identifier). Each is
+     * one small evidence entry; nothing is rewritten per record and no stored value grows with the key, so the
+     * Streams client stays RUNNING and a cross-border pair of another passport, sent after them, still alerts.
+     */
+    @Test
+    void aHotKeyOfAHundredThousandEventsStopsNothing() {
+        String hot = "HOT" + run;
+        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, Topics.SIGHTINGS)) {
+            for (int i = 0; i < 100_000; i++) {
+                Sighting event = sighting("hot-" + i + "-" + run, "RMP", now.minusMillis(36_000_000L - i * 360L),
+                        KUALA_LUMPUR, person(passport(hot)));
+                producer.send(new ProducerRecord<>(Topics.SIGHTINGS.name(), event.getEventId(), event));
+            }
+        }
+        String token = "C" + run;
+        send(sighting("c1-" + run, "ID_IMIGRASI", now.minusSeconds(3600), ENTIKONG, person(passport(token))),
+                sighting("c2-" + run, "IMMIGRATION", now, TEBEDU, person(passport(token))));
+
+        assertThat(alertsFor(token, 1)).extracting(Alert::getType).containsExactly("CROSS_BORDER_MOVEMENT");
+        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.waspada.avro.AlertLifecycleEvent;
 import java.time.Instant;
 import io.waspada.avro.LifecycleAction;
+import io.waspada.notifier.kafka.LifecyclePublisher;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -11,9 +12,10 @@ import java.util.TreeMap;
 
 /**
  * One lifecycle event of an alert as {@code GET /api/v1/alerts/{id}/history} shows it to an officer of a task force:
- * who did what, when. What another task force did (its acknowledgement and comment, its reads, its deliveries, its
- * lead's silence) shows only as the action, the time and that task force: not who, not the comment, not the details.
- * Events for everyone (resolution, re-opening, escalation, routing decisions) show in full.
+ * who did what, when. What another task force's people did (its acknowledgement and comment, its reads, its
+ * deliveries to its officers) and its lead's silence show only as the action, the time and that task force: not who,
+ * not the comment, not the details. Events for everyone (resolution, re-opening, escalation) and the service's own
+ * decisions (routed, withheld for clearance, webhook and email attempts) show in full.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record HistoryEntry(String eventId, String action, long alertVersion, Instant at, String actor, String taskForce,
@@ -23,8 +25,9 @@ public record HistoryEntry(String eventId, String action, long alertVersion, Ins
             LifecycleAction.REOPENED, LifecycleAction.ESCALATED, LifecycleAction.ROUTED);
 
     public static HistoryEntry of(AlertLifecycleEvent e, String callerTaskForce) {
+        boolean byThem = !LifecyclePublisher.ACTOR.equals(e.getActor()) || e.getAction() == LifecycleAction.SILENCED;
         boolean others = e.getTaskForce() != null && !e.getTaskForce().equals(callerTaskForce)
-                && !FOR_EVERYONE.contains(e.getAction());
+                && !FOR_EVERYONE.contains(e.getAction()) && byThem;
         if (others) {
             return new HistoryEntry(e.getEventId(), e.getAction().name(), e.getAlertVersion(), e.getAt(), null,
                     e.getTaskForce(), null, null, null);

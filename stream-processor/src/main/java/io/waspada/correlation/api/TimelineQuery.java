@@ -9,6 +9,7 @@ import io.waspada.correlation.streams.CorrelationTopology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Comparator;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -71,14 +74,24 @@ public class TimelineQuery {
 
     public Timeline local(String token) {
         String key = CorrelationKey.token(token).asString();
-        ReadOnlyKeyValueStore<String, List<Observation>> evidence = streams.store(StoreQueryParameters.fromNameAndType(
-                CorrelationTopology.EVIDENCE_STORE, QueryableStoreTypes.<String, List<Observation>>keyValueStore()));
-        List<Timeline.Entry> events = new ArrayList<>();
-        List<Observation> stored = evidence.get(key);
-        if (stored != null) {
-            stored.stream().sorted(Comparator.comparingLong(Observation::observedAt).thenComparing(Observation::eventId))
-                    .forEach(observation -> events.add(Timeline.Entry.of(observation)));
+        ReadOnlyWindowStore<String, Observation> evidence = streams.store(StoreQueryParameters.fromNameAndType(
+                CorrelationTopology.EVIDENCE_STORE, QueryableStoreTypes.<String, Observation>windowStore()));
+        List<Observation> stored = new ArrayList<>();
+        // Everything the store still keeps for the token (expired segments are not returned), in event-time order.
+        try (WindowStoreIterator<Observation> entries = evidence.fetch(key, Instant.EPOCH,
+                Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            entries.forEachRemaining(entry -> stored.add(entry.value));
         }
+        // A token not seen since an upgrade may still sit in the first generation's store.
+        ReadOnlyKeyValueStore<String, List<Observation>> legacy = streams.store(StoreQueryParameters.fromNameAndType(
+                CorrelationTopology.LEGACY_EVIDENCE_STORE, QueryableStoreTypes.<String, List<Observation>>keyValueStore()));
+        List<Observation> old = legacy.get(key);
+        if (old != null) {
+            stored.addAll(old);
+        }
+        List<Timeline.Entry> events = new ArrayList<>();
+        stored.stream().sorted(Comparator.comparingLong(Observation::observedAt).thenComparing(Observation::eventId))
+                .forEach(observation -> events.add(Timeline.Entry.of(observation)));
         ReadOnlyKeyValueStore<String, List<Episode>> episodes = streams.store(StoreQueryParameters.fromNameAndType(
                 CorrelationTopology.EPISODE_STORE, QueryableStoreTypes.<String, List<Episode>>keyValueStore()));
         List<Timeline.OpenAlert> alerts = new ArrayList<>();

@@ -30,7 +30,11 @@ public interface Rule {
         return true;
     }
 
-    /** Whether the relevant events (all within one window) make the rule fire. */
+    /**
+     * Whether the relevant events (all within one window) make the rule fire. Must be monotone: if it holds for some
+     * events, it holds for any set that contains them (counts and distinct sets only grow). The engine relies on it
+     * to skip the search for a window when even all the nearby evidence together does not make the rule fire.
+     */
     boolean holds(CorrelationKey key, List<Observation> evidence);
 
     /**

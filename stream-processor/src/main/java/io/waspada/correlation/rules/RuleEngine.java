@@ -179,6 +179,11 @@ public final class RuleEngine {
                 }
             }
         }
+        // Monotone rules: if all the evidence within one window's reach either side does not make the rule fire, no
+        // single window can. This keeps a key named by many events that fire nothing at linear cost per event.
+        if (!rule.holds(key, candidates)) {
+            return null;
+        }
         candidates.sort(EVENT_ORDER);
         for (Observation start : candidates) {
             long from = start.observedAt();

@@ -17,15 +17,24 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * The one stateful step, per correlation key: deduplicates an event by eventId, stores it as evidence (one
- * key-value entry per key; evidence older than window + grace is dropped on access and by an incremental sweep),
- * evaluates the rules against the key's evidence and open episodes, and emits a new alert version, keyed by
- * alertId, for every episode it changed. One get and one put per record: a miss costs a bloom-filter probe.
+ * The one stateful step, per correlation key: deduplicates an event by eventId, appends it to the key's evidence
+ * (one entry per event, in event-time order; segments past the widest reach expire), reads the key's history within
+ * its rules' reach with two bounded time-range scans, evaluates the rules against it and the key's open episodes, and
+ * emits a new alert version, keyed by alertId, for every episode it changed. Per-event work does not grow with a
+ * key's history: at most {@value #MAX_HISTORY} neighbouring events are read (the nearest in event time), so a key
+ * named by thousands of events slows only itself.
  */
 final class CorrelationProcessor implements Processor<String, Observation, String, Alert> {
 
+    /**
+     * The most history one event is evaluated against (half before it, half after, nearest first). Only a hot key
+     * (more events than this within a rule's window) sees a sample; new windows then count what was read.
+     */
+    static final int MAX_HISTORY = 256;
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
     private static final int SWEEP_SLICE = 2_000;
 
@@ -33,9 +42,10 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private final AlertComposer composer;
     private final CorrelationListener listener;
     private ProcessorContext<String, Alert> context;
-    private KeyValueStore<String, List<Observation>> evidence;
+    private WindowStore<String, Observation> evidence;
+    private KeyValueStore<String, List<Observation>> legacy;
     private KeyValueStore<String, List<Episode>> episodes;
-    private StoreSweeper<List<Observation>> evidenceSweeper;
+    private StoreSweeper<List<Observation>> legacySweeper;
     private StoreSweeper<List<Episode>> episodeSweeper;
     private WatchlistLookup watchlist;
 
@@ -49,64 +59,107 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
         this.evidence = context.getStateStore(CorrelationTopology.EVIDENCE_STORE);
+        this.legacy = context.getStateStore(CorrelationTopology.LEGACY_EVIDENCE_STORE);
         this.episodes = context.getStateStore(CorrelationTopology.EPISODE_STORE);
         KeyValueStore<String, WatchlistEntry> watch = context.getStateStore(CorrelationTopology.WATCHLIST_STORE);
         this.watchlist = new WatchlistLookup(watch);
-        this.evidenceSweeper = new StoreSweeper<>(evidence, SWEEP_SLICE);
+        this.legacySweeper = new StoreSweeper<>(legacy, SWEEP_SLICE);
         this.episodeSweeper = new StoreSweeper<>(episodes, SWEEP_SLICE);
-        // Evidence and episodes are pruned when their key sees another event; keys that go quiet are swept here.
+        // Episodes are pruned when their key sees another event; keys that go quiet are swept here. Evidence expires
+        // with its store's segments.
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
     }
 
     @Override
     public void process(Record<String, Observation> record) {
-        CorrelationKey key = CorrelationKey.parse(record.key());
+        String key = record.key();
+        CorrelationKey correlationKey = CorrelationKey.parse(key);
         Observation event = record.value();
         long time = event.observedAt();
-        long horizon = engine.horizonMs(key);
-        long oldestKept = context.currentStreamTimeMs() - engine.retentionMs(key);
-        List<Observation> stored = evidence.get(record.key());
-        List<Observation> kept = new ArrayList<>(stored == null ? 1 : stored.size() + 1);
-        List<Observation> history = new ArrayList<>();
-        if (stored != null) {
-            for (Observation earlier : stored) {
-                if (earlier.eventId().equals(event.eventId())) {
-                    return; // a replay or a resend: evidence counts once
-                }
-                if (earlier.observedAt() >= oldestKept) {
-                    kept.add(earlier);
-                    if (Math.abs(earlier.observedAt() - time) <= horizon) {
-                        history.add(earlier);
-                    }
-                }
-            }
+        migrate(key);
+        if (seen(key, event)) {
+            return; // a replay or a resend: evidence counts once
         }
-        kept.add(event);
-        evidence.put(record.key(), kept);
-        List<WatchMark> marks = key.isToken() ? watchlist.activeAt(key.value(), time) : List.of();
-        List<Episode> open = episodes.get(record.key());
-        Evaluation evaluation = engine.evaluate(key, event, history, open == null ? List.of() : open, marks,
+        long horizon = engine.horizonMs(correlationKey);
+        long oldestKept = context.currentStreamTimeMs() - engine.retentionMs(correlationKey);
+        List<Observation> history = history(key, Math.max(time - horizon, oldestKept), time, time + horizon);
+        evidence.put(key, event, time);
+        List<WatchMark> marks = correlationKey.isToken() ? watchlist.activeAt(correlationKey.value(), time) : List.of();
+        List<Episode> open = episodes.get(key);
+        Evaluation evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open, marks,
                 context.currentStreamTimeMs(), context.currentSystemTimeMs());
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule.name());
         }
         if (evaluation.openChanged()) {
             if (evaluation.open().isEmpty()) {
-                episodes.delete(record.key());
+                episodes.delete(key);
             } else {
-                episodes.put(record.key(), evaluation.open());
+                episodes.put(key, evaluation.open());
             }
         }
         for (Episode episode : evaluation.changed()) {
-            Alert alert = composer.compose(key, episode, context.currentSystemTimeMs());
+            Alert alert = composer.compose(correlationKey, episode, context.currentSystemTimeMs());
             context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp()));
             listener.alertEmitted(alert.getType(), alert.getSeverity().name(), alert.getVersion());
         }
     }
 
+    /** Whether this event (by eventId) is already in the key's evidence at its event time. */
+    private boolean seen(String key, Observation event) {
+        try (WindowStoreIterator<Observation> same = evidence.fetch(key, event.observedAt(), event.observedAt())) {
+            while (same.hasNext()) {
+                if (same.next().value.eventId().equals(event.eventId())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The key's evidence in [from, to]: first backwards from {@code time}, then forwards from it, the nearest first on
+     * each side, at most {@link #MAX_HISTORY} in all.
+     */
+    private List<Observation> history(String key, long from, long time, long to) {
+        List<Observation> history = new ArrayList<>();
+        if (from > to) {
+            return history;
+        }
+        long middle = Math.min(Math.max(time, from), to);
+        try (WindowStoreIterator<Observation> before = evidence.backwardFetch(key, from, middle)) {
+            while (before.hasNext() && history.size() < MAX_HISTORY / 2) {
+                history.add(before.next().value);
+            }
+        }
+        if (middle < to) {
+            try (WindowStoreIterator<Observation> after = evidence.fetch(key, middle + 1, to)) {
+                while (after.hasNext() && history.size() < MAX_HISTORY) {
+                    history.add(after.next().value);
+                }
+            }
+        }
+        return history;
+    }
+
+    /** A key kept by the first generation's evidence store moves into the time-ordered one the first time it is seen. */
+    private void migrate(String key) {
+        List<Observation> old = legacy.get(key);
+        if (old == null) {
+            return;
+        }
+        long oldestKept = context.currentStreamTimeMs() - engine.retentionMs(CorrelationKey.parse(key));
+        for (Observation observation : old) {
+            if (observation.observedAt() >= oldestKept) {
+                evidence.put(key, observation, observation.observedAt());
+            }
+        }
+        legacy.delete(key);
+    }
+
     private void sweep() {
         long streamTime = context.currentStreamTimeMs();
-        evidenceSweeper.sweep((key, observations) -> {
+        legacySweeper.sweep((key, observations) -> {
             long oldestKept = streamTime - engine.retentionMs(CorrelationKey.parse(key));
             return observations.stream().allMatch(o -> o.observedAt() < oldestKept);
         });

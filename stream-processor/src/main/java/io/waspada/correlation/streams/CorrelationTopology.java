@@ -28,7 +28,18 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class CorrelationTopology {
 
-    public static final String EVIDENCE_STORE = "evidence";
+    /**
+     * The evidence, append-only: one entry per (key, event time, event), in a time-segmented window store whose
+     * segments expire past the widest window plus grace. A new event of a key is one small put, and its history one
+     * time-range scan; nothing is rewritten per record.
+     */
+    public static final String EVIDENCE_STORE = "evidence-by-time";
+    /**
+     * The evidence as the first generation kept it (one list per key, rewritten per record). Read only to move a
+     * key's entries into {@link #EVIDENCE_STORE} the first time the key is seen again after an upgrade, then deleted;
+     * it empties itself within the retention (the sweep drops expired lists) and can go in a later release.
+     */
+    public static final String LEGACY_EVIDENCE_STORE = "evidence";
     public static final String EPISODE_STORE = "episodes";
     public static final String WATCHLIST_STORE = "watchlist-index";
     public static final String REPARTITION = "by-correlation-key";
@@ -62,7 +73,7 @@ public final class CorrelationTopology {
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(new ObservationSerde()))
                 .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites), listener),
-                        Named.as("correlate"), EVIDENCE_STORE, EPISODE_STORE)
+                        Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
         return builder.build();
     }
@@ -95,10 +106,12 @@ public final class CorrelationTopology {
     }
 
     private void addStores(StreamsBuilder builder) {
-        // One entry per key (a get and a put per record; most keys are seen once, and a miss is a bloom-filter
-        // probe). The processor drops evidence older than the key's widest window plus grace on access and sweeps
-        // quiet keys; the changelog is compacted, so it stays as bounded as the store.
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EVIDENCE_STORE),
+        // Append-only evidence: duplicates retained (two events of one key in the same millisecond are both kept;
+        // the processor deduplicates by eventId), segments dropped by stream time past the widest reach.
+        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVIDENCE_STORE,
+                java.time.Duration.ofMillis(engine.lateAfterMs()), java.time.Duration.ofMillis(1), true),
+                Serdes.String(), new ObservationSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_EVIDENCE_STORE),
                 Serdes.String(), new EvidenceSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODE_STORE),
                 Serdes.String(), new EpisodesSerde()));
