@@ -31,6 +31,7 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
         }
     }
 
+    private final Class<V> type;
     private final Deserializer<V> decoder;
     private final Function<V, Observation> toObservation;
     private final long lateAfterMs;
@@ -38,8 +39,9 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
     private final CorrelationListener listener;
     private FixedKeyProcessorContext<String, Admitted> context;
 
-    Admission(Deserializer<V> decoder, Function<V, Observation> toObservation, long lateAfterMs, String kind,
-            CorrelationListener listener) {
+    Admission(Class<V> type, Deserializer<V> decoder, Function<V, Observation> toObservation, long lateAfterMs,
+            String kind, CorrelationListener listener) {
+        this.type = type;
         this.decoder = decoder;
         this.toObservation = toObservation;
         this.lateAfterMs = lateAfterMs;
@@ -56,7 +58,8 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
     public void process(FixedKeyRecord<String, byte[]> record) {
         Observation observation;
         try {
-            V value = decoder.deserialize(topic(), record.value());
+            Object decoded = DecodedValues.take(record.value());
+            V value = type.isInstance(decoded) ? type.cast(decoded) : decoder.deserialize(topic(), record.value());
             observation = value == null ? null : toObservation.apply(value);
             if (observation == null) {
                 throw new IllegalArgumentException("empty value");

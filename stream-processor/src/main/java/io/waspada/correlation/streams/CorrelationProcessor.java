@@ -48,6 +48,8 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private StoreSweeper<List<Observation>> legacySweeper;
     private StoreSweeper<List<Episode>> episodeSweeper;
     private WatchlistLookup watchlist;
+    /** Whether the legacy store had entries when this task first processed (null until then). */
+    private Boolean legacyEntries;
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener) {
         this.engine = engine;
@@ -76,13 +78,22 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         CorrelationKey correlationKey = CorrelationKey.parse(key);
         Observation event = record.value();
         long time = event.observedAt();
-        migrate(key);
-        if (seen(key, event)) {
-            return; // a replay or a resend: evidence counts once
+        if (legacyEntries == null) {
+            // Nothing is ever written to the legacy store: if it is empty now (a fresh installation, or after the
+            // migration), it is not read per record at all.
+            try (var any = legacy.all()) {
+                legacyEntries = any.hasNext();
+            }
+        }
+        if (legacyEntries) {
+            migrate(key);
         }
         long horizon = engine.horizonMs(correlationKey);
         long oldestKept = context.currentStreamTimeMs() - engine.retentionMs(correlationKey);
-        List<Observation> history = history(key, Math.max(time - horizon, oldestKept), time, time + horizon);
+        List<Observation> history = history(key, event, Math.max(time - horizon, oldestKept), time + horizon);
+        if (history == null) {
+            return; // a replay or a resend: evidence counts once
+        }
         evidence.put(key, event, time);
         List<WatchMark> marks = correlationKey.isToken() ? watchlist.activeAt(correlationKey.value(), time) : List.of();
         List<Episode> open = episodes.get(key);
@@ -105,37 +116,26 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         }
     }
 
-    /** Whether this event (by eventId) is already in the key's evidence at its event time. */
-    private boolean seen(String key, Observation event) {
-        try (WindowStoreIterator<Observation> same = evidence.fetch(key, event.observedAt(), event.observedAt())) {
-            while (same.hasNext()) {
-                if (same.next().value.eventId().equals(event.eventId())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /**
-     * The key's evidence in [from, to]: first backwards from {@code time}, then forwards from it, the nearest first on
-     * each side, at most {@link #MAX_HISTORY} in all.
+     * The key's evidence in [from, to], newest first (in the usual in-order case, the nearest to the new event), at
+     * most {@link #MAX_HISTORY}: one range scan, which also finds the event itself if it is already there (null then).
      */
-    private List<Observation> history(String key, long from, long time, long to) {
+    private List<Observation> history(String key, Observation event, long from, long to) {
         List<Observation> history = new ArrayList<>();
         if (from > to) {
             return history;
         }
-        long middle = Math.min(Math.max(time, from), to);
-        try (WindowStoreIterator<Observation> before = evidence.backwardFetch(key, from, middle)) {
-            while (before.hasNext() && history.size() < MAX_HISTORY / 2) {
-                history.add(before.next().value);
-            }
-        }
-        if (middle < to) {
-            try (WindowStoreIterator<Observation> after = evidence.fetch(key, middle + 1, to)) {
-                while (after.hasNext() && history.size() < MAX_HISTORY) {
-                    history.add(after.next().value);
+        try (WindowStoreIterator<Observation> entries = evidence.backwardFetch(key, from, to)) {
+            while (entries.hasNext()) {
+                var entry = entries.next();
+                if (entry.key == event.observedAt() && entry.value.eventId().equals(event.eventId())) {
+                    return null;
+                }
+                if (entry.key < event.observedAt() && history.size() >= MAX_HISTORY) {
+                    break; // past the event's own time, the cap holds; before it, keep looking for a duplicate
+                }
+                if (history.size() < MAX_HISTORY) {
+                    history.add(entry.value);
                 }
             }
         }

@@ -63,9 +63,9 @@ public final class CorrelationTopology {
         StreamsBuilder builder = new StreamsBuilder();
         addWatchlist(builder);
         addStores(builder);
-        KStream<String, Observation> observations = admit(builder, topics.sightings(),
+        KStream<String, Observation> observations = admit(builder, topics.sightings(), Sighting.class,
                 AvroSerdes.SIGHTING, Observations::of, "sightings")
-                .merge(admit(builder, topics.interceptions(), AvroSerdes.INTERCEPTION,
+                .merge(admit(builder, topics.interceptions(), Interception.class, AvroSerdes.INTERCEPTION,
                         Observations::of, "interceptions"), Named.as("events"));
         observations
                 .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites),
@@ -82,13 +82,13 @@ public final class CorrelationTopology {
      * One input topic through the {@link Admission}: read as bytes, decoded in the topology; what does not decode, and
      * what is too late for every rule, goes to the DLQ as received (bytes and headers) in the same transaction.
      */
-    private <V> KStream<String, Observation> admit(StreamsBuilder builder, String topic, Serde<V> serde,
+    private <V> KStream<String, Observation> admit(StreamsBuilder builder, String topic, Class<V> type, Serde<V> serde,
             Function<V, Observation> toObservation, String name) {
         KStream<String, Admission.Admitted> admitted = builder
                 .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withTimestampExtractor(new ObservedAtExtractor(serde.deserializer())).withName(name))
-                .processValues(() -> new Admission<>(serde.deserializer(), toObservation, engine.lateAfterMs(), name,
-                        listener), Named.as(name + "-admission"));
+                .processValues(() -> new Admission<>(type, serde.deserializer(), toObservation, engine.lateAfterMs(),
+                        name, listener), Named.as(name + "-admission"));
         admitted.filter((eventId, event) -> event.deadLetter(), Named.as(name + "-dead"))
                 .mapValues(Admission.Admitted::raw, Named.as(name + "-as-received"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-to-dlq"));

@@ -35,6 +35,7 @@ public final class ObservedAtExtractor implements TimestampExtractor {
             } catch (RuntimeException e) {
                 return Math.max(partitionTime, 0);
             }
+            DecodedValues.put(bytes, value);
         }
         if (value instanceof Sighting sighting) {
             return sighting.getObservedAt().toEpochMilli();

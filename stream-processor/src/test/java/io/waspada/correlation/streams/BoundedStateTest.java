@@ -71,6 +71,22 @@ class BoundedStateTest {
         assertThat(driver.alerts()).extracting(a -> a.getType()).contains("CROSS_BORDER_MOVEMENT");
     }
 
+    @Test
+    void evidenceKeptByTheFirstGenerationMovesOverWhenItsKeyIsSeenAgain() {
+        // As an upgraded instance finds it: a key's observations as one list in the old store.
+        KeyValueStore<String, List<Observation>> legacy = driver.driver().getKeyValueStore(
+                CorrelationTopology.LEGACY_EVIDENCE_STORE);
+        Observation before = io.waspada.correlation.streams.Observations.of(
+                sighting("e1", "ID_IMIGRASI", hours(0), ENTIKONG, person(passport("UPG"))));
+        legacy.put("t:UPG", List.of(before));
+
+        driver.send(sighting("e2", "IMMIGRATION", hours(5), TEBEDU, person(passport("UPG"))));
+        assertThat(io.waspada.correlation.testing.AlertSummary.of(driver.alerts()))
+                .containsExactly("CROSS_BORDER_MOVEMENT v1 MEDIUM [e1, e2]");
+        assertThat(legacy.get("t:UPG")).isNull();
+        assertThat(evidence("t:UPG")).extracting(Observation::eventId).containsExactly("e1", "e2");
+    }
+
     private List<Observation> evidence(String key) {
         WindowStore<String, Observation> store = driver.driver().getWindowStore(CorrelationTopology.EVIDENCE_STORE);
         List<Observation> all = new java.util.ArrayList<>();
