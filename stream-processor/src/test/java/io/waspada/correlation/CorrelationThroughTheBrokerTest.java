@@ -169,6 +169,22 @@ class CorrelationThroughTheBrokerTest {
 
         assertThat(alertsFor(token, 1)).extracting(Alert::getType).containsExactly("CROSS_BORDER_MOVEMENT");
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+        // Every one of them is in the hot key's evidence, once (and the backlog is drained before the next test).
+        await().atMost(Duration.ofSeconds(120)).until(() -> evidenceCount("t:" + hot) == 100_000);
+        assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
+    private long evidenceCount(String key) {
+        var store = streams.store(StoreQueryParameters.fromNameAndType(CorrelationTopology.EVIDENCE_STORE,
+                QueryableStoreTypes.<String, io.waspada.correlation.domain.Observation>windowStore()));
+        long count = 0;
+        try (var entries = store.fetch(key, now.minusSeconds(12 * 3600), now.plusSeconds(3600))) {
+            while (entries.hasNext()) {
+                entries.next();
+                count++;
+            }
+        }
+        return count;
     }
 
     @Test

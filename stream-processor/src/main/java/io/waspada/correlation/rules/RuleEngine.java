@@ -83,6 +83,18 @@ public final class RuleEngine {
      */
     public Evaluation evaluate(CorrelationKey key, Observation event, List<Observation> history,
             List<Episode> open, List<WatchMark> marks, long streamTimeMs, long nowMs) {
+        return evaluate(key, event, history, open, marks, streamTimeMs, streamTimeMs, nowMs);
+    }
+
+    /**
+     * As {@link #evaluate(CorrelationKey, Observation, List, List, List, long, long)}, with lateness judged against
+     * {@code arrivalStreamTimeMs}: the stream time of the input partition the event came in on, when it came. That
+     * time follows one agency partition's own order, so it does not jump ahead when another partition is further on
+     * (a backlog drained unevenly) and it is the same on every replay. Open episodes expire by the key's own stream
+     * time ({@code streamTimeMs}).
+     */
+    public Evaluation evaluate(CorrelationKey key, Observation event, List<Observation> history,
+            List<Episode> open, List<WatchMark> marks, long streamTimeMs, long arrivalStreamTimeMs, long nowMs) {
         List<Episode> kept = new ArrayList<>(open.size() + 1);
         for (Episode episode : open) {
             if (episode.windowStart() + windowOf(episode) + graceMs >= streamTimeMs) {
@@ -96,7 +108,7 @@ public final class RuleEngine {
             if (!rule.appliesTo(key) || !rule.relevant(key, event, marks)) {
                 continue;
             }
-            if (lateFor(rule, event, streamTimeMs)) {
+            if (lateFor(rule, event, arrivalStreamTimeMs)) {
                 late = late.isEmpty() ? new ArrayList<>(2) : late;
                 late.add(rule.name());
                 continue;
@@ -105,7 +117,7 @@ public final class RuleEngine {
             int joinable = findJoinable(kept, rule, event);
             Episode next = joinable >= 0
                     ? join(kept.get(joinable), event, ruleMarks)
-                    : open(rule, key, event, history, ruleMarks, streamTimeMs, nowMs);
+                    : open(rule, key, event, history, ruleMarks, arrivalStreamTimeMs, nowMs);
             if (next == null) {
                 continue;
             }

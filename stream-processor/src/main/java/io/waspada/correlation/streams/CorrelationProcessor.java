@@ -25,16 +25,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * (one entry per event, in event-time order; segments past the widest reach expire), reads the key's history within
  * its rules' reach with two bounded time-range scans, evaluates the rules against it and the key's open episodes, and
  * emits a new alert version, keyed by alertId, for every episode it changed. Per-event work does not grow with a
- * key's history: at most {@value #MAX_HISTORY} neighbouring events are read (the nearest in event time), so a key
+ * key's history: at most {@link #MAX_HISTORY} neighbouring events each side are read (the nearest first), so a key
  * named by thousands of events slows only itself.
  */
 final class CorrelationProcessor implements Processor<String, Observation, String, Alert> {
 
     /**
-     * The most history one event is evaluated against (half before it, half after, nearest first). Only a hot key
+     * The most history one event is evaluated against on each side of it (nearest first). Only a hot key
      * (more events than this within a rule's window) sees a sample; new windows then count what was read.
      */
-    static final int MAX_HISTORY = 256;
+    static final int MAX_HISTORY = Integer.getInteger("waspada.correlation.max-history", 128);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
     private static final int SWEEP_SLICE = 2_000;
 
@@ -98,7 +98,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         List<WatchMark> marks = correlationKey.isToken() ? watchlist.activeAt(correlationKey.value(), time) : List.of();
         List<Episode> open = episodes.get(key);
         Evaluation evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open, marks,
-                context.currentStreamTimeMs(), context.currentSystemTimeMs());
+                context.currentStreamTimeMs(), arrivalStreamTime(record), context.currentSystemTimeMs());
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule.name());
         }
@@ -117,29 +117,52 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     }
 
     /**
-     * The key's evidence in [from, to], newest first (in the usual in-order case, the nearest to the new event), at
-     * most {@link #MAX_HISTORY}: one range scan, which also finds the event itself if it is already there (null then).
+     * The key's evidence in [from, to], nearest to the event first: backwards from its time (which also finds the event
+     * itself if it is already there: null then), then forwards after it; at most {@link #MAX_HISTORY} on each side. Both
+     * scans stop at the cap, so events that arrived ahead of this one (another partition further on) cost no more than
+     * those behind it.
      */
     private List<Observation> history(String key, Observation event, long from, long to) {
         List<Observation> history = new ArrayList<>();
+        long time = event.observedAt();
         if (from > to) {
             return history;
         }
-        try (WindowStoreIterator<Observation> entries = evidence.backwardFetch(key, from, to)) {
-            while (entries.hasNext()) {
-                var entry = entries.next();
-                if (entry.key == event.observedAt() && entry.value.eventId().equals(event.eventId())) {
+        try (WindowStoreIterator<Observation> before = evidence.backwardFetch(key, from, Math.min(time, to))) {
+            int kept = 0;
+            while (before.hasNext()) {
+                var entry = before.next();
+                if (entry.key == time && entry.value.eventId().equals(event.eventId())) {
                     return null;
                 }
-                if (entry.key < event.observedAt() && history.size() >= MAX_HISTORY) {
-                    break; // past the event's own time, the cap holds; before it, keep looking for a duplicate
+                if (entry.key < time && kept >= MAX_HISTORY) {
+                    break; // past the event's own time, the cap holds; at its time, keep looking for a duplicate
                 }
-                if (history.size() < MAX_HISTORY) {
+                if (kept < MAX_HISTORY) {
                     history.add(entry.value);
+                    kept++;
+                }
+            }
+        }
+        if (time < to) {
+            try (WindowStoreIterator<Observation> after = evidence.fetch(key, time + 1, to)) {
+                int kept = 0;
+                while (after.hasNext() && kept < MAX_HISTORY) {
+                    history.add(after.next().value);
+                    kept++;
                 }
             }
         }
         return history;
+    }
+
+    /** The input partition's stream time when the event was admitted; this task's for records without it. */
+    private long arrivalStreamTime(Record<String, Observation> record) {
+        var header = record.headers().lastHeader(Admission.ARRIVAL_STREAM_TIME_HEADER);
+        if (header == null || header.value() == null || header.value().length != Long.BYTES) {
+            return context.currentStreamTimeMs();
+        }
+        return java.nio.ByteBuffer.wrap(header.value()).getLong();
     }
 
     /** A key kept by the first generation's evidence store moves into the time-ordered one the first time it is seen. */

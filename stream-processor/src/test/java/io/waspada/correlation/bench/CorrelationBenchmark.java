@@ -183,6 +183,16 @@ public final class CorrelationBenchmark {
             public void lateEvent(String kind) {
                 emitted.computeIfAbsent("late " + kind, k -> new LongAdder()).increment();
             }
+
+            @Override
+            public void lateForRule(String rule) {
+                emitted.computeIfAbsent("late for " + rule, k -> new LongAdder()).increment();
+            }
+
+            @Override
+            public void undecodableEvent(String kind) {
+                emitted.computeIfAbsent("undecodable " + kind, k -> new LongAdder()).increment();
+            }
         }).build();
     }
 
