@@ -3,6 +3,7 @@ package io.waspada.notifier.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.DurableSend;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.notifier.kafka.Producers;
 import io.waspada.topics.Topics;
@@ -11,9 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -46,15 +44,14 @@ public class OperatorAudit {
         OperatorAction entry = new OperatorAction(UUID.randomUUID().toString(), clock.instant(), SERVICE, actor,
                 taskForce, action, subject, scope, detail, "REQUESTED");
         try {
-            producer.send(new ProducerRecord<>(Topics.ACCESS_AUDIT.name(), actor == null ? "" : actor,
-                    json.writeValueAsString(entry))).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            String value = json.writeValueAsString(entry);
+            DurableSend.await(() -> producer.send(new ProducerRecord<>(Topics.ACCESS_AUDIT.name(),
+                    actor == null ? "" : actor, value)), WRITE_TIMEOUT_MS);
             return entry;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (JsonProcessingException e) {
             throw new AuditUnavailable(e);
-        } catch (ExecutionException | TimeoutException | JsonProcessingException
-                | org.apache.kafka.common.KafkaException e) {
-            throw new AuditUnavailable(e instanceof ExecutionException ? e.getCause() : e);
+        } catch (DurableSend.NotWritten e) {
+            throw new AuditUnavailable(e.getCause());
         }
     }
 

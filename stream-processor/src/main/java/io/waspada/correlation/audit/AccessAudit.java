@@ -6,15 +6,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.smallrye.common.annotation.Identifier;
 import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.DurableSend;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -50,14 +48,13 @@ public class AccessAudit {
     /** Writes the record; returns once it is on every in-sync replica. */
     public void record(AccessRecord access) {
         try {
-            producer.send(new ProducerRecord<>(Topics.ACCESS_AUDIT.name(), access.actor(),
-                    json.writeValueAsString(access))).get(WRITE_TIMEOUT_MS + 1_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            String value = json.writeValueAsString(access);
+            DurableSend.await(() -> producer.send(new ProducerRecord<>(Topics.ACCESS_AUDIT.name(), access.actor(),
+                    value)), WRITE_TIMEOUT_MS + 1_000);
+        } catch (JsonProcessingException e) {
             throw new AuditUnavailable(e);
-        } catch (ExecutionException | TimeoutException | JsonProcessingException
-                | org.apache.kafka.common.KafkaException e) {
-            throw new AuditUnavailable(e instanceof ExecutionException ? e.getCause() : e);
+        } catch (DurableSend.NotWritten e) {
+            throw new AuditUnavailable(e.getCause());
         }
     }
 

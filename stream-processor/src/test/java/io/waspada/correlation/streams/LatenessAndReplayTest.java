@@ -46,11 +46,6 @@ class LatenessAndReplayTest {
         driver.close();
     }
 
-    /** Moves stream time to {@code at} with an event of an unrelated passport. */
-    private void streamTimeAt(double at) {
-        driver.send(sighting("clock-" + at, "RMP", hours(at), KUALA_LUMPUR, person(passport("CLOCK"))));
-    }
-
     @Test
     void aLateReportWithinTheGraceStillFires() {
         driver.send(sighting("e2", "IMMIGRATION", hours(30), TEBEDU, person(passport("P1"))),
@@ -68,7 +63,7 @@ class LatenessAndReplayTest {
     void aBorderRecordPosted30HoursAfterTheFactStillJoinsItsCrossBorderMovement() {
         // The case: 30 h late is beyond the 24 h grace, but inside the 72 h window plus grace.
         driver.send(sighting("e2", "IMMIGRATION", hours(40), TEBEDU, person(passport("P1"))));
-        streamTimeAt(60);
+        driver.streamTimeAt(60);
         driver.send(sighting("e1", "ID_IMIGRASI", hours(30), ENTIKONG, person(passport("P1"))));
         assertThat(AlertSummary.of(driver.alerts())).containsExactly("CROSS_BORDER_MOVEMENT v1 MEDIUM [e1, e2]");
         assertThat(driver.deadLetters()).isEmpty();
@@ -76,7 +71,7 @@ class LatenessAndReplayTest {
 
     @Test
     void crossBorderJoinsAtItsWindowEdgeAndNotBeyondWhileTheWiderRulesStillUseTheEvent() {
-        streamTimeAt(200);
+        driver.streamTimeAt(200);
         // Window start 104.5 h: its end plus grace (200.5 h) has not passed stream time (200 h).
         driver.send(sighting("in1", "ID_IMIGRASI", hours(200 - CROSS_BORDER_REACH + 0.5), ENTIKONG,
                         person(passport("IN"))),
@@ -99,7 +94,7 @@ class LatenessAndReplayTest {
     @Test
     void anInterceptionWrittenUpDaysLaterStillLinksToTheSightingItFollows() {
         driver.send(sighting("s1", "LABOUR", hours(0), KUALA_LUMPUR, victim(passport("V1"))));
-        streamTimeAt(7 * DAY);
+        driver.streamTimeAt(7 * DAY);
         // Written up two days after the fact, about a sighting five days before that.
         driver.send(interception("i1", "RMP", hours(5 * DAY), PENANG, 1, List.of(), victim(passport("V1"))));
         assertThat(AlertSummary.of(driver.alerts())).containsExactly("SIGHTING_INTERCEPTION_LINK v1 MEDIUM [s1, i1]");
@@ -107,7 +102,7 @@ class LatenessAndReplayTest {
 
     @Test
     void anEventLateForEveryRuleGoesToTheDlqExactlyAsReceived() {
-        streamTimeAt(800);
+        driver.streamTimeAt(800);
         Sighting late = sighting("e1", "ID_IMIGRASI", hours(800 - WIDEST_REACH - 1), ENTIKONG, person(passport("P1")));
         byte[] received = AvroSerdes.SIGHTING.serialize(Topics.SIGHTINGS.name(), late);
         RecordHeaders headers = new RecordHeaders();

@@ -40,13 +40,9 @@ class LatenessPerRuleTest {
         driver.close();
     }
 
-    private void streamTimeAt(double at) {
-        driver.send(sighting("clock-" + at, "RMP", hours(at), KUALA_LUMPUR, person(passport("CLOCK"))));
-    }
-
     @Test
     void groupCrossingReachesBack26Hours() {
-        streamTimeAt(100);
+        driver.streamTimeAt(100);
         double inside = 100 - (2 + 24) + 0.5;
         groupOfFive("in", inside, TEBEDU);
         assertThat(AlertSummary.of(driver.alerts())).containsExactly("GROUP_CROSSING v1 HIGH [in-s1, in-i1, in-s2]");
@@ -60,7 +56,7 @@ class LatenessPerRuleTest {
 
     @Test
     void aFacilitatorNetworkReachesBack15Days() {
-        streamTimeAt(1000);
+        driver.streamTimeAt(1000);
         double inside = 1000 - (14 * DAY + 24) + 0.5;
         threeVictims("in", "F-IN", inside);
         assertThat(AlertSummary.of(driver.alerts())).containsExactly("FACILITATOR_NETWORK v1 HIGH [in-1, in-2, in-3]");
@@ -75,7 +71,7 @@ class LatenessPerRuleTest {
     @Test
     void aWatchlistHitReachesBack48Hours() {
         driver.list(watch("w1", "RMP", phone("F1"), Severity.HIGH, null));
-        streamTimeAt(200);
+        driver.streamTimeAt(200);
         driver.send(sighting("in", "MMEA", hours(200 - 48 + 0.5), PENANG, person(phone("F1"))));
         assertThat(AlertSummary.of(driver.alerts())).containsExactly("WATCHLIST_HIT v1 HIGH [in, w1]");
 

@@ -97,6 +97,15 @@ public final class CorrelationDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Moves stream time to {@code hours} after {@code Events.T0} with a sighting of an unrelated passport ({@code CLOCK},
+     * in Kuala Lumpur: no rule fires on it alone).
+     */
+    public CorrelationDriver streamTimeAt(double hours) {
+        return send(Events.sighting("clock-" + hours, "RMP", Events.hours(hours), Events.KUALA_LUMPUR,
+                Events.person(Events.passport("CLOCK"))));
+    }
+
     /** A record on the sightings topic exactly as given: bytes and headers (a poison record, a traced one). */
     public CorrelationDriver sendRaw(String key, byte[] value, org.apache.kafka.common.header.Headers headers) {
         rawSightings.pipeInput(new TestRecord<>(key, value, headers, Instant.parse("2026-11-29T00:00:00Z")));
