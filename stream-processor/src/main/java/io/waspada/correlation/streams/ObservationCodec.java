@@ -3,7 +3,6 @@ package io.waspada.correlation.streams;
 import io.waspada.avro.EventKind;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Location;
-import io.waspada.avro.Outcome;
 import io.waspada.avro.Severity;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
