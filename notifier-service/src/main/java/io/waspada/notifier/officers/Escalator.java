@@ -27,8 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Chases unanswered alerts, per task force: an alert that a task force has not acknowledged within the deadline for its
- * severity of the route that sent it there (counted from when it started waiting, or from the last escalation away
+ * Chases unanswered alerts, per task force: an alert that a task force has not acknowledged within the deadline
+ * for its severity of the route that sent it there (counted from when it started waiting, or from the last escalation away
  * from that task force) is escalated to the next task force of that task force's chain cleared for its handling
  * code: an ESCALATED event, then delivery there (WebSocket, webhook, email). Deadlines are measured on the injected
  * {@link Clock}; the state comes from the audit trail, so it survives a restart.
@@ -75,7 +75,7 @@ public class Escalator {
     public synchronized void restore() {
         deadlines = new RouteDeadlines(router);
         for (AlertState state : view.all()) {
-            trail.status(state.alertId()).escalations().stream()
+            trail.status(state.alertId()).escalations()
                     .forEach(e -> view.extend(state.alertId(), e.to(), latest -> cleared(e.to(), latest)));
         }
     }
