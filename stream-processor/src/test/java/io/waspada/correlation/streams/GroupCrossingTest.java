@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** GROUP_CROSSING: five persons with trafficking indicators through one border site within two hours. */
 class GroupCrossingTest {
 
-    private static final List<String> INDICATORS = List.of("GROUP_TRAVEL_SAME_SPONSOR", "DOCUMENTS_HELD_BY_THIRD_PARTY");
+    private static final List<String> INDICATORS = io.waspada.correlation.testing.Events.GROUP_INDICATORS;
 
     private final CorrelationDriver driver = new CorrelationDriver();
 

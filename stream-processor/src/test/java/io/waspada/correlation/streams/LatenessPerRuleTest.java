@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class LatenessPerRuleTest {
 
     private static final double DAY = 24;
-    private static final List<String> INDICATORS = List.of("GROUP_TRAVEL_SAME_SPONSOR", "DOCUMENTS_HELD_BY_THIRD_PARTY");
+    private static final List<String> INDICATORS = io.waspada.correlation.testing.Events.GROUP_INDICATORS;
 
     private final CorrelationDriver driver = new CorrelationDriver();
 

@@ -15,6 +15,9 @@ import java.util.List;
 /** Agency events for correlation tests: places on both sides of the borders, subjects in their roles. */
 public final class Events {
 
+    /** Trafficking indicators that put an event on its border site's key (group crossing). */
+    public static final java.util.List<String> GROUP_INDICATORS =
+            java.util.List.of("GROUP_TRAVEL_SAME_SPONSOR", "DOCUMENTS_HELD_BY_THIRD_PARTY");
     public static final Instant T0 = Instant.parse("2026-11-20T03:00:00Z");
     public static final Location BUKIT_KAYU_HITAM = new Location(6.5119, 100.4196, "MY", "KEDAH", "BUKIT_KAYU_HITAM");
     public static final Location PADANG_BESAR = new Location(6.6621, 100.3217, "MY", "PERLIS", "PADANG_BESAR");
