@@ -25,12 +25,10 @@ public record Timeline(String token, String servedBy, List<Entry> events, List<O
             int eventCount, String handling) {
 
         static OpenAlert of(String alertId, Episode episode) {
-            // An episode keeps its newest max-alert-evidence items only: when some were dropped, their codes are
-            // unknown here, so the alert counts as H3 (fail closed) until episodes carry their strictest code.
-            Handling handling = episode.eventCount() > episode.evidence().size() ? Handling.H3
-                    : episode.evidence().stream().map(Observation::handling).max(Enum::compareTo).orElse(Handling.H3);
+            // The strictest code of all its evidence, kept with the episode; unknown counts as H3 (fail closed).
+            Handling handling = episode.handling() == null ? Handling.H3 : episode.handling();
             return new OpenAlert(alertId, episode.rule().name(), episode.version(), episode.severity().name(),
-                    Instant.ofEpochMilli(episode.windowStart()), episode.eventCount(), handling.name());
+                    Instant.ofEpochMilli(episode.firstStart()), episode.eventCount(), handling.name());
         }
     }
 }

@@ -98,8 +98,7 @@ public class TimelineQuery {
         List<Episode> open = episodes.get(key);
         if (open != null) {
             for (Episode episode : open) {
-                String alertId = AlertComposer.alertId(episode.rule(), CorrelationKey.token(token),
-                        episode.windowStart());
+                String alertId = AlertComposer.alertId(episode.rule(), CorrelationKey.token(token), episode.anchor());
                 alerts.add(Timeline.OpenAlert.of(alertId, episode));
             }
         }

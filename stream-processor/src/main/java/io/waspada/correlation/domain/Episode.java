@@ -1,30 +1,58 @@
 package io.waspada.correlation.domain;
 
+import io.waspada.avro.Handling;
 import io.waspada.avro.Severity;
 import java.util.List;
 
 /**
- * One alert in the making: a rule that fired for a correlation key, anchored at {@code windowStart}
- * (part of the alertId), with its evidence so far and the version last emitted. Immutable.
+ * One alert in the making: a rule that fired for a correlation key, for the windows starting in one cell of the
+ * event-time grid (cells as long as the rule's window; {@code anchor}, part of the alertId, is the cell's start).
+ * The episode is every window of its rule starting in that cell in which the rule holds: the earliest such window
+ * starts at {@code firstStart}, the latest at {@code lastStart}, so its evidence is the rule's events in
+ * [{@code firstStart}, {@code lastStart} + window]. Defined by the set of events alone, not by the order they came
+ * in: the same events give the same episodes, alertIds and final evidence.
+ *
+ * <p>The state keeps references, not copies: the evidence lives in the key's evidence store and is read when a
+ * version is composed ({@code evidence} and {@code watchMarks} are filled then and empty in the store). The
+ * summaries that must not depend on what an alert carries are kept here: the exact {@code eventCount} and the
+ * strictest {@code handling} seen.
  */
-public record Episode(RuleName rule, long windowStart, long version, long createdAt, int eventCount,
-        Severity severity, List<Observation> evidence, List<WatchMark> watchMarks) {
+public record Episode(RuleName rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
+        int eventCount, Severity severity, Handling handling, List<Observation> evidence, List<WatchMark> watchMarks) {
 
-    public boolean contains(String eventId) {
-        for (Observation observation : evidence) {
-            if (observation.eventId().equals(eventId)) {
-                return true;
-            }
-        }
-        return false;
+    /** The start of the grid cell of {@code time} for a window of {@code windowMs}. */
+    public static long cellStart(long time, long windowMs) {
+        return Math.floorDiv(time, windowMs) * windowMs;
     }
 
+    /** Where the episode's evidence ends: the end of its latest window. */
+    public long reachEnd(long windowMs) {
+        return lastStart + windowMs;
+    }
+
+    public boolean covers(long time, long windowMs) {
+        return time >= firstStart && time <= reachEnd(windowMs);
+    }
+
+    /** This episode with the evidence (and watchlist entries) it carries in the alert version being composed. */
+    public Episode carrying(List<Observation> carried, List<WatchMark> marks, Severity assessed, Handling strictest) {
+        return new Episode(rule, anchor, firstStart, lastStart, version, createdAt, eventCount, assessed, strictest,
+                List.copyOf(carried), List.copyOf(marks));
+    }
+
+    /** The state to keep: this episode without the evidence it carried. */
+    public Episode stored() {
+        return evidence.isEmpty() && watchMarks.isEmpty() ? this : new Episode(rule, anchor, firstStart, lastStart,
+                version, createdAt, eventCount, severity, handling, List.of(), List.of());
+    }
+
+    /** The episode's earliest evidence: its earliest window starts at an event. */
     public long firstSeen() {
-        return evidence.stream().mapToLong(Observation::observedAt).min().orElse(windowStart);
+        return firstStart;
     }
 
     public long lastSeen() {
-        return evidence.stream().mapToLong(Observation::observedAt).max().orElse(windowStart);
+        return evidence.stream().mapToLong(Observation::observedAt).max().orElse(firstStart);
     }
 
     /** The evidence observed last (ties: the one added last), which sets region and domain labels. */

@@ -9,12 +9,36 @@ import java.util.List;
 /**
  * One agency event (sighting or interception) as the correlation rules see it, tokens only. This is what
  * flows through the repartition topic and sits in the evidence store. {@code outcome} is null for sightings.
+ * {@code admittedStreamTime}: the stream time of the input partition the event came in on, when it was admitted
+ * ({@link #NOT_ADMITTED} until the correlation step sets it); a rule ignores an event older than that minus its
+ * window and grace, the same on every replay and whatever order the event's partitions are read in.
  */
 public record Observation(String eventId, EventKind kind, String agency, long observedAt, Location location,
         List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
-        Outcome outcome, int personsCount, List<ObservedSubject> subjects) {
+        Outcome outcome, int personsCount, List<ObservedSubject> subjects, long admittedStreamTime) {
 
     public static final String UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR";
+    /** Admission time unknown (evidence stored before it was kept): late for no rule. */
+    public static final long NOT_ADMITTED = Long.MIN_VALUE;
+
+    public Observation(String eventId, EventKind kind, String agency, long observedAt, Location location,
+            List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
+            Outcome outcome, int personsCount, List<ObservedSubject> subjects) {
+        this(eventId, kind, agency, observedAt, location, indicators, handling, sourceReliability,
+                informationAccuracy, outcome, personsCount, subjects, NOT_ADMITTED);
+    }
+
+    /** This event as admitted when its input partition's stream time was {@code streamTime}. */
+    public Observation admittedAt(long streamTime) {
+        return streamTime == admittedStreamTime ? this : new Observation(eventId, kind, agency, observedAt, location,
+                indicators, handling, sourceReliability, informationAccuracy, outcome, personsCount, subjects,
+                streamTime);
+    }
+
+    /** Whether the event came too late for a window of {@code reachMs} (window plus grace): older than that at admission. */
+    public boolean lateFor(long reachMs) {
+        return admittedStreamTime != NOT_ADMITTED && observedAt < admittedStreamTime - reachMs;
+    }
 
     public boolean isInterception() {
         return kind == EventKind.INTERCEPTION;

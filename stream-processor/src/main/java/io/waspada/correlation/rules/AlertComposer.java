@@ -37,9 +37,12 @@ public final class AlertComposer {
         this.wording = new AlertWording(sites);
     }
 
-    /** rule + correlation key + window start, as a name-based UUID: the same episode always has the same id. */
-    public static String alertId(RuleName rule, CorrelationKey key, long windowStart) {
-        String name = rule.name() + "|" + key.asString() + "|" + windowStart;
+    /**
+     * rule + correlation key + the episode's anchor (the start of its cell of the event-time grid), as a name-based
+     * UUID: the same episode always has the same id, whatever order its events came in.
+     */
+    public static String alertId(RuleName rule, CorrelationKey key, long anchor) {
+        String name = rule.name() + "|" + key.asString() + "|" + anchor;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -51,7 +54,11 @@ public final class AlertComposer {
         episode.watchMarks().forEach(mark -> withOwners.add(mark.owningAgency()));
         List<String> countries = sorted(evidence, Observation::country);
         List<String> regions = sorted(evidence, event -> event.location().getRegion());
+        // The strictest code of all its evidence, also of what an alert too large to carry it all leaves out.
         Handling handling = evidence.stream().map(Observation::handling).max(Enum::compareTo).orElse(Handling.H3);
+        if (episode.handling() != null && episode.handling().compareTo(handling) > 0) {
+            handling = episode.handling();
+        }
         boolean minor = evidence.stream().anyMatch(Observation::involvesMinor);
 
         Map<String, String> labels = new HashMap<>();
@@ -67,14 +74,14 @@ public final class AlertComposer {
         labels.put(AlertLabels.MINOR, Boolean.toString(minor));
 
         return Alert.newBuilder()
-                .setAlertId(alertId(episode.rule(), key, episode.windowStart()))
+                .setAlertId(alertId(episode.rule(), key, episode.anchor()))
                 .setType(episode.rule().name())
                 .setVersion(episode.version())
                 .setSeverity(episode.severity())
                 .setTitle(wording.title(key, episode))
                 .setSummary(wording.summary(episode, withOwners, countries, regions, minor))
                 .setSubjectToken(key.value())
-                .setWindowStart(Instant.ofEpochMilli(episode.windowStart()))
+                .setWindowStart(Instant.ofEpochMilli(episode.firstStart()))
                 .setFirstSeen(Instant.ofEpochMilli(episode.firstSeen()))
                 .setLastSeen(Instant.ofEpochMilli(episode.lastSeen()))
                 .setEventCount(episode.eventCount())

@@ -7,14 +7,23 @@ import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.WatchMark;
 import io.waspada.sites.SiteRegistry;
+import io.waspada.avro.Handling;
+import io.waspada.avro.Severity;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
- * Evaluates every rule for one new event of a correlation key against the key's earlier evidence and open
- * episodes. An event inside an open episode's window adds a version; otherwise the earliest window holding the
- * event in which the rule's condition holds opens a new episode at once. Pure: same inputs, same episodes.
+ * Evaluates every rule for one new event of a correlation key against the key's nearby evidence and open episodes.
+ * A rule's episodes are defined by the set of its events alone: for each cell of an event-time grid (cells as long as
+ * the rule's window), the windows starting at one of its events in that cell in which the rule holds; the episode's
+ * evidence is every event of those windows. An event adds a version to each episode whose evidence it joins, and one
+ * that makes a window hold starts its cell's episode at once (eager) or widens it. Pure: same inputs, same episodes;
+ * the same events in any order, the same final episodes (as long as a key's nearby evidence is within the history
+ * cap).
  */
 public final class RuleEngine {
 
@@ -65,165 +74,264 @@ public final class RuleEngine {
         return widest + graceMs;
     }
 
-    /** Whether the event is too late for this rule: older than stream time minus the rule's window and the grace. */
-    private boolean lateFor(Rule rule, Observation event, long streamTimeMs) {
-        return event.observedAt() < streamTimeMs - rule.windowMs() - graceMs;
-    }
-
     /** How long evidence of this kind of key must be kept: widest window plus grace. */
     public long retentionMs(CorrelationKey key) {
         return horizonMs(key) + graceMs;
     }
 
     /**
-     * @param event   a new event of the key (not seen before under this key)
-     * @param history the key's other evidence within {@link #horizonMs} of the event
-     * @param open    the key's open episodes
-     * @param marks   the watchlist entries active for the key at the event's time
+     * Whether an episode can no longer change once stream time is {@code streamTimeMs}: its cell's last window has
+     * ended and the grace after it has passed, so every event that could still join it would be late for its rule.
      */
-    public Evaluation evaluate(CorrelationKey key, Observation event, List<Observation> history,
-            List<Episode> open, List<WatchMark> marks, long streamTimeMs, long nowMs) {
-        return evaluate(key, event, history, open, marks, streamTimeMs, streamTimeMs, nowMs);
+    public boolean expired(Episode episode, long streamTimeMs) {
+        long window = windowOf(episode.rule());
+        return Episode.cellStart(episode.anchor(), window) + 3 * window + graceMs < streamTimeMs;
     }
 
     /**
-     * As {@link #evaluate(CorrelationKey, Observation, List, List, List, long, long)}, with lateness judged against
-     * {@code arrivalStreamTimeMs}: the stream time of the input partition the event came in on, when it came. That
-     * time follows one agency partition's own order, so it does not jump ahead when another partition is further on
-     * (a backlog drained unevenly) and it is the same on every replay. Open episodes expire by the key's own stream
-     * time ({@code streamTimeMs}).
+     * What one new event does to the key's episodes. For each rule the event is evidence for (and not too late for:
+     * older than its admission stream time minus the rule's window and grace), it joins every episode whose
+     * evidence range it falls in, and every window holding it in which the rule now holds starts an episode for its
+     * grid cell or widens that cell's episode. Only windows holding the event can change, so the result after the
+     * last event is the same whatever order the events came in.
+     *
+     * @param event   a new event of the key (not seen before under this key), with its admission stream time
+     * @param history the key's other evidence within {@link #horizonMs} of the event (a hot key's: the nearest part)
+     * @param open    the key's episodes still open
+     * @param marksAt the watchlist entries naming the key that are active at an event time
      */
-    public Evaluation evaluate(CorrelationKey key, Observation event, List<Observation> history,
-            List<Episode> open, List<WatchMark> marks, long streamTimeMs, long arrivalStreamTimeMs, long nowMs) {
+    public Evaluation evaluate(CorrelationKey key, Observation event, List<Observation> history, List<Episode> open,
+            LongFunction<List<WatchMark>> marksAt, long streamTimeMs, long nowMs) {
         List<Episode> kept = new ArrayList<>(open.size() + 1);
         for (Episode episode : open) {
-            if (episode.windowStart() + windowOf(episode) + graceMs >= streamTimeMs) {
+            if (!expired(episode, streamTimeMs)) {
                 kept.add(episode);
             }
         }
         boolean openChanged = kept.size() != open.size();
-        List<Episode> changed = new ArrayList<>(2);
+        Set<Integer> changed = new LinkedHashSet<>(2);
         List<RuleName> late = List.of();
         for (Rule rule : rules) {
-            if (!rule.appliesTo(key) || !rule.relevant(key, event, marks)) {
+            if (!rule.appliesTo(key) || !relevant(rule, key, event, marksAt)) {
                 continue;
             }
-            if (lateFor(rule, event, arrivalStreamTimeMs)) {
+            long window = rule.windowMs();
+            if (event.lateFor(window + graceMs)) {
                 late = late.isEmpty() ? new ArrayList<>(2) : late;
                 late.add(rule.name());
                 continue;
             }
-            List<WatchMark> ruleMarks = rule.matchesWatchlist() ? marks : List.of();
-            int joinable = findJoinable(kept, rule, event);
-            Episode next = joinable >= 0
-                    ? join(kept.get(joinable), event, ruleMarks)
-                    : open(rule, key, event, history, ruleMarks, arrivalStreamTimeMs, nowMs);
-            if (next == null) {
-                continue;
+            List<Observation> near = near(rule, key, event, history, marksAt);
+            for (int i = 0; i < kept.size(); i++) {
+                Episode episode = kept.get(i);
+                if (episode.rule() == rule.name() && episode.covers(event.observedAt(), window)) {
+                    kept.set(i, grown(episode, episode.firstStart(), episode.lastStart(), 1, event.handling()));
+                    changed.add(i);
+                }
             }
-            if (joinable >= 0) {
-                kept.set(joinable, next);
-            } else {
-                kept.add(next);
-            }
-            changed.add(next);
-            openChanged = true;
-        }
-        return new Evaluation(kept, changed, openChanged, late);
-    }
-
-    private long windowOf(Episode episode) {
-        for (Rule rule : rules) {
-            if (rule.name() == episode.rule()) {
-                return rule.windowMs();
+            // Monotone rules: if all the evidence within one window's reach either side does not make the rule
+            // fire, no window holding the event can. This keeps a key named by many events that fire nothing cheap.
+            if (rule.holds(key, near)) {
+                for (long cell = Episode.cellStart(event.observedAt() - window, window);
+                        cell <= event.observedAt(); cell += window) {
+                    int index = widen(rule, key, event, near, kept, cell, changed, nowMs);
+                    if (index >= 0) {
+                        changed.add(index);
+                    }
+                }
             }
         }
-        return 0;
+        List<Episode> versions = new ArrayList<>(changed.size());
+        for (int index : changed) {
+            versions.add(kept.get(index));
+        }
+        return new Evaluation(kept, versions, openChanged || !changed.isEmpty(), late);
     }
 
-    private static int findJoinable(List<Episode> episodes, Rule rule, Observation event) {
+    private static boolean relevant(Rule rule, CorrelationKey key, Observation event,
+            LongFunction<List<WatchMark>> marksAt) {
+        return rule.relevant(key, event, rule.matchesWatchlist() ? marksAt.apply(event.observedAt()) : List.of());
+    }
+
+    /** The rule's events (not late for it) within one window of the event either side, the event included, in order. */
+    private List<Observation> near(Rule rule, CorrelationKey key, Observation event, List<Observation> history,
+            LongFunction<List<WatchMark>> marksAt) {
+        long window = rule.windowMs();
+        List<Observation> near = new ArrayList<>();
+        near.add(event);
+        for (Observation other : history) {
+            if (Math.abs(other.observedAt() - event.observedAt()) <= window && !other.lateFor(window + graceMs)
+                    && relevant(rule, key, other, marksAt)) {
+                near.add(other);
+            }
+        }
+        near.sort(EVENT_ORDER);
+        return near;
+    }
+
+    /**
+     * The windows holding the event that start in one grid cell and in which the rule holds: the earliest before the
+     * cell's episode and the latest after it widen it (or, without an episode, start one). Returns the index of the
+     * episode changed, or -1.
+     */
+    private int widen(Rule rule, CorrelationKey key, Observation event, List<Observation> near, List<Episode> kept,
+            long cell, Set<Integer> changed, long nowMs) {
+        long window = rule.windowMs();
+        long from = Math.max(cell, event.observedAt() - window);
+        long to = Math.min(cell + window - 1, event.observedAt());
+        int index = indexOf(kept, rule.name(), cell, window);
+        Episode episode = index < 0 ? null : kept.get(index);
+        long first = Long.MAX_VALUE;
+        for (int i = 0; i < near.size(); i++) {
+            long start = near.get(i).observedAt();
+            if (start > to || episode != null && start >= episode.firstStart()) {
+                break;
+            }
+            if (start >= from && (i == 0 || near.get(i - 1).observedAt() != start) && holdsFrom(rule, key, near, i)) {
+                first = start;
+                break;
+            }
+        }
+        long last = Long.MIN_VALUE;
+        for (int i = near.size() - 1; i >= 0; i--) {
+            long start = near.get(i).observedAt();
+            if (start < from || episode != null && start <= episode.lastStart()) {
+                break;
+            }
+            int lowest = i;
+            while (lowest > 0 && near.get(lowest - 1).observedAt() == start) {
+                lowest--;
+            }
+            if (start <= to && holdsFrom(rule, key, near, lowest)) {
+                last = start;
+                break;
+            }
+            i = lowest;
+        }
+        if (first == Long.MAX_VALUE && last == Long.MIN_VALUE) {
+            return -1;
+        }
+        // Without an episode both searches looked at the same starts: both found one.
+        long newFirst = episode == null ? first : Math.min(first, episode.firstStart());
+        long newLast = episode == null ? last : Math.max(last, episode.lastStart());
+        int added = 0;
+        Handling strictest = Handling.H0;
+        for (Observation other : near) {
+            long time = other.observedAt();
+            boolean inside = time >= newFirst && time <= newLast + window;
+            boolean before = episode != null && episode.covers(time, window);
+            if (inside && !before) {
+                added++;
+                strictest = max(strictest, other.handling());
+            }
+        }
+        if (episode == null) {
+            kept.add(new Episode(rule.name(), cell, newFirst, newLast, 1, nowMs, added, null, strictest, List.of(),
+                    List.of()));
+            return kept.size() - 1;
+        }
+        // The event itself was counted (and the version moved) when it joined the episode, if it fell in its range.
+        long version = changed.contains(index) ? episode.version() : episode.version() + 1;
+        kept.set(index, new Episode(episode.rule(), episode.anchor(), newFirst, newLast, version, episode.createdAt(),
+                episode.eventCount() + added, episode.severity(), max(episode.handling(), strictest), List.of(),
+                List.of()));
+        return index;
+    }
+
+    /** Whether the rule holds in the window starting at {@code near.get(start)} (all events at that time included). */
+    private static boolean holdsFrom(Rule rule, CorrelationKey key, List<Observation> near, int start) {
+        long end = near.get(start).observedAt() + rule.windowMs();
+        int after = start;
+        while (after < near.size() && near.get(after).observedAt() <= end) {
+            after++;
+        }
+        return rule.holds(key, near.subList(start, after));
+    }
+
+    private int indexOf(List<Episode> episodes, RuleName rule, long cell, long window) {
         for (int i = 0; i < episodes.size(); i++) {
             Episode episode = episodes.get(i);
-            if (episode.rule() == rule.name()
-                    && Math.abs(event.observedAt() - episode.windowStart()) <= rule.windowMs()) {
+            if (episode.rule() == rule && Episode.cellStart(episode.anchor(), window) == cell) {
                 return i;
             }
         }
         return -1;
     }
 
-    private Episode join(Episode episode, Observation event, List<WatchMark> marks) {
-        if (episode.contains(event.eventId())) {
-            return null;
-        }
-        List<Observation> evidence = new ArrayList<>(episode.evidence());
-        evidence.add(event);
-        evidence.sort(EVENT_ORDER);
-        while (evidence.size() > maxEvidence) {
-            evidence.remove(0);
-        }
-        List<WatchMark> allMarks = new ArrayList<>(episode.watchMarks());
-        for (WatchMark mark : marks) {
-            if (allMarks.stream().noneMatch(m -> m.entryId().equals(mark.entryId()))) {
-                allMarks.add(mark);
+    /** The episode with {@code added} more events (one version more, unless this event already made one). */
+    private static Episode grown(Episode episode, long first, long last, int added, Handling handling) {
+        return new Episode(episode.rule(), episode.anchor(), first, last, episode.version() + 1, episode.createdAt(),
+                episode.eventCount() + added, episode.severity(), max(episode.handling(), handling), List.of(),
+                List.of());
+    }
+
+    private static Handling max(Handling a, Handling b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private long windowOf(RuleName name) {
+        for (Rule rule : rules) {
+            if (rule.name() == name) {
+                return rule.windowMs();
             }
         }
-        Episode draft = new Episode(episode.rule(), episode.windowStart(), episode.version() + 1, episode.createdAt(),
-                episode.eventCount() + 1, episode.severity(), List.copyOf(evidence), List.copyOf(allMarks));
-        return withSeverity(draft);
+        return 0;
+    }
+
+    /** The most evidence an alert version carries. */
+    public int maxEvidence() {
+        return maxEvidence;
+    }
+
+    /** The window of a rule of this engine. */
+    public long windowMs(RuleName name) {
+        return windowOf(name);
     }
 
     /**
-     * The earliest window still open (its end plus the grace not yet passed by stream time) holding the event in
-     * which the rule holds, as a new episode; null if none. A window already closed opens nothing, whichever order
-     * its events came in: what is too late for a rule stays too late.
+     * An episode as the alert version carries it: of the rule's events stored for the key within the episode's range
+     * ({@code stored}, any order; the event that changed it included), the last {@link RuleSettings#maxAlertEvidence}
+     * in event order, the watchlist entries behind them, and the severity they give (never lowered).
      */
-    private Episode open(Rule rule, CorrelationKey key, Observation event, List<Observation> history,
-            List<WatchMark> marks, long streamTimeMs, long nowMs) {
+    public Episode carried(CorrelationKey key, Episode episode, List<Observation> stored,
+            LongFunction<List<WatchMark>> marksAt) {
+        Rule rule = ruleOf(episode.rule());
         long window = rule.windowMs();
-        List<Observation> candidates = new ArrayList<>();
-        candidates.add(event);
-        if (!rule.matchesWatchlist()) {
-            for (Observation earlier : history) {
-                if (Math.abs(earlier.observedAt() - event.observedAt()) <= window
-                        && rule.relevant(key, earlier, marks)) {
-                    candidates.add(earlier);
+        List<Observation> evidence = new ArrayList<>();
+        for (Observation event : stored) {
+            if (episode.covers(event.observedAt(), window) && !event.lateFor(window + graceMs)
+                    && relevant(rule, key, event, marksAt)) {
+                evidence.add(event);
+            }
+        }
+        evidence.sort(EVENT_ORDER);
+        if (evidence.size() > maxEvidence) {
+            evidence = evidence.subList(evidence.size() - maxEvidence, evidence.size());
+        }
+        List<WatchMark> marks = new ArrayList<>();
+        if (rule.matchesWatchlist()) {
+            for (Observation event : evidence) {
+                for (WatchMark mark : marksAt.apply(event.observedAt())) {
+                    if (marks.stream().noneMatch(m -> m.entryId().equals(mark.entryId()))) {
+                        marks.add(mark);
+                    }
                 }
             }
         }
-        // Monotone rules: if all the evidence within one window's reach either side does not make the rule fire, no
-        // single window can. This keeps a key named by many events that fire nothing at linear cost per event.
-        if (!rule.holds(key, candidates)) {
-            return null;
+        Severity assessed = severity.assess(episode.rule(), evidence, marks, episode.severity());
+        Handling strictest = episode.handling();
+        for (Observation event : evidence) {
+            strictest = max(strictest, event.handling());
         }
-        candidates.sort(EVENT_ORDER);
-        for (Observation start : candidates) {
-            long from = start.observedAt();
-            if (from > event.observedAt()) {
-                break;
-            }
-            if (event.observedAt() - from > window || from + window + graceMs < streamTimeMs) {
-                continue;
-            }
-            List<Observation> inWindow = new ArrayList<>();
-            for (Observation candidate : candidates) {
-                if (candidate.observedAt() >= from && candidate.observedAt() <= from + window) {
-                    inWindow.add(candidate);
-                }
-            }
-            if (rule.holds(key, inWindow)) {
-                int count = inWindow.size();
-                List<Observation> evidence = inWindow.size() > maxEvidence
-                        ? inWindow.subList(inWindow.size() - maxEvidence, inWindow.size()) : inWindow;
-                return withSeverity(new Episode(rule.name(), from, 1, nowMs, count, null,
-                        List.copyOf(evidence), List.copyOf(marks)));
-            }
-        }
-        return null;
+        return episode.carrying(evidence, marks, assessed, strictest);
     }
 
-    private Episode withSeverity(Episode draft) {
-        return new Episode(draft.rule(), draft.windowStart(), draft.version(), draft.createdAt(), draft.eventCount(),
-                severity.assess(draft), draft.evidence(), draft.watchMarks());
+    private Rule ruleOf(RuleName name) {
+        for (Rule rule : rules) {
+            if (rule.name() == name) {
+                return rule;
+            }
+        }
+        throw new IllegalArgumentException("No rule " + name + " in this engine");
     }
 }

@@ -2,7 +2,6 @@ package io.waspada.correlation.rules;
 
 import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RuleSettings;
-import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.WatchMark;
@@ -41,10 +40,6 @@ public final class SeverityPolicy {
         }
         Severity assessed = Severity.values()[Math.min(level, Severity.CRITICAL.ordinal())];
         return previous != null && previous.ordinal() > assessed.ordinal() ? previous : assessed;
-    }
-
-    public Severity assess(Episode episode) {
-        return assess(episode.rule(), episode.evidence(), episode.watchMarks(), episode.severity());
     }
 
     private static Severity base(RuleName rule, List<WatchMark> marks) {

@@ -18,7 +18,8 @@ abstract class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
 
     abstract void write(DataOutputStream out, T value) throws IOException;
 
-    abstract T read(DataInputStream in) throws IOException;
+    /** Reads a value written in {@code format} (one of {@link ObservationCodec#READABLE}). */
+    abstract T read(DataInputStream in, byte format) throws IOException;
 
     @Override
     public byte[] serialize(String topic, T value) {
@@ -45,7 +46,7 @@ abstract class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
             if (!ObservationCodec.READABLE.contains(format)) {
                 throw new SerializationException("Unknown internal format " + format + " on " + topic);
             }
-            return read(in);
+            return read(in, format);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot decode internal record from " + topic, e);
         }

@@ -12,6 +12,7 @@ import io.waspada.correlation.rules.RuleEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -76,7 +77,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     public void process(Record<String, Observation> record) {
         String key = record.key();
         CorrelationKey correlationKey = CorrelationKey.parse(key);
-        Observation event = record.value();
+        Observation event = record.value().admittedAt(arrivalStreamTime(record));
         long time = event.observedAt();
         if (legacyEntries == null) {
             // Nothing is ever written to the legacy store: if it is empty now (a fresh installation, or after the
@@ -95,25 +96,49 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             return; // a replay or a resend: evidence counts once
         }
         evidence.put(key, event, time);
-        List<WatchMark> marks = correlationKey.isToken() ? watchlist.activeAt(correlationKey.value(), time) : List.of();
+        LongFunction<List<WatchMark>> marksAt = correlationKey.isToken()
+                ? at -> watchlist.activeAt(correlationKey.value(), at) : at -> List.of();
         List<Episode> open = episodes.get(key);
-        Evaluation evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open, marks,
-                context.currentStreamTimeMs(), arrivalStreamTime(record), context.currentSystemTimeMs());
+        Evaluation evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open,
+                marksAt, context.currentStreamTimeMs(), context.currentSystemTimeMs());
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule.name());
         }
-        if (evaluation.openChanged()) {
-            if (evaluation.open().isEmpty()) {
-                episodes.delete(key);
-            } else {
-                episodes.put(key, evaluation.open());
-            }
+        if (!evaluation.openChanged()) {
+            return;
         }
-        for (Episode episode : evaluation.changed()) {
-            Alert alert = composer.compose(correlationKey, episode, context.currentSystemTimeMs());
+        List<Episode> kept = new ArrayList<>(evaluation.open());
+        List<Alert> versions = new ArrayList<>(evaluation.changed().size());
+        for (Episode changed : evaluation.changed()) {
+            long window = engine.windowMs(changed.rule());
+            Episode carried = engine.carried(correlationKey, changed,
+                    carriedCandidates(key, changed.firstStart(), changed.reachEnd(window)), marksAt);
+            kept.set(kept.indexOf(changed), carried.stored());
+            versions.add(composer.compose(correlationKey, carried, context.currentSystemTimeMs()));
+        }
+        if (kept.isEmpty()) {
+            episodes.delete(key);
+        } else {
+            episodes.put(key, kept);
+        }
+        for (Alert alert : versions) {
             context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp()));
             listener.alertEmitted(alert.getType(), alert.getSeverity().name(), alert.getVersion());
         }
+    }
+
+    /**
+     * What an alert version may carry: the key's evidence in an episode's range, the latest first, at most
+     * twice max-alert-evidence entries (an alert carries at most max-alert-evidence of them; its count stays exact).
+     */
+    private List<Observation> carriedCandidates(String key, long from, long to) {
+        List<Observation> stored = new ArrayList<>();
+        try (WindowStoreIterator<Observation> latest = evidence.backwardFetch(key, from, to)) {
+            while (latest.hasNext() && stored.size() < 2 * engine.maxEvidence()) {
+                stored.add(latest.next().value);
+            }
+        }
+        return stored;
     }
 
     /**
@@ -186,9 +211,6 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             long oldestKept = streamTime - engine.retentionMs(CorrelationKey.parse(key));
             return observations.stream().allMatch(o -> o.observedAt() < oldestKept);
         });
-        episodeSweeper.sweep((key, open) -> {
-            long retention = engine.retentionMs(CorrelationKey.parse(key));
-            return open.stream().allMatch(e -> e.windowStart() + retention < streamTime);
-        });
+        episodeSweeper.sweep((key, open) -> open.stream().allMatch(e -> engine.expired(e, streamTime)));
     }
 }

@@ -49,14 +49,29 @@ public final class CorrelationTopology {
     private final StreamTopics topics;
     private final CorrelationListener listener;
     private final RuleEngine engine;
+    private final boolean storesInMemory;
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
+        this(settings, sites, topics, listener, false);
+    }
+
+    private CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
+            CorrelationListener listener, boolean storesInMemory) {
         this.settings = settings;
         this.sites = sites;
         this.topics = topics;
         this.listener = listener;
         this.engine = RuleEngine.of(settings, sites);
+        this.storesInMemory = storesInMemory;
+    }
+
+    /**
+     * The same topology with its stores in memory (still logged): for tests that push hundreds of thousands of events
+     * through a TopologyTestDriver, which commits, and so flushes RocksDB, after every record.
+     */
+    public CorrelationTopology withStoresInMemory() {
+        return new CorrelationTopology(settings, sites, topics, listener, true);
     }
 
     public Topology build() {
@@ -108,13 +123,20 @@ public final class CorrelationTopology {
     private void addStores(StreamsBuilder builder) {
         // Append-only evidence: duplicates retained (two events of one key in the same millisecond are both kept;
         // the processor deduplicates by eventId), segments dropped by stream time past the widest reach.
-        builder.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(EVIDENCE_STORE,
-                java.time.Duration.ofMillis(engine.lateAfterMs()), java.time.Duration.ofMillis(1), true),
+        java.time.Duration retention = java.time.Duration.ofMillis(engine.lateAfterMs());
+        java.time.Duration instant = java.time.Duration.ofMillis(1);
+        builder.addStateStore(Stores.windowStoreBuilder(storesInMemory
+                        ? Stores.inMemoryWindowStore(EVIDENCE_STORE, retention, instant, true)
+                        : Stores.persistentWindowStore(EVIDENCE_STORE, retention, instant, true),
                 Serdes.String(), new ObservationSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LEGACY_EVIDENCE_STORE),
-                Serdes.String(), new EvidenceSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EPISODE_STORE),
-                Serdes.String(), new EpisodesSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(LEGACY_EVIDENCE_STORE), Serdes.String(),
+                new EvidenceSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(EPISODE_STORE), Serdes.String(),
+                new EpisodesSerde()));
+    }
+
+    private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {
+        return storesInMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
     }
 
     public RuleSettings settings() {

@@ -19,11 +19,11 @@ public final class EpisodesSerde extends CodecSerde<List<Episode>> {
     }
 
     @Override
-    List<Episode> read(DataInputStream in) throws IOException {
+    List<Episode> read(DataInputStream in, byte format) throws IOException {
         int count = in.readShort();
         List<Episode> episodes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            episodes.add(ObservationCodec.readEpisode(in));
+            episodes.add(ObservationCodec.readEpisode(in, format));
         }
         return List.copyOf(episodes);
     }

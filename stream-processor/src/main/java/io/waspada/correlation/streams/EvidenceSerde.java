@@ -19,11 +19,11 @@ public final class EvidenceSerde extends CodecSerde<List<Observation>> {
     }
 
     @Override
-    List<Observation> read(DataInputStream in) throws IOException {
+    List<Observation> read(DataInputStream in, byte format) throws IOException {
         int count = in.readInt();
         List<Observation> evidence = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            evidence.add(ObservationCodec.readObservation(in));
+            evidence.add(ObservationCodec.readObservation(in, format));
         }
         return evidence;
     }

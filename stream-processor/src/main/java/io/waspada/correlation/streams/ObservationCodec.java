@@ -9,7 +9,6 @@ import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.TokenRef;
-import io.waspada.correlation.domain.WatchMark;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -20,13 +19,16 @@ import java.util.List;
  * The compact binary form of observations and episodes in the repartition topic and the state stores:
  * internal to this service (never read by others), versioned by a leading format byte so it can evolve. Format 2
  * writes every enum as its explicit {@link EnumCodes} code; format 1 wrote ordinals, which had the same values when
- * format 2 began, so both read with the same tables. {@code ObservationCodecTest} holds golden bytes of both.
+ * format 2 began, so both read with the same tables. Format 3 adds an observation's admission stream time and writes
+ * episodes as summaries (grid anchor, first and last window start, count, strictest handling) without copies of their
+ * evidence; an episode of format 1 or 2 reads as an episode anchored at its window start, reaching one window either
+ * side of it as the first generation's did. {@code ObservationCodecTest} holds golden bytes of each.
  */
 final class ObservationCodec {
 
-    static final byte FORMAT = 2;
-    /** Formats this version reads: state and repartition records written before the explicit codes. */
-    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2);
+    static final byte FORMAT = 3;
+    /** Formats this version reads: state and repartition records written by earlier versions too. */
+    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2, (byte) 3);
 
     private ObservationCodec() {
     }
@@ -59,9 +61,10 @@ final class ObservationCodec {
                 out.writeUTF(ref.token());
             }
         }
+        out.writeLong(o.admittedStreamTime());
     }
 
-    static Observation readObservation(DataInput in) throws IOException {
+    static Observation readObservation(DataInput in, byte format) throws IOException {
         String eventId = in.readUTF();
         EventKind kind = EnumCodes.KIND.symbol(in.readByte());
         String agency = in.readUTF();
@@ -86,31 +89,47 @@ final class ObservationCodec {
             }
             subjects.add(new ObservedSubject(type, role, minor, List.copyOf(ids)));
         }
+        long admitted = format >= 3 ? in.readLong() : Observation.NOT_ADMITTED;
         return new Observation(eventId, kind, agency, observedAt, location, indicators, handling, reliability,
-                accuracy, outcome < 0 ? null : EnumCodes.OUTCOME.symbol(outcome), persons, List.copyOf(subjects));
+                accuracy, outcome < 0 ? null : EnumCodes.OUTCOME.symbol(outcome), persons, List.copyOf(subjects),
+                admitted);
     }
 
     static void writeEpisode(DataOutput out, Episode e) throws IOException {
         out.writeByte(EnumCodes.RULE.code(e.rule()));
-        out.writeLong(e.windowStart());
+        out.writeLong(e.anchor());
+        out.writeLong(e.firstStart());
+        out.writeLong(e.lastStart());
         out.writeLong(e.version());
         out.writeLong(e.createdAt());
         out.writeInt(e.eventCount());
         out.writeByte(EnumCodes.SEVERITY.code(e.severity()));
-        out.writeInt(e.evidence().size());
-        for (Observation o : e.evidence()) {
-            writeObservation(out, o);
-        }
-        out.writeShort(e.watchMarks().size());
-        for (WatchMark mark : e.watchMarks()) {
-            out.writeUTF(mark.entryId());
-            out.writeUTF(mark.owningAgency());
-            out.writeByte(EnumCodes.SEVERITY.code(mark.severity()));
-            out.writeLong(mark.listedAt());
-        }
+        out.writeByte(EnumCodes.HANDLING.code(e.handling()));
     }
 
-    static Episode readEpisode(DataInput in) throws IOException {
+    static Episode readEpisode(DataInput in, byte format) throws IOException {
+        if (format < 3) {
+            return readFirstGenerationEpisode(in, format);
+        }
+        RuleName rule = EnumCodes.RULE.symbol(in.readByte());
+        long anchor = in.readLong();
+        long firstStart = in.readLong();
+        long lastStart = in.readLong();
+        long version = in.readLong();
+        long createdAt = in.readLong();
+        int eventCount = in.readInt();
+        Severity severity = EnumCodes.SEVERITY.symbol(in.readByte());
+        Handling handling = EnumCodes.HANDLING.symbol(in.readByte());
+        return new Episode(rule, anchor, firstStart, lastStart, version, createdAt, eventCount, severity, handling,
+                List.of(), List.of());
+    }
+
+    /**
+     * An episode as formats 1 and 2 kept it (anchored at its window start, joined by events within one window either
+     * side, with copies of its latest evidence): the same alertId, reaching from its earliest evidence to one window
+     * after its start; its strictest handling is that of the evidence it kept, or H3 when it had dropped some.
+     */
+    private static Episode readFirstGenerationEpisode(DataInput in, byte format) throws IOException {
         RuleName rule = EnumCodes.RULE.symbol(in.readByte());
         long windowStart = in.readLong();
         long version = in.readLong();
@@ -118,17 +137,25 @@ final class ObservationCodec {
         int eventCount = in.readInt();
         Severity severity = EnumCodes.SEVERITY.symbol(in.readByte());
         int evidenceCount = in.readInt();
-        List<Observation> evidence = new ArrayList<>(evidenceCount);
+        long earliest = windowStart;
+        Handling handling = Handling.H0;
         for (int i = 0; i < evidenceCount; i++) {
-            evidence.add(readObservation(in));
+            Observation kept = readObservation(in, format);
+            earliest = Math.min(earliest, kept.observedAt());
+            handling = kept.handling().compareTo(handling) > 0 ? kept.handling() : handling;
         }
         int markCount = in.readShort();
-        List<WatchMark> marks = new ArrayList<>(markCount);
         for (int i = 0; i < markCount; i++) {
-            marks.add(new WatchMark(in.readUTF(), in.readUTF(), EnumCodes.SEVERITY.symbol(in.readByte()), in.readLong()));
+            in.readUTF();
+            in.readUTF();
+            in.readByte();
+            in.readLong();
         }
-        return new Episode(rule, windowStart, version, createdAt, eventCount, severity, List.copyOf(evidence),
-                List.copyOf(marks));
+        if (eventCount > evidenceCount) {
+            handling = Handling.H3;
+        }
+        return new Episode(rule, windowStart, earliest, windowStart, version, createdAt, eventCount, severity,
+                handling, List.of(), List.of());
     }
 
     private static void writeNullable(DataOutput out, String value) throws IOException {

@@ -14,7 +14,7 @@ public final class ObservationSerde extends CodecSerde<Observation> {
     }
 
     @Override
-    Observation read(DataInputStream in) throws IOException {
-        return ObservationCodec.readObservation(in);
+    Observation read(DataInputStream in, byte format) throws IOException {
+        return ObservationCodec.readObservation(in, format);
     }
 }

@@ -25,7 +25,7 @@ import java.util.UUID;
  * five times a month at random places, the rest seen once), a suspected facilitator phone on one event in fifty
  * (each phone behind about ten events a month), trafficking indicators on one in eight, 2% reported hours late.
  */
-final class EventGenerator {
+public final class EventGenerator {
 
     private static final String[] MY_AGENCIES = {"RMP", "RMP_GOF", "MMEA", "IMMIGRATION", "CUSTOMS", "LABOUR", "APM"};
     private static final String[] ID_AGENCIES = {"ID_POLRI", "ID_IMIGRASI", "ID_BP2MI"};
@@ -52,7 +52,7 @@ final class EventGenerator {
     private final long stepMs;
     private long index;
 
-    EventGenerator(long seed, long events, SiteRegistry sites) {
+    public EventGenerator(long seed, long events, SiteRegistry sites) {
         this.random = new Random(seed);
         sites.all().stream().filter(site -> site.kind().isBorder()).forEach(borderSites::add);
         this.persons = tokens((int) Math.max(100, events / 100));
@@ -61,7 +61,7 @@ final class EventGenerator {
     }
 
     /** The next event: a Sighting or an Interception. */
-    Object next() {
+    public Object next() {
         long i = index++;
         Instant observed = start.plusMillis(i * stepMs + random.nextInt(1_800_000));
         if (random.nextInt(100) < 2) {
@@ -87,7 +87,7 @@ final class EventGenerator {
     }
 
     /** Watchlist entries on tokens of the population. */
-    List<WatchlistEntry> watchlist(int count) {
+    public List<WatchlistEntry> watchlist(int count) {
         List<WatchlistEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             boolean phone = random.nextBoolean();

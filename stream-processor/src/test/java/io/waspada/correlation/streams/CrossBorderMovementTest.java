@@ -18,10 +18,12 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Sighting;
 import io.waspada.correlation.domain.CorrelationKey;
+import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.correlation.testing.AlertSummary;
 import io.waspada.correlation.testing.CorrelationDriver;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +52,9 @@ class CrossBorderMovementTest {
         List<Alert> alerts = driver.alerts();
         assertThat(AlertSummary.of(alerts)).containsExactly("CROSS_BORDER_MOVEMENT v1 HIGH [e1, e2]");
         Alert alert = alerts.get(0);
+        // Anchored at the start of its cell of the 72 h grid, not at its first event: the same id in any order.
         assertThat(alert.getAlertId()).isEqualTo(AlertComposer.alertId(RuleName.CROSS_BORDER_MOVEMENT,
-                CorrelationKey.token("P1"), hours(0).toEpochMilli()));
+                CorrelationKey.token("P1"), Episode.cellStart(hours(0).toEpochMilli(), Duration.ofHours(72).toMillis())));
         assertThat(alert.getSubjectToken()).isEqualTo("P1");
         assertThat(alert.getWindowStart()).isEqualTo(hours(0));
         assertThat(alert.getFirstSeen()).isEqualTo(hours(0));

@@ -17,6 +17,7 @@ import io.waspada.avro.EvidenceRef;
 import io.waspada.avro.Sighting;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.CorrelationKey;
+import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.kafka.KafkaConnection;
@@ -123,7 +124,9 @@ class ExactlyOnceAcrossRestartTest {
     }
 
     private void expect(RuleName rule, String token, Instant windowStart, String... eventIds) {
-        expected.put(AlertComposer.alertId(rule, CorrelationKey.token(token), windowStart.toEpochMilli()),
+        long anchor = Episode.cellStart(windowStart.toEpochMilli(),
+                RuleSettings.defaults().of(rule).window().toMillis());
+        expected.put(AlertComposer.alertId(rule, CorrelationKey.token(token), anchor),
                 new TreeSet<>(List.of(eventIds)));
     }
 

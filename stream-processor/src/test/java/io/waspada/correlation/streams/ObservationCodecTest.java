@@ -13,7 +13,6 @@ import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.TokenRef;
-import io.waspada.correlation.domain.WatchMark;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
@@ -30,10 +29,23 @@ class ObservationCodecTest {
             1_763_607_600_000L, new Location(1.5, 103.25, "MY", "JOHOR", "TANJUNG_PELEPAS"),
             List.of("UNACCOMPANIED_MINOR"), Handling.H2, "B", 2, Outcome.RESCUED, 7,
             List.of(new ObservedSubject("PERSON", "SUSPECTED_VICTIM", true, List.of(new TokenRef("PASSPORT", "Ptok")))));
-    private static final Episode EPISODE = new Episode(RuleName.SIGHTING_INTERCEPTION_LINK, 1_763_600_000_000L, 3,
-            1_763_610_000_000L, 4, Severity.CRITICAL, List.of(INTERCEPTION),
-            List.of(new WatchMark("wl-1", "RMP", Severity.HIGH, 1_763_500_000_000L)));
+    private static final Observation ADMITTED = INTERCEPTION.admittedAt(1_763_690_000_000L);
+    private static final Episode EPISODE = new Episode(RuleName.SIGHTING_INTERCEPTION_LINK, 1_762_992_000_000L,
+            1_763_600_000_000L, 1_763_607_600_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL, Handling.H2, List.of(),
+            List.of());
+    /** A format-2 episode (copies of its evidence) and how it reads now: anchored at its window start, H3 (it dropped some). */
+    private static final Episode FIRST_GENERATION_EPISODE = new Episode(RuleName.SIGHTING_INTERCEPTION_LINK,
+            1_763_600_000_000L, 1_763_600_000_000L, 1_763_600_000_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL,
+            Handling.H3, List.of(), List.of());
 
+    /** Format 3: format 2 plus the admission stream time. */
+    static final String OBSERVATION_V3 = "03000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
+            + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
+            + "0000000700010006504552534f4e00105355535045435445445f56494354494d010001000850415353504f5254000450"
+            + "746f6b0000019aa41dae80";
+    /** Format 3: an episode as a summary (anchor, first and last window start, count, strictest handling). */
+    static final String EPISODES_V3 = "030001020000019a7a830c000000019a9ec064000000019a9f345b8000000000000000030000019a9f58fa8000000004"
+            + "0302";
     /** Format 2: every enum as its explicit code. */
     static final String OBSERVATION_V2 = "02000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
             + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
@@ -47,19 +59,22 @@ class ObservationCodecTest {
 
     @Test
     void anObservationAndAnEpisodeEncodeToTheirGoldenBytes() {
-        assertThat(hex(new ObservationSerde().serialize("t", INTERCEPTION))).isEqualTo(OBSERVATION_V2);
-        assertThat(hex(new EpisodesSerde().serialize("t", List.of(EPISODE)))).isEqualTo(EPISODES_V2);
+        assertThat(hex(new ObservationSerde().serialize("t", ADMITTED))).isEqualTo(OBSERVATION_V3);
+        assertThat(hex(new EpisodesSerde().serialize("t", List.of(EPISODE)))).isEqualTo(EPISODES_V3);
     }
 
     @Test
-    void theGoldenBytesDecodeBackAndFormatOneStateStillReads() {
+    void theGoldenBytesDecodeBackAndFormatsOneAndTwoStillRead() {
+        assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V3))).isEqualTo(ADMITTED);
+        assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V3))).containsExactly(EPISODE);
+        // Format 2: no admission time (late for no rule); episodes with copies of their evidence read as summaries.
         assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V2))).isEqualTo(INTERCEPTION);
-        assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V2))).containsExactly(EPISODE);
+        assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V2))).containsExactly(FIRST_GENERATION_EPISODE);
         // Format 1 wrote ordinals, equal to the codes when format 2 began: the same bytes after the format byte.
         assertThat(new ObservationSerde().deserialize("t", bytes("01" + OBSERVATION_V2.substring(2))))
                 .isEqualTo(INTERCEPTION);
         assertThat(new EpisodesSerde().deserialize("t", bytes("01" + EPISODES_V2.substring(2))))
-                .containsExactly(EPISODE);
+                .containsExactly(FIRST_GENERATION_EPISODE);
     }
 
     @Test

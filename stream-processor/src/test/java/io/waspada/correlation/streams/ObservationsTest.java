@@ -18,7 +18,7 @@ import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
 import io.waspada.correlation.domain.RuleName;
-import io.waspada.correlation.domain.WatchMark;
+import io.waspada.avro.Handling;
 import io.waspada.avro.Severity;
 import io.waspada.sites.SiteRegistry;
 import java.util.List;
@@ -64,8 +64,10 @@ class ObservationsTest {
         ObservationSerde observations = new ObservationSerde();
         assertThat(observations.deserialize("t", observations.serialize("t", event))).isEqualTo(event);
 
-        Episode episode = new Episode(RuleName.WATCHLIST_HIT, 10, 3, 20, 4, Severity.CRITICAL, List.of(event),
-                List.of(new WatchMark("w1", "RMP", Severity.HIGH, 5)));
+        assertThat(observations.deserialize("t", observations.serialize("t", event.admittedAt(7)))).isEqualTo(
+                event.admittedAt(7));
+        Episode episode = new Episode(RuleName.WATCHLIST_HIT, 0, 10, 12, 3, 20, 4, Severity.CRITICAL, Handling.H1,
+                List.of(), List.of());
         EpisodesSerde episodes = new EpisodesSerde();
         assertThat(episodes.deserialize("t", episodes.serialize("t", List.of(episode)))).containsExactly(episode);
     }

@@ -50,19 +50,23 @@ class WatchlistHitTest {
     }
 
     @Test
-    void aMinorRaisesTheSeverityAHitWithinTheWindowIsANewVersionAndALaterOneANewAlert() {
+    void aMinorRaisesTheSeverityAHitWithinTheWindowIsANewVersionAndANextDaysOneANewAlert() {
         driver.list(watch("w1", "RMP", passport("P1"), Severity.HIGH, null));
         driver.send(sighting("e1", "IMMIGRATION", hours(1), PENANG, minorVictim(passport("P1"))),
                 sighting("e2", "RMP", hours(20), PENANG, person(passport("P1"))),
                 sighting("e3", "RMP", hours(26), PENANG, person(passport("P1"))));
 
         List<Alert> alerts = driver.alerts();
+        // Episodes are per day of hits (cells of the 24 h window, from 00:00 UTC; T0 is 03:00): e3 is the next
+        // day's first hit, a new alert, and within 24 h of e2 it is also evidence of the first day's alert.
         assertThat(AlertSummary.of(alerts)).containsExactly(
                 "WATCHLIST_HIT v1 CRITICAL [e1, w1]",
                 "WATCHLIST_HIT v2 CRITICAL [e1, e2, w1]",
+                "WATCHLIST_HIT v3 CRITICAL [e1, e2, e3, w1]",
                 "WATCHLIST_HIT v1 HIGH [e3, w1]");
         assertThat(alerts.get(1).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-        assertThat(alerts.get(2).getAlertId()).as("25 h after the first hit: a new window").isNotEqualTo(
+        assertThat(alerts.get(2).getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+        assertThat(alerts.get(3).getAlertId()).as("the next day's hits: a new alert").isNotEqualTo(
                 alerts.get(0).getAlertId());
     }
 

@@ -44,6 +44,11 @@ public final class CorrelationDriver implements AutoCloseable {
     }
 
     public CorrelationDriver(RuleSettings settings) {
+        this(settings, false);
+    }
+
+    /** With {@code storesInMemory}: the production topology with in-memory stores, for runs of many events. */
+    public CorrelationDriver(RuleSettings settings, boolean storesInMemory) {
         CorrelationListener listener = new CorrelationListener() {
             @Override
             public void lateEvent(String kind) {
@@ -60,8 +65,8 @@ public final class CorrelationDriver implements AutoCloseable {
                 undecodable.incrementAndGet();
             }
         };
-        var topology = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener)
-                .build();
+        var production = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
+        var topology = (storesInMemory ? production.withStoresInMemory() : production).build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
