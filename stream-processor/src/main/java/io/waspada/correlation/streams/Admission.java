@@ -24,9 +24,9 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
     static final String LATE_REASON = "LATE_FOR_EVERY_RULE";
     static final String UNDECODABLE_REASON = "UNDECODABLE";
     /**
-     * Header on an admitted event: the stream time of its input partition when it was admitted (8 bytes, big-endian).
-     * The correlation step judges lateness per rule against it, not against its own task's stream time, which a
-     * faster upstream partition can push ahead.
+     * Header the previous version put on an admitted event: the stream time of its input partition when it was
+     * admitted (8 bytes, big-endian). Now the observation carries it ({@link Observation#admittedStreamTime}); the
+     * correlation step still reads the header on records of that version left in the repartition topic.
      */
     static final String ARRIVAL_STREAM_TIME_HEADER = "waspada.arrival-stream-time";
 
@@ -94,10 +94,7 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
             context.forward(record.withValue(new Admitted(null, record.value())));
             return;
         }
-        record.headers().remove(ARRIVAL_STREAM_TIME_HEADER);
-        record.headers().add(ARRIVAL_STREAM_TIME_HEADER,
-                java.nio.ByteBuffer.allocate(Long.BYTES).putLong(context.currentStreamTimeMs()).array());
-        context.forward(record.withValue(new Admitted(observation, null)));
+        context.forward(record.withValue(new Admitted(observation.admittedAt(context.currentStreamTimeMs()), null)));
     }
 
     private String topic() {

@@ -77,7 +77,10 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     public void process(Record<String, Observation> record) {
         String key = record.key();
         CorrelationKey correlationKey = CorrelationKey.parse(key);
-        Observation event = record.value().admittedAt(arrivalStreamTime(record));
+        Observation event = record.value();
+        if (event.admittedStreamTime() == Observation.NOT_ADMITTED) {
+            event = event.admittedAt(arrivalStreamTime(record)); // written to the repartition topic by version 2
+        }
         long time = event.observedAt();
         if (legacyEntries == null) {
             // Nothing is ever written to the legacy store: if it is empty now (a fresh installation, or after the
@@ -181,7 +184,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         return history;
     }
 
-    /** The input partition's stream time when the event was admitted; this task's for records without it. */
+    /** For an event admitted by the previous version: its header; this task's stream time for records without it. */
     private long arrivalStreamTime(Record<String, Observation> record) {
         var header = record.headers().lastHeader(Admission.ARRIVAL_STREAM_TIME_HEADER);
         if (header == null || header.value() == null || header.value().length != Long.BYTES) {

@@ -86,7 +86,7 @@ public final class CorrelationTopology {
                 .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites),
                         Named.as("by-token-and-site"))
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(new ObservationSerde()))
+                        .withKeySerde(Serdes.String()).withValueSerde(ObservationSerde.remembering()))
                 .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites), listener),
                         Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));

@@ -108,6 +108,7 @@ public final class Observations {
         return new Observation(observation.eventId(), observation.kind(), observation.agency(),
                 observation.observedAt(), observation.location(), observation.indicators(), observation.handling(),
                 observation.sourceReliability(), observation.informationAccuracy(), observation.outcome(),
-                Math.max(observation.personsCount(), observation.personCount()), List.copyOf(kept));
+                Math.max(observation.personsCount(), observation.personCount()), List.copyOf(kept),
+                observation.admittedStreamTime());
     }
 }

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -60,6 +61,11 @@ final class BrokerProcess implements AutoCloseable {
         }
         process.destroy();
         throw new IllegalStateException("The benchmark broker did not start");
+    }
+
+    /** The broker JVM's CPU time so far (zero when the platform does not report it). */
+    Duration cpu() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     private static void discard(BufferedReader out) {

@@ -66,10 +66,13 @@ public final class CorrelationBenchmark {
     private final String prefix = "bench-" + System.currentTimeMillis() + ".";
     private final StreamTopics topics = StreamTopics.prefixed(prefix);
     private final Map<String, LongAdder> emitted = new ConcurrentSkipListMap<>();
+    /** The broker's CPU time so far, when the benchmark runs it (null against an existing broker). */
+    private final java.util.function.Supplier<Duration> brokerCpu;
 
-    private CorrelationBenchmark(KafkaConnection kafka, long events) {
+    private CorrelationBenchmark(KafkaConnection kafka, long events, java.util.function.Supplier<Duration> brokerCpu) {
         this.kafka = kafka;
         this.events = events;
+        this.brokerCpu = brokerCpu;
     }
 
     public static void main(String[] args) throws Exception {
@@ -82,11 +85,12 @@ public final class CorrelationBenchmark {
         long seed = Long.parseLong(option(args, "--seed", "42"));
         if (bootstrap != null) {
             // Security settings for an existing broker come from the environment (KAFKA_SASL_USERNAME, ...).
-            new CorrelationBenchmark(KafkaConnection.fromEnvironment(System.getenv(), bootstrap), events).run(seed, watchlist);
+            new CorrelationBenchmark(KafkaConnection.fromEnvironment(System.getenv(), bootstrap), events, null)
+                    .run(seed, watchlist);
             return;
         }
         try (BrokerProcess broker = BrokerProcess.start()) {
-            new CorrelationBenchmark(broker.connection(), events).run(seed, watchlist);
+            new CorrelationBenchmark(broker.connection(), events, broker::cpu).run(seed, watchlist);
         }
         System.exit(0);
     }
@@ -116,10 +120,25 @@ public final class CorrelationBenchmark {
                     + "(identity: %d MB)%n", countRecords(admin, topics.alerts()), correlation.stateBytes / 1e6,
                     correlation.peakHeapMb, identity.peakHeapMb);
             emitted.forEach((what, count) -> System.out.printf("  %-36s %,9d%n", what, count.sum()));
+            System.out.println("bytes written per input event, by topic (the correlation phase's own topics):");
+            bytesByTopic(admin).forEach((topic, bytes) -> {
+                if (topic.startsWith(prefix + "correlation") || topic.equals(topics.alerts()) || topic.equals(topics.dlq())) {
+                    System.out.printf("  %-64s %,8.1f%n", topic.substring(prefix.length()), (double) bytes / events);
+                }
+            });
         }
     }
 
     private record Phase(double rate, long stateBytes, long peakHeapMb) {
+    }
+
+    /** Bytes on the broker's disk per topic (all partitions, all log directories). */
+    private static Map<String, Long> bytesByTopic(Admin admin) throws Exception {
+        Map<String, Long> bytes = new java.util.TreeMap<>();
+        var brokers = admin.describeCluster().nodes().get().stream().map(org.apache.kafka.common.Node::id).toList();
+        admin.describeLogDirs(brokers).allDescriptions().get().values().forEach(dirs -> dirs.values().forEach(dir ->
+                dir.replicaInfos().forEach((partition, info) -> bytes.merge(partition.topic(), info.size(), Long::sum))));
+        return bytes;
     }
 
     private Phase drain(String name, Topology topology, DrainMeter meter, Set<TopicPartition> inputs)
@@ -131,6 +150,9 @@ public final class CorrelationBenchmark {
         props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
         System.gc();
         KafkaStreams streams = new KafkaStreams(topology, props);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long ownCpuBefore = os.getProcessCpuTime();
+        Duration brokerCpuBefore = brokerCpu == null ? Duration.ZERO : brokerCpu.get();
         long start = System.nanoTime();
         streams.start();
         long peakHeap = 0;
@@ -142,10 +164,15 @@ public final class CorrelationBenchmark {
             Thread.sleep(200); // a benchmark's poll interval, not a test wait
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double ownCpu = (os.getProcessCpuTime() - ownCpuBefore) / 1e9;
+        double brokerCpuSeconds = brokerCpu == null ? 0 : (brokerCpu.get().minus(brokerCpuBefore)).toNanos() / 1e9;
         long peak = peakHeap >> 20;
         streams.close(Duration.ofSeconds(60)); // flushes the stores, so the size on disk is all of the state
         long stateBytes = sizeOf(state);
-        System.out.printf("  %s drained in %.1f s (including start-up and the first rebalance)%n", name, seconds);
+        System.out.printf("  %s drained in %.1f s (including start-up and the first rebalance); CPU per event: "
+                + "streams %.0f µs, broker %.0f µs; cores busy %.2f of %d%n", name, seconds, ownCpu * 1e6 / events,
+                brokerCpuSeconds * 1e6 / events, (ownCpu + brokerCpuSeconds) / seconds,
+                Runtime.getRuntime().availableProcessors());
         return new Phase(events / seconds, stateBytes, peak);
     }
 

@@ -78,6 +78,19 @@ class ObservationCodecTest {
     }
 
     @Test
+    void anObservationReadFromTheRepartitionTopicIsAppendedToTheEvidenceAsTheBytesItCameIn() {
+        byte[] received = bytes(OBSERVATION_V3);
+        Observation read = ObservationSerde.remembering().deserialize("repartition", received);
+        ObservationSerde evidence = new ObservationSerde();
+        assertThat(evidence.serialize("changelog", read)).isSameAs(received);
+        // An equal observation that was not read on this thread is encoded, to the same bytes.
+        assertThat(evidence.serialize("changelog", ADMITTED)).isNotSameAs(received).isEqualTo(received);
+        // A format-2 record is re-encoded in the current format.
+        Observation old = ObservationSerde.remembering().deserialize("repartition", bytes(OBSERVATION_V2));
+        assertThat(hex(evidence.serialize("changelog", old))).startsWith("03");
+    }
+
+    @Test
     void everySymbolHasAStableCodeAndAnUnknownCodeIsAnError() {
         for (EventKind kind : EventKind.values()) {
             assertThat(EnumCodes.KIND.symbol(EnumCodes.KIND.code(kind))).isEqualTo(kind);
