@@ -24,10 +24,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 /**
  * The one stateful step, per correlation key: deduplicates an event by eventId, appends it to the key's evidence
  * (one entry per event, in event-time order; segments past the widest reach expire), reads the key's history within
- * its rules' reach with two bounded time-range scans, evaluates the rules against it and the key's open episodes, and
- * emits a new alert version, keyed by alertId, for every episode it changed. Per-event work does not grow with a
- * key's history: at most {@link #MAX_HISTORY} neighbouring events each side are read (the nearest first), so a key
- * named by thousands of events slows only itself.
+ * its rules' reach (one time-range scan; a hot key's two bounded ones), evaluates the rules against it and the key's
+ * open episodes (not read for a key with no nearby evidence), completes every episode that changed with the evidence
+ * its alert carries, and emits it as a new alert version keyed by alertId. Per-event work does not grow with a key's
+ * history: at most {@link #MAX_HISTORY} neighbouring events each side are read (the nearest first), so a key named by
+ * thousands of events slows only itself.
  */
 final class CorrelationProcessor implements Processor<String, Observation, String, Alert> {
 
@@ -49,6 +50,14 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private StoreSweeper<List<Observation>> legacySweeper;
     private StoreSweeper<List<Episode>> episodeSweeper;
     private WatchlistLookup watchlist;
+    /** Keys seen with more evidence than one scan reads (the most recent {@value #HOT_KEYS_KEPT}). */
+    private final java.util.Map<String, Boolean> hotKeys = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Boolean> eldest) {
+            return size() > HOT_KEYS_KEPT;
+        }
+    };
+    private static final int HOT_KEYS_KEPT = 1_000;
     /** Whether the legacy store had entries when this task first processed (null until then). */
     private Boolean legacyEntries;
 
@@ -101,9 +110,17 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         evidence.put(key, event, time);
         LongFunction<List<WatchMark>> marksAt = correlationKey.isToken()
                 ? at -> watchlist.activeAt(correlationKey.value(), at) : at -> List.of();
-        List<Episode> open = episodes.get(key);
+        // A key without evidence within its widest window either side has no episode this event could join or widen:
+        // its episodes are read only if the event starts one on its own (a watchlist hit).
+        boolean alone = history.isEmpty() && time - horizon >= oldestKept;
+        List<Episode> open = alone ? List.of() : episodes.get(key);
         Evaluation evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open,
                 marksAt, context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        if (alone && evaluation.openChanged()) {
+            open = episodes.get(key);
+            evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open, marksAt,
+                    context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        }
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule.name());
         }
@@ -145,17 +162,41 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     }
 
     /**
-     * The key's evidence in [from, to], nearest to the event first: backwards from its time (which also finds the event
-     * itself if it is already there: null then), then forwards after it; at most {@link #MAX_HISTORY} on each side. Both
-     * scans stop at the cap, so events that arrived ahead of this one (another partition further on) cost no more than
-     * those behind it.
+     * The key's evidence in [from, to]; null if the event is already in it (a replay or a resend). Most keys hold
+     * little evidence: one forward scan reads all of it. A key with more than {@link #MAX_HISTORY} entries in that
+     * range (remembered as hot) is read with {@link #nearest} instead.
      */
     private List<Observation> history(String key, Observation event, long from, long to) {
         List<Observation> history = new ArrayList<>();
-        long time = event.observedAt();
         if (from > to) {
             return history;
         }
+        if (!hotKeys.containsKey(key)) {
+            try (WindowStoreIterator<Observation> all = evidence.fetch(key, from, to)) {
+                while (all.hasNext() && history.size() <= MAX_HISTORY) {
+                    var entry = all.next();
+                    if (entry.key == event.observedAt() && entry.value.eventId().equals(event.eventId())) {
+                        return null;
+                    }
+                    history.add(entry.value);
+                }
+                if (!all.hasNext() && history.size() <= MAX_HISTORY) {
+                    return history;
+                }
+            }
+            hotKeys.put(key, Boolean.TRUE);
+        }
+        return nearest(key, event, from, to);
+    }
+
+    /**
+     * A hot key's evidence in [from, to], nearest to the event first: backwards from its time (which also finds the
+     * event itself if it is already there: null then), then forwards after it; at most {@link #MAX_HISTORY} on each
+     * side. Both scans stop at the cap, so events that arrived ahead of this one cost no more than those behind it.
+     */
+    private List<Observation> nearest(String key, Observation event, long from, long to) {
+        List<Observation> history = new ArrayList<>();
+        long time = event.observedAt();
         try (WindowStoreIterator<Observation> before = evidence.backwardFetch(key, from, Math.min(time, to))) {
             int kept = 0;
             while (before.hasNext()) {
