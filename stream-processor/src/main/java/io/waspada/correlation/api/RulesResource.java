@@ -1,21 +1,21 @@
 package io.waspada.correlation.api;
 
 import io.waspada.correlation.config.RuleSetting;
-import io.waspada.correlation.config.RuleSettings;
-import io.waspada.correlation.config.RulesConfig;
-import io.waspada.correlation.domain.RuleName;
+import io.waspada.correlation.rules.Rule;
+import io.waspada.correlation.rules.RuleEngine;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code GET /api/v1/rules}: the five rules with the window, threshold and grace this instance runs with, for any
- * signed-in officer or ops user (an officer token for audience {@code waspada-correlation}).
+ * {@code GET /api/v1/rules}: the rules the running topology evaluates, with the window, threshold and grace it
+ * uses, for any signed-in officer or ops user (an officer token for audience {@code waspada-correlation}).
  */
 @Path("/api/v1/rules")
 @RolesAllowed({"investigator", "officer", "ops", "admin"})
@@ -31,32 +31,18 @@ public class RulesResource {
     }
 
     @Inject
-    RulesConfig config;
+    RuleEngine engine;
 
+    /** The rules the running topology evaluates, each as it describes itself, with its setting and the grace. */
     @GET
     public RulesView rules() {
-        RuleSettings settings = config.toSettings();
         List<RuleView> rules = new ArrayList<>();
-        for (RuleName rule : RuleName.values()) {
-            RuleSetting setting = settings.of(rule);
-            rules.add(new RuleView(rule.name(), rule == RuleName.GROUP_CROSSING ? "site" : "token",
-                    setting.window().toString(), setting.window().toMillis(), setting.threshold(), fires(rule)));
+        for (Rule rule : engine.rules()) {
+            RuleSetting setting = rule.setting();
+            rules.add(new RuleView(rule.name().name(), rule.keyedBy(), setting.window().toString(),
+                    setting.window().toMillis(), setting.threshold(), rule.fires()));
         }
-        return new RulesView(settings.grace().toString(), settings.grace().toMillis(), settings.maxAlertEvidence(),
-                rules);
-    }
-
-    private static String fires(RuleName rule) {
-        return switch (rule) {
-            case WATCHLIST_HIT -> "an event names an identifier on an active watchlist entry";
-            case CROSS_BORDER_MOVEMENT -> "the same identifier is seen in threshold+ countries, "
-                    + "or at threshold+ border sites by 2+ agencies, within the window";
-            case SIGHTING_INTERCEPTION_LINK -> "an interception names an identifier that threshold+ sightings "
-                    + "by other agencies saw earlier within the window";
-            case FACILITATOR_NETWORK -> "one facilitator identifier is linked to threshold+ distinct suspected "
-                    + "victims within the window";
-            case GROUP_CROSSING -> "threshold+ persons with trafficking indicators cross the same border site "
-                    + "within the window";
-        };
+        Duration grace = Duration.ofMillis(engine.graceMs());
+        return new RulesView(grace.toString(), grace.toMillis(), engine.maxEvidence(), rules);
     }
 }

@@ -35,7 +35,7 @@ public record Observation(String eventId, EventKind kind, String agency, long ob
                 streamTime);
     }
 
-    /** Whether the event came too late for a window of {@code reachMs} (window plus grace): older than that at admission. */
+    /** Whether the event came too late for a window of {@code reachMs} (window plus grace) when it was admitted. */
     public boolean lateFor(long reachMs) {
         return admittedStreamTime != NOT_ADMITTED && observedAt < admittedStreamTime - reachMs;
     }

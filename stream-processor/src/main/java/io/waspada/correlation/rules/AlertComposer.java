@@ -31,10 +31,12 @@ public final class AlertComposer {
 
     private final SiteRegistry sites;
     private final AlertWording wording;
+    private final RuleEngine engine;
 
-    public AlertComposer(SiteRegistry sites) {
+    public AlertComposer(SiteRegistry sites, RuleEngine engine) {
         this.sites = sites;
         this.wording = new AlertWording(sites);
+        this.engine = engine;
     }
 
     /**
@@ -78,7 +80,7 @@ public final class AlertComposer {
                 .setType(episode.rule().name())
                 .setVersion(episode.version())
                 .setSeverity(episode.severity())
-                .setTitle(wording.title(key, episode))
+                .setTitle(wording.title(engine.ruleOf(episode.rule()), key, episode))
                 .setSummary(wording.summary(episode, withOwners, countries, regions, minor))
                 .setSubjectToken(key.value())
                 .setWindowStart(Instant.ofEpochMilli(episode.firstStart()))

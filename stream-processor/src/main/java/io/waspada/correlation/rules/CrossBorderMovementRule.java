@@ -1,5 +1,7 @@
 package io.waspada.correlation.rules;
 
+import io.waspada.correlation.domain.WatchMark;
+import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
@@ -29,8 +31,8 @@ public final class CrossBorderMovementRule implements Rule {
     }
 
     @Override
-    public long windowMs() {
-        return setting.window().toMillis();
+    public RuleSetting setting() {
+        return setting;
     }
 
     @Override
@@ -47,5 +49,22 @@ public final class CrossBorderMovementRule implements Rule {
         }
         return countries.size() >= setting.threshold()
                 || (borderSites.size() >= setting.threshold() && borderAgencies.size() >= 2);
+    }
+
+    @Override
+    public String fires() {
+        return "the same identifier is seen in threshold+ countries, or at threshold+ border sites by 2+ agencies, "
+                + "within the window";
+    }
+
+    @Override
+    public Severity baseSeverity(List<WatchMark> marks) {
+        return Severity.MEDIUM;
+    }
+
+    @Override
+    public String title(Headline headline) {
+        return headline.what(true) + " seen in " + headline.all(Observation::country) + " by "
+                + headline.all(Observation::agency);
     }
 }

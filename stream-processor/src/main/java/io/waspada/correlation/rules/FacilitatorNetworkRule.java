@@ -1,5 +1,6 @@
 package io.waspada.correlation.rules;
 
+import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
@@ -28,8 +29,8 @@ public final class FacilitatorNetworkRule implements Rule {
     }
 
     @Override
-    public long windowMs() {
-        return setting.window().toMillis();
+    public RuleSetting setting() {
+        return setting;
     }
 
     @Override
@@ -55,5 +56,26 @@ public final class FacilitatorNetworkRule implements Rule {
             }
         }
         return victims;
+    }
+
+    @Override
+    public String fires() {
+        return "one facilitator identifier is linked to threshold+ distinct suspected victims within the window";
+    }
+
+    @Override
+    public Severity baseSeverity(List<WatchMark> marks) {
+        return Severity.HIGH;
+    }
+
+    @Override
+    public String title(Headline headline) {
+        return headline.what(true) + " of a suspected facilitator linked to " + victims(headline.evidence()).size()
+                + " suspected victims";
+    }
+
+    @Override
+    public boolean twiceTheThreshold(List<Observation> evidence) {
+        return victims(evidence).size() >= 2 * setting.threshold();
     }
 }

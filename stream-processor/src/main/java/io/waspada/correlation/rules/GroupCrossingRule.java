@@ -1,5 +1,6 @@
 package io.waspada.correlation.rules;
 
+import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
@@ -28,13 +29,13 @@ public final class GroupCrossingRule implements Rule {
     }
 
     @Override
-    public long windowMs() {
-        return setting.window().toMillis();
+    public RuleSetting setting() {
+        return setting;
     }
 
     @Override
-    public boolean appliesTo(CorrelationKey key) {
-        return !key.isToken();
+    public String keyedBy() {
+        return "site";
     }
 
     @Override
@@ -62,5 +63,25 @@ public final class GroupCrossingRule implements Rule {
             unidentified += Math.max(0, event.personCount() - known);
         }
         return identified.size() + unidentified;
+    }
+
+    @Override
+    public String fires() {
+        return "threshold+ persons with trafficking indicators cross the same border site within the window";
+    }
+
+    @Override
+    public Severity baseSeverity(List<WatchMark> marks) {
+        return Severity.HIGH;
+    }
+
+    @Override
+    public String title(Headline headline) {
+        return persons(headline.evidence()) + " persons with trafficking indicators crossed at " + headline.place();
+    }
+
+    @Override
+    public boolean twiceTheThreshold(List<Observation> evidence) {
+        return persons(evidence) >= 2 * setting.threshold();
     }
 }

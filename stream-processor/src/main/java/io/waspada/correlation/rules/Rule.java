@@ -1,5 +1,7 @@
 package io.waspada.correlation.rules;
 
+import io.waspada.avro.Severity;
+import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.RuleName;
@@ -7,20 +9,36 @@ import io.waspada.correlation.domain.WatchMark;
 import java.util.List;
 
 /**
- * A correlation rule over the evidence of one correlation key: which events count as its evidence, and
- * whether a set of such events (all within one window) makes the rule fire. Pure and stateless.
+ * A correlation rule over the evidence of one correlation key, and everything else that is particular to it: the kind
+ * of key it correlates on, which events count as its evidence, when a set of them makes it fire, its setting (window
+ * and threshold), its plain-words description and alert title, and its severity before the common factors. Adding a
+ * rule is one implementation of this interface (listed in {@link RuleEngine#of}) plus its name, code and setting.
+ * Pure and stateless.
  */
 public interface Rule {
 
     RuleName name();
 
-    /** The event-time span its evidence must fall in, in milliseconds. */
-    long windowMs();
+    /** Its window and threshold. */
+    RuleSetting setting();
 
-    /** Whether the rule correlates on this kind of key: identifier tokens unless a rule says otherwise (border sites). */
-    default boolean appliesTo(CorrelationKey key) {
-        return key.isToken();
+    /** The event-time span its evidence must fall in, in milliseconds. */
+    default long windowMs() {
+        return setting().window().toMillis();
     }
+
+    /** What it correlates on: {@code token} (an identifier) unless a rule says otherwise ({@code site}). */
+    default String keyedBy() {
+        return "token";
+    }
+
+    /** Whether the rule correlates on this kind of key. */
+    default boolean appliesTo(CorrelationKey key) {
+        return key.isToken() == "token".equals(keyedBy());
+    }
+
+    /** When it fires, in plain words (the rules API). */
+    String fires();
 
     /**
      * Whether the event is evidence for this rule under this key; {@code marks}: active watchlist entries.
@@ -38,10 +56,21 @@ public interface Rule {
     boolean holds(CorrelationKey key, List<Observation> evidence);
 
     /**
-     * A watchlist rule fires on the event itself (not on what the key did before it was listed) and carries
-     * the watchlist entries behind it; other rules correlate with earlier evidence and carry none.
+     * A watchlist rule fires on events of a listed identifier and carries the watchlist entries behind it; other rules
+     * carry none.
      */
     default boolean matchesWatchlist() {
         return false;
     }
+
+    /** Its severity before the common factors (a minor, three or more countries, twice the threshold). */
+    Severity baseSeverity(List<WatchMark> marks);
+
+    /** Whether the evidence reaches twice the rule's threshold in what it counts (a larger network or group). */
+    default boolean twiceTheThreshold(List<Observation> evidence) {
+        return false;
+    }
+
+    /** The alert's title, from the words about its evidence. */
+    String title(Headline headline);
 }

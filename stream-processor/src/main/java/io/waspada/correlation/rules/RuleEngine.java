@@ -39,7 +39,17 @@ public final class RuleEngine {
         this.rules = List.copyOf(rules);
         this.graceMs = settings.grace().toMillis();
         this.maxEvidence = settings.maxAlertEvidence();
-        this.severity = new SeverityPolicy(settings);
+        this.severity = new SeverityPolicy();
+    }
+
+    /** The rules this engine evaluates, in evaluation order. */
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** How far behind its partition's stream time an event may be and still count for a rule, beyond its window. */
+    public long graceMs() {
+        return graceMs;
     }
 
     public static RuleEngine of(RuleSettings settings, SiteRegistry sites) {
@@ -318,7 +328,7 @@ public final class RuleEngine {
                 }
             }
         }
-        Severity assessed = severity.assess(episode.rule(), evidence, marks, episode.severity());
+        Severity assessed = severity.assess(rule, evidence, marks, episode.severity());
         Handling strictest = episode.handling();
         for (Observation event : evidence) {
             strictest = max(strictest, event.handling());
@@ -326,7 +336,8 @@ public final class RuleEngine {
         return episode.carrying(evidence, marks, assessed, strictest);
     }
 
-    private Rule ruleOf(RuleName name) {
+    /** The rule of this engine with this name. */
+    public Rule ruleOf(RuleName name) {
         for (Rule rule : rules) {
             if (rule.name() == name) {
                 return rule;

@@ -1,9 +1,7 @@
 package io.waspada.correlation.rules;
 
 import io.waspada.avro.Severity;
-import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.Observation;
-import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.WatchMark;
 import java.util.HashSet;
 import java.util.List;
@@ -15,14 +13,9 @@ import java.util.Set;
  */
 public final class SeverityPolicy {
 
-    private final RuleSettings settings;
-
-    public SeverityPolicy(RuleSettings settings) {
-        this.settings = settings;
-    }
-
-    public Severity assess(RuleName rule, List<Observation> evidence, List<WatchMark> marks, Severity previous) {
-        int level = base(rule, marks).ordinal();
+    /** The rule's base severity, one step up for each factor, capped at CRITICAL; never below {@code previous}. */
+    public Severity assess(Rule rule, List<Observation> evidence, List<WatchMark> marks, Severity previous) {
+        int level = rule.baseSeverity(marks).ordinal();
         if (evidence.stream().anyMatch(Observation::involvesMinor)) {
             level++;
         }
@@ -31,23 +24,10 @@ public final class SeverityPolicy {
         if (countries.size() >= 3) {
             level++;
         }
-        int threshold = settings.of(rule).threshold();
-        if (rule == RuleName.FACILITATOR_NETWORK && FacilitatorNetworkRule.victims(evidence).size() >= 2 * threshold) {
-            level++;
-        }
-        if (rule == RuleName.GROUP_CROSSING && GroupCrossingRule.persons(evidence) >= 2 * threshold) {
+        if (rule.twiceTheThreshold(evidence)) {
             level++;
         }
         Severity assessed = Severity.values()[Math.min(level, Severity.CRITICAL.ordinal())];
         return previous != null && previous.ordinal() > assessed.ordinal() ? previous : assessed;
-    }
-
-    private static Severity base(RuleName rule, List<WatchMark> marks) {
-        return switch (rule) {
-            case WATCHLIST_HIT -> marks.stream().map(WatchMark::severity)
-                    .max(Enum::compareTo).orElse(Severity.HIGH);
-            case CROSS_BORDER_MOVEMENT, SIGHTING_INTERCEPTION_LINK -> Severity.MEDIUM;
-            case FACILITATOR_NETWORK, GROUP_CROSSING -> Severity.HIGH;
-        };
     }
 }

@@ -1,5 +1,7 @@
 package io.waspada.correlation.rules;
 
+import io.waspada.correlation.domain.WatchMark;
+import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
@@ -24,8 +26,8 @@ public final class SightingInterceptionLinkRule implements Rule {
     }
 
     @Override
-    public long windowMs() {
-        return setting.window().toMillis();
+    public RuleSetting setting() {
+        return setting;
     }
 
     @Override
@@ -46,5 +48,23 @@ public final class SightingInterceptionLinkRule implements Rule {
             }
         }
         return false;
+    }
+
+    @Override
+    public String fires() {
+        return "an interception names an identifier that threshold+ sightings by other agencies saw earlier "
+                + "within the window";
+    }
+
+    @Override
+    public Severity baseSeverity(List<WatchMark> marks) {
+        return Severity.MEDIUM;
+    }
+
+    @Override
+    public String title(Headline headline) {
+        String interceptor = headline.evidence().stream().filter(Observation::isInterception)
+                .map(Observation::agency).findFirst().orElse("an agency");
+        return headline.what(true) + " intercepted by " + interceptor + " was sighted earlier by another agency";
     }
 }

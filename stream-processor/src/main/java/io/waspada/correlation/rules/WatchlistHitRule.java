@@ -1,5 +1,6 @@
 package io.waspada.correlation.rules;
 
+import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
@@ -22,8 +23,8 @@ public final class WatchlistHitRule implements Rule {
     }
 
     @Override
-    public long windowMs() {
-        return setting.window().toMillis();
+    public RuleSetting setting() {
+        return setting;
     }
 
     @Override
@@ -39,5 +40,21 @@ public final class WatchlistHitRule implements Rule {
     @Override
     public boolean holds(CorrelationKey key, List<Observation> evidence) {
         return evidence.size() >= setting.threshold();
+    }
+
+    @Override
+    public String fires() {
+        return "an event names an identifier on an active watchlist entry";
+    }
+
+    @Override
+    public Severity baseSeverity(List<WatchMark> marks) {
+        return marks.stream().map(WatchMark::severity).max(Enum::compareTo).orElse(Severity.HIGH);
+    }
+
+    @Override
+    public String title(Headline headline) {
+        return "Watchlisted " + headline.what(false) + " seen by " + headline.latest().agency() + " at "
+                + headline.place();
     }
 }

@@ -87,7 +87,7 @@ public final class CorrelationTopology {
                         Named.as("by-token-and-site"))
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(ObservationSerde.remembering()))
-                .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites), listener),
+                .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener),
                         Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
         return builder.build();
@@ -137,6 +137,11 @@ public final class CorrelationTopology {
 
     private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {
         return storesInMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    }
+
+    /** The rules this topology evaluates, with the settings it was built with. */
+    public RuleEngine engine() {
+        return engine;
     }
 
     public RuleSettings settings() {

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RulesConfig;
 import io.waspada.correlation.domain.RuleName;
+import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.sites.SiteRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,10 +15,26 @@ import org.apache.kafka.streams.Topology;
 @ApplicationScoped
 public class TopologyProducer {
 
+    private CorrelationTopology correlation;
+
     @Produces
     public Topology topology(RulesConfig rules, MeterRegistry registry) {
-        return new CorrelationTopology(rules.toSettings(), SiteRegistry.defaults(), StreamTopics.platform(),
-                new MetricsListener(registry)).build();
+        return correlation(rules, registry).build();
+    }
+
+    /** The rules the running topology evaluates (for {@code GET /api/v1/rules}). */
+    @Produces
+    @jakarta.inject.Singleton
+    public RuleEngine rules(RulesConfig rules, MeterRegistry registry) {
+        return correlation(rules, registry).engine();
+    }
+
+    private synchronized CorrelationTopology correlation(RulesConfig rules, MeterRegistry registry) {
+        if (correlation == null) {
+            correlation = new CorrelationTopology(rules.toSettings(), SiteRegistry.defaults(), StreamTopics.platform(),
+                    new MetricsListener(registry));
+        }
+        return correlation;
     }
 
     /**
