@@ -1,16 +1,22 @@
 package io.waspada.correlation.streams;
 
 import io.waspada.avro.WatchlistEntry;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Keeps the global watchlist store indexed by token: {@code e:<entryId>} and {@code t:<token>:<entryId>} both
- * hold the entry, so a tombstone (entry id only) finds its token. Runs on restore too, so the index rebuilds.
+ * hold the entry, so a tombstone (entry id only) finds its token, and {@code n:<token>} holds one of the token's
+ * entries while it has any, so the many tokens on no watchlist are told by one point read. Runs on restore too, so
+ * the index rebuilds.
  */
 final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, Void> {
+
+    private static final StringSerializer KEYS = new StringSerializer();
 
     private KeyValueStore<String, WatchlistEntry> store;
 
@@ -27,7 +33,15 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
         }
         WatchlistEntry previous = store.get(byEntry(entryId));
         if (previous != null) {
-            store.delete(byToken(previous.getIdentifier().getToken(), entryId));
+            String token = previous.getIdentifier().getToken();
+            store.delete(byToken(token, entryId));
+            try (KeyValueIterator<String, WatchlistEntry> others = store.prefixScan(tokenPrefix(token), KEYS)) {
+                if (others.hasNext()) {
+                    store.put(listed(token), others.next().value);
+                } else {
+                    store.delete(listed(token));
+                }
+            }
         }
         WatchlistEntry entry = record.value();
         if (entry == null) {
@@ -35,7 +49,13 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
         } else {
             store.put(byEntry(entryId), entry);
             store.put(byToken(entry.getIdentifier().getToken(), entryId), entry);
+            store.put(listed(entry.getIdentifier().getToken()), entry);
         }
+    }
+
+    /** Present while the token has at least one entry. */
+    static String listed(String token) {
+        return "n:" + token;
     }
 
     static String byEntry(String entryId) {

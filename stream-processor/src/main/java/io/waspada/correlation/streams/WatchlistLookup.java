@@ -20,6 +20,9 @@ final class WatchlistLookup {
     }
 
     List<WatchMark> activeAt(String token, long eventTimeMs) {
+        if (store.get(WatchlistIndexer.listed(token)) == null) {
+            return List.of(); // on no watchlist: one point read
+        }
         List<WatchMark> marks = null;
         try (KeyValueIterator<String, WatchlistEntry> entries =
                 store.prefixScan(WatchlistIndexer.tokenPrefix(token), KEYS)) {

@@ -81,6 +81,18 @@ class WatchlistHitTest {
     }
 
     @Test
+    void aTokenStaysListedWhileOneOfItsEntriesRemains() {
+        driver.list(watch("w1", "RMP", passport("P1"), Severity.MEDIUM, null));
+        driver.list(watch("w2", "MMEA", passport("P1"), Severity.HIGH, null));
+        driver.unlist("w1");
+        driver.send(sighting("e1", "IMMIGRATION", hours(1), PENANG, person(passport("P1"))));
+        assertThat(AlertSummary.of(driver.alerts())).containsExactly("WATCHLIST_HIT v1 HIGH [e1, w2]");
+        driver.unlist("w2");
+        driver.send(sighting("e2", "IMMIGRATION", hours(30), PENANG, person(passport("P1"))));
+        assertThat(driver.alerts()).isEmpty();
+    }
+
+    @Test
     void anEntryMovedToAnotherIdentifierNoLongerMatchesTheOldOne() {
         driver.list(watch("w1", "RMP", passport("P1"), Severity.MEDIUM, null));
         driver.list(watch("w1", "RMP", passport("P9"), Severity.MEDIUM, null));
