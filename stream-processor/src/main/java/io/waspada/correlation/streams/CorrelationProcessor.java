@@ -50,6 +50,21 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private StoreSweeper<List<Observation>> legacySweeper;
     private StoreSweeper<List<Episode>> episodeSweeper;
     private WatchlistLookup watchlist;
+    /**
+     * What the last version of a recently changed episode carried (the most recent {@value #CARRIED_KEPT}), so an
+     * event joining a busy episode does not read its evidence back from the store. Lost on restart: then read again.
+     */
+    private final java.util.Map<String, Carried> lastCarried = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Carried> eldest) {
+            return size() > CARRIED_KEPT;
+        }
+    };
+    private static final int CARRIED_KEPT = 256;
+
+    private record Carried(long firstStart, long lastStart, List<Observation> evidence) {
+    }
+
     /** Keys seen with more evidence than one scan reads (the most recent {@value #HOT_KEYS_KEPT}). */
     private final java.util.Map<String, Boolean> hotKeys = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -130,9 +145,20 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         List<Episode> kept = new ArrayList<>(evaluation.open());
         List<Alert> versions = new ArrayList<>(evaluation.changed().size());
         for (Episode changed : evaluation.changed()) {
-            long window = engine.windowMs(changed.rule());
-            Episode carried = engine.carried(correlationKey, changed,
-                    carriedCandidates(key, changed.firstStart(), changed.reachEnd(window)), marksAt);
+            String episodeKey = key + '|' + changed.rule().name() + '|' + changed.anchor();
+            Carried last = lastCarried.get(episodeKey);
+            List<Observation> candidates;
+            if (last != null && last.firstStart() == changed.firstStart() && last.lastStart() == changed.lastStart()) {
+                // Its range did not move, so the event joined it: what it carried before, and the event.
+                candidates = new ArrayList<>(last.evidence().size() + 1);
+                candidates.addAll(last.evidence());
+                candidates.add(event);
+            } else {
+                long window = engine.windowMs(changed.rule());
+                candidates = carriedCandidates(key, changed.firstStart(), changed.reachEnd(window));
+            }
+            Episode carried = engine.carried(correlationKey, changed, candidates, marksAt);
+            lastCarried.put(episodeKey, new Carried(carried.firstStart(), carried.lastStart(), carried.evidence()));
             kept.set(kept.indexOf(changed), carried.stored());
             versions.add(composer.compose(correlationKey, carried, context.currentSystemTimeMs()));
         }

@@ -54,7 +54,9 @@ public final class EventGenerator {
 
     public EventGenerator(long seed, long events, SiteRegistry sites) {
         this.random = new Random(seed);
-        sites.all().stream().filter(site -> site.kind().isBorder()).forEach(borderSites::add);
+        // In code order: the registry's own order is not the same in every JVM, and the feed must be.
+        sites.all().stream().filter(site -> site.kind().isBorder())
+                .sorted(java.util.Comparator.comparing(Site::code)).forEach(borderSites::add);
         this.persons = tokens((int) Math.max(100, events / 100));
         this.phones = tokens((int) Math.max(20, events / 500));
         this.stepMs = Duration.ofDays(30).toMillis() / Math.max(1, events);
