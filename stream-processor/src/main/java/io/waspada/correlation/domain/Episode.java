@@ -40,6 +40,17 @@ public record Episode(RuleName rule, long anchor, long firstStart, long lastStar
                 List.copyOf(carried), List.copyOf(marks));
     }
 
+    /** This episode as version {@code newVersion}. */
+    public Episode withVersion(long newVersion) {
+        return new Episode(rule, anchor, firstStart, lastStart, newVersion, createdAt, eventCount, severity, handling,
+                evidence, watchMarks);
+    }
+
+    /** Whether this is the same episode (same rule and grid cell, hence the same alertId) as {@code other}. */
+    public boolean sameAs(Episode other) {
+        return rule == other.rule && anchor == other.anchor;
+    }
+
     /** The state to keep: this episode without the evidence it carried. */
     public Episode stored() {
         return evidence.isEmpty() && watchMarks.isEmpty() ? this : new Episode(rule, anchor, firstStart, lastStart,

@@ -112,6 +112,21 @@ public final class RuleEngine {
      */
     public Evaluation evaluate(CorrelationKey key, Observation event, List<Observation> history, List<Episode> open,
             LongFunction<List<WatchMark>> marksAt, long streamTimeMs, long nowMs) {
+        return evaluate(rules, key, event, history, open, marksAt, streamTimeMs, nowMs);
+    }
+
+    /**
+     * What an event already in the key's evidence does to one rule's episodes when it becomes evidence for it later:
+     * a watchlist entry listed after the event was correlated ({@code history}: the events already counted for the
+     * rule, and no others).
+     */
+    public Evaluation evaluateFor(RuleName rule, CorrelationKey key, Observation event, List<Observation> history,
+            List<Episode> open, LongFunction<List<WatchMark>> marksAt, long streamTimeMs, long nowMs) {
+        return evaluate(List.of(ruleOf(rule)), key, event, history, open, marksAt, streamTimeMs, nowMs);
+    }
+
+    private Evaluation evaluate(List<Rule> evaluated, CorrelationKey key, Observation event, List<Observation> history,
+            List<Episode> open, LongFunction<List<WatchMark>> marksAt, long streamTimeMs, long nowMs) {
         List<Episode> kept = new ArrayList<>(open.size() + 1);
         for (Episode episode : open) {
             if (!expired(episode, streamTimeMs)) {
@@ -121,7 +136,7 @@ public final class RuleEngine {
         boolean openChanged = kept.size() != open.size();
         Set<Integer> changed = new LinkedHashSet<>(2);
         List<RuleName> late = List.of();
-        for (Rule rule : rules) {
+        for (Rule rule : evaluated) {
             if (!rule.appliesTo(key) || !relevant(rule, key, event, marksAt)) {
                 continue;
             }

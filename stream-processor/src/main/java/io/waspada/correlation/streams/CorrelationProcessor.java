@@ -38,6 +38,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
      */
     static final int MAX_HISTORY = Integer.getInteger("waspada.correlation.max-history", 128);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration BACKFILL_INTERVAL = Duration.ofSeconds(1);
     private static final int SWEEP_SLICE = 2_000;
 
     private final RuleEngine engine;
@@ -50,21 +51,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private StoreSweeper<List<Observation>> legacySweeper;
     private StoreSweeper<List<Episode>> episodeSweeper;
     private WatchlistLookup watchlist;
-    /**
-     * What the last version of a recently changed episode carried (the most recent {@value #CARRIED_KEPT}), so an
-     * event joining a busy episode does not read its evidence back from the store. Lost on restart: then read again.
-     */
-    private final java.util.Map<String, Carried> lastCarried = new java.util.LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, Carried> eldest) {
-            return size() > CARRIED_KEPT;
-        }
-    };
-    private static final int CARRIED_KEPT = 256;
-
-    private record Carried(long firstStart, long lastStart, List<Observation> evidence) {
-    }
-
+    private WatchlistBackfill backfill;
+    private final java.util.concurrent.atomic.AtomicLong watchlistChanges;
+    private long watchlistSeen = -1;
     /** Keys seen with more evidence than one scan reads (the most recent {@value #HOT_KEYS_KEPT}). */
     private final java.util.Map<String, Boolean> hotKeys = new java.util.LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -76,7 +65,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     /** Whether the legacy store had entries when this task first processed (null until then). */
     private Boolean legacyEntries;
 
-    CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener) {
+    CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener,
+            java.util.concurrent.atomic.AtomicLong watchlistChanges) {
+        this.watchlistChanges = watchlistChanges;
         this.engine = engine;
         this.composer = composer;
         this.listener = listener;
@@ -90,11 +81,18 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         this.episodes = context.getStateStore(CorrelationTopology.EPISODE_STORE);
         KeyValueStore<String, WatchlistEntry> watch = context.getStateStore(CorrelationTopology.WATCHLIST_STORE);
         this.watchlist = new WatchlistLookup(watch);
+        this.backfill = new WatchlistBackfill(engine, watchlist,
+                context.getStateStore(CorrelationTopology.WATCHLIST_APPLIED_STORE), evidence, episodes,
+                (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey, evaluation,
+                        marksOf(correlationKey), timestamp));
         this.legacySweeper = new StoreSweeper<>(legacy, SWEEP_SLICE);
         this.episodeSweeper = new StoreSweeper<>(episodes, SWEEP_SLICE);
         // Episodes are pruned when their key sees another event; keys that go quiet are swept here. Evidence expires
         // with its store's segments.
         context.schedule(SWEEP_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> sweep());
+        // New watchlist entries flag the evidence of tokens that see no new event within a second.
+        context.schedule(BACKFILL_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
+                now -> sweepWatchlist(now));
     }
 
     @Override
@@ -122,9 +120,12 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         if (history == null) {
             return; // a replay or a resend: evidence counts once
         }
+        if (correlationKey.isToken()) {
+            // Entries listed since this token's evidence was evaluated flag it first (the event is not in it yet).
+            backfill.beforeEvent(correlationKey, context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        }
         evidence.put(key, event, time);
-        LongFunction<List<WatchMark>> marksAt = correlationKey.isToken()
-                ? at -> watchlist.activeAt(correlationKey.value(), at) : at -> List.of();
+        LongFunction<List<WatchMark>> marksAt = marksOf(correlationKey);
         // A key without evidence within its widest window either side has no episode this event could join or widen:
         // its episodes are read only if the event starts one on its own (a watchlist hit).
         boolean alone = history.isEmpty() && time - horizon >= oldestKept;
@@ -142,23 +143,25 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         if (!evaluation.openChanged()) {
             return;
         }
+        publish(key, correlationKey, evaluation, marksAt, record.timestamp());
+    }
+
+    private LongFunction<List<WatchMark>> marksOf(CorrelationKey key) {
+        return key.isToken() ? at -> watchlist.activeAt(key.value(), at) : at -> List.of();
+    }
+
+    /**
+     * Stores the key's episodes as the evaluation left them and emits a version of each that changed, completed with
+     * the evidence it carries (read from the evidence store within its range).
+     */
+    private void publish(String key, CorrelationKey correlationKey, Evaluation evaluation,
+            LongFunction<List<WatchMark>> marksAt, long timestamp) {
         List<Episode> kept = new ArrayList<>(evaluation.open());
         List<Alert> versions = new ArrayList<>(evaluation.changed().size());
         for (Episode changed : evaluation.changed()) {
-            String episodeKey = key + '|' + changed.rule().name() + '|' + changed.anchor();
-            Carried last = lastCarried.get(episodeKey);
-            List<Observation> candidates;
-            if (last != null && last.firstStart() == changed.firstStart() && last.lastStart() == changed.lastStart()) {
-                // Its range did not move, so the event joined it: what it carried before, and the event.
-                candidates = new ArrayList<>(last.evidence().size() + 1);
-                candidates.addAll(last.evidence());
-                candidates.add(event);
-            } else {
-                long window = engine.windowMs(changed.rule());
-                candidates = carriedCandidates(key, changed.firstStart(), changed.reachEnd(window));
-            }
+            long window = engine.windowMs(changed.rule());
+            List<Observation> candidates = carriedCandidates(key, changed.firstStart(), changed.reachEnd(window));
             Episode carried = engine.carried(correlationKey, changed, candidates, marksAt);
-            lastCarried.put(episodeKey, new Carried(carried.firstStart(), carried.lastStart(), carried.evidence()));
             kept.set(kept.indexOf(changed), carried.stored());
             versions.add(composer.compose(correlationKey, carried, context.currentSystemTimeMs()));
         }
@@ -168,7 +171,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             episodes.put(key, kept);
         }
         for (Alert alert : versions) {
-            context.forward(new Record<>(alert.getAlertId(), alert, record.timestamp()));
+            context.forward(new Record<>(alert.getAlertId(), alert, timestamp));
             listener.alertEmitted(alert.getType(), alert.getSeverity().name(), alert.getVersion());
         }
     }
@@ -275,6 +278,15 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         legacy.delete(key);
     }
 
+    /** New entries flag stored evidence; only after the watchlist changed (the global thread counts its changes). */
+    private void sweepWatchlist(long now) {
+        long changes = watchlistChanges.get();
+        if (changes != watchlistSeen) {
+            backfill.sweep(context.currentStreamTimeMs(), now);
+            watchlistSeen = changes;
+        }
+    }
+
     private void sweep() {
         long streamTime = context.currentStreamTimeMs();
         legacySweeper.sweep((key, observations) -> {
@@ -282,5 +294,6 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             return observations.stream().allMatch(o -> o.observedAt() < oldestKept);
         });
         episodeSweeper.sweep((key, open) -> open.stream().allMatch(e -> engine.expired(e, streamTime)));
+        backfill.closeRemoved(streamTime);
     }
 }

@@ -42,6 +42,8 @@ public final class CorrelationTopology {
     public static final String LEGACY_EVIDENCE_STORE = "evidence";
     public static final String EPISODE_STORE = "episodes";
     public static final String WATCHLIST_STORE = "watchlist-index";
+    /** Which watchlist entries each task has applied to which token's evidence (the retroactive watchlist). */
+    public static final String WATCHLIST_APPLIED_STORE = "watchlist-applied";
     public static final String REPARTITION = "by-correlation-key";
 
     private final RuleSettings settings;
@@ -50,6 +52,8 @@ public final class CorrelationTopology {
     private final CorrelationListener listener;
     private final RuleEngine engine;
     private final boolean storesInMemory;
+    /** Bumped by the global watchlist thread on every change, so tasks look for new entries only after one. */
+    private final java.util.concurrent.atomic.AtomicLong watchlistChanges = new java.util.concurrent.atomic.AtomicLong();
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
@@ -87,8 +91,10 @@ public final class CorrelationTopology {
                         Named.as("by-token-and-site"))
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(ObservationSerde.remembering()))
-                .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener),
-                        Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE)
+                .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener,
+                                watchlistChanges),
+                        Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE,
+                        WATCHLIST_APPLIED_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
         return builder.build();
     }
@@ -117,7 +123,7 @@ public final class CorrelationTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCHLIST_STORE),
                         Serdes.String(), entries).withLoggingDisabled(),
                 topics.watchlist(), Consumed.with(Serdes.String(), entries).withName("watchlist"),
-                WatchlistIndexer::new);
+                () -> new WatchlistIndexer(watchlistChanges));
     }
 
     private void addStores(StreamsBuilder builder) {
@@ -133,6 +139,9 @@ public final class CorrelationTopology {
                 new EvidenceSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(EPISODE_STORE), Serdes.String(),
                 new EpisodesSerde()));
+        // Small (entries x tasks) and read by every event of a listed token: in memory, restored from its changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCHLIST_APPLIED_STORE),
+                Serdes.String(), AvroSerdes.WATCHLIST_ENTRY));
     }
 
     private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {

@@ -18,7 +18,12 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
 
     private static final StringSerializer KEYS = new StringSerializer();
 
+    private final java.util.concurrent.atomic.AtomicLong changes;
     private KeyValueStore<String, WatchlistEntry> store;
+
+    WatchlistIndexer(java.util.concurrent.atomic.AtomicLong changes) {
+        this.changes = changes;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -51,6 +56,7 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
             store.put(byToken(entry.getIdentifier().getToken(), entryId), entry);
             store.put(listed(entry.getIdentifier().getToken()), entry);
         }
+        changes.incrementAndGet();
     }
 
     /** Present while the token has at least one entry. */

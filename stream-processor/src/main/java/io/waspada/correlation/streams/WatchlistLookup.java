@@ -1,14 +1,16 @@
 package io.waspada.correlation.streams;
 
 import io.waspada.avro.WatchlistEntry;
+import io.waspada.correlation.domain.Listing;
 import io.waspada.correlation.domain.WatchMark;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** The watchlist entries naming a token that are active (not expired) at a given event time. */
+/** Reads the watchlist index ({@link WatchlistIndexer}): the entries naming a token, and the entries active at a time. */
 final class WatchlistLookup {
 
     private static final StringSerializer KEYS = new StringSerializer();
@@ -19,24 +21,56 @@ final class WatchlistLookup {
         this.store = store;
     }
 
+    /** Whether the token has an entry: one point read (most tokens are on no watchlist). */
+    boolean listed(String token) {
+        return store.get(WatchlistIndexer.listed(token)) != null;
+    }
+
     List<WatchMark> activeAt(String token, long eventTimeMs) {
-        if (store.get(WatchlistIndexer.listed(token)) == null) {
-            return List.of(); // on no watchlist: one point read
+        if (!listed(token)) {
+            return List.of();
         }
         List<WatchMark> marks = null;
-        try (KeyValueIterator<String, WatchlistEntry> entries =
-                store.prefixScan(WatchlistIndexer.tokenPrefix(token), KEYS)) {
-            while (entries.hasNext()) {
-                WatchlistEntry entry = entries.next().value;
-                if (entry.getExpiresAt() == null || entry.getExpiresAt().toEpochMilli() > eventTimeMs) {
-                    if (marks == null) {
-                        marks = new ArrayList<>(1);
-                    }
-                    marks.add(new WatchMark(entry.getEntryId(), entry.getOwningAgency(), entry.getSeverity(),
-                            entry.getCreatedAt().toEpochMilli()));
+        for (WatchlistEntry entry : entries(token)) {
+            Listing listing = listing(entry);
+            if (listing.activeAt(eventTimeMs)) {
+                if (marks == null) {
+                    marks = new ArrayList<>(1);
                 }
+                marks.add(listing.mark());
             }
         }
         return marks == null ? List.of() : marks;
+    }
+
+    /** Every entry naming the token, expired ones included. */
+    List<WatchlistEntry> entries(String token) {
+        List<WatchlistEntry> entries = new ArrayList<>(1);
+        try (KeyValueIterator<String, WatchlistEntry> all =
+                store.prefixScan(WatchlistIndexer.tokenPrefix(token), KEYS)) {
+            while (all.hasNext()) {
+                entries.add(all.next().value);
+            }
+        }
+        return entries;
+    }
+
+    /** The entry with this id, or null if it is not (or no longer) listed. */
+    WatchlistEntry entry(String entryId) {
+        return store.get(WatchlistIndexer.byEntry(entryId));
+    }
+
+    void forEachEntry(Consumer<WatchlistEntry> action) {
+        try (KeyValueIterator<String, WatchlistEntry> all = store.prefixScan(WatchlistIndexer.byEntry(""), KEYS)) {
+            while (all.hasNext()) {
+                action.accept(all.next().value);
+            }
+        }
+    }
+
+    static Listing listing(WatchlistEntry entry) {
+        return new Listing(new WatchMark(entry.getEntryId(), entry.getOwningAgency(), entry.getSeverity(),
+                entry.getCreatedAt().toEpochMilli()),
+                entry.getExpiresAt() == null ? Long.MAX_VALUE : entry.getExpiresAt().toEpochMilli());
     }
 }

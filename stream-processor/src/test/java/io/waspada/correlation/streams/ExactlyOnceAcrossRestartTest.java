@@ -54,13 +54,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly-once across a restart, on the real broker with the production topology and the shipped Streams
  * settings: the first instance is closed while input is still arriving, a second one (with empty local state,
  * so it restores from the changelogs) takes over. The read_committed alerts must be what the input should yield:
- * every expected alert at its full evidence, no (alertId, version) twice, versions without gaps.
+ * every expected alert at its full evidence, no (alertId, version) twice, versions without gaps. Watchlist entries
+ * for {@value #LISTED} of the passports are listed after the first half was sent (the retroactive watchlist: their
+ * hits are found in evidence already stored, in whichever instance applies them, and applied once).
  */
 @Timeout(240)
 class ExactlyOnceAcrossRestartTest {
 
     private static final int MOVEMENTS = 150;
     private static final int NETWORKS = 50;
+    private static final int LISTED = 30;
 
     private final KafkaConnection kafka = SharedKafka.connection();
     private final String prefix = "eos-" + UUID.randomUUID().toString().substring(0, 8) + ".";
@@ -81,6 +84,7 @@ class ExactlyOnceAcrossRestartTest {
         KafkaStreams before = start(first);
         await().atMost(Duration.ofSeconds(90)).until(() -> !TopicClients.read(kafka, alerts, 1,
                 Duration.ofMillis(500)).isEmpty());
+        list(events);
         send(secondHalf);
         before.close(Duration.ofSeconds(30)); // mid-stream: the second half is arriving as it stops
 
@@ -121,6 +125,37 @@ class ExactlyOnceAcrossRestartTest {
             }
         }
         return interleaved;
+    }
+
+    /**
+     * Lists passports X0..X(LISTED-1): each is a WATCHLIST_HIT per day cell its events fall in, whose evidence is
+     * its events from the cell's first one on (every event starts a window that holds; the three are 2 h apart).
+     */
+    private void list(List<Sighting> events) {
+        long day = RuleSettings.defaults().of(RuleName.WATCHLIST_HIT).window().toMillis();
+        Topic<String, io.waspada.avro.WatchlistEntry> watchlist = renamed(Topics.WATCHLIST);
+        try (KafkaProducer<String, io.waspada.avro.WatchlistEntry> producer = TopicClients.producer(kafka, watchlist)) {
+            for (int n = 0; n < LISTED; n++) {
+                final int i = n;
+                String token = "X" + i;
+                producer.send(new ProducerRecord<>(watchlist.name(), "w" + i,
+                        io.waspada.correlation.testing.Events.watch("w" + i, "RMP", passport(token),
+                                io.waspada.avro.Severity.HIGH, null)));
+                List<Sighting> own = events.stream().filter(e -> e.getEventId().startsWith("m" + i)
+                        && e.getEventId().length() == ("m" + i).length() + 1)
+                        .sorted(java.util.Comparator.comparing(Sighting::getObservedAt)).toList();
+                Map<Long, Long> firstInCell = new java.util.TreeMap<>();
+                for (Sighting e : own) {
+                    firstInCell.putIfAbsent(Episode.cellStart(e.getObservedAt().toEpochMilli(), day),
+                            e.getObservedAt().toEpochMilli());
+                }
+                firstInCell.forEach((cell, first) -> expected.put(
+                        AlertComposer.alertId(RuleName.WATCHLIST_HIT, CorrelationKey.token(token), cell),
+                        new TreeSet<>(java.util.stream.Stream.concat(own.stream()
+                                .filter(e -> e.getObservedAt().toEpochMilli() >= first)
+                                .map(Sighting::getEventId), java.util.stream.Stream.of("w" + i)).toList())));
+            }
+        }
     }
 
     private void expect(RuleName rule, String token, Instant windowStart, String... eventIds) {

@@ -127,6 +127,15 @@ public final class CorrelationDriver implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Lets a second of wall-clock time pass: the correlation tasks' punctuations run (a new watchlist entry is
+     * applied to the evidence of tokens that saw no new event).
+     */
+    public CorrelationDriver settle() {
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+        return this;
+    }
+
     /** Every alert version emitted since the last call, in order. */
     public List<Alert> alerts() {
         List<Alert> out = new ArrayList<>();
