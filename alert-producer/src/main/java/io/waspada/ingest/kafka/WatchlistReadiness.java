@@ -22,6 +22,7 @@ public class WatchlistReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("watchlist view loaded").status(view.awaitCaughtUp(START_WAIT)).build();
+        return HealthCheckResponse.named("watchlist view loaded").status(view.awaitCaughtUp(START_WAIT))
+                .withData("tip.watchlist.v1", view.describe()).build();
     }
 }

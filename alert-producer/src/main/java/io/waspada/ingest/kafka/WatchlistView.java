@@ -1,6 +1,6 @@
 package io.waspada.ingest.kafka;
 
-import io.waspada.kafka.ClientTimeouts;
+import io.waspada.kafka.TopicFollower;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerde;
 
@@ -11,58 +11,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.jboss.logging.Logger;
 
 /**
- * The current watchlist, read from the compacted topic from the beginning by a background thread (no consumer
- * group) and kept up to date, so ownership can be checked before a change. Entries carry the offset that set
+ * The current watchlist, read from the compacted topic from the beginning and followed ({@link TopicFollower}) and
+ * kept up to date, so ownership can be checked before a change. Entries carry the offset that set
  * them; an older record never overwrites a newer one applied locally after an acknowledged write.
  */
 public final class WatchlistView implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(WatchlistView.class);
 
     private record Versioned(WatchlistEntry entry, long offset) {
     }
 
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
-    private final KafkaConsumer<String, WatchlistEntry> consumer;
-    private final AtomicBoolean running = new AtomicBoolean(true);
-    private final Thread thread;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private final TopicFollower<String, WatchlistEntry> follower;
 
     public WatchlistView(KafkaConnection kafka) {
-        this.consumer = new KafkaConsumer<>(kafka.with(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "alert-producer-watchlist-view")),
-                Topics.WATCHLIST.keySerde().deserializer(), new AvroSerde<>(WatchlistEntry.class));
-        this.thread = new Thread(this::run, "watchlist-view");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        // A record that does not decode is skipped and counted (readiness shows it); ingest may not write the DLQ.
+        this.follower = TopicFollower.of(kafka, Topics.WATCHLIST.name(), Topics.WATCHLIST.keySerde().deserializer(),
+                        new AvroSerde<>(WatchlistEntry.class))
+                .clientId("alert-producer-watchlist-view")
+                .start(record -> apply(record.key(), record.value(), record.offset()));
     }
 
-    /** True once everything on the topic when the view started has been read. */
+    /** True once everything on the topic when the view started has been read, while it is still read. */
     public boolean caughtUp() {
-        return caughtUp.getCount() == 0;
+        return follower.caughtUp();
     }
 
-    /** Waits up to {@code timeout} for {@link #caughtUp()}; returns whether it is. */
+    /** Waits up to {@code timeout} for {@link #caughtUp()}; returns whether it is (at once if reading failed). */
     public boolean awaitCaughtUp(Duration timeout) {
         try {
-            return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return follower.awaitCaughtUp(timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** How the reader is doing, for readiness. */
+    public String describe() {
+        return follower.describe();
     }
 
     public Optional<WatchlistEntry> get(String entryId) {
@@ -80,50 +68,10 @@ public final class WatchlistView implements AutoCloseable {
         entries.merge(entryId, new Versioned(entry, offset), (old, now) -> now.offset() >= old.offset() ? now : old);
     }
 
-    private void run() {
-        try {
-            List<TopicPartition> partitions = waitForPartitions();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (running.get()) {
-                for (ConsumerRecord<String, WatchlistEntry> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record.key(), record.value(), record.offset());
-                }
-                if (!caughtUp() && end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    LOG.infof("Watchlist loaded: %d entries", entries.values().stream().filter(v -> v.entry() != null).count());
-                    caughtUp.countDown();
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.errorf("Watchlist view stopped: %s: %s", e.getClass().getName(), e.getMessage());
-        } finally {
-            consumer.close(ClientTimeouts.CLOSE);
-        }
-    }
-
-    private List<TopicPartition> waitForPartitions() {
-        while (running.get()) {
-            try {
-                var infos = consumer.partitionsFor(Topics.WATCHLIST.name(), Duration.ofSeconds(10));
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                }
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                // broker not there yet: keep trying, the view reports not caught up meanwhile
-            }
-        }
-        throw new WakeupException();
-    }
-
     @Override
     public void close() {
-        running.set(false);
-        consumer.wakeup();
         try {
-            thread.join(ClientTimeouts.THREAD_EXIT.toMillis());
+            follower.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -68,6 +68,7 @@ class KafkaAccessTest {
                 new Case("stream-processor", Topics.SILENCES.name(), "read", false),
                 new Case("notifier-service", Topics.ALERTS.name(), "read", true),
                 new Case("notifier-service", Topics.ALERT_LIFECYCLE.name(), "write", true),
+                new Case("notifier-service", Topics.DLQ.name(), "write", true),
                 new Case("notifier-service", Topics.SIGHTINGS.name(), "write", false),
                 new Case("notifier-service", Topics.INTERCEPTIONS.name(), "write", false),
                 new Case("notifier-service", Topics.ALERTS.name(), "write", false),

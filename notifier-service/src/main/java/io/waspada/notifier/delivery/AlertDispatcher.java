@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One alert version in, its fate out: routed to the cleared task forces (the view pushes it to their WebSockets,
@@ -53,12 +54,18 @@ public class AlertDispatcher {
     @Inject
     RuleHits ruleHits;
 
-    public void dispatch(Alert alert, boolean replay) {
+    /**
+     * Routes one alert version. The future completes once its routing decision is on the audit trail (the ROUTED,
+     * withheld, silenced or inhibited records, which escalation and page recovery read back): only then may the
+     * alert's offset be committed. It fails if one of them could not be written.
+     */
+    public CompletableFuture<Void> dispatch(Alert alert, boolean replay) {
         versions.record(alert);
         ruleHits.seen(alert, replay);
         if (view.highestVersion(alert.getAlertId()) >= alert.getVersion()) {
-            return;
+            return DONE;
         }
+        List<CompletableFuture<?>> decision = new java.util.ArrayList<>();
         Instant now = clock.instant();
         Map<String, String> labels = alert.getLabels();
         List<RouteMatch> matches = router.route(labels, alert.getHandling());
@@ -74,16 +81,16 @@ public class AlertDispatcher {
             silences.muting(labels, now, taskForce).ifPresent(s -> scoped.put(taskForce, s));
         }
         if (!replay) {
-            audit(alert, matches, silence, inhibitor, scoped);
+            audit(alert, matches, silence, inhibitor, scoped, decision);
         }
         if (!replay) {
             officers.newVersion(alert);
         }
         List<String> withdrawn = withdrawn(alert);
         if (!replay) {
-            withdrawn.forEach(taskForce -> lifecycle.publish(alert, LifecycleAction.OTHER, taskForce, null,
-                    "WITHDRAWN: handling " + alert.getHandling() + " not cleared for " + taskForce,
-                    Map.of("handling", alert.getHandling().name())));
+            withdrawn.forEach(taskForce -> decision.add(lifecycle.publish(alert, LifecycleAction.OTHER, taskForce,
+                    null, "WITHDRAWN: handling " + alert.getHandling() + " not cleared for " + taskForce,
+                    Map.of("handling", alert.getHandling().name()))));
         }
         view.apply(new AlertState(alert, taskForces, mutedBy, officers.standing(alert.getAlertId())), withdrawn);
         // An officer's action between reading the standing and applying the state is not lost from the view.
@@ -96,7 +103,10 @@ public class AlertDispatcher {
             matches.stream().filter(RouteMatch::cleared).filter(m -> !scoped.containsKey(m.taskForce().id()))
                     .forEach(match -> sender.groups().add(match, alert, now));
         }
+        return CompletableFuture.allOf(decision.toArray(CompletableFuture[]::new));
     }
+
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     /**
      * The task forces that see this version: those its routes reach and, so that officers who had an earlier
@@ -120,32 +130,34 @@ public class AlertDispatcher {
     }
 
     private void audit(Alert alert, List<RouteMatch> matches, Optional<Silence> silence, Optional<String> inhibitor,
-            Map<String, Silence> scoped) {
+            Map<String, Silence> scoped, List<CompletableFuture<?>> decision) {
         String receivers = String.join(",", matches.stream().map(m -> m.taskForce().id()).distinct().toList());
         if (silence.isPresent()) {
-            lifecycle.publish(alert, LifecycleAction.SILENCED, null, null, silence.get().comment(),
-                    Map.of("silenceId", silence.get().id(), "receivers", receivers));
+            decision.add(lifecycle.publish(alert, LifecycleAction.SILENCED, null, null, silence.get().comment(),
+                    Map.of("silenceId", silence.get().id(), "receivers", receivers)));
             return;
         }
         if (inhibitor.isPresent()) {
-            lifecycle.publish(alert, LifecycleAction.INHIBITED, null, null, "inhibited by alert " + inhibitor.get(),
-                    Map.of("sourceAlertId", inhibitor.get(), "receivers", receivers));
+            decision.add(lifecycle.publish(alert, LifecycleAction.INHIBITED, null, null,
+                    "inhibited by alert " + inhibitor.get(),
+                    Map.of("sourceAlertId", inhibitor.get(), "receivers", receivers)));
             return;
         }
         for (RouteMatch match : matches) {
             Silence mine = scoped.get(match.taskForce().id());
             if (match.cleared() && mine != null) {
-                lifecycle.publish(alert, LifecycleAction.SILENCED, match.taskForce().id(), null, mine.comment(),
-                        Map.of("silenceId", mine.id(), "route", match.route().path(), "channels", "webhook,email"));
+                decision.add(lifecycle.publish(alert, LifecycleAction.SILENCED, match.taskForce().id(), null,
+                        mine.comment(), Map.of("silenceId", mine.id(), "route", match.route().path(), "channels",
+                                "webhook,email")));
             }
             if (match.cleared()) {
-                lifecycle.publish(alert, LifecycleAction.ROUTED, match.taskForce().id(), null, null,
-                        Map.of("route", match.route().path(), "line", Integer.toString(match.route().line())));
+                decision.add(lifecycle.publish(alert, LifecycleAction.ROUTED, match.taskForce().id(), null, null,
+                        Map.of("route", match.route().path(), "line", Integer.toString(match.route().line()))));
             } else {
                 // Not cleared for the handling code: the alert is withheld, on every channel, and the audit says why.
-                lifecycle.publish(alert, LifecycleAction.OTHER, match.taskForce().id(), null,
+                decision.add(lifecycle.publish(alert, LifecycleAction.OTHER, match.taskForce().id(), null,
                         "WITHHELD: handling " + alert.getHandling() + " not cleared for " + match.taskForce().id(),
-                        Map.of("route", match.route().path(), "handling", alert.getHandling().name()));
+                        Map.of("route", match.route().path(), "handling", alert.getHandling().name())));
             }
         }
     }

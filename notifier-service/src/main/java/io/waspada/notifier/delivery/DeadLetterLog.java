@@ -22,8 +22,8 @@ public class DeadLetterLog {
     private final CompactedJsonTable<DeadLetter> letters;
 
     @Inject
-    public DeadLetterLog(ObjectMapper json, KafkaConnection kafka) {
-        this.letters = new CompactedJsonTable<>(Topics.DELIVERY_DLQ, DeadLetter.class, json, kafka,
+    public DeadLetterLog(ObjectMapper json, KafkaConnection kafka, io.waspada.notifier.kafka.Readers readers) {
+        this.letters = new CompactedJsonTable<>(Topics.DELIVERY_DLQ, DeadLetter.class, json, kafka, readers,
                 "notifier-delivery-dlq");
     }
 

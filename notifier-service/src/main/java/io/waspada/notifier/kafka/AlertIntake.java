@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -30,8 +29,11 @@ import org.jboss.logging.Logger;
 /**
  * Reads {@code tip.alerts.v1} ({@code read_committed}) from the beginning on every start to rebuild the alert view.
  * Records before the group's committed offset were delivered by an earlier run: they are replayed into the view
- * only. Records from there on are dispatched (routed and delivered), and their offsets committed afterwards, so an
- * alert that arrived while the notifier was down is still delivered (at least once) after a restart.
+ * only. Records from there on are dispatched (routed and delivered), and an offset is committed only once the
+ * routing decisions of every alert before it are on the audit trail (acks=all), so an alert that arrived while the
+ * notifier was down, or whose decision was not yet durable when it stopped, is dispatched again after a restart (at
+ * least once). A decision that cannot be written, or an alert that cannot be dispatched, stops the intake: nothing
+ * after it is committed and readiness goes DOWN naming it; nothing is skipped.
  */
 @ApplicationScoped
 public class AlertIntake {
@@ -42,18 +44,33 @@ public class AlertIntake {
     private final AlertDispatcher dispatcher;
     private final KafkaConnection kafka;
     private final String groupId;
-    private KafkaConsumer<String, Alert> consumer;
+    private final Readers readers;
+    private final AvroSerde<Alert> alerts = new AvroSerde<>(Alert.class);
+    private KafkaConsumer<byte[], byte[]> consumer;
     private Map<TopicPartition, Long> endOffsets = Map.of();
     private Thread thread;
     private volatile boolean running = true;
     private volatile boolean failed;
+    private volatile String failure;
+    /** Per live partition, the dispatched alerts whose decisions are not known durable yet, in offset order. */
+    private final Map<TopicPartition, java.util.ArrayDeque<Settling>> settling = new HashMap<>();
+
+    /** An alert dispatched at {@code offset}, durable when {@code decision} completes. */
+    private record Settling(long offset, String alertId, java.util.concurrent.CompletableFuture<Void> decision) {
+    }
 
     @Inject
-    public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka,
+    public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka, Readers readers,
             @ConfigProperty(name = "waspada.alerts.group-id", defaultValue = "notifier-service-delivery") String groupId) {
         this.dispatcher = dispatcher;
         this.kafka = kafka;
+        this.readers = readers;
         this.groupId = groupId;
+    }
+
+    /** Outside CDI (tests): undecodable alerts counted in a registry of its own. */
+    public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka, String groupId) {
+        this(dispatcher, kafka, Readers.plain(kafka), groupId);
     }
 
     public void start() {
@@ -63,7 +80,8 @@ public class AlertIntake {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "notifier-alerts")),
-                Topics.ALERTS.keySerde().deserializer(), new AvroSerde<>(Alert.class));
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer());
         thread = new Thread(this::run, "alert-intake");
         thread.setDaemon(true);
         // Avro resolves generated classes through the context class loader: use the application's, not the caller's.
@@ -81,6 +99,11 @@ public class AlertIntake {
         return failed;
     }
 
+    /** Why the intake stopped, or null. */
+    public String failure() {
+        return failure;
+    }
+
     public boolean awaitReplayed(Duration timeout) throws InterruptedException {
         return replayed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -90,18 +113,18 @@ public class AlertIntake {
         try {
             Map<TopicPartition, Long> live = startPositions();
             while (running) {
-                ConsumerRecords<String, Alert> records;
-                try {
-                    records = consumer.poll(Duration.ofMillis(100));
-                } catch (RecordDeserializationException e) {
-                    // An undecodable record is skipped, not retried forever; it stays on the topic for inspection.
-                    LOG.errorf(e, "Skipping undecodable alert at %s@%d", e.topicPartition(), e.offset());
-                    consumer.seek(e.topicPartition(), e.offset() + 1);
-                    continue;
-                }
-                for (ConsumerRecord<String, Alert> record : records) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    dispatch(record, record.offset() < live.getOrDefault(tp, 0L));
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+                for (ConsumerRecord<byte[], byte[]> raw : records) {
+                    ConsumerRecord<String, Alert> record = decoded(raw);
+                    if (record != null) {
+                        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                        boolean replay = record.offset() < live.getOrDefault(tp, 0L);
+                        var decision = dispatch(record, replay);
+                        if (!replay) {
+                            settling.computeIfAbsent(tp, p -> new java.util.ArrayDeque<>())
+                                    .add(new Settling(record.offset(), record.key(), decision));
+                        }
+                    }
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = readPast(live, delivered);
                 if (!done.isEmpty()) {
@@ -116,8 +139,13 @@ public class AlertIntake {
             }
         } catch (WakeupException e) {
             // closing
+        } catch (IntakeStopped e) {
+            failed = true;
+            failure = e.getMessage();
+            LOG.error("Alert intake stopped: " + e.getMessage(), e.getCause());
         } catch (RuntimeException e) {
             failed = true;
+            failure = e.toString();
             LOG.error("Alert intake stopped", e);
         } finally {
             commitQuietly(delivered);
@@ -136,11 +164,26 @@ public class AlertIntake {
         consumer.assign(partitions);
         endOffsets = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> live = new HashMap<>(endOffsets);
-        consumer.committed(Set.copyOf(partitions)).forEach((tp, offset) -> {
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+        committed.forEach((tp, offset) -> {
             if (offset != null) {
                 live.put(tp, offset.offset());
             }
         });
+        List<TopicPartition> uncommitted = partitions.stream()
+                .filter(tp -> committed.get(tp) == null).toList();
+        if (!uncommitted.isEmpty()) {
+            // A decision, not an accident: without a committed offset (a new installation, a new group id, or offsets
+            // expired) what is already on the topic fills the view and is not paged again.
+            LOG.warnf("No committed offset under group %s for %s: the %d alerts already there are taken as history "
+                    + "(shown, not paged); alerts from now on are paged", groupId, uncommitted,
+                    uncommitted.stream().mapToLong(endOffsets::get).sum());
+            // Recorded at once, so the decision is made once: an alert that arrives next and fails before its own
+            // commit is still paged after a restart, not taken for history by a second "new installation".
+            Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+            uncommitted.forEach(tp -> start.put(tp, new OffsetAndMetadata(endOffsets.get(tp))));
+            consumer.commitSync(start, Duration.ofSeconds(30));
+        }
         consumer.seekToBeginning(partitions);
         return live;
     }
@@ -154,7 +197,7 @@ public class AlertIntake {
             Map<TopicPartition, OffsetAndMetadata> committed) {
         Map<TopicPartition, OffsetAndMetadata> moved = new HashMap<>();
         for (TopicPartition tp : consumer.assignment()) {
-            long position = consumer.position(tp);
+            long position = durableUpTo(tp);
             OffsetAndMetadata last = committed.get(tp);
             if (position > live.getOrDefault(tp, 0L) && (last == null || position > last.offset())) {
                 moved.put(tp, new OffsetAndMetadata(position));
@@ -174,16 +217,67 @@ public class AlertIntake {
         }
     }
 
-    private void dispatch(ConsumerRecord<String, Alert> record, boolean replay) {
+    /**
+     * How far the partition may be committed: its position when every dispatched alert's decision is durable (past
+     * the transaction markers), else the offset of the first alert whose decision is still being written. A decision
+     * that failed stops the intake.
+     */
+    private long durableUpTo(TopicPartition tp) {
+        var queue = settling.get(tp);
+        while (queue != null && !queue.isEmpty() && queue.peek().decision().isDone()) {
+            Settling head = queue.peek();
+            if (head.decision().isCompletedExceptionally()) {
+                Throwable cause = null;
+                try {
+                    head.decision().join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    cause = e.getCause();
+                }
+                throw new IntakeStopped("the routing decision of alert " + head.alertId() + " at " + tp + "@"
+                        + head.offset() + " could not be written to the audit trail; it and what follows are not "
+                        + "committed and are dispatched again on restart", cause);
+            }
+            queue.poll();
+        }
+        return queue == null || queue.isEmpty() ? consumer.position(tp) : queue.peek().offset();
+    }
+
+    /** Why the intake stops: nothing after the named alert is committed. */
+    private static final class IntakeStopped extends RuntimeException {
+        IntakeStopped(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The alert, or null for a record that does not decode: skipped (not retried forever), dead-lettered with its
+     * position and counted; it also stays on the topic.
+     */
+    private ConsumerRecord<String, Alert> decoded(ConsumerRecord<byte[], byte[]> raw) {
+        try {
+            String key = raw.key() == null ? null : new String(raw.key(), java.nio.charset.StandardCharsets.UTF_8);
+            Alert value = alerts.deserialize(raw.topic(), raw.value());
+            return new ConsumerRecord<>(raw.topic(), raw.partition(), raw.offset(), raw.timestamp(),
+                    raw.timestampType(), raw.serializedKeySize(), raw.serializedValueSize(), key, value,
+                    raw.headers(), raw.leaderEpoch());
+        } catch (RuntimeException e) {
+            LOG.errorf("Skipping undecodable alert at %s-%d@%d: %s", raw.topic(), raw.partition(), raw.offset(), e);
+            readers.deadLetter(new io.waspada.kafka.TopicFollower.Undecodable(raw, e));
+            return null;
+        }
+    }
+
+    private java.util.concurrent.CompletableFuture<Void> dispatch(ConsumerRecord<String, Alert> record,
+            boolean replay) {
         if (record.value() == null) {
-            return;
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         try {
-            dispatcher.dispatch(record.value(), replay);
+            return dispatcher.dispatch(record.value(), replay);
         } catch (RuntimeException e) {
-            // One alert that cannot be routed must not stop the others; it stays on the topic for a later replay.
-            LOG.errorf(e, "Alert %s at %s-%d@%d not dispatched", record.key(), record.topic(), record.partition(),
-                    record.offset());
+            // Not skipped: it is not committed, the intake stops (readiness DOWN), a restart dispatches it again.
+            throw new IntakeStopped("alert " + record.key() + " at " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " could not be dispatched", e);
         }
     }
 

@@ -21,7 +21,7 @@ public class AlertViewReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("alert view rebuilt from tip.alerts.v1")
                 .status(intake.replayed() && !intake.failed())
-                .withData("intake", intake.failed() ? "stopped on an error, see the log" : "reading")
+                .withData("intake", intake.failed() ? "stopped: " + intake.failure() : "reading")
                 .build();
     }
 }

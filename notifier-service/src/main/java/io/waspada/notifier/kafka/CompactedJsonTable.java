@@ -25,29 +25,34 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
     private final Class<V> type;
     private final ObjectMapper json;
     private final KafkaConnection kafka;
+    private final Readers readers;
     private final String clientId;
     private KafkaProducer<String, String> producer;
-    private TopicTail<String, String> tail;
+    private io.waspada.kafka.TopicFollower<String, V> tail;
 
     public CompactedJsonTable(Topic<String, String> topic, Class<V> type, ObjectMapper json, KafkaConnection kafka,
-                              String clientId) {
+                              Readers readers, String clientId) {
         this.topic = topic;
         this.type = type;
         this.json = json;
         this.kafka = kafka;
+        this.readers = readers;
         this.clientId = clientId;
     }
 
     /** Reads every row on the topic (failing if that takes longer than {@code timeout}), then follows it. */
     public void start(Duration timeout) throws InterruptedException {
         producer = Producers.idempotent(kafka, topic, clientId);
-        tail = new TopicTail<>(kafka, topic, record -> {
+        // A value that is not this type's JSON does not decode: skipped and dead-lettered, the rest still read.
+        org.apache.kafka.common.serialization.Deserializer<V> values = (t, bytes) -> bytes == null ? null
+                : read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+        tail = readers.follow(topic, values, clientId + "-tail", record -> {
             if (record.value() == null) {
                 rows.remove(record.key());
             } else {
-                rows.put(record.key(), read(record.value()));
+                rows.put(record.key(), record.value());
             }
-        }).start();
+        });
         if (!tail.awaitCaughtUp(timeout)) {
             throw new IllegalStateException(type.getSimpleName() + "s not read from " + topic + " within " + timeout);
         }
@@ -97,7 +102,7 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (tail != null) {
-            tail.close();
+            readers.stop(tail);
         }
         if (producer != null) {
             producer.close(ClientTimeouts.CLOSE);

@@ -45,19 +45,22 @@ public class LifecyclePublisher {
         this.metrics = metrics;
     }
 
-    public void publish(Alert alert, LifecycleAction action, String taskForce, String channel, String detail,
-            Map<String, String> attributes) {
-        publish(alert.getAlertId(), alert.getVersion(), action, ACTOR, taskForce, channel, detail, attributes);
+    /** Writes the event; the future completes once the broker has it (acks=all), or fails. */
+    public CompletableFuture<RecordMetadata> publish(Alert alert, LifecycleAction action, String taskForce,
+            String channel, String detail, Map<String, String> attributes) {
+        return publish(alert.getAlertId(), alert.getVersion(), action, ACTOR, taskForce, channel, detail, attributes);
     }
 
-    public void publish(String alertId, long version, LifecycleAction action, String actor, String taskForce,
-            String channel, String detail, Map<String, String> attributes) {
+    public CompletableFuture<RecordMetadata> publish(String alertId, long version, LifecycleAction action,
+            String actor, String taskForce, String channel, String detail, Map<String, String> attributes) {
         AlertLifecycleEvent event = event(alertId, version, action, actor, taskForce, channel, detail, attributes);
-        send(event).whenComplete((metadata, error) -> {
+        CompletableFuture<RecordMetadata> written = send(event);
+        written.whenComplete((metadata, error) -> {
             if (error != null) {
                 LOG.errorf(error, "Lifecycle event %s for %s not written", action, alertId);
             }
         });
+        return written;
     }
 
     /** Writes an officer's action and returns it once the broker has it (acks=all): the answer follows the audit. */

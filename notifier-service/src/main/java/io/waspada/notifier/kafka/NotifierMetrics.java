@@ -51,6 +51,10 @@ public class NotifierMetrics {
             Gauge.builder("waspada.topic.messages.per.second", ops, o -> rate(o.latest(), topic.name()))
                     .tag("topic", topic.name()).register(registry);
         }
+        // Records skipped because they do not decode, per topic the notifier reads (dead-lettered to tip.dlq.v1).
+        for (Topic<?, ?> topic : List.of(Topics.ALERTS, Topics.ALERT_LIFECYCLE, Topics.SILENCES, Topics.DELIVERY_DLQ)) {
+            registry.counter("waspada.notifier.undecodable.records", "topic", topic.name());
+        }
         for (Topic<?, ?> topic : List.of(Topics.DLQ, Topics.DELIVERY_DLQ)) {
             Gauge.builder("waspada.dlq.depth", ops, o -> depth(o.latest(), topic.name()))
                     .tag("topic", topic.name()).register(registry);

@@ -1,6 +1,5 @@
 package io.waspada.notifier.kafka;
 
-import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerde;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.notifier.delivery.EmailDelivery;
@@ -40,13 +39,13 @@ public class PageRecovery {
     @Inject
     Clock clock;
     @Inject
-    KafkaConnection kafka;
+    Readers readers;
 
     /** Reads the audit trail to its end. */
     public PendingPages readAuditTrail(Duration timeout) throws Exception {
         PendingPages pending = new PendingPages();
-        try (TopicTail<String, AlertLifecycleEvent> tail = new TopicTail<>(kafka, Topics.ALERT_LIFECYCLE,
-                new AvroSerde<>(AlertLifecycleEvent.class), record -> pending.apply(record.value())).start()) {
+        try (var tail = readers.readOnce(Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
+                "notifier-page-recovery", record -> pending.apply(record.value()))) {
             if (!tail.awaitCaughtUp(timeout)) {
                 throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);
             }

@@ -35,8 +35,9 @@ public class SilenceLog {
     }
 
     @Inject
-    public SilenceLog(ObjectMapper json, KafkaConnection kafka) {
-        this.silences = new CompactedJsonTable<>(Topics.SILENCES, Silence.class, json, kafka, "notifier-silences");
+    public SilenceLog(ObjectMapper json, KafkaConnection kafka, Readers readers) {
+        this.silences = new CompactedJsonTable<>(Topics.SILENCES, Silence.class, json, kafka, readers,
+                "notifier-silences");
     }
 
     /** Reads every silence on the topic, then follows it. */

@@ -1,8 +1,8 @@
 package io.waspada.notifier.officers;
 
 import io.waspada.avro.AlertLifecycleEvent;
-import io.waspada.kafka.KafkaConnection;
-import io.waspada.notifier.kafka.TopicTail;
+import io.waspada.kafka.TopicFollower;
+import io.waspada.notifier.kafka.Readers;
 import io.waspada.schemas.AvroSerde;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
@@ -25,18 +25,18 @@ public class AuditTrail {
 
     private final Map<String, Map<String, AlertLifecycleEvent>> events = new ConcurrentHashMap<>();
     private final Map<String, AlertStatus> statuses = new ConcurrentHashMap<>();
-    private final KafkaConnection kafka;
-    private TopicTail<String, AlertLifecycleEvent> tail;
+    private final Readers readers;
+    private TopicFollower<String, AlertLifecycleEvent> tail;
 
     @Inject
-    public AuditTrail(KafkaConnection kafka) {
-        this.kafka = kafka;
+    public AuditTrail(Readers readers) {
+        this.readers = readers;
     }
 
     /** Reads the audit trail to its end, then keeps following it. */
     public void start(Duration timeout) throws InterruptedException {
-        tail = new TopicTail<>(kafka, Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
-                record -> apply(record.value())).start();
+        tail = readers.follow(Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
+                "notifier-tail-" + Topics.ALERT_LIFECYCLE.name(), record -> apply(record.value()));
         if (!tail.awaitCaughtUp(timeout)) {
             throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);
         }
@@ -70,7 +70,7 @@ public class AuditTrail {
     @PreDestroy
     public void close() throws InterruptedException {
         if (tail != null) {
-            tail.close();
+            readers.stop(tail);
         }
     }
 }

@@ -53,7 +53,7 @@ class MutingAndHandlingTest {
 
         // A fresh notifier rebuilds its silences from the compacted topic alone.
         SilenceLog rebuilt = new SilenceLog(new ObjectMapper().registerModule(new JavaTimeModule()),
-                SharedKafka.connection());
+                SharedKafka.connection(), io.waspada.notifier.kafka.Readers.plain(SharedKafka.connection()));
         try {
             rebuilt.start(Duration.ofSeconds(30));
             assertThat(rebuilt.get(silenceId)).isPresent();

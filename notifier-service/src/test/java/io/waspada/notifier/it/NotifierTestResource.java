@@ -52,6 +52,8 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
         try {
             // The notifier connects as its own principal, with exactly its ACLs.
             KafkaConnection kafka = SharedKafka.principal("notifier-service");
+            // Every notifier test runs with an undecodable record on each topic the notifier reads.
+            PoisonedTopics.plant();
             receiver = new WebhookReceiver();
             int smtpPort = freePort();
             mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));

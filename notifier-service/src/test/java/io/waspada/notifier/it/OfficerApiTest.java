@@ -137,7 +137,7 @@ class OfficerApiTest {
         });
 
         // A fresh notifier rebuilds the status from the topic alone.
-        AuditTrail rebuilt = new AuditTrail(SharedKafka.connection());
+        AuditTrail rebuilt = new AuditTrail(io.waspada.notifier.kafka.Readers.plain(SharedKafka.connection()));
         try {
             rebuilt.start(Duration.ofSeconds(30));
             assertThat(rebuilt.status(id).statusFor("NORTH")).isEqualTo("RESOLVED");

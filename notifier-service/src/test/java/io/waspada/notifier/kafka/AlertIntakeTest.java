@@ -21,6 +21,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -35,10 +38,100 @@ class AlertIntakeTest {
     static final class Recorder extends AlertDispatcher {
         final List<String> seen = new CopyOnWriteArrayList<>();
 
+        /** What the routing decision of an alert (by id) does; durable at once for the others. */
+        final Map<String, CompletableFuture<Void>> decisions = new ConcurrentHashMap<>();
+        final Set<String> undispatchable = ConcurrentHashMap.newKeySet();
+
         @Override
-        public void dispatch(Alert alert, boolean replay) {
+        public CompletableFuture<Void> dispatch(Alert alert, boolean replay) {
+            if (undispatchable.contains(alert.getAlertId())) {
+                throw new IllegalStateException("cannot route " + alert.getAlertId());
+            }
             seen.add(alert.getAlertId() + ":" + alert.getVersion() + (replay ? ":replay" : ":live"));
+            return decisions.getOrDefault(alert.getAlertId(), CompletableFuture.completedFuture(null));
         }
+    }
+
+    @Test
+    void anOffsetIsCommittedOnlyOnceTheAlertsRoutingDecisionIsOnTheAuditTrail() throws Exception {
+        String group = TestAlerts.uniqueId("intake-durable");
+        String id = TestAlerts.uniqueId("slow-decision");
+        Recorder recorder = new Recorder();
+        CompletableFuture<Void> decision = new CompletableFuture<>();
+        recorder.decisions.put(id, decision);
+        AlertIntake intake = new AlertIntake(recorder, SharedKafka.connection(), group);
+        intake.start();
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
+            assertThat(intake.awaitReplayed(Duration.ofSeconds(30))).isTrue();
+            RecordMetadata written = TestAlerts.sendAndGet(TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t",
+                    Handling.H0));
+            TopicPartition partition = new TopicPartition(written.topic(), written.partition());
+            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.seen.contains(id + ":1:live"));
+            // While its ROUTED records are being written, the alert is not committed (a crash now re-dispatches it).
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> committed(admin, group, partition) <= written.offset());
+            decision.complete(null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> committed(admin, group, partition) > written.offset());
+        } finally {
+            intake.close();
+        }
+    }
+
+    @Test
+    void aDecisionThatCannotBeWrittenStopsTheIntakeAndTheAlertIsDispatchedAgainOnRestart() throws Exception {
+        String group = TestAlerts.uniqueId("intake-failed-decision");
+        String id = TestAlerts.uniqueId("lost-decision");
+        Recorder first = new Recorder();
+        first.decisions.put(id, CompletableFuture.failedFuture(new IllegalStateException("broker said no")));
+        AlertIntake before = new AlertIntake(first, SharedKafka.connection(), group);
+        before.start();
+        RecordMetadata written;
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
+            assertThat(before.awaitReplayed(Duration.ofSeconds(30))).isTrue();
+            written = TestAlerts.sendAndGet(TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t", Handling.H0));
+            await().atMost(Duration.ofSeconds(20)).until(before::failed);
+            assertThat(before.failure()).contains(id, "could not be written");
+            assertThat(committed(admin, group, new TopicPartition(written.topic(), written.partition())))
+                    .isLessThanOrEqualTo(written.offset());
+        } finally {
+            before.close();
+        }
+        Recorder second = new Recorder();
+        AlertIntake after = new AlertIntake(second, SharedKafka.connection(), group);
+        after.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> second.seen.contains(id + ":1:live"));
+            assertThat(after.failed()).isFalse();
+        } finally {
+            after.close();
+        }
+    }
+
+    @Test
+    void anAlertThatCannotBeDispatchedIsNotSkipped() throws Exception {
+        String group = TestAlerts.uniqueId("intake-undispatchable");
+        String id = TestAlerts.uniqueId("unroutable");
+        Recorder recorder = new Recorder();
+        recorder.undispatchable.add(id);
+        AlertIntake intake = new AlertIntake(recorder, SharedKafka.connection(), group);
+        intake.start();
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
+            assertThat(intake.awaitReplayed(Duration.ofSeconds(30))).isTrue();
+            RecordMetadata written = TestAlerts.sendAndGet(TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t",
+                    Handling.H0));
+            await().atMost(Duration.ofSeconds(20)).until(intake::failed);
+            assertThat(intake.failure()).contains(id, "could not be dispatched");
+            assertThat(committed(admin, group, new TopicPartition(written.topic(), written.partition())))
+                    .isLessThanOrEqualTo(written.offset());
+        } finally {
+            intake.close();
+        }
+    }
+
+    /** The group's committed offset on the partition, -1 if none. */
+    private static long committed(Admin admin, String group, TopicPartition partition) throws Exception {
+        var offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition);
+        return offset == null ? -1 : offset.offset();
     }
 
     @Test

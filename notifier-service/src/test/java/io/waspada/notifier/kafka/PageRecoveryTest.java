@@ -66,7 +66,7 @@ class PageRecoveryTest {
         recovery.view = new AlertView();
         recovery.sender = new NotificationSender();
         recovery.clock = Clock.fixed(now, ZoneOffset.UTC);
-        recovery.kafka = SharedKafka.connection();
+        recovery.readers = Readers.plain(SharedKafka.connection());
 
         var pending = recovery.readAuditTrail(java.time.Duration.ofSeconds(30));
         recovery.view.apply(new AlertState(alert(interrupted), List.of("HOOK"), null, AlertState.OPEN));

@@ -96,7 +96,7 @@ class EscalationTest {
         }
 
         // Restart: a fresh escalator whose view and audit trail are rebuilt from Kafka continues with HQ.
-        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.connection());
+        AuditTrail rebuiltTrail = new AuditTrail(io.waspada.notifier.kafka.Readers.plain(SharedKafka.connection()));
         try {
             rebuiltTrail.start(Duration.ofSeconds(30));
             AlertView rebuiltView = new AlertView();
@@ -137,7 +137,7 @@ class EscalationTest {
         });
 
         // Restart: the routes that sent the alert to each task force come back from the ROUTED events on the topic.
-        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.connection());
+        AuditTrail rebuiltTrail = new AuditTrail(io.waspada.notifier.kafka.Readers.plain(SharedKafka.connection()));
         try {
             rebuiltTrail.start(Duration.ofSeconds(30));
             AlertView rebuiltView = new AlertView();
@@ -233,7 +233,7 @@ class EscalationTest {
 
         // Restart: the view is rebuilt from the alerts topic (v2, withheld from BORDER and NORTH alike) and the
         // escalator restores its escalations from the audit trail: NORTH is not given the alert back.
-        AuditTrail rebuiltTrail = new AuditTrail(SharedKafka.connection());
+        AuditTrail rebuiltTrail = new AuditTrail(io.waspada.notifier.kafka.Readers.plain(SharedKafka.connection()));
         try {
             rebuiltTrail.start(Duration.ofSeconds(30));
             assertThat(rebuiltTrail.status(id).escalatedTo("NORTH")).isTrue();
