@@ -178,23 +178,28 @@ public final class TopicFollower<K, V> implements AutoCloseable {
             List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> end = endOffsets(partitions);
             state = State.CATCHING_UP;
             long started = System.nanoTime();
             long nextProgress = started + PROGRESS_EVERY.toNanos();
             while (running) {
-                consumer.poll(Duration.ofMillis(200)).forEach(this::handle);
-                if (state == State.CATCHING_UP) {
-                    if (end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                        state = State.FOLLOWING;
-                        settled.countDown();
-                        LOG.info("Caught up with {}: {} in {} ms", topic, describe(),
-                                (System.nanoTime() - started) / 1_000_000);
-                    } else if (System.nanoTime() > nextProgress) {
-                        nextProgress += PROGRESS_EVERY.toNanos();
-                        LOG.info("Reading {}: {} of {} so far", topic, read.get(),
-                                end.values().stream().mapToLong(Long::longValue).sum());
+                try {
+                    consumer.poll(Duration.ofMillis(200)).forEach(this::handle);
+                    if (state == State.CATCHING_UP) {
+                        if (end.entrySet().stream().allMatch(e -> consumer.position(e.getKey(),
+                                Duration.ofSeconds(30)) >= e.getValue())) {
+                            state = State.FOLLOWING;
+                            settled.countDown();
+                            LOG.info("Caught up with {}: {} in {} ms", topic, describe(),
+                                    (System.nanoTime() - started) / 1_000_000);
+                        } else if (System.nanoTime() > nextProgress) {
+                            nextProgress += PROGRESS_EVERY.toNanos();
+                            LOG.info("Reading {}: {} of {} so far", topic, read.get(),
+                                    end.values().stream().mapToLong(Long::longValue).sum());
+                        }
                     }
+                } catch (TimeoutException e) {
+                    LOG.warn("Reading {}: {}; trying again", topic, e.getMessage()); // a broker away for a while
                 }
             }
         } catch (WakeupException e) {
@@ -210,6 +215,18 @@ public final class TopicFollower<K, V> implements AutoCloseable {
             settled.countDown();
             consumer.close(ClientTimeouts.CLOSE);
         }
+    }
+
+    /** The partitions' end offsets, asked for until the broker answers. */
+    private Map<TopicPartition, Long> endOffsets(List<TopicPartition> partitions) {
+        while (running) {
+            try {
+                return consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            } catch (TimeoutException e) {
+                LOG.warn("End offsets of {} not known yet ({}); asking again", topic, e.getMessage());
+            }
+        }
+        throw new WakeupException();
     }
 
     /** The topic's partitions, asked for until they are known (the broker may not be up yet). */

@@ -55,9 +55,8 @@ public class DeadLetterResource {
 
     /** Whether the task force is cleared for the latest handling code of every alert in the letter (unknown: H3). */
     private boolean cleared(TaskForce taskForce, DeadLetter letter) {
-        for (String alert : letter.alerts()) {
-            String alertId = alert.substring(0, Math.max(0, alert.lastIndexOf(':')));
-            Handling latest = view.get(alertId).map(state -> state.alert().getHandling()).orElse(Handling.H3);
+        for (io.waspada.notifier.delivery.AlertRef alert : letter.alerts()) {
+            Handling latest = view.get(alert.alertId()).map(state -> state.alert().getHandling()).orElse(Handling.H3);
             if (!taskForce.clearedFor(latest)) {
                 return false;
             }

@@ -3,10 +3,8 @@ package io.waspada.notifier.delivery;
 import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
-import io.waspada.notifier.kafka.SilenceLog;
 import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
-import io.waspada.notifier.routing.Silence;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
 import io.waspada.notifier.view.AlertVersions;
@@ -38,9 +36,7 @@ public class AlertDispatcher {
     @Inject
     AlertView view;
     @Inject
-    SilenceLog silences;
-    @Inject
-    Inhibition inhibition;
+    Muter muter;
     @Inject
     LifecyclePublisher lifecycle;
     @Inject
@@ -69,19 +65,18 @@ public class AlertDispatcher {
         Instant now = clock.instant();
         Map<String, String> labels = alert.getLabels();
         List<RouteMatch> matches = router.route(labels, alert.getHandling());
-        Optional<Silence> silence = silences.muting(labels, now);
-        Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
-        String mutedBy = silence.map(s -> "silence:" + s.id()).or(() -> inhibitor.map(id -> "alert:" + id)).orElse(null);
+        Optional<Muter.Muting> muted = muter.forEveryone(alert, now);
+        String mutedBy = muted.map(Muter.Muting::mutedBy).orElse(null);
         List<String> taskForces = mutedBy != null ? List.of() : taskForces(alert, matches);
         // A lead's silence mutes the paging channels (webhook, email) of that lead's task force only. The task force
         // still sees the alert on its console and, unanswered, it is still escalated along its chain: a silence is
         // not a way to keep an alert from the task forces above.
-        Map<String, Silence> scoped = new HashMap<>();
+        Map<String, Muter.Muting> scoped = new HashMap<>();
         for (String taskForce : taskForces) {
-            silences.muting(labels, now, taskForce).ifPresent(s -> scoped.put(taskForce, s));
+            muter.silencedFor(alert, now, taskForce).ifPresent(s -> scoped.put(taskForce, s));
         }
         if (!replay) {
-            audit(alert, matches, silence, inhibitor, scoped, decision);
+            audit(alert, matches, muted, scoped, decision);
         }
         if (!replay) {
             officers.newVersion(alert);
@@ -129,26 +124,18 @@ public class AlertDispatcher {
                 .toList()).orElse(List.of());
     }
 
-    private void audit(Alert alert, List<RouteMatch> matches, Optional<Silence> silence, Optional<String> inhibitor,
-            Map<String, Silence> scoped, List<CompletableFuture<?>> decision) {
+    private void audit(Alert alert, List<RouteMatch> matches, Optional<Muter.Muting> muted,
+            Map<String, Muter.Muting> scoped, List<CompletableFuture<?>> decision) {
         String receivers = String.join(",", matches.stream().map(m -> m.taskForce().id()).distinct().toList());
-        if (silence.isPresent()) {
-            decision.add(lifecycle.publish(alert, LifecycleAction.SILENCED, null, null, silence.get().comment(),
-                    Map.of("silenceId", silence.get().id(), "receivers", receivers)));
-            return;
-        }
-        if (inhibitor.isPresent()) {
-            decision.add(lifecycle.publish(alert, LifecycleAction.INHIBITED, null, null,
-                    "inhibited by alert " + inhibitor.get(),
-                    Map.of("sourceAlertId", inhibitor.get(), "receivers", receivers)));
+        if (muted.isPresent()) {
+            decision.add(muter.audit(alert, muted.get(), null, null, Map.of("receivers", receivers)));
             return;
         }
         for (RouteMatch match : matches) {
-            Silence mine = scoped.get(match.taskForce().id());
+            Muter.Muting mine = scoped.get(match.taskForce().id());
             if (match.cleared() && mine != null) {
-                decision.add(lifecycle.publish(alert, LifecycleAction.SILENCED, match.taskForce().id(), null,
-                        mine.comment(), Map.of("silenceId", mine.id(), "route", match.route().path(), "channels",
-                                "webhook,email")));
+                decision.add(muter.audit(alert, mine, match.taskForce().id(), null,
+                        Map.of("route", match.route().path(), "channels", "webhook,email")));
             }
             if (match.cleared()) {
                 decision.add(lifecycle.publish(alert, LifecycleAction.ROUTED, match.taskForce().id(), null, null,

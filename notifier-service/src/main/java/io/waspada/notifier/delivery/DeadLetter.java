@@ -7,7 +7,7 @@ import java.util.List;
  * A webhook notification that failed its last try: who it was for, the exact body, the alerts (id:version) in it,
  * how many tries and the last error. Kept on {@code tip.delivery-dlq.v1} until replayed.
  */
-public record DeadLetter(String id, String receiver, String notificationId, List<String> alerts, String body,
+public record DeadLetter(String id, String receiver, String notificationId, List<AlertRef> alerts, String body,
         int attempts, String lastError, Instant deadAt) {
 
     public DeadLetter {

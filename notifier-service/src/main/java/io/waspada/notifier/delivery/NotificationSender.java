@@ -3,9 +3,7 @@ package io.waspada.notifier.delivery;
 import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
-import io.waspada.notifier.kafka.SilenceLog;
 import io.waspada.notifier.officers.AuditTrail;
-import io.waspada.notifier.routing.Silence;
 import io.waspada.notifier.routing.TaskForce;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
@@ -51,9 +49,7 @@ public class NotificationSender {
     @Inject
     Clock clock;
     @Inject
-    SilenceLog silences;
-    @Inject
-    Inhibition inhibition;
+    Muter muter;
     @Inject
     LifecyclePublisher lifecycle;
     @Inject
@@ -111,8 +107,7 @@ public class NotificationSender {
             return;
         }
         if (notification.taskForce().webhook().isPresent()) {
-            List<String> alerts = notification.alerts().stream()
-                    .map(a -> a.getAlertId() + ":" + a.getVersion()).toList();
+            List<AlertRef> alerts = notification.alerts().stream().map(AlertRef::of).toList();
             webhooks.send(notification.taskForce(), notification.id(), alerts, bodies.render(notification), () -> {
             });
         }
@@ -143,14 +138,10 @@ public class NotificationSender {
                 kept.add(alert);
                 continue;
             }
-            Optional<Silence> silence = silences.muting(alert.getLabels(), now, notification.taskForce().id());
-            Optional<String> inhibitor = silence.isPresent() ? Optional.empty() : inhibition.inhibitor(alert);
-            if (silence.isPresent()) {
-                lifecycle.publish(alert, LifecycleAction.SILENCED, notification.taskForce().id(), null,
-                        "muted before sending", Map.of("silenceId", silence.get().id(), "notificationId", notification.id()));
-            } else if (inhibitor.isPresent()) {
-                lifecycle.publish(alert, LifecycleAction.INHIBITED, notification.taskForce().id(), null,
-                        "muted before sending", Map.of("sourceAlertId", inhibitor.get(), "notificationId", notification.id()));
+            Optional<Muter.Muting> muted = muter.beforeSending(alert, now, notification.taskForce().id());
+            if (muted.isPresent()) {
+                muter.audit(alert, muted.get(), notification.taskForce().id(), "muted before sending",
+                        Map.of("notificationId", notification.id()));
             } else {
                 kept.add(alert);
             }

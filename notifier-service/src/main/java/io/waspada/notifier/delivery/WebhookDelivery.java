@@ -53,7 +53,7 @@ public class WebhookDelivery {
     }
 
     /** Queues one body for the task force's webhook; {@code alerts} are the alertId:version pairs it carries. */
-    public void send(TaskForce taskForce, String notificationId, List<String> alerts, String body,
+    public void send(TaskForce taskForce, String notificationId, List<AlertRef> alerts, String body,
             Runnable onDelivered) {
         TaskForce.Webhook webhook = taskForce.webhook().orElseThrow();
         Attempt attempt = new Attempt(taskForce, webhook, notificationId, alerts, body.getBytes(StandardCharsets.UTF_8),
@@ -74,11 +74,11 @@ public class WebhookDelivery {
         final TaskForce taskForce;
         final TaskForce.Webhook webhook;
         final String notificationId;
-        final List<String> alerts;
+        final List<AlertRef> alerts;
         final byte[] body;
         final Runnable onDelivered;
 
-        Attempt(TaskForce taskForce, TaskForce.Webhook webhook, String notificationId, List<String> alerts,
+        Attempt(TaskForce taskForce, TaskForce.Webhook webhook, String notificationId, List<AlertRef> alerts,
                 byte[] body, Runnable onDelivered) {
             this.taskForce = taskForce;
             this.webhook = webhook;
@@ -139,9 +139,8 @@ public class WebhookDelivery {
         }
 
         private void audit(LifecycleAction action, int attempt, String detail) {
-            for (String alert : alerts) {
-                int colon = alert.lastIndexOf(':');
-                lifecycle.publish(alert.substring(0, colon), Long.parseLong(alert.substring(colon + 1)), action,
+            for (AlertRef alert : alerts) {
+                lifecycle.publish(alert.alertId(), alert.version(), action,
                         LifecyclePublisher.ACTOR, taskForce.id(), CHANNEL, detail,
                         Map.of("notificationId", notificationId, "attempt", Integer.toString(attempt),
                                 "url", webhook.url().toString()));

@@ -39,6 +39,7 @@ import org.jboss.logging.Logger;
 public class AlertIntake {
 
     private static final Logger LOG = Logger.getLogger(AlertIntake.class);
+    private static final Duration RECOMMIT_EVERY = Duration.ofHours(1);
 
     private final CountDownLatch replayed = new CountDownLatch(1);
     private final AlertDispatcher dispatcher;
@@ -48,6 +49,8 @@ public class AlertIntake {
     private final AvroSerde<Alert> alerts = new AvroSerde<>(Alert.class);
     private KafkaConsumer<byte[], byte[]> consumer;
     private Map<TopicPartition, Long> endOffsets = Map.of();
+    /** Partitions no earlier run committed: nobody has reported their history's undecodable alerts yet. */
+    private Set<TopicPartition> neverCommitted = Set.of();
     private Thread thread;
     private volatile boolean running = true;
     private volatile boolean failed;
@@ -110,15 +113,17 @@ public class AlertIntake {
 
     private void run() {
         Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
+        long nextRecommit = System.nanoTime() + RECOMMIT_EVERY.toNanos();
         try {
             Map<TopicPartition, Long> live = startPositions();
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<byte[], byte[]> raw : records) {
-                    ConsumerRecord<String, Alert> record = decoded(raw);
+                    TopicPartition tp = new TopicPartition(raw.topic(), raw.partition());
+                    boolean replay = raw.offset() < live.getOrDefault(tp, 0L);
+                    // Before a committed offset an earlier run met the record (and dead-lettered it if it was poison).
+                    ConsumerRecord<String, Alert> record = decoded(raw, replay && !neverCommitted.contains(tp));
                     if (record != null) {
-                        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                        boolean replay = record.offset() < live.getOrDefault(tp, 0L);
                         var decision = dispatch(record, replay);
                         if (!replay) {
                             settling.computeIfAbsent(tp, p -> new java.util.ArrayDeque<>())
@@ -130,6 +135,16 @@ public class AlertIntake {
                 if (!done.isEmpty()) {
                     consumer.commitAsync(done, null);
                     delivered.putAll(done);
+                }
+                if (System.nanoTime() > nextRecommit) {
+                    // Assigned partitions have no group membership: a quiet partition's offset would expire with
+                    // offsets.retention.minutes, and the next start would take what arrived meanwhile for history.
+                    nextRecommit = System.nanoTime() + RECOMMIT_EVERY.toNanos();
+                    Map<TopicPartition, OffsetAndMetadata> current = new HashMap<>();
+                    for (TopicPartition tp : consumer.assignment()) {
+                        current.put(tp, new OffsetAndMetadata(Math.max(durableUpTo(tp), live.getOrDefault(tp, 0L))));
+                    }
+                    consumer.commitAsync(current, null);
                 }
                 if (!replayed() && endOffsets.entrySet().stream()
                         .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
@@ -143,7 +158,7 @@ public class AlertIntake {
             failed = true;
             failure = e.getMessage();
             LOG.error("Alert intake stopped: " + e.getMessage(), e.getCause());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             failed = true;
             failure = e.toString();
             LOG.error("Alert intake stopped", e);
@@ -172,6 +187,7 @@ public class AlertIntake {
         });
         List<TopicPartition> uncommitted = partitions.stream()
                 .filter(tp -> committed.get(tp) == null).toList();
+        neverCommitted = Set.copyOf(uncommitted);
         if (!uncommitted.isEmpty()) {
             // A decision, not an accident: without a committed offset (a new installation, a new group id, or offsets
             // expired) what is already on the topic fills the view and is not paged again.
@@ -253,7 +269,7 @@ public class AlertIntake {
      * The alert, or null for a record that does not decode: skipped (not retried forever), dead-lettered with its
      * position and counted; it also stays on the topic.
      */
-    private ConsumerRecord<String, Alert> decoded(ConsumerRecord<byte[], byte[]> raw) {
+    private ConsumerRecord<String, Alert> decoded(ConsumerRecord<byte[], byte[]> raw, boolean reportedBefore) {
         try {
             String key = raw.key() == null ? null : new String(raw.key(), java.nio.charset.StandardCharsets.UTF_8);
             Alert value = alerts.deserialize(raw.topic(), raw.value());
@@ -262,7 +278,9 @@ public class AlertIntake {
                     raw.headers(), raw.leaderEpoch());
         } catch (RuntimeException e) {
             LOG.errorf("Skipping undecodable alert at %s-%d@%d: %s", raw.topic(), raw.partition(), raw.offset(), e);
-            readers.deadLetter(new io.waspada.kafka.TopicFollower.Undecodable(raw, e));
+            if (!reportedBefore) {
+                readers.deadLetter(new io.waspada.kafka.TopicFollower.Undecodable(raw, e));
+            }
             return null;
         }
     }

@@ -13,4 +13,18 @@ public record Listing(WatchMark mark, long expiresAt) {
     public String entryId() {
         return mark.entryId();
     }
+
+    /** The marks of those listings active at {@code eventTimeMs}. */
+    public static java.util.List<WatchMark> activeAt(java.util.List<Listing> listings, long eventTimeMs) {
+        java.util.List<WatchMark> marks = null;
+        for (Listing listing : listings) {
+            if (listing.activeAt(eventTimeMs)) {
+                if (marks == null) {
+                    marks = new java.util.ArrayList<>(1);
+                }
+                marks.add(listing.mark());
+            }
+        }
+        return marks == null ? java.util.List.of() : marks;
+    }
 }

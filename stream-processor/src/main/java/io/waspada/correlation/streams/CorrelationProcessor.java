@@ -4,6 +4,7 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.WatchlistEntry;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Episode;
+import io.waspada.correlation.domain.Listing;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.WatchMark;
 import io.waspada.correlation.rules.AlertComposer;
@@ -76,6 +77,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
+        this.watchlistSeen = -1; // a revived task's rolled-back state may miss what was applied: look again
         this.evidence = context.getStateStore(CorrelationTopology.EVIDENCE_STORE);
         this.legacy = context.getStateStore(CorrelationTopology.LEGACY_EVIDENCE_STORE);
         this.episodes = context.getStateStore(CorrelationTopology.EPISODE_STORE);
@@ -120,12 +122,17 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         if (history == null) {
             return; // a replay or a resend: evidence counts once
         }
+        LongFunction<List<WatchMark>> marksAt = at -> List.of();
         if (correlationKey.isToken()) {
-            // Entries listed since this token's evidence was evaluated flag it first (the event is not in it yet).
-            backfill.beforeEvent(correlationKey, context.currentStreamTimeMs(), context.currentSystemTimeMs());
+            // Entries listed since this token's evidence was evaluated flag it first (the event is not in it yet);
+            // the event is evaluated against the same entries (the global thread may change the store meanwhile).
+            List<Listing> listed = backfill.beforeEvent(correlationKey, context.currentStreamTimeMs(),
+                    context.currentSystemTimeMs());
+            if (!listed.isEmpty()) {
+                marksAt = at -> Listing.activeAt(listed, at);
+            }
         }
         evidence.put(key, event, time);
-        LongFunction<List<WatchMark>> marksAt = marksOf(correlationKey);
         // A key without evidence within its widest window either side has no episode this event could join or widen:
         // its episodes are read only if the event starts one on its own (a watchlist hit).
         boolean alone = history.isEmpty() && time - horizon >= oldestKept;

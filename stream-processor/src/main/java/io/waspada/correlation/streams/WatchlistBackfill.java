@@ -59,13 +59,18 @@ final class WatchlistBackfill {
         this.publisher = publisher;
     }
 
-    /** Before an event of a token key is evaluated: applies the token's entries this task has not applied yet. */
-    void beforeEvent(CorrelationKey key, long streamTimeMs, long nowMs) {
+    /**
+     * Before an event of a token key is evaluated: applies the token's entries this task has not applied yet, and
+     * returns the entries it read (the event is evaluated against exactly these).
+     */
+    List<Listing> beforeEvent(CorrelationKey key, long streamTimeMs, long nowMs) {
         seedOnce();
         if (!watchlist.listed(key.value())) {
-            return;
+            return List.of();
         }
-        apply(key, watchlist.entries(key.value()), streamTimeMs, nowMs);
+        List<WatchlistEntry> entries = watchlist.entries(key.value());
+        apply(key, entries, streamTimeMs, nowMs);
+        return entries.stream().map(WatchlistLookup::listing).toList();
     }
 
     /** Applies every entry of the watchlist this task has not applied yet (a wall-clock punctuation). */
@@ -75,7 +80,7 @@ final class WatchlistBackfill {
         Map<String, List<WatchlistEntry>> byToken = new LinkedHashMap<>();
         watchlist.forEachEntry(entry -> {
             String token = entry.getIdentifier().getToken();
-            if (!entry.equals(applied.get(appliedKey(CorrelationKey.token(token), entry.getEntryId())))) {
+            if (!isApplied(applied.get(appliedKey(CorrelationKey.token(token), entry.getEntryId())), entry)) {
                 byToken.computeIfAbsent(token, t -> new ArrayList<>()).add(entry);
             }
         });
@@ -117,7 +122,7 @@ final class WatchlistBackfill {
         String storeKey = key.asString();
         List<WatchlistEntry> added = new ArrayList<>(1);
         for (WatchlistEntry entry : entries) {
-            if (!entry.equals(applied.get(appliedKey(key, entry.getEntryId())))) {
+            if (!isApplied(applied.get(appliedKey(key, entry.getEntryId())), entry)) {
                 added.add(entry);
             }
         }
@@ -141,8 +146,32 @@ final class WatchlistBackfill {
             }
         }
         for (WatchlistEntry entry : added) {
-            applied.put(appliedKey(key, entry.getEntryId()), entry);
+            applied.put(appliedKey(key, entry.getEntryId()), widest(applied.get(appliedKey(key, entry.getEntryId())),
+                    entry));
         }
+    }
+
+    /**
+     * The entry as applied: never narrower than an earlier form of it, since the events that form flagged stay
+     * counted (an expiry shortened and then lengthened again must not count them twice). Kept as the new entry, with
+     * the later of the two expiries; "applied" compares equal to the new entry only when nothing was narrowed.
+     */
+    private static WatchlistEntry widest(WatchlistEntry before, WatchlistEntry now) {
+        if (before == null || !before.getIdentifier().getToken().equals(now.getIdentifier().getToken())
+                || expiry(now) >= expiry(before)) {
+            return now;
+        }
+        return WatchlistEntry.newBuilder(now).setExpiresAt(before.getExpiresAt()).build();
+    }
+
+    /** Whether {@code entry} is applied as it is now: recorded as it is, or only with a later expiry. */
+    static boolean isApplied(WatchlistEntry recorded, WatchlistEntry entry) {
+        return recorded != null && expiry(recorded) >= expiry(entry)
+                && WatchlistEntry.newBuilder(entry).setExpiresAt(recorded.getExpiresAt()).build().equals(recorded);
+    }
+
+    private static long expiry(WatchlistEntry entry) {
+        return entry.getExpiresAt() == null ? Long.MAX_VALUE : entry.getExpiresAt().toEpochMilli();
     }
 
     private List<Listing> appliedTo(CorrelationKey key) {

@@ -49,7 +49,10 @@ final class WatchlistLookup {
         try (KeyValueIterator<String, WatchlistEntry> all =
                 store.prefixScan(WatchlistIndexer.tokenPrefix(token), KEYS)) {
             while (all.hasNext()) {
-                entries.add(all.next().value);
+                WatchlistEntry entry = all.next().value;
+                if (entry != null) { // removed by the global thread while this scan ran
+                    entries.add(entry);
+                }
             }
         }
         return entries;
@@ -63,7 +66,10 @@ final class WatchlistLookup {
     void forEachEntry(Consumer<WatchlistEntry> action) {
         try (KeyValueIterator<String, WatchlistEntry> all = store.prefixScan(WatchlistIndexer.byEntry(""), KEYS)) {
             while (all.hasNext()) {
-                action.accept(all.next().value);
+                WatchlistEntry entry = all.next().value;
+                if (entry != null) { // removed by the global thread while this scan ran
+                    action.accept(entry);
+                }
             }
         }
     }

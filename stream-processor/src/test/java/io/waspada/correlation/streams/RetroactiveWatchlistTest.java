@@ -95,6 +95,22 @@ class RetroactiveWatchlistTest {
     }
 
     @Test
+    void anExpiryShortenedAndLengthenedAgainDoesNotCountTheFlaggedEventsTwice() {
+        driver.list(watch("w1", "RMP", passport("P1"), Severity.HIGH, null));
+        driver.send(sighting("e1", "IMMIGRATION", hours(1), PENANG, person(passport("P1"))));
+        assertThat(AlertSummary.of(driver.alerts())).containsExactly("WATCHLIST_HIT v1 HIGH [e1, w1]");
+
+        driver.list(watch("w1", "RMP", passport("P1"), Severity.HIGH, hours(0))).settle();
+        driver.list(watch("w1", "RMP", passport("P1"), Severity.HIGH, null)).settle();
+        assertThat(driver.alerts()).as("e1 was flagged already").isEmpty();
+
+        driver.send(sighting("e2", "IMMIGRATION", hours(2), PENANG, person(passport("P1"))));
+        List<Alert> alerts = driver.alerts();
+        assertThat(AlertSummary.of(alerts)).containsExactly("WATCHLIST_HIT v2 HIGH [e1, e2, w1]");
+        assertThat(alerts.get(0).getEventCount()).isEqualTo(2);
+    }
+
+    @Test
     void aRemovedEntryStopsFutureHitsOnly() {
         driver.send(sighting("e1", "IMMIGRATION", hours(1), PENANG, person(passport("P1"))));
         driver.list(watch("w1", "RMP", passport("P1"), Severity.HIGH, null)).settle();
