@@ -36,6 +36,36 @@ public final class Platform implements AutoCloseable {
         this.workDir = workDir;
     }
 
+    /**
+     * Kafka alone, with the demo officers' key pair as {@link #start} makes it: services are then started one by one
+     * with {@link #startService(String, Map, Duration)} (e.g. after topics were pre-loaded).
+     */
+    public static Platform startKafka(Map<String, String> env) {
+        Path work;
+        try {
+            work = Files.createTempDirectory("waspada-e2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Platform platform = new Platform(work);
+        try {
+            platform.startKafka();
+            if (!env.containsKey("WASPADA_JWT_PUBLIC_KEY")) {
+                platform.createDemoOfficers(env);
+            }
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    /** Starts one service on a free port and waits until it is ready (fails naming its log past {@code ready}). */
+    public PlatformProcess startService(String name, Map<String, String> env, Duration ready) {
+        ports.computeIfAbsent(name, n -> freePorts(1)[0]);
+        return startService(name, env, ready, true);
+    }
+
     /** Starts Kafka and the three services; {@code env} is passed to every service (e.g. keys, config files). */
     public static Platform start(Map<String, String> env) {
         Path work;
@@ -55,7 +85,7 @@ public final class Platform implements AutoCloseable {
                 platform.ports.put(SERVICES.get(i), servicePorts[i]);
             }
             for (String service : SERVICES) {
-                platform.startService(service, env);
+                platform.startService(service, env, Duration.ofSeconds(120), true);
             }
             return platform;
         } catch (RuntimeException e) {
@@ -92,7 +122,7 @@ public final class Platform implements AutoCloseable {
                 args).awaitSuccess(Duration.ofSeconds(60));
     }
 
-    private void startService(String name, Map<String, String> env) {
+    private PlatformProcess startService(String name, Map<String, String> env, Duration ready, boolean await) {
         int port = ports.get(name);
         Path jar = ROOT.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -121,8 +151,11 @@ public final class Platform implements AutoCloseable {
                 List.of(JAVA, "-Xmx512m", "-jar", jar.toString()), serviceEnv, logDir());
         processes.add(process);
         String url = "http://127.0.0.1:" + port;
-        process.awaitHttpOk(url + "/q/health/ready", Duration.ofSeconds(120));
         urls.put(name, url);
+        if (await) {
+            process.awaitHttpOk(url + "/q/health/ready", ready);
+        }
+        return process;
     }
 
     /** The directory of this run: Kafka data, Streams state, the notifier's demo officers ({@code officers/}). */

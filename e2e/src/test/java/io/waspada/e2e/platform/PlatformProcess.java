@@ -121,6 +121,11 @@ public final class PlatformProcess implements AutoCloseable {
         return name;
     }
 
+    /** The operating system's process id (for jcmd, kill). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -108,8 +108,7 @@ final class WatchlistBackfill {
                 }
                 long expires = was.getExpiresAt() == null ? Long.MAX_VALUE : was.getExpiresAt().toEpochMilli();
                 if (expires > streamTimeMs + 1) {
-                    changes.put(record.key, WatchlistEntry.newBuilder(was)
-                            .setExpiresAt(java.time.Instant.ofEpochMilli(streamTimeMs + 1)).build());
+                    changes.put(record.key, expiringAt(was, java.time.Instant.ofEpochMilli(streamTimeMs + 1)));
                 } else if (expires < streamTimeMs - reach) {
                     changes.put(record.key, null);
                 }
@@ -161,13 +160,22 @@ final class WatchlistBackfill {
                 || expiry(now) >= expiry(before)) {
             return now;
         }
-        return WatchlistEntry.newBuilder(now).setExpiresAt(before.getExpiresAt()).build();
+        return expiringAt(now, before.getExpiresAt());
+    }
+
+    /**
+     * The entry with another expiry. Built with the constructor: Avro's copying builders resolve record classes
+     * through the thread's context class loader, which on a Streams thread under Quarkus is not the application's.
+     */
+    private static WatchlistEntry expiringAt(WatchlistEntry entry, java.time.Instant expiresAt) {
+        return new WatchlistEntry(entry.getEntryId(), entry.getOwningAgency(), entry.getIdentifier(), entry.getReason(),
+                entry.getSeverity(), entry.getCreatedAt(), expiresAt);
     }
 
     /** Whether {@code entry} is applied as it is now: recorded as it is, or only with a later expiry. */
     static boolean isApplied(WatchlistEntry recorded, WatchlistEntry entry) {
         return recorded != null && expiry(recorded) >= expiry(entry)
-                && WatchlistEntry.newBuilder(entry).setExpiresAt(recorded.getExpiresAt()).build().equals(recorded);
+                && expiringAt(entry, recorded.getExpiresAt()).equals(recorded);
     }
 
     private static long expiry(WatchlistEntry entry) {
@@ -203,11 +211,9 @@ final class WatchlistBackfill {
         }
         watchlist.forEachEntry(entry -> applied.put(
                 appliedKey(CorrelationKey.token(entry.getIdentifier().getToken()), entry.getEntryId()), entry));
-        applied.put(SEEDED, WatchlistEntry.newBuilder().setEntryId(SEEDED).setOwningAgency("-")
-                .setIdentifier(io.waspada.avro.Identifier.newBuilder().setScheme("OTHER").setToken("").setKeyId("-")
-                        .build())
-                .setReason("this task's applied entries were seeded").setSeverity(io.waspada.avro.Severity.LOW)
-                .setCreatedAt(java.time.Instant.EPOCH).build());
+        applied.put(SEEDED, new WatchlistEntry(SEEDED, "-", new io.waspada.avro.Identifier("OTHER", "", "-", null),
+                "this task's applied entries were seeded", io.waspada.avro.Severity.LOW, java.time.Instant.EPOCH,
+                null));
     }
 
     /** The key of the record saying the store was seeded (not a correlation key: those start with t: or s:). */
