@@ -30,9 +30,10 @@ public class NotifierStartup {
         LOG.infof("Routing tree ready: %d task forces", router.config().taskForces().size());
         silences.start(CATCH_UP);
         deadLetters.start(CATCH_UP);
-        PendingPages pending = recovery.readAuditTrail(CATCH_UP);
-        // Officer statuses (acks, resolutions) come from the audit trail before any new version can re-open one.
-        trail.start(CATCH_UP);
+        // Officer statuses (acks, resolutions) come from the audit trail before any new version can re-open one; the
+        // same reading finds the pages the previous run left unsettled.
+        PendingPages pending = new PendingPages();
+        trail.start(CATCH_UP, pending::apply);
         intake.start();
         sender.start();
         Thread resume = new Thread(() -> {

@@ -1,7 +1,5 @@
 package io.waspada.notifier.kafka;
 
-import io.waspada.schemas.AvroSerde;
-import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.notifier.delivery.EmailDelivery;
 import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.delivery.PendingPages;
@@ -10,17 +8,16 @@ import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
-import io.waspada.topics.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Resumes paging after a restart: reads the audit trail ({@code tip.alert-lifecycle.v1}) into {@link PendingPages}
+ * Resumes paging after a restart: from {@link PendingPages} (filled by the audit trail's reading at start, see
+ * {@code NotifierStartup})
  * and, once the alert view is rebuilt, puts every latest alert version routed to a task force but not settled on its
  * webhook or email back into its group (at least once: a page interrupted after sending may be sent again), and every
  * one already paged and not resolved back in as sent, so its reminders and resolution notice continue.
@@ -38,20 +35,6 @@ public class PageRecovery {
     NotificationSender sender;
     @Inject
     Clock clock;
-    @Inject
-    Readers readers;
-
-    /** Reads the audit trail to its end. */
-    public PendingPages readAuditTrail(Duration timeout) throws Exception {
-        PendingPages pending = new PendingPages();
-        try (var tail = readers.readOnce(Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
-                "notifier-page-recovery", record -> pending.apply(record.value()))) {
-            if (!tail.awaitCaughtUp(timeout)) {
-                throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);
-            }
-        }
-        return pending;
-    }
 
     /**
      * Regroups what was left unsettled, and puts what was already paged and is not resolved back into its group as

@@ -35,12 +35,31 @@ public class AuditTrail {
 
     /** Reads the audit trail to its end, then keeps following it. */
     public void start(Duration timeout) throws InterruptedException {
+        start(timeout, event -> { });
+    }
+
+    /**
+     * Reads the audit trail to its end, handing each event read until then to {@code whileCatchingUp} as well (the
+     * page recovery's reading: the topic is read once at start, not twice), then keeps following it.
+     */
+    public void start(Duration timeout, java.util.function.Consumer<AlertLifecycleEvent> whileCatchingUp)
+            throws InterruptedException {
+        catchingUp = true;
         tail = readers.follow(Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
-                "notifier-tail-" + Topics.ALERT_LIFECYCLE.name(), record -> apply(record.value()));
-        if (!tail.awaitCaughtUp(timeout)) {
+                "notifier-tail-" + Topics.ALERT_LIFECYCLE.name(), record -> {
+                    apply(record.value());
+                    if (catchingUp && record.value() != null) {
+                        whileCatchingUp.accept(record.value());
+                    }
+                });
+        boolean caughtUp = tail.awaitCaughtUp(timeout);
+        catchingUp = false;
+        if (!caughtUp) {
             throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);
         }
     }
+
+    private volatile boolean catchingUp;
 
     /** Adds one event (once per eventId) and folds it into the alert's status. */
     public void apply(AlertLifecycleEvent event) {
