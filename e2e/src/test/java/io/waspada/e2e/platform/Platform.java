@@ -68,18 +68,9 @@ public final class Platform implements AutoCloseable {
 
     /** Starts Kafka and the three services; {@code env} is passed to every service (e.g. keys, config files). */
     public static Platform start(Map<String, String> env) {
-        Path work;
+        Platform platform = startKafka(env);
         try {
-            work = Files.createTempDirectory("waspada-e2e-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        Platform platform = new Platform(work);
-        try {
-            platform.startKafka();
-            if (!env.containsKey("WASPADA_JWT_PUBLIC_KEY")) {
-                platform.createDemoOfficers(env);
-            }
+            // Every port first: each service is told all of them (the ops view's health tiles).
             int[] servicePorts = freePorts(SERVICES.size());
             for (int i = 0; i < SERVICES.size(); i++) {
                 platform.ports.put(SERVICES.get(i), servicePorts[i]);

@@ -63,13 +63,6 @@ public class Readers {
         return follower;
     }
 
-    /** Reads {@code topic} once to its end (the caller closes it): not part of readiness. */
-    public <K, V> TopicFollower<K, V> readOnce(Topic<K, ?> topic, Deserializer<V> values, String clientId,
-            Consumer<ConsumerRecord<K, V>> handler) {
-        return TopicFollower.of(kafka, topic.name(), topic.keySerde().deserializer(), values).clientId(clientId)
-                .onUndecodable(this::deadLetter).start(handler);
-    }
-
     /** The followers meant to be running now. */
     public List<TopicFollower<?, ?>> followers() {
         return List.copyOf(running);

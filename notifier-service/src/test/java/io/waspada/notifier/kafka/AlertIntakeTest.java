@@ -59,12 +59,9 @@ class AlertIntakeTest {
         Recorder recorder = new Recorder();
         CompletableFuture<Void> decision = new CompletableFuture<>();
         recorder.decisions.put(id, decision);
-        AlertIntake intake = new AlertIntake(recorder, SharedKafka.connection(), group);
-        intake.start();
+        AlertIntake intake = replayed(recorder, group);
         try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
-            assertThat(intake.awaitReplayed(Duration.ofSeconds(30))).isTrue();
-            RecordMetadata written = TestAlerts.sendAndGet(TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t",
-                    Handling.H0));
+            RecordMetadata written = sendHigh(id);
             TopicPartition partition = new TopicPartition(written.topic(), written.partition());
             await().atMost(Duration.ofSeconds(20)).until(() -> recorder.seen.contains(id + ":1:live"));
             // While its ROUTED records are being written, the alert is not committed (a crash now re-dispatches it).
@@ -83,16 +80,10 @@ class AlertIntakeTest {
         String id = TestAlerts.uniqueId("lost-decision");
         Recorder first = new Recorder();
         first.decisions.put(id, CompletableFuture.failedFuture(new IllegalStateException("broker said no")));
-        AlertIntake before = new AlertIntake(first, SharedKafka.connection(), group);
-        before.start();
-        RecordMetadata written;
+        AlertIntake before = replayed(first, group);
         try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
-            assertThat(before.awaitReplayed(Duration.ofSeconds(30))).isTrue();
-            written = TestAlerts.sendAndGet(TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t", Handling.H0));
-            await().atMost(Duration.ofSeconds(20)).until(before::failed);
-            assertThat(before.failure()).contains(id, "could not be written");
-            assertThat(committed(admin, group, new TopicPartition(written.topic(), written.partition())))
-                    .isLessThanOrEqualTo(written.offset());
+            RecordMetadata written = sendHigh(id);
+            assertStoppedAt(before, admin, group, written, id, "could not be written");
         } finally {
             before.close();
         }
@@ -113,19 +104,34 @@ class AlertIntakeTest {
         String id = TestAlerts.uniqueId("unroutable");
         Recorder recorder = new Recorder();
         recorder.undispatchable.add(id);
-        AlertIntake intake = new AlertIntake(recorder, SharedKafka.connection(), group);
-        intake.start();
+        AlertIntake intake = replayed(recorder, group);
         try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
-            assertThat(intake.awaitReplayed(Duration.ofSeconds(30))).isTrue();
-            RecordMetadata written = TestAlerts.sendAndGet(TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t",
-                    Handling.H0));
-            await().atMost(Duration.ofSeconds(20)).until(intake::failed);
-            assertThat(intake.failure()).contains(id, "could not be dispatched");
-            assertThat(committed(admin, group, new TopicPartition(written.topic(), written.partition())))
-                    .isLessThanOrEqualTo(written.offset());
+            RecordMetadata written = sendHigh(id);
+            assertStoppedAt(intake, admin, group, written, id, "could not be dispatched");
         } finally {
             intake.close();
         }
+    }
+
+    /** An intake of this group, started and done replaying. */
+    private static AlertIntake replayed(Recorder recorder, String group) throws InterruptedException {
+        AlertIntake intake = new AlertIntake(recorder, SharedKafka.connection(), group);
+        intake.start();
+        assertThat(intake.awaitReplayed(Duration.ofSeconds(30))).isTrue();
+        return intake;
+    }
+
+    private static RecordMetadata sendHigh(String alertId) {
+        return TestAlerts.sendAndGet(TestAlerts.alert(alertId, 1, "KEDAH", Severity.HIGH, "t", Handling.H0));
+    }
+
+    /** The intake stopped on the alert, saying why, and committed nothing from it on. */
+    private static void assertStoppedAt(AlertIntake intake, Admin admin, String group, RecordMetadata written,
+            String alertId, String why) throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(intake::failed);
+        assertThat(intake.failure()).contains(alertId, why);
+        assertThat(committed(admin, group, new TopicPartition(written.topic(), written.partition())))
+                .isLessThanOrEqualTo(written.offset());
     }
 
     /** The group's committed offset on the partition, -1 if none. */
