@@ -70,6 +70,8 @@ class NotifierStartupBenchmark {
             if (notifier != null) {
                 report.add("notifier heap after a full GC once ready (-Xmx512m; target < 256 MB): "
                         + heapAfterGc(notifier.pid()));
+                report.add("where the heap goes (jcmd GC.class_histogram, the largest classes by bytes):");
+                largestClasses(notifier.pid(), 12).forEach(line -> report.add("  " + line));
             } else {
                 report.add("heap after GC: not measured (never ready); see e2e/target/e2e-logs/notifier-service.log");
             }
@@ -160,6 +162,18 @@ class NotifierStartupBenchmark {
             return "unreadable (" + firstLine(info) + ")";
         }
         return String.format(Locale.ROOT, "%.0f MB", Long.parseLong(used.group(1)) / 1024.0);
+    }
+
+    /** The first {@code count} rows of the live-object class histogram (sorted by bytes), as jcmd prints them. */
+    private static List<String> largestClasses(long pid, int count) throws IOException, InterruptedException {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        List<String> rows = new ArrayList<>();
+        for (String line : run(jcmd, Long.toString(pid), "GC.class_histogram").split("\n")) {
+            if (line.matches("\\s*\\d+:\\s+\\d+.*") && rows.size() < count) {
+                rows.add(line.trim());
+            }
+        }
+        return rows;
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -55,7 +55,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 /**
  * How fast the production correlation topology drains a pre-loaded backlog, next to an identity topology
  * (source to sink, same Streams settings) and a plain consumer on the same data, in one run. Prints events/s,
- * ratios, state store size on disk and peak heap. Not a test: run it with {@code stream-processor/bench.sh}.
+ * ratios, state store size on disk, peak heap used and the heap after a full GC at the end of each drain. Not a test: run it with {@code stream-processor/bench.sh}.
  * <p>Arguments: {@code [--events 1000000] [--bootstrap host:port] [--watchlist 500] [--seed 42]}; without
  * {@code --bootstrap} it starts the platform's standalone broker in a separate JVM.
  */
@@ -116,9 +116,10 @@ public final class CorrelationBenchmark {
             Phase correlation = drain("correlation", correlation(), meter, inputs);
             System.out.printf("correlation topology  %,10.0f events/s  (%.0f%% of identity, %.0f%% of plain)%n",
                     correlation.rate, 100 * correlation.rate / identity.rate, 100 * correlation.rate / plain);
-            System.out.printf("correlation: %,d alert versions out, state on disk %.1f MB, peak heap %d MB "
-                    + "(identity: %d MB)%n", countRecords(admin, topics.alerts()), correlation.stateBytes / 1e6,
-                    correlation.peakHeapMb, identity.peakHeapMb);
+            System.out.printf("correlation: %,d alert versions out, state on disk %.1f MB, peak heap used %d MB "
+                    + "(identity: %d MB), heap after a full GC at the end of the drain %d MB (identity: %d MB)%n",
+                    countRecords(admin, topics.alerts()), correlation.stateBytes / 1e6, correlation.peakHeapMb,
+                    identity.peakHeapMb, correlation.heapAfterGcMb, identity.heapAfterGcMb);
             emitted.forEach((what, count) -> System.out.printf("  %-36s %,9d%n", what, count.sum()));
             System.out.println("bytes written per input event, by topic (the correlation phase's own topics):");
             bytesByTopic(admin).forEach((topic, bytes) -> {
@@ -129,7 +130,7 @@ public final class CorrelationBenchmark {
         }
     }
 
-    private record Phase(double rate, long stateBytes, long peakHeapMb) {
+    private record Phase(double rate, long stateBytes, long peakHeapMb, long heapAfterGcMb) {
     }
 
     /** Bytes on the broker's disk per topic (all partitions, all log directories). */
@@ -167,13 +168,16 @@ public final class CorrelationBenchmark {
         double ownCpu = (os.getProcessCpuTime() - ownCpuBefore) / 1e9;
         double brokerCpuSeconds = brokerCpu == null ? 0 : (brokerCpu.get().minus(brokerCpuBefore)).toNanos() / 1e9;
         long peak = peakHeap >> 20;
+        // What the topology keeps live (stores open, caches full): the heap right after a full collection.
+        System.gc();
+        long afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
         streams.close(Duration.ofSeconds(60)); // flushes the stores, so the size on disk is all of the state
         long stateBytes = sizeOf(state);
         System.out.printf("  %s drained in %.1f s (including start-up and the first rebalance); CPU per event: "
                 + "streams %.0f µs, broker %.0f µs; cores busy %.2f of %d%n", name, seconds, ownCpu * 1e6 / events,
                 brokerCpuSeconds * 1e6 / events, (ownCpu + brokerCpuSeconds) / seconds,
                 Runtime.getRuntime().availableProcessors());
-        return new Phase(events / seconds, stateBytes, peak);
+        return new Phase(events / seconds, stateBytes, peak, afterGc);
     }
 
     private Topology identity() {
