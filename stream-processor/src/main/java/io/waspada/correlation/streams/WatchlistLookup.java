@@ -30,17 +30,7 @@ final class WatchlistLookup {
         if (!listed(token)) {
             return List.of();
         }
-        List<WatchMark> marks = null;
-        for (WatchlistEntry entry : entries(token)) {
-            Listing listing = listing(entry);
-            if (listing.activeAt(eventTimeMs)) {
-                if (marks == null) {
-                    marks = new ArrayList<>(1);
-                }
-                marks.add(listing.mark());
-            }
-        }
-        return marks == null ? List.of() : marks;
+        return Listing.activeAt(entries(token).stream().map(WatchlistLookup::listing).toList(), eventTimeMs);
     }
 
     /** Every entry naming the token, expired ones included. */
