@@ -79,6 +79,10 @@ class DockerComposeFileTest {
         // The key the stream-processor really reads (QUARKUS_KAFKA_STREAMS_STATE_DIR is not a Quarkus key).
         assertThat(services.get("stream-processor").get("environment").get("KAFKA_STREAMS_STATE_DIR").asText())
                 .isEqualTo("/deployments/state");
+        // The notifier's local state (audit trail and alert versions) survives a container restart on its own volume.
+        assertThat(notifier.get("WASPADA_NOTIFIER_STATE_DIR").asText()).isEqualTo("/deployments/state");
+        assertThat(services.get("notifier-service").get("volumes").toString())
+                .contains("notifier-state:/deployments/state");
         assertThat(notifier.get("WASPADA_OPS_SERVICES").asText())
                 .contains("alert-producer=http://alert-producer:8081", "stream-processor=http://stream-processor:8082");
     }

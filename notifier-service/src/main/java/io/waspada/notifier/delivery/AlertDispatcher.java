@@ -7,7 +7,6 @@ import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
-import io.waspada.notifier.view.AlertVersions;
 import io.waspada.notifier.officers.OfficerActions;
 import io.waspada.notifier.ops.RuleHits;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,11 +43,11 @@ public class AlertDispatcher {
     @Inject
     Clock clock;
     @Inject
-    AlertVersions versions;
-    @Inject
     OfficerActions officers;
     @Inject
     RuleHits ruleHits;
+    @Inject
+    io.waspada.notifier.view.AlertRetention retention;
 
     /**
      * Routes one alert version. The future completes once its routing decision is on the audit trail (the ROUTED,
@@ -56,10 +55,12 @@ public class AlertDispatcher {
      * alert's offset be committed. It fails if one of them could not be written.
      */
     public CompletableFuture<Void> dispatch(Alert alert, boolean replay) {
-        versions.record(alert);
         ruleHits.seen(alert, replay);
         if (view.highestVersion(alert.getAlertId()) >= alert.getVersion()) {
             return DONE;
+        }
+        if (replay && leftMemory(alert.getAlertId())) {
+            return DONE; // resolved before the retention began: read back by id when asked, not kept in memory
         }
         List<CompletableFuture<?>> decision = new java.util.ArrayList<>();
         Instant now = clock.instant();
@@ -102,6 +103,14 @@ public class AlertDispatcher {
     }
 
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    /**
+     * Whether the alert left memory for good (resolved before the retention began): its versions on the topic need
+     * not even be decoded when the view is rebuilt.
+     */
+    public boolean leftMemory(String alertId) {
+        return retention != null && retention.archived(alertId);
+    }
 
     /**
      * The task forces that see this version: those its routes reach and, so that officers who had an earlier

@@ -37,7 +37,12 @@ public class Inhibition {
         if (receivers.isEmpty()) {
             return Optional.empty(); // withheld from everyone: the audit says so, not that it was inhibited
         }
-        return view.all().stream()
+        // A rule with equal labels only looks at the alerts that share the first of them (an index, not a scan).
+        List<AlertState> candidates = rules.stream().allMatch(rule -> !rule.equal().isEmpty())
+                ? rules.stream().flatMap(rule -> view.withLabel(rule.equal().get(0),
+                        alert.getLabels().getOrDefault(rule.equal().get(0), "")).stream()).distinct().toList()
+                : view.all();
+        return candidates.stream()
                 .filter(s -> s.active() && !s.alertId().equals(alert.getAlertId()))
                 .filter(s -> receivers.stream().allMatch(force -> force.clearedFor(s.alert().getHandling())))
                 .filter(s -> rules.stream().anyMatch(r -> r.inhibits(s.alert().getLabels(), alert.getLabels())))

@@ -5,6 +5,7 @@ import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerde;
 import io.waspada.avro.Alert;
 import io.waspada.notifier.delivery.AlertDispatcher;
+import io.waspada.notifier.state.LocalState;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +28,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code tip.alerts.v1} ({@code read_committed}) from the beginning on every start to rebuild the alert view.
- * Records before the group's committed offset were delivered by an earlier run: they are replayed into the view
- * only. Records from there on are dispatched (routed and delivered), and an offset is committed only once the
+ * Reads {@code tip.alerts.v1} ({@code read_committed}) from the group's committed offsets on. The alert view is first
+ * rebuilt from the alert versions before those offsets, which earlier runs delivered: they are read from the local
+ * store ({@link LocalState}, brought up to date with the topic at start), not from the topic again, and replayed into
+ * the view only (alerts resolved before the retention are skipped). Records from the committed offsets on are
+ * dispatched (routed and delivered), and an offset is committed only once the
  * routing decisions of every alert before it are on the audit trail (acks=all), so an alert that arrived while the
  * notifier was down, or whose decision was not yet durable when it stopped, is dispatched again after a restart (at
  * least once). A decision that cannot be written, or an alert that cannot be dispatched, stops the intake: nothing
@@ -40,17 +43,17 @@ public class AlertIntake {
 
     private static final Logger LOG = Logger.getLogger(AlertIntake.class);
     private static final Duration RECOMMIT_EVERY = Duration.ofHours(1);
+    private static final Duration REBUILD = Duration.ofMinutes(5);
 
     private final CountDownLatch replayed = new CountDownLatch(1);
     private final AlertDispatcher dispatcher;
     private final KafkaConnection kafka;
     private final String groupId;
     private final Readers readers;
+    private LocalState state;
+    private final boolean ownsState;
     private final AvroSerde<Alert> alerts = new AvroSerde<>(Alert.class);
     private KafkaConsumer<byte[], byte[]> consumer;
-    private Map<TopicPartition, Long> endOffsets = Map.of();
-    /** Partitions no earlier run committed: nobody has reported their history's undecodable alerts yet. */
-    private Set<TopicPartition> neverCommitted = Set.of();
     private Thread thread;
     private volatile boolean running = true;
     private volatile boolean failed;
@@ -63,17 +66,24 @@ public class AlertIntake {
     }
 
     @Inject
-    public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka, Readers readers,
+    public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka, Readers readers, LocalState state,
             @ConfigProperty(name = "waspada.alerts.group-id", defaultValue = "notifier-service-delivery") String groupId) {
         this.dispatcher = dispatcher;
         this.kafka = kafka;
         this.readers = readers;
+        this.state = state;
+        this.ownsState = false;
         this.groupId = groupId;
     }
 
-    /** Outside CDI (tests): undecodable alerts counted in a registry of its own. */
+    /** Outside CDI (tests): a local store of its own in a temporary directory; undecodable alerts counted apart. */
     public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka, String groupId) {
-        this(dispatcher, kafka, Readers.plain(kafka), groupId);
+        this.dispatcher = dispatcher;
+        this.kafka = kafka;
+        this.readers = Readers.plain(kafka);
+        this.state = new LocalState(readers, java.util.Optional.empty());
+        this.ownsState = true;
+        this.groupId = groupId;
     }
 
     public void start() {
@@ -92,7 +102,7 @@ public class AlertIntake {
         thread.start();
     }
 
-    /** True once every alert that was on the topic at start is in the view. */
+    /** True once every alert delivered before this start (and not resolved long ago) is in the view. */
     public boolean replayed() {
         return replayed.getCount() == 0;
     }
@@ -115,20 +125,17 @@ public class AlertIntake {
         Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
         long nextRecommit = System.nanoTime() + RECOMMIT_EVERY.toNanos();
         try {
-            Map<TopicPartition, Long> live = startPositions();
+            state.start(REBUILD);
+            Map<TopicPartition, Long> live = startPositions(state.store().alertsStoredUpTo());
+            rebuildView(live);
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
                 for (ConsumerRecord<byte[], byte[]> raw : records) {
                     TopicPartition tp = new TopicPartition(raw.topic(), raw.partition());
-                    boolean replay = raw.offset() < live.getOrDefault(tp, 0L);
-                    // Before a committed offset an earlier run met the record (and dead-lettered it if it was poison).
-                    ConsumerRecord<String, Alert> record = decoded(raw, replay && !neverCommitted.contains(tp));
+                    ConsumerRecord<String, Alert> record = decoded(raw);
                     if (record != null) {
-                        var decision = dispatch(record, replay);
-                        if (!replay) {
-                            settling.computeIfAbsent(tp, p -> new java.util.ArrayDeque<>())
-                                    .add(new Settling(record.offset(), record.key(), decision));
-                        }
+                        settling.computeIfAbsent(tp, p -> new java.util.ArrayDeque<>())
+                                .add(new Settling(record.offset(), record.key(), dispatch(record)));
                     }
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = readPast(live, delivered);
@@ -146,14 +153,11 @@ public class AlertIntake {
                     }
                     consumer.commitAsync(current, null);
                 }
-                if (!replayed() && endOffsets.entrySet().stream()
-                        .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
-                    LOG.infof("Alert view rebuilt from %s", Topics.ALERTS);
-                    replayed.countDown();
-                }
             }
         } catch (WakeupException e) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IntakeStopped e) {
             failed = true;
             failure = e.getMessage();
@@ -169,16 +173,36 @@ public class AlertIntake {
     }
 
     /**
-     * Assigns every partition from the beginning; returns, per partition, the first offset not delivered yet (the
-     * group's committed offset). Without one (a new installation) the history is not paged again: it only fills
-     * the view.
+     * Replays into the view every alert version before the start positions, from the local store (in topic order per
+     * partition), leaving out alerts resolved before the retention.
      */
-    private Map<TopicPartition, Long> startPositions() {
+    private void rebuildView(Map<TopicPartition, Long> live) {
+        long started = System.nanoTime();
+        Map<Integer, Long> before = new HashMap<>();
+        live.forEach((tp, offset) -> before.put(tp.partition(), offset));
+        long[] replayedVersions = {0};
+        state.store().versionsBefore(before, dispatcher::leftMemory, alert -> {
+            dispatcher.dispatch(alert, true);
+            replayedVersions[0]++;
+        });
+        LOG.infof("Alert view rebuilt from the local store in %d ms: %d alert versions before the committed offsets "
+                + "of %s", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), replayedVersions[0],
+                Topics.ALERTS);
+        replayed.countDown();
+    }
+
+    /**
+     * Assigns every partition at the first offset not delivered yet (the group's committed offset), and returns those
+     * offsets. Without one (a new installation) the history is not paged again: it only fills the view, as far as
+     * the local store had it when it opened ({@code stored}, per partition); what came after is delivered.
+     */
+    private Map<TopicPartition, Long> startPositions(Map<Integer, Long> stored) {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name(), Duration.ofSeconds(30))
                 .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
-        endOffsets = consumer.endOffsets(partitions);
-        Map<TopicPartition, Long> live = new HashMap<>(endOffsets);
+        Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> live = new HashMap<>();
+        endOffsets.forEach((tp, end) -> live.put(tp, Math.min(end, stored.getOrDefault(tp.partition(), end))));
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
         committed.forEach((tp, offset) -> {
             if (offset != null) {
@@ -187,20 +211,19 @@ public class AlertIntake {
         });
         List<TopicPartition> uncommitted = partitions.stream()
                 .filter(tp -> committed.get(tp) == null).toList();
-        neverCommitted = Set.copyOf(uncommitted);
         if (!uncommitted.isEmpty()) {
             // A decision, not an accident: without a committed offset (a new installation, a new group id, or offsets
             // expired) what is already on the topic fills the view and is not paged again.
             LOG.warnf("No committed offset under group %s for %s: the %d alerts already there are taken as history "
                     + "(shown, not paged); alerts from now on are paged", groupId, uncommitted,
-                    uncommitted.stream().mapToLong(endOffsets::get).sum());
+                    uncommitted.stream().mapToLong(live::get).sum());
             // Recorded at once, so the decision is made once: an alert that arrives next and fails before its own
             // commit is still paged after a restart, not taken for history by a second "new installation".
             Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-            uncommitted.forEach(tp -> start.put(tp, new OffsetAndMetadata(endOffsets.get(tp))));
+            uncommitted.forEach(tp -> start.put(tp, new OffsetAndMetadata(live.get(tp))));
             consumer.commitSync(start, Duration.ofSeconds(30));
         }
-        consumer.seekToBeginning(partitions);
+        live.forEach(consumer::seek);
         return live;
     }
 
@@ -269,7 +292,7 @@ public class AlertIntake {
      * The alert, or null for a record that does not decode: skipped (not retried forever), dead-lettered with its
      * position and counted; it also stays on the topic.
      */
-    private ConsumerRecord<String, Alert> decoded(ConsumerRecord<byte[], byte[]> raw, boolean reportedBefore) {
+    private ConsumerRecord<String, Alert> decoded(ConsumerRecord<byte[], byte[]> raw) {
         try {
             String key = raw.key() == null ? null : new String(raw.key(), java.nio.charset.StandardCharsets.UTF_8);
             Alert value = alerts.deserialize(raw.topic(), raw.value());
@@ -278,20 +301,17 @@ public class AlertIntake {
                     raw.headers(), raw.leaderEpoch());
         } catch (RuntimeException e) {
             LOG.errorf("Skipping undecodable alert at %s-%d@%d: %s", raw.topic(), raw.partition(), raw.offset(), e);
-            if (!reportedBefore) {
-                readers.deadLetter(new io.waspada.kafka.TopicFollower.Undecodable(raw, e));
-            }
+            readers.deadLetter(new io.waspada.kafka.TopicFollower.Undecodable(raw, e));
             return null;
         }
     }
 
-    private java.util.concurrent.CompletableFuture<Void> dispatch(ConsumerRecord<String, Alert> record,
-            boolean replay) {
+    private java.util.concurrent.CompletableFuture<Void> dispatch(ConsumerRecord<String, Alert> record) {
         if (record.value() == null) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         try {
-            return dispatcher.dispatch(record.value(), replay);
+            return dispatcher.dispatch(record.value(), false);
         } catch (RuntimeException e) {
             // Not skipped: it is not committed, the intake stops (readiness DOWN), a restart dispatches it again.
             throw new IntakeStopped("alert " + record.key() + " at " + record.topic() + "-" + record.partition() + "@"
@@ -305,6 +325,9 @@ public class AlertIntake {
         if (consumer != null) {
             consumer.wakeup();
             thread.join(ClientTimeouts.THREAD_EXIT.toMillis());
+        }
+        if (ownsState) {
+            state.close();
         }
     }
 }

@@ -3,7 +3,6 @@ package io.waspada.notifier.kafka;
 import io.quarkus.runtime.StartupEvent;
 import io.waspada.notifier.delivery.DeadLetterLog;
 import io.waspada.notifier.delivery.NotificationSender;
-import io.waspada.notifier.delivery.PendingPages;
 import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.officers.Escalator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,22 +24,22 @@ public class NotifierStartup {
 
     void onStart(@Observes StartupEvent event, Router router, SilenceLog silences, DeadLetterLog deadLetters,
             AlertIntake intake, NotificationSender sender, PageRecovery recovery, AuditTrail trail,
-            Escalator escalator) throws Exception {
+            Escalator escalator, io.waspada.notifier.view.AlertRetention retention) throws Exception {
         // The router is built (and the routing file validated) first: a bad file stops the start here.
         LOG.infof("Routing tree ready: %d task forces", router.config().taskForces().size());
         silences.start(CATCH_UP);
         deadLetters.start(CATCH_UP);
-        // Officer statuses (acks, resolutions) come from the audit trail before any new version can re-open one; the
-        // same reading finds the pages the previous run left unsettled.
-        PendingPages pending = new PendingPages();
-        trail.start(CATCH_UP, pending::apply);
+        // Officer statuses (acks, resolutions) come from the audit trail before any new version can re-open one; its
+        // store is brought up to date from the topic (only what was written since its checkpoint, on a restart).
+        trail.start(CATCH_UP);
         intake.start();
         sender.start();
         Thread resume = new Thread(() -> {
             try {
                 if (intake.awaitReplayed(Duration.ofMinutes(30))) {
-                    recovery.requeue(pending);
+                    recovery.requeue();
                     escalator.start();
+                    retention.start();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

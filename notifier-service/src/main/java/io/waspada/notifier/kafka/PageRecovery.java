@@ -3,6 +3,7 @@ package io.waspada.notifier.kafka;
 import io.waspada.notifier.delivery.EmailDelivery;
 import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.delivery.PendingPages;
+import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.delivery.WebhookDelivery;
 import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
@@ -16,9 +17,8 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Resumes paging after a restart: from {@link PendingPages} (filled by the audit trail's reading at start, see
- * {@code NotifierStartup})
- * and, once the alert view is rebuilt, puts every latest alert version routed to a task force but not settled on its
+ * Resumes paging after a restart: once the alert view is rebuilt, reads each alert's audit trail ({@link PendingPages})
+ * and puts every latest alert version routed to a task force but not settled on its
  * webhook or email back into its group (at least once: a page interrupted after sending may be sent again), and every
  * one already paged and not resolved back in as sent, so its reminders and resolution notice continue.
  */
@@ -35,18 +35,22 @@ public class PageRecovery {
     NotificationSender sender;
     @Inject
     Clock clock;
+    @Inject
+    AuditTrail trail;
 
     /**
      * Regroups what was left unsettled, and puts what was already paged and is not resolved back into its group as
      * sent (so reminders and the resolution notice go on); call once the view is rebuilt.
      */
-    public int requeue(PendingPages pending) {
+    public int requeue() {
         int requeued = 0;
         int restored = 0;
         for (AlertState state : view.all()) {
             if (state.mutedBy() != null) {
                 continue;
             }
+            PendingPages pending = new PendingPages();
+            trail.history(state.alertId()).forEach(pending::apply);
             for (RouteMatch match : router.route(state.alert().getLabels(), state.alert().getHandling())) {
                 if (!match.cleared()) {
                     continue;

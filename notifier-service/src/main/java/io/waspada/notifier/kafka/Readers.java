@@ -54,6 +54,11 @@ public class Readers {
         return new Readers(kafka, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
+    /** The connection every reader uses. */
+    public KafkaConnection connection() {
+        return kafka;
+    }
+
     /** Follows {@code topic} for as long as the service runs: part of readiness. */
     public <K, V> TopicFollower<K, V> follow(Topic<K, ?> topic, Deserializer<V> values, String clientId,
             Consumer<ConsumerRecord<K, V>> handler) {

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready only while every topic the notifier follows (audit trail, silences, delivery dead letters) has been read to
- * where it was at start and is still being read: a reader that stopped on an error turns readiness DOWN, naming it.
+ * where it was at start and is still being read (the audit trail into its store): a reader that stopped on an error turns readiness DOWN, naming it.
  */
 @Readiness
 @ApplicationScoped
@@ -18,11 +18,14 @@ public class ReadersReadiness implements HealthCheck {
 
     @Inject
     Readers readers;
+    @Inject
+    io.waspada.notifier.officers.AuditTrail trail;
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("topics followed");
-        boolean up = true;
+        boolean up = trail.running();
+        response.withData(io.waspada.topics.Topics.ALERT_LIFECYCLE.name(), trail.describe());
         for (TopicFollower<?, ?> follower : readers.followers()) {
             response.withData(follower.topic(), follower.describe());
             up &= follower.caughtUp();

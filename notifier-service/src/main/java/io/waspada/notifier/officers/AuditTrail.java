@@ -1,95 +1,158 @@
 package io.waspada.notifier.officers;
 
 import io.waspada.avro.AlertLifecycleEvent;
-import io.waspada.kafka.TopicFollower;
 import io.waspada.notifier.kafka.Readers;
-import io.waspada.schemas.AvroSerde;
-import io.waspada.topics.Topics;
+import io.waspada.notifier.state.TrailListener;
+import io.waspada.notifier.state.LocalState;
+import io.waspada.notifier.state.NotifierStore;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
- * Follows {@code tip.alert-lifecycle.v1} from the beginning: per alert, its lifecycle events (the history officers
- * see) and its officer status folded from them. No database: a restart rebuilds both from the topic. Events this
- * instance writes are applied at once too; an event seen twice (by eventId) counts once.
+ * The audit trail, {@code tip.alert-lifecycle.v1}: per alert, its lifecycle events (the history officers see) and its
+ * officer status folded from them. The events are kept on local disk ({@link NotifierStore}, brought up to date from
+ * the topic at start), not in memory; the heap holds only the statuses of the alerts in use (folded from the store when
+ * first asked for, then kept current as events arrive) until they are {@linkplain #forget forgotten}. Events this
+ * instance writes count at once, before the topic brings them back; an event is counted once.
  */
 @ApplicationScoped
-public class AuditTrail {
+public class AuditTrail implements TrailListener {
 
-    private final Map<String, Map<String, AlertLifecycleEvent>> events = new ConcurrentHashMap<>();
-    private final Map<String, AlertStatus> statuses = new ConcurrentHashMap<>();
-    private final Readers readers;
-    private TopicFollower<String, AlertLifecycleEvent> tail;
-
-    @Inject
-    public AuditTrail(Readers readers) {
-        this.readers = readers;
-    }
-
-    /** Reads the audit trail to its end, then keeps following it. */
-    public void start(Duration timeout) throws InterruptedException {
-        start(timeout, event -> { });
-    }
+    private final Map<String, Folded> statuses = new ConcurrentHashMap<>();
+    private final LocalState state;
 
     /**
-     * Reads the audit trail to its end, handing each event read until then to {@code whileCatchingUp} as well (the
-     * page recovery's reading: the topic is read once at start, not twice), then keeps following it.
+     * An alert's status as folded up to {@code position} on the topic, plus the events this instance wrote that the
+     * topic has not brought back yet (already in the status).
      */
-    public void start(Duration timeout, java.util.function.Consumer<AlertLifecycleEvent> whileCatchingUp)
-            throws InterruptedException {
-        catchingUp = true;
-        tail = readers.follow(Topics.ALERT_LIFECYCLE, new AvroSerde<>(AlertLifecycleEvent.class),
-                "notifier-tail-" + Topics.ALERT_LIFECYCLE.name(), record -> {
-                    apply(record.value());
-                    if (catchingUp && record.value() != null) {
-                        whileCatchingUp.accept(record.value());
-                    }
-                });
-        boolean caughtUp = tail.awaitCaughtUp(timeout);
-        catchingUp = false;
-        if (!caughtUp) {
-            throw new IllegalStateException("audit trail not read from " + Topics.ALERT_LIFECYCLE + " within " + timeout);
+    private record Folded(AlertStatus status, long position, Map<String, AlertLifecycleEvent> ownPending) {
+
+        Folded own(AlertLifecycleEvent event) {
+            if (ownPending.containsKey(event.getEventId())) {
+                return this;
+            }
+            Map<String, AlertLifecycleEvent> pending = new LinkedHashMap<>(ownPending);
+            pending.put(event.getEventId(), event);
+            return new Folded(status.after(event), position, pending);
+        }
+
+        Folded stored(long at, AlertLifecycleEvent event) {
+            if (at <= position) {
+                return this; // already folded in when the status was read from the store
+            }
+            if (ownPending.containsKey(event.getEventId())) {
+                Map<String, AlertLifecycleEvent> pending = new LinkedHashMap<>(ownPending);
+                pending.remove(event.getEventId());
+                return new Folded(status, at, Map.copyOf(pending));
+            }
+            return new Folded(status.after(event), at, ownPending);
         }
     }
 
-    private volatile boolean catchingUp;
+    @Inject
+    public AuditTrail(LocalState state) {
+        this.state = state;
+        state.onStored(this);
+    }
 
-    /** Adds one event (once per eventId) and folds it into the alert's status. */
+    /** A trail with its store in a temporary directory (tests, tools). */
+    public AuditTrail(Readers readers) {
+        this(new LocalState(readers, Optional.empty()));
+    }
+
+    /** Brings the store up to the topic's end, then keeps following it. */
+    public void start(Duration timeout) throws InterruptedException {
+        state.start(timeout);
+    }
+
+    /** Up and following the topic (readiness). */
+    public boolean running() {
+        return state.running();
+    }
+
+    public String describe() {
+        return state.describe();
+    }
+
+    @Override
+    public void stored(long position, AlertLifecycleEvent event) {
+        statuses.computeIfPresent(event.getAlertId(), (id, folded) -> folded.stored(position, event));
+    }
+
+    /** An event this instance wrote (durably): it counts now, and once only when the topic brings it back. */
     public void apply(AlertLifecycleEvent event) {
         if (event == null) {
             return;
         }
-        Map<String, AlertLifecycleEvent> ofAlert = events.computeIfAbsent(event.getAlertId(), id -> new LinkedHashMap<>());
-        synchronized (ofAlert) {
-            if (ofAlert.putIfAbsent(event.getEventId(), event) == null) {
-                statuses.merge(event.getAlertId(), AlertStatus.NEW.after(event), (old, ignored) -> old.after(event));
-            }
-        }
+        statuses.compute(event.getAlertId(), (id, folded) -> (folded == null ? fold(id) : folded).own(event));
     }
 
     public AlertStatus status(String alertId) {
-        return statuses.getOrDefault(alertId, AlertStatus.NEW);
+        return statuses.computeIfAbsent(alertId, this::fold).status();
     }
 
-    /** The alert's lifecycle events in the order they were written. */
-    public List<AlertLifecycleEvent> history(String alertId) {
-        Map<String, AlertLifecycleEvent> ofAlert = events.getOrDefault(alertId, Map.of());
-        synchronized (ofAlert) {
-            return new ArrayList<>(ofAlert.values());
+    /** When the alert was first resolved, without folding its status. */
+    public Optional<Instant> resolvedAt(String alertId) {
+        Folded folded = statuses.get(alertId);
+        if (folded != null && folded.status().resolved()) {
+            return Optional.of(folded.status().resolution().at());
         }
+        return state.store().resolvedAt(alertId);
+    }
+
+    /** The alert's lifecycle events in the order they were written (this instance's newest last if not back yet). */
+    public List<AlertLifecycleEvent> history(String alertId) {
+        Folded folded = statuses.get(alertId);
+        List<AlertLifecycleEvent> history = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (NotifierStore.Entry entry : state.store().entries(alertId)) {
+            if (seen.add(entry.event().getEventId())) {
+                history.add(entry.event());
+            }
+        }
+        if (folded != null) {
+            folded.ownPending().values().stream().filter(e -> seen.add(e.getEventId())).forEach(history::add);
+        }
+        return history;
+    }
+
+    /** Drops from memory the statuses of alerts {@code keep} refuses (they are folded again if asked for). */
+    public void forget(Predicate<String> keep) {
+        statuses.keySet().removeIf(alertId -> !keep.test(alertId));
+    }
+
+    /** How many statuses are in memory. */
+    public int inMemory() {
+        return statuses.size();
+    }
+
+    private Folded fold(String alertId) {
+        AlertStatus status = AlertStatus.NEW;
+        long position = -1;
+        Set<String> seen = new HashSet<>();
+        for (NotifierStore.Entry entry : state.store().entries(alertId)) {
+            if (seen.add(entry.event().getEventId())) {
+                status = status.after(entry.event());
+            }
+            position = entry.position();
+        }
+        return new Folded(status, position, Map.of());
     }
 
     @PreDestroy
-    public void close() throws InterruptedException {
-        if (tail != null) {
-            readers.stop(tail);
-        }
+    public void close() {
+        state.close();
     }
 }

@@ -13,14 +13,20 @@ import java.util.function.Consumer;
 
 /**
  * The in-memory alert view, rebuilt from {@code tip.alerts.v1} on start: alertId to the highest version seen
- * and the task forces it was routed to. Subscribing takes the backlog and registers for live updates under one
+ * and the task forces it was routed to, for the alerts still being worked on (open, or resolved within the retention,
+ * see {@link AlertRetention}); older ones are read back from the {@link AlertArchive}. Subscribing takes the backlog and registers for live updates under one
  * lock, so a subscriber sees every version after its backlog, in order, with no gap and no duplicate.
  */
 @ApplicationScoped
 public class AlertView {
 
     private final Map<String, AlertState> alerts = new ConcurrentHashMap<>();
+    /** Where alerts that left memory are read back from; none outside the service (tests). */
+    @jakarta.inject.Inject
+    AlertArchive archive;
     private final Map<String, List<AlertListener>> listeners = new ConcurrentHashMap<>();
+    /** Per label name asked for by {@link #withLabel}: value (missing = "") to the alerts in memory that have it. */
+    private final Map<String, Map<String, java.util.Set<String>>> byLabel = new ConcurrentHashMap<>();
     private final Object lock = new Object();
 
     /** Keeps {@code state} if it is newer than what the view has; tells the task forces' listeners. */
@@ -40,6 +46,7 @@ public class AlertView {
                 return false;
             }
             alerts.put(state.alertId(), state);
+            reindex(current, state);
             for (String taskForce : state.taskForces()) {
                 listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(state));
             }
@@ -92,8 +99,73 @@ public class AlertView {
         }
     }
 
+    /** The alert as the view has it or, if it left memory, as the archive reads it back. */
     public Optional<AlertState> get(String alertId) {
-        return Optional.ofNullable(alerts.get(alertId));
+        AlertState state = alerts.get(alertId);
+        if (state != null || archive == null) {
+            return Optional.ofNullable(state);
+        }
+        return archive.lookup(alertId);
+    }
+
+    /**
+     * The alerts in memory whose label {@code name} is {@code value} ("" for those without it), from an index kept
+     * for each label name asked for (inhibition asks for its rules' {@code equal} labels, so checking an alert does
+     * not scan every alert).
+     */
+    public List<AlertState> withLabel(String name, String value) {
+        synchronized (lock) {
+            Map<String, java.util.Set<String>> index = byLabel.computeIfAbsent(name, n -> {
+                Map<String, java.util.Set<String>> built = new java.util.HashMap<>();
+                alerts.values().forEach(state -> built.computeIfAbsent(labelOf(state, n),
+                        v -> new java.util.HashSet<>()).add(state.alertId()));
+                return built;
+            });
+            List<AlertState> found = new ArrayList<>();
+            for (String alertId : index.getOrDefault(value, java.util.Set.of())) {
+                found.add(alerts.get(alertId));
+            }
+            return found;
+        }
+    }
+
+    private void reindex(AlertState before, AlertState after) {
+        byLabel.forEach((name, index) -> {
+            if (before != null) {
+                java.util.Set<String> ids = index.get(labelOf(before, name));
+                if (ids != null && ids.remove(before.alertId()) && ids.isEmpty()) {
+                    index.remove(labelOf(before, name));
+                }
+            }
+            if (after != null) {
+                index.computeIfAbsent(labelOf(after, name), v -> new java.util.HashSet<>()).add(after.alertId());
+            }
+        });
+    }
+
+    private static String labelOf(AlertState state, String name) {
+        return state.alert().getLabels().getOrDefault(name, "");
+    }
+
+    /** Whether the alert is in memory. */
+    public boolean holds(String alertId) {
+        return alerts.containsKey(alertId);
+    }
+
+    /**
+     * Lets a resolved alert leave memory (it stays readable through {@link #get}); false if it is not resolved
+     * (an alert is only let go once its officers are done with it).
+     */
+    public boolean release(String alertId) {
+        synchronized (lock) {
+            AlertState current = alerts.get(alertId);
+            if (current == null || current.active()) {
+                return false;
+            }
+            alerts.remove(alertId);
+            reindex(current, null);
+            return true;
+        }
     }
 
     public long highestVersion(String alertId) {

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Restart semantics against the real broker: every start replays the alerts topic into the view; what was delivered
- * before is not delivered again, what arrived while the notifier was down is.
+ * Restart semantics against the real broker: every start replays the alerts delivered before (from the local store's
+ * copy of the topic) into the view, without delivering them again; what arrived while the notifier was down is
+ * delivered.
  */
 @Timeout(120)
 class AlertIntakeTest {

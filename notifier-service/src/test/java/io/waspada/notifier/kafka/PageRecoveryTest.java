@@ -66,18 +66,17 @@ class PageRecoveryTest {
         recovery.view = new AlertView();
         recovery.sender = new NotificationSender();
         recovery.clock = Clock.fixed(now, ZoneOffset.UTC);
-        // As the notifier starts: the audit trail's one reading also finds the unsettled pages.
-        var pending = new io.waspada.notifier.delivery.PendingPages();
+        // As the notifier starts: the audit trail's store is brought up to date from the topic.
         var trail = new io.waspada.notifier.officers.AuditTrail(Readers.plain(SharedKafka.connection()));
+        recovery.trail = trail;
+        recovery.view.apply(new AlertState(alert(interrupted), List.of("HOOK"), null, AlertState.OPEN));
+        recovery.view.apply(new AlertState(alert(delivered), List.of("HOOK"), null, AlertState.OPEN));
         try {
-            trail.start(java.time.Duration.ofSeconds(30), pending::apply);
+            trail.start(java.time.Duration.ofSeconds(30));
+            assertThat(recovery.requeue()).isEqualTo(1);
         } finally {
             trail.close();
         }
-        recovery.view.apply(new AlertState(alert(interrupted), List.of("HOOK"), null, AlertState.OPEN));
-        recovery.view.apply(new AlertState(alert(delivered), List.of("HOOK"), null, AlertState.OPEN));
-
-        assertThat(recovery.requeue(pending)).isEqualTo(1);
         assertThat(recovery.sender.groups().due(now)).flatExtracting(Notification::alerts)
                 .extracting(Alert::getAlertId).containsExactly(interrupted);
         // The delivered one is back in its group as already paged: not sent again, but its resolution is announced.

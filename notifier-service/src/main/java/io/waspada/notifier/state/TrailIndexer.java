@@ -1,0 +1,73 @@
+package io.waspada.notifier.state;
+
+import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.kafka.TopicFollower.Undecodable;
+import io.waspada.schemas.AvroSerde;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Files each lifecycle event in the audit-trail store under its alert and position, as it was written (no re-encoding),
+ * and the first resolution of each alert; then tells the listener. A record that does not decode is handed to
+ * {@code undecodable} (dead-lettered and counted) and left out. Runs on the global store's thread, also when the store
+ * is rebuilt from the topic (so a rebuilt store is the same as one filled live).
+ */
+final class TrailIndexer implements Processor<String, byte[], Void, Void> {
+
+    private final TrailListener listener;
+    private final Consumer<Undecodable> undecodable;
+    private final AvroSerde<AlertLifecycleEvent> events = new AvroSerde<>(AlertLifecycleEvent.class);
+    private ProcessorContext<Void, Void> context;
+    private KeyValueStore<String, byte[]> store;
+
+    TrailIndexer(TrailListener listener, Consumer<Undecodable> undecodable) {
+        this.listener = listener;
+        this.undecodable = undecodable;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
+        this.store = context.getStateStore(NotifierStore.STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        RecordMetadata where = context.recordMetadata().orElseThrow();
+        AlertLifecycleEvent event;
+        try {
+            event = events.deserialize(where.topic(), record.value());
+            if (event.getAlertId() == null || event.getAlertId().isEmpty()) {
+                throw new IllegalArgumentException("lifecycle event without an alertId");
+            }
+        } catch (RuntimeException e) {
+            byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+            undecodable.accept(new Undecodable(new ConsumerRecord<>(where.topic(), where.partition(), where.offset(),
+                    record.timestamp(), TimestampType.CREATE_TIME, key == null ? -1 : key.length,
+                    record.value().length, key, record.value(), record.headers(), Optional.empty()), e));
+            return;
+        }
+        long position = TrailKeys.position(where.partition(), where.offset());
+        store.put(TrailKeys.event(event.getAlertId(), position), record.value());
+        if (event.getAction() == LifecycleAction.RESOLVED) {
+            String resolved = TrailKeys.resolved(event.getAlertId());
+            if (store.get(resolved) == null) {
+                store.put(resolved, ByteBuffer.allocate(Long.BYTES).putLong(event.getAt().toEpochMilli()).array());
+            }
+        }
+        listener.stored(position, event);
+    }
+}
