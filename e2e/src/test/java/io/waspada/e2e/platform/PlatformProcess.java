@@ -130,6 +130,18 @@ public final class PlatformProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is flushed or committed; waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " still alive 30 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, then waits; a process that ignores it is killed after 30 s. */
     @Override
     public void close() {

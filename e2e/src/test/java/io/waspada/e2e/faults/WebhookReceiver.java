@@ -1,0 +1,70 @@
+package io.waspada.e2e.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A task force's webhook receiver, for real, on loopback: refuses (503) while told to, then accepts and records the
+ * alert ids of every notification it accepted (one entry per alert per accepted call, so duplicates show).
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<String> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile boolean refusing = true;
+
+    WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/hook", exchange -> {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            if (refusing) {
+                refused.incrementAndGet();
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                JsonNode notification = JSON.readTree(body);
+                notification.path("alerts").forEach(alert -> accepted.add(alert.path("alertId").asText()));
+                exchange.sendResponseHeaders(200, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    void accept() {
+        refusing = false;
+    }
+
+    int refused() {
+        return refused.get();
+    }
+
+    /** Alert ids, one per alert per accepted call. */
+    List<String> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
