@@ -2,7 +2,7 @@ package io.waspada.notifier.api;
 
 import io.waspada.avro.Severity;
 import io.waspada.notifier.auth.Officer;
-import io.waspada.notifier.officers.AlertStatus;
+import io.waspada.notifier.officers.OfficerStatus;
 import io.waspada.notifier.officers.AuditTrail;
 import io.waspada.notifier.view.AlertJson;
 import io.waspada.notifier.view.AlertState;
@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -36,7 +35,6 @@ public class OfficerAlertListResource {
     }
 
     static final int MAX_SIZE = 200;
-    private static final Set<String> STATUSES = Set.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.RESOLVED);
 
     @Inject
     OfficerAlerts alerts;
@@ -49,8 +47,9 @@ public class OfficerAlertListResource {
     public Response list(@QueryParam("status") String status, @QueryParam("severity") String severity,
             @QueryParam("type") String type, @QueryParam("since") String since,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
-        if (status != null && !STATUSES.contains(status)) {
-            return Problem.badRequest("status", "one of " + List.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.RESOLVED));
+        OfficerStatus wanted = OfficerStatus.named(status);
+        if (status != null && wanted == null) {
+            return Problem.badRequest("status", "one of " + List.of(OfficerStatus.values()));
         }
         if (severity != null && !isSeverity(severity)) {
             return Problem.badRequest("severity", "one of " + List.of(Severity.values()));
@@ -75,7 +74,7 @@ public class OfficerAlertListResource {
                 .sorted(Comparator.comparing((AlertState s) -> s.alert().getUpdatedAt()).reversed()
                         .thenComparing(AlertState::alertId))
                 .map(s -> AlertJson.of(s, officer.taskForce()).withStatus(trail.status(s.alertId()).statusFor(officer.taskForce())))
-                .filter(a -> status == null || status.equals(a.status()))
+                .filter(a -> wanted == null || wanted.name().equals(a.status()))
                 .toList();
         List<AlertJson> items = matching.stream().skip((long) page * size).limit(size).toList();
         return Response.ok(new Page(items, page, size, matching.size())).build();

@@ -18,19 +18,27 @@ public final class PendingPages {
 
     private static final Set<String> PAGING = Set.of(WebhookDelivery.CHANNEL, EmailDelivery.CHANNEL);
 
-    private final Set<String> routed = ConcurrentHashMap.newKeySet();
-    private final Set<String> settled = ConcurrentHashMap.newKeySet();
-    private final Map<String, Instant> paged = new ConcurrentHashMap<>();
+    /** One alert version routed to one task force. */
+    private record Page(String alertId, long version, String taskForce) {
+    }
+
+    /** That page on one channel. */
+    private record OnChannel(Page page, String channel) {
+    }
+
+    private final Set<Page> routed = ConcurrentHashMap.newKeySet();
+    private final Set<OnChannel> settled = ConcurrentHashMap.newKeySet();
+    private final Map<Page, Instant> paged = new ConcurrentHashMap<>();
 
     public void apply(AlertLifecycleEvent event) {
         if (event == null || event.getTaskForce() == null) {
             return;
         }
-        String key = event.getAlertId() + "|" + event.getAlertVersion() + "|" + event.getTaskForce();
+        Page key = new Page(event.getAlertId(), event.getAlertVersion(), event.getTaskForce());
         switch (event.getAction()) {
             case ROUTED -> routed.add(key);
             case DELIVERED, DEAD_LETTERED -> {
-                settled.add(key + "|" + event.getChannel());
+                settled.add(new OnChannel(key, event.getChannel()));
                 if (event.getAction() == LifecycleAction.DELIVERED && PAGING.contains(event.getChannel())) {
                     paged.merge(key, event.getAt(), (a, b) -> a.isAfter(b) ? a : b);
                 }
@@ -38,12 +46,12 @@ public final class PendingPages {
             case DELIVERY_FAILED -> {
                 // Email is tried once; a failed webhook try is followed by another try or a dead letter.
                 if (EmailDelivery.CHANNEL.equals(event.getChannel())) {
-                    settled.add(key + "|" + event.getChannel());
+                    settled.add(new OnChannel(key, event.getChannel()));
                 }
             }
             case SILENCED, INHIBITED -> {
-                settled.add(key + "|" + WebhookDelivery.CHANNEL);
-                settled.add(key + "|" + EmailDelivery.CHANNEL);
+                settled.add(new OnChannel(key, WebhookDelivery.CHANNEL));
+                settled.add(new OnChannel(key, EmailDelivery.CHANNEL));
             }
             default -> {
             }
@@ -52,12 +60,12 @@ public final class PendingPages {
 
     /** When this version was last delivered to the task force's webhook or email, if it ever was. */
     public Optional<Instant> lastPaged(String alertId, long version, String taskForce) {
-        return Optional.ofNullable(paged.get(alertId + "|" + version + "|" + taskForce));
+        return Optional.ofNullable(paged.get(new Page(alertId, version, taskForce)));
     }
 
     /** Routed to the task force and not settled on that channel. */
     public boolean unsettled(String alertId, long version, String taskForce, String channel) {
-        String key = alertId + "|" + version + "|" + taskForce;
-        return routed.contains(key) && !settled.contains(key + "|" + channel);
+        Page key = new Page(alertId, version, taskForce);
+        return routed.contains(key) && !settled.contains(new OnChannel(key, channel));
     }
 }

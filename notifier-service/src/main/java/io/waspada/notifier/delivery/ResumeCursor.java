@@ -1,10 +1,9 @@
 package io.waspada.notifier.delivery;
 
-import io.waspada.notifier.officers.AlertStatus;
+import io.waspada.notifier.officers.OfficerStatus;
 import io.waspada.notifier.view.AlertState;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What a reconnecting client already has: {@code since=<alertId>:<version>[:<status>],...}, the highest version it saw
@@ -12,10 +11,9 @@ import java.util.Set;
  * older version of, or has with another status (an ack, resolution or re-opening made while it was away); a resolved
  * alert only if the client has it. An empty cursor means every open alert.
  */
-public record ResumeCursor(Map<String, Long> seen, Map<String, String> statuses) {
+public record ResumeCursor(Map<String, Long> seen, Map<String, OfficerStatus> statuses) {
 
     public static final ResumeCursor NONE = new ResumeCursor(Map.of(), Map.of());
-    private static final Set<String> STATUSES = Set.of(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED, AlertStatus.RESOLVED);
 
     public ResumeCursor {
         seen = Map.copyOf(seen);
@@ -28,13 +26,13 @@ public record ResumeCursor(Map<String, Long> seen, Map<String, String> statuses)
             return NONE;
         }
         Map<String, Long> seen = new HashMap<>();
-        Map<String, String> statuses = new HashMap<>();
+        Map<String, OfficerStatus> statuses = new HashMap<>();
         for (String item : since.split(",")) {
             String rest = item.trim();
-            String status = null;
+            OfficerStatus status = null;
             int colon = rest.lastIndexOf(':');
-            if (colon > 0 && STATUSES.contains(rest.substring(colon + 1))) {
-                status = rest.substring(colon + 1);
+            if (colon > 0 && OfficerStatus.named(rest.substring(colon + 1)) != null) {
+                status = OfficerStatus.named(rest.substring(colon + 1));
                 rest = rest.substring(0, colon);
                 colon = rest.lastIndexOf(':');
             }
@@ -62,9 +60,9 @@ public record ResumeCursor(Map<String, Long> seen, Map<String, String> statuses)
      */
     public boolean lacks(AlertState state, String taskForce) {
         long known = seen.getOrDefault(state.alertId(), 0L);
-        String status = statuses.get(state.alertId());
+        OfficerStatus status = statuses.get(state.alertId());
         return state.version() > known
-                || state.version() == known && status != null && !status.equals(state.statusFor(taskForce));
+                || state.version() == known && status != null && status != state.statusFor(taskForce);
     }
 
     /** What the backlog sends: open alerts the client lacks, and resolved ones it has with an older state. */

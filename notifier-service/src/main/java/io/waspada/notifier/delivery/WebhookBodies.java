@@ -3,7 +3,6 @@ package io.waspada.notifier.delivery;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.avro.Alert;
-import io.waspada.notifier.officers.AlertStatus;
 import io.waspada.notifier.view.AlertJson;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
@@ -29,7 +28,7 @@ public class WebhookBodies {
     public String render(Notification notification) {
         String taskForce = notification.taskForce().id();
         List<AlertJson> alerts = notification.alerts().stream()
-                .map(alert -> notification.resolves(alert) ? json(alert, taskForce).withStatus(AlertStatus.RESOLVED)
+                .map(alert -> notification.resolves(alert) ? json(alert, taskForce).withStatus(io.waspada.notifier.officers.OfficerStatus.RESOLVED)
                         : json(alert, taskForce))
                 .toList();
         try {

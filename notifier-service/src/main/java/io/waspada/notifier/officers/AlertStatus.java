@@ -20,9 +20,6 @@ import java.util.Set;
 public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolution resolution, Instant waitingSince,
         Map<String, Instant> waitingSinceOf, List<Escalation> escalations, Map<String, RoutedBy> routes) {
 
-    public static final String OPEN = "OPEN";
-    public static final String ACKNOWLEDGED = "ACKNOWLEDGED";
-    public static final String RESOLVED = "RESOLVED";
     /** Attribute of an ACKED or REOPENED event: the severity acknowledged, or the severity that re-opened it. */
     public static final String SEVERITY = "severity";
     /** Attributes of an ESCALATED event: the task force whose deadline passed, and the step in its chain (1-based). */
@@ -85,11 +82,11 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
     }
 
     /** What a task force's officers see: RESOLVED, ACKNOWLEDGED (by their own task force) or OPEN. */
-    public String statusFor(String taskForce) {
+    public OfficerStatus statusFor(String taskForce) {
         if (resolved()) {
-            return RESOLVED;
+            return OfficerStatus.RESOLVED;
         }
-        return acknowledgedBy(taskForce) ? ACKNOWLEDGED : OPEN;
+        return acknowledgedBy(taskForce) ? OfficerStatus.ACKNOWLEDGED : OfficerStatus.OPEN;
     }
 
     /** The standing the view keeps: resolved or not, and which task forces have acknowledged. */
@@ -262,12 +259,12 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
             acknowledgedBy = Set.copyOf(acknowledgedBy);
         }
 
-        public String statusFor(String taskForce) {
+        public OfficerStatus statusFor(String taskForce) {
             if (resolved) {
-                return RESOLVED;
+                return OfficerStatus.RESOLVED;
             }
             return taskForce != null && (acknowledgedBy.contains(taskForce) || acknowledgedBy.contains(EVERYONE))
-                    ? ACKNOWLEDGED : OPEN;
+                    ? OfficerStatus.ACKNOWLEDGED : OfficerStatus.OPEN;
         }
     }
 }

@@ -54,7 +54,7 @@ public class OfficerActions {
     public Outcome acknowledge(Officer officer, Alert alert, String comment) {
         synchronized (this) {
             AlertStatus status = trail.status(alert.getAlertId());
-            if (!AlertStatus.OPEN.equals(status.statusFor(officer.taskForce()))) {
+            if (status.statusFor(officer.taskForce()) != OfficerStatus.OPEN) {
                 return new Outcome(false, status);
             }
             record(alert, LifecycleAction.ACKED, officer, scrub(comment),

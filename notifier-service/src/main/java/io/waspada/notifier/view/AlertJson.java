@@ -26,15 +26,15 @@ public record AlertJson(String alertId, String type, String severity, String sta
     /** The alert as {@code taskForce}'s officers see it, with their own status (OPEN, ACKNOWLEDGED, RESOLVED). */
     public static AlertJson of(AlertState state, String taskForce) {
         Alert a = state.alert();
-        return new AlertJson(a.getAlertId(), a.getType(), a.getSeverity().name(), state.statusFor(taskForce), a.getTitle(),
+        return new AlertJson(a.getAlertId(), a.getType(), a.getSeverity().name(), state.statusFor(taskForce).name(), a.getTitle(),
                 a.getSummary(), new TreeMap<>(a.getLabels()), a.getSubjectToken(), a.getFirstSeen(), a.getLastSeen(),
                 a.getEventCount(), a.getEvidence().stream().map(AlertJson::evidence).toList(), state.taskForces(),
                 a.getVersion(), a.getHandling().name(), a.getCreatedAt(), a.getUpdatedAt());
     }
 
     /** The same alert with the officers' status (OPEN, ACKNOWLEDGED, RESOLVED). */
-    public AlertJson withStatus(String officerStatus) {
-        return new AlertJson(alertId, type, severity, officerStatus, title, summary, labels, subjectToken, firstSeen,
+    public AlertJson withStatus(io.waspada.notifier.officers.OfficerStatus officerStatus) {
+        return new AlertJson(alertId, type, severity, officerStatus.name(), title, summary, labels, subjectToken, firstSeen,
                 lastSeen, eventCount, evidence, taskForces, version, handling, createdAt, updatedAt);
     }
 

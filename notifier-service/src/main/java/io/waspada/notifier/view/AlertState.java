@@ -32,7 +32,7 @@ public record AlertState(Alert alert, List<String> taskForces, String mutedBy, S
     }
 
     /** The officers' status as {@code taskForce} sees it: OPEN, ACKNOWLEDGED (by itself) or RESOLVED. */
-    public String statusFor(String taskForce) {
+    public io.waspada.notifier.officers.OfficerStatus statusFor(String taskForce) {
         return standing.statusFor(taskForce);
     }
 

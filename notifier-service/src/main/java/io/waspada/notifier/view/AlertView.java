@@ -92,7 +92,7 @@ public class AlertView {
             AlertState changed = new AlertState(current.alert(), current.taskForces(), current.mutedBy(), standing);
             alerts.put(alertId, changed);
             for (String taskForce : changed.taskForces()) {
-                if (!current.statusFor(taskForce).equals(changed.statusFor(taskForce))) {
+                if (current.statusFor(taskForce) != changed.statusFor(taskForce)) {
                     listeners.getOrDefault(taskForce, List.of()).forEach(listener -> listener.onAlert(changed));
                 }
             }

@@ -1,5 +1,6 @@
 package io.waspada.notifier.delivery;
 
+import io.waspada.notifier.officers.OfficerStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +38,7 @@ class ResumeCursorTest {
     void aCursorWithStatusesAsksForStatusChangesAndResolvedAlertsItHas() {
         ResumeCursor cursor = ResumeCursor.parse("a:2:OPEN,b:1:ACKNOWLEDGED,x:OPEN:4,c:1,b:1:RESOLVED");
         assertThat(cursor.seen()).isEqualTo(Map.of("a", 2L, "b", 1L, "x:OPEN", 4L, "c", 1L));
-        assertThat(cursor.statuses()).isEqualTo(Map.of("a", "OPEN", "b", "RESOLVED"));
+        assertThat(cursor.statuses()).isEqualTo(Map.of("a", OfficerStatus.OPEN, "b", OfficerStatus.RESOLVED));
         assertThat(cursor.wants(state("a", 2, AlertState.OPEN), "NORTH")).isFalse();
         assertThat(cursor.wants(state("a", 2, new Standing(false, Set.of("NORTH"))), "NORTH")).isTrue();   // acknowledged while away
         // Acknowledged by another task force: NORTH's status is still OPEN, so nothing to send.

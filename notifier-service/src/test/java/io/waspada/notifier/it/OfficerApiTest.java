@@ -1,5 +1,6 @@
 package io.waspada.notifier.it;
 
+import io.waspada.notifier.officers.OfficerStatus;
 import static io.restassured.RestAssured.given;
 import static io.waspada.notifier.it.TestAlerts.alert;
 import static io.waspada.notifier.it.TestAlerts.send;
@@ -140,7 +141,7 @@ class OfficerApiTest {
         AuditTrail rebuilt = new AuditTrail(io.waspada.notifier.kafka.Readers.plain(SharedKafka.connection()));
         try {
             rebuilt.start(Duration.ofSeconds(30));
-            assertThat(rebuilt.status(id).statusFor("NORTH")).isEqualTo("RESOLVED");
+            assertThat(rebuilt.status(id).statusFor("NORTH")).isEqualTo(OfficerStatus.RESOLVED);
             assertThat(rebuilt.status(id).acknowledgementOf("NORTH")).isEmpty(); // re-opened by v3, then resolved
         } finally {
             rebuilt.close();

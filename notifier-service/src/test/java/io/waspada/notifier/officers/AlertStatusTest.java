@@ -21,7 +21,7 @@ class AlertStatusTest {
                 .after(event(LifecycleAction.ROUTED, 1, null, "NORTH", null, Map.of()))
                 .after(event(LifecycleAction.ROUTED, 1, null, "HQ", null, Map.of()))
                 .after(event(LifecycleAction.DELIVERED, 1, "officer.north", "NORTH", null, Map.of()));
-        assertThat(status.statusFor("NORTH")).isEqualTo("OPEN");
+        assertThat(status.statusFor("NORTH")).isEqualTo(OfficerStatus.OPEN);
         assertThat(status.waitingSince()).isEqualTo(T0.plusSeconds(1));
 
         status = status.after(event(LifecycleAction.ESCALATED, 1, "notifier-service", "HQ", null,
@@ -30,11 +30,11 @@ class AlertStatusTest {
         assertThat(status.lastFrom("NORTH").level()).isEqualTo(1);
 
         status = status.after(event(LifecycleAction.ACKED, 1, "officer.hq", "HQ", "on it", own("HIGH")));
-        assertThat(status.statusFor("HQ")).isEqualTo("ACKNOWLEDGED");
+        assertThat(status.statusFor("HQ")).isEqualTo(OfficerStatus.ACKNOWLEDGED);
         assertThat(status.acknowledgementOf("HQ").orElseThrow().by()).isEqualTo("officer.hq");
         assertThat(status.acknowledgementOf("HQ").orElseThrow().severity()).isEqualTo("HIGH");
         // HQ's acknowledgement is HQ's: NORTH still has it open, but HQ (which NORTH's chain reached) has taken it on.
-        assertThat(status.statusFor("NORTH")).isEqualTo("OPEN");
+        assertThat(status.statusFor("NORTH")).isEqualTo(OfficerStatus.OPEN);
         assertThat(status.answeredFor("NORTH")).isTrue();
         assertThat(status.worseThanAcknowledged(Severity.HIGH)).isFalse();
         assertThat(status.worseThanAcknowledged(Severity.CRITICAL)).isTrue();
@@ -42,7 +42,7 @@ class AlertStatusTest {
         AlertLifecycleEvent reopen = event(LifecycleAction.REOPENED, 2, "notifier-service", null, null,
                 Map.of("severity", "CRITICAL"));
         status = status.after(reopen);
-        assertThat(status.statusFor("HQ")).isEqualTo("OPEN");
+        assertThat(status.statusFor("HQ")).isEqualTo(OfficerStatus.OPEN);
         assertThat(status.acknowledgementOf("HQ")).isEmpty();
         // HQ's clock starts again from the re-opening; NORTH, which never answered, keeps waiting since its routing.
         assertThat(status.waitingSinceFor("HQ")).isEqualTo(reopen.getAt());
@@ -51,7 +51,7 @@ class AlertStatusTest {
 
         status = status.after(event(LifecycleAction.RESOLVED, 2, "lead.north", "NORTH", "done", Map.of()));
         assertThat(status.resolved()).isTrue();
-        assertThat(status.statusFor("HQ")).isEqualTo("RESOLVED");
+        assertThat(status.statusFor("HQ")).isEqualTo(OfficerStatus.RESOLVED);
         assertThat(status.resolution().by()).isEqualTo("lead.north");
         assertThat(status.resolution().comment()).isEqualTo("done");
     }
@@ -62,10 +62,10 @@ class AlertStatusTest {
                 .after(event(LifecycleAction.ROUTED, 1, null, "NORTH", null, Map.of("route", "0")))
                 .after(event(LifecycleAction.ROUTED, 1, null, "SOUTH", null, Map.of("route", "1")))
                 .after(event(LifecycleAction.ACKED, 1, "officer.north", "NORTH", null, own("MEDIUM")));
-        assertThat(status.statusFor("NORTH")).isEqualTo("ACKNOWLEDGED");
-        assertThat(status.statusFor("SOUTH")).isEqualTo("OPEN");
+        assertThat(status.statusFor("NORTH")).isEqualTo(OfficerStatus.ACKNOWLEDGED);
+        assertThat(status.statusFor("SOUTH")).isEqualTo(OfficerStatus.OPEN);
         assertThat(status.answeredFor("SOUTH")).isFalse();
-        assertThat(status.standing().statusFor("SOUTH")).isEqualTo("OPEN");
+        assertThat(status.standing().statusFor("SOUTH")).isEqualTo(OfficerStatus.OPEN);
 
         // A second acknowledgement by the same task force keeps the first (who answered first counts).
         status = status.after(event(LifecycleAction.ACKED, 1, "other.north", "NORTH", null, own("MEDIUM")))
@@ -76,8 +76,8 @@ class AlertStatusTest {
         AlertLifecycleEvent reopen = event(LifecycleAction.REOPENED, 3, "notifier-service", null, null,
                 Map.of("severity", "HIGH"));
         status = status.after(reopen);
-        assertThat(status.statusFor("NORTH")).isEqualTo("OPEN");
-        assertThat(status.statusFor("SOUTH")).isEqualTo("ACKNOWLEDGED");
+        assertThat(status.statusFor("NORTH")).isEqualTo(OfficerStatus.OPEN);
+        assertThat(status.statusFor("SOUTH")).isEqualTo(OfficerStatus.ACKNOWLEDGED);
         // Only NORTH, whose acknowledgement was dropped, waits again from the re-opening.
         assertThat(status.waitingSinceFor("NORTH")).isEqualTo(reopen.getAt());
         assertThat(status.waitingSinceFor("SOUTH")).isEqualTo(firstRouted);
@@ -102,11 +102,11 @@ class AlertStatusTest {
                 .after(event(LifecycleAction.ROUTED, 1, null, "NORTH", null, Map.of("route", "0")))
                 .after(event(LifecycleAction.ROUTED, 1, null, "SOUTH", null, Map.of("route", "1")))
                 .after(event(LifecycleAction.ACKED, 1, "officer.north", "NORTH", "old", Map.of("severity", "HIGH")));
-        assertThat(status.statusFor("SOUTH")).isEqualTo("ACKNOWLEDGED");
+        assertThat(status.statusFor("SOUTH")).isEqualTo(OfficerStatus.ACKNOWLEDGED);
         assertThat(status.answeredFor("SOUTH")).isTrue();
         assertThat(status.remindable("SOUTH")).isFalse();
         assertThat(status.acknowledgementOf("SOUTH").orElseThrow().by()).isEqualTo("officer.north");
-        assertThat(status.standing().statusFor("SOUTH")).isEqualTo("ACKNOWLEDGED");
+        assertThat(status.standing().statusFor("SOUTH")).isEqualTo(OfficerStatus.ACKNOWLEDGED);
         // An acknowledgement without a known severity never re-opens on every new version.
         assertThat(AlertStatus.NEW.after(event(LifecycleAction.ACKED, 1, "x", "NORTH", null, Map.of("scope", "taskForce")))
                 .worseThanAcknowledged(Severity.CRITICAL)).isFalse();

@@ -1,5 +1,6 @@
 package io.waspada.notifier.view;
 
+import io.waspada.notifier.officers.OfficerStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.avro.AlertLifecycleEvent;
@@ -86,7 +87,7 @@ class AlertRetentionTest {
             AlertState readBack = view.get(old).orElseThrow();
             assertThat(readBack.version()).isEqualTo(1);
             assertThat(readBack.taskForces()).containsExactly("NORTH");
-            assertThat(readBack.statusFor("NORTH")).isEqualTo("RESOLVED");
+            assertThat(readBack.statusFor("NORTH")).isEqualTo(OfficerStatus.RESOLVED);
             assertThat(trail.history(old)).extracting(AlertLifecycleEvent::getAction)
                     .containsExactly(LifecycleAction.ROUTED, LifecycleAction.RESOLVED);
             assertThat(view.get("no-such-alert")).isEmpty();
