@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A task force's webhook receiver, for real, on loopback: refuses (503) while told to, then accepts and records the
- * alert ids of every notification it accepted (one entry per alert per accepted call, so duplicates show).
+ * alert ids of every notification it accepted (one entry per alert per accepted call, so duplicates show) and the
+ * {@code Idempotency-Key} each came with.
  */
 final class WebhookReceiver implements AutoCloseable {
 
@@ -21,6 +22,8 @@ final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> accepted = new CopyOnWriteArrayList<>();
+    /** Per accepted call: {@code <alertId> <Idempotency-Key>} for each alert in it. */
+    private final List<String> keyed = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile boolean refusing = true;
 
@@ -37,7 +40,11 @@ final class WebhookReceiver implements AutoCloseable {
                 exchange.sendResponseHeaders(503, -1);
             } else {
                 JsonNode notification = JSON.readTree(body);
-                notification.path("alerts").forEach(alert -> accepted.add(alert.path("alertId").asText()));
+                String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+                notification.path("alerts").forEach(alert -> {
+                    accepted.add(alert.path("alertId").asText());
+                    keyed.add(alert.path("alertId").asText() + " " + key);
+                });
                 exchange.sendResponseHeaders(200, -1);
             }
             exchange.close();
@@ -60,6 +67,11 @@ final class WebhookReceiver implements AutoCloseable {
     /** Alert ids, one per alert per accepted call. */
     List<String> accepted() {
         return List.copyOf(accepted);
+    }
+
+    /** What a receiver acting once per {@code Idempotency-Key} acted on: distinct alert and key pairs. */
+    java.util.Set<String> actedOn() {
+        return java.util.Set.copyOf(keyed);
     }
 
     @Override

@@ -76,6 +76,7 @@ public class WebhookDelivery {
         final String notificationId;
         final List<AlertRef> alerts;
         final byte[] body;
+        final String idempotencyKey;
         final Runnable onDelivered;
 
         Attempt(TaskForce taskForce, TaskForce.Webhook webhook, String notificationId, List<AlertRef> alerts,
@@ -85,6 +86,7 @@ public class WebhookDelivery {
             this.notificationId = notificationId;
             this.alerts = alerts;
             this.body = body;
+            this.idempotencyKey = PageIdempotency.key(notificationId, body);
             this.onDelivered = onDelivered;
         }
 
@@ -123,6 +125,7 @@ public class WebhookDelivery {
                     .header(Signature.TIMESTAMP, Long.toString(timestamp))
                     .header(Signature.SIGNATURE, Signature.standard(webhook.secret(), messageId, timestamp, body))
                     .header(Signature.HEADER, Signature.sign(webhook.secret(), body))
+                    .header(PageIdempotency.HEADER, idempotencyKey)
                     .header("X-Waspada-Notification", notificationId)
                     .header("X-Waspada-Attempt", Integer.toString(attempt))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body))
