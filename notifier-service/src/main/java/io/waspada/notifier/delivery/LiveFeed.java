@@ -44,9 +44,24 @@ public class LiveFeed {
             // Resolved alerts are in the backlog only for a client whose cursor holds them with an older state.
             AutoCloseable subscription = view.subscribe(officer.taskForce(), !cursor.statuses().isEmpty(), backlog -> {
                 int count = 0;
+                java.util.Set<String> sent = new java.util.HashSet<>();
                 for (AlertState state : backlog) {
+                    sent.add(state.alertId());
                     if (cursor.wants(state, officer.taskForce())) {
                         emitter.emit(render(FeedMessage.alert(AlertJson.of(state, officer.taskForce()))));
+                        count++;
+                    }
+                }
+                // Alerts the client has that left memory while it was away (resolved, then past the retention): read
+                // back, so that it learns they were resolved.
+                for (String alertId : cursor.seen().keySet()) {
+                    if (sent.contains(alertId) || view.holds(alertId)) {
+                        continue;
+                    }
+                    java.util.Optional<AlertState> archived = view.get(alertId)
+                            .filter(state -> state.routedTo(officer.taskForce()));
+                    if (archived.isPresent() && cursor.wants(archived.get(), officer.taskForce())) {
+                        emitter.emit(render(FeedMessage.alert(AlertJson.of(archived.get(), officer.taskForce()))));
                         count++;
                     }
                 }

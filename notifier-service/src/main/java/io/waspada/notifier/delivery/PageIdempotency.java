@@ -10,10 +10,12 @@ import java.util.HexFormat;
 
 /**
  * The {@code Idempotency-Key} of a webhook page: the group's notification id and a digest of what the page says (its
- * alerts at their versions and statuses, FIRING or RESOLVED, first page or reminder), leaving out what only says when
- * it was sent ({@code sentAt}, {@code sequence}). A page sent again after a crash or by another instance taking over
+ * alerts at their versions and statuses, FIRING or RESOLVED), leaving out when it was sent ({@code sentAt}) and, for a
+ * first page or an update, its {@code sequence}. A page sent again after a crash or by another instance taking over
  * (at least once) carries the key it had the first time, so a receiver that acts once per key acts once; an update
- * (a new version, a resolution) or a reminder has a new key. The {@code webhook-id} stays per message body.
+ * (a new version, a resolution) has a new key. A reminder ({@code repeat}) is keyed with its sequence too, so each
+ * reminder is one (the group's count starts again after a restart: a reminder re-sent across a crash may get a new
+ * key, a nudge twice). The {@code webhook-id} stays per message body.
  */
 public final class PageIdempotency {
 
@@ -29,7 +31,9 @@ public final class PageIdempotency {
             JsonNode page = JSON.readTree(body);
             if (page instanceof ObjectNode fields) {
                 fields.remove("sentAt");
-                fields.remove("sequence");
+                if (!fields.path("repeat").asBoolean(false)) {
+                    fields.remove("sequence"); // a first page or an update: the same page whatever its count
+                }
             }
             content = JSON.writeValueAsBytes(page);
         } catch (IOException e) {

@@ -34,30 +34,44 @@ public class AuditTrail implements TrailListener {
     private final LocalState state;
 
     /**
-     * An alert's status as folded up to {@code position} on the topic, plus the events this instance wrote that the
-     * topic has not brought back yet (already in the status).
+     * An alert's status as folded up to {@code position} on the topic, the ids of the last events folded from the topic
+     * (an event is counted once even when the topic brings it back before this instance's own write returns, or
+     * twice), and the events this instance wrote that the topic has not brought back yet (already in the status).
      */
-    private record Folded(AlertStatus status, long position, Map<String, AlertLifecycleEvent> ownPending) {
+    private record Folded(AlertStatus status, long position, Map<String, AlertLifecycleEvent> ownPending,
+            List<String> recent) {
+
+        static final int RECENT = 8;
 
         Folded own(AlertLifecycleEvent event) {
-            if (ownPending.containsKey(event.getEventId())) {
+            if (ownPending.containsKey(event.getEventId()) || recent.contains(event.getEventId())) {
                 return this;
             }
             Map<String, AlertLifecycleEvent> pending = new LinkedHashMap<>(ownPending);
             pending.put(event.getEventId(), event);
-            return new Folded(status.after(event), position, pending);
+            return new Folded(status.after(event), position, pending, recent);
         }
 
         Folded stored(long at, AlertLifecycleEvent event) {
             if (at <= position) {
                 return this; // already folded in when the status was read from the store
             }
-            if (ownPending.containsKey(event.getEventId())) {
-                Map<String, AlertLifecycleEvent> pending = new LinkedHashMap<>(ownPending);
-                pending.remove(event.getEventId());
-                return new Folded(status, at, Map.copyOf(pending));
+            String id = event.getEventId();
+            if (recent.contains(id)) {
+                return new Folded(status, at, ownPending, recent); // the same event twice on the topic
             }
-            return new Folded(status.after(event), at, ownPending);
+            if (ownPending.containsKey(id)) {
+                Map<String, AlertLifecycleEvent> pending = new LinkedHashMap<>(ownPending);
+                pending.remove(id);
+                return new Folded(status, at, Map.copyOf(pending), with(recent, id));
+            }
+            return new Folded(status.after(event), at, ownPending, with(recent, id));
+        }
+
+        static List<String> with(List<String> recent, String id) {
+            List<String> kept = new ArrayList<>(recent.subList(Math.max(0, recent.size() - RECENT + 1), recent.size()));
+            kept.add(id);
+            return List.copyOf(kept);
         }
     }
 
@@ -128,6 +142,11 @@ public class AuditTrail implements TrailListener {
         return history;
     }
 
+    /** How many records of the alert the store holds (an event written twice counts twice; tests). */
+    public int storedEntries(String alertId) {
+        return state.store().entries(alertId).size();
+    }
+
     /** Drops from memory the statuses of alerts {@code keep} refuses (they are folded again if asked for). */
     public void forget(Predicate<String> keep) {
         statuses.keySet().removeIf(alertId -> !keep.test(alertId));
@@ -142,13 +161,16 @@ public class AuditTrail implements TrailListener {
         AlertStatus status = AlertStatus.NEW;
         long position = -1;
         Set<String> seen = new HashSet<>();
+        List<String> recent = List.of();
         for (NotifierStore.Entry entry : state.store().entries(alertId)) {
-            if (seen.add(entry.event().getEventId())) {
+            String id = entry.event().getEventId();
+            if (seen.add(id)) {
                 status = status.after(entry.event());
+                recent = Folded.with(recent, id);
             }
             position = entry.position();
         }
-        return new Folded(status, position, Map.of());
+        return new Folded(status, position, Map.of(), recent);
     }
 
     @PreDestroy

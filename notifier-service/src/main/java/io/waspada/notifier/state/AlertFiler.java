@@ -22,6 +22,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class AlertFiler implements Processor<String, byte[], Void, Void> {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AlertFiler.class);
+
     private final Consumer<Undecodable> undecodable;
     private final AvroSerde<Alert> alerts = new AvroSerde<>(Alert.class);
     private ProcessorContext<Void, Void> context;
@@ -48,14 +50,20 @@ final class AlertFiler implements Processor<String, byte[], Void, Void> {
         } catch (RuntimeException e) {
             RecordMetadata where = context.recordMetadata().orElseThrow();
             byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-            undecodable.accept(new Undecodable(new ConsumerRecord<>(where.topic(), where.partition(), where.offset(),
+            Undecodable poison = new Undecodable(new ConsumerRecord<>(where.topic(), where.partition(), where.offset(),
                     record.timestamp(), TimestampType.CREATE_TIME, key == null ? -1 : key.length,
-                    record.value().length, key, record.value(), record.headers(), Optional.empty()), e));
+                    record.value().length, key, record.value(), record.headers(), Optional.empty()), e);
+            try {
+                undecodable.accept(poison);
+            } catch (RuntimeException reportFailed) {
+                LOG.errorf(reportFailed, "Undecodable alert %s skipped but not reported", poison.position());
+            }
             return;
         }
         RecordMetadata where = context.recordMetadata().orElseThrow();
         byte[] value = java.nio.ByteBuffer.allocate(Long.BYTES + record.value().length)
                 .putLong(TrailKeys.position(where.partition(), where.offset())).put(record.value()).array();
-        store.put(TrailKeys.event(alert.getAlertId(), alert.getVersion()), value);
+        // A version written twice keeps its first position (the one earlier runs delivered).
+        store.putIfAbsent(TrailKeys.event(alert.getAlertId(), alert.getVersion()), value);
     }
 }

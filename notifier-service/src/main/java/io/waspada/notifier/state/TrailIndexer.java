@@ -24,6 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class TrailIndexer implements Processor<String, byte[], Void, Void> {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TrailIndexer.class);
+
     private final TrailListener listener;
     private final Consumer<Undecodable> undecodable;
     private final AvroSerde<AlertLifecycleEvent> events = new AvroSerde<>(AlertLifecycleEvent.class);
@@ -55,9 +57,14 @@ final class TrailIndexer implements Processor<String, byte[], Void, Void> {
             }
         } catch (RuntimeException e) {
             byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-            undecodable.accept(new Undecodable(new ConsumerRecord<>(where.topic(), where.partition(), where.offset(),
+            Undecodable poison = new Undecodable(new ConsumerRecord<>(where.topic(), where.partition(), where.offset(),
                     record.timestamp(), TimestampType.CREATE_TIME, key == null ? -1 : key.length,
-                    record.value().length, key, record.value(), record.headers(), Optional.empty()), e));
+                    record.value().length, key, record.value(), record.headers(), Optional.empty()), e);
+            try {
+                undecodable.accept(poison);
+            } catch (RuntimeException reportFailed) {
+                LOG.errorf(reportFailed, "Undecodable record %s skipped but not reported", poison.position());
+            }
             return;
         }
         long position = TrailKeys.position(where.partition(), where.offset());
@@ -68,6 +75,12 @@ final class TrailIndexer implements Processor<String, byte[], Void, Void> {
                 store.put(resolved, ByteBuffer.allocate(Long.BYTES).putLong(event.getAt().toEpochMilli()).array());
             }
         }
-        listener.stored(position, event);
+        try {
+            listener.stored(position, event);
+        } catch (RuntimeException e) {
+            // The event is stored: a status folded later from the store has it. The store itself must go on.
+            LOG.errorf(e, "Event %s of alert %s stored, but telling the audit trail failed", event.getEventId(),
+                    event.getAlertId());
+        }
     }
 }

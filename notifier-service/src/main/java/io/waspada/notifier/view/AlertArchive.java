@@ -5,7 +5,6 @@ import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.officers.AlertStatus;
 import io.waspada.notifier.officers.AuditTrail;
-import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
 import io.waspada.notifier.state.LocalState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +16,9 @@ import java.util.Set;
 
 /**
  * Alerts that left memory (resolved longer ago than the retention), read back from the local store: the latest
- * version, the task forces it reaches by today's routing tree plus those it was escalated to (each cleared for its
- * handling code), none if its latest version was muted for everyone, and the officers' standing from the audit trail.
+ * version, the task forces its ROUTED records and escalations name (each still cleared for its handling code), none
+ * if its latest version was muted for everyone, and the officers' standing from the audit trail. An alert that is not
+ * resolved is never read back so (it is in memory, or not dispatched yet).
  */
 @ApplicationScoped
 public class AlertArchive {
@@ -31,6 +31,11 @@ public class AlertArchive {
     Router router;
 
     public Optional<AlertState> lookup(String alertId) {
+        if (trail.resolvedAt(alertId).isEmpty()) {
+            // Not resolved, so not let go: an alert the intake has not dispatched yet (it may still be muted for
+            // everyone), or none at all. Only the dispatcher's decision shows it.
+            return Optional.empty();
+        }
         List<Alert> versions = state.store().versions(alertId);
         if (versions.isEmpty()) {
             return Optional.empty();
@@ -43,12 +48,12 @@ public class AlertArchive {
                 .findFirst();
         Set<String> taskForces = new LinkedHashSet<>();
         if (muted.isEmpty()) {
-            router.route(latest.getLabels(), latest.getHandling()).stream().filter(RouteMatch::cleared)
-                    .forEach(match -> taskForces.add(match.taskForce().id()));
-            status.escalations().stream().map(AlertStatus.Escalation::to)
-                    .filter(id -> router.config().taskForce(id).map(tf -> tf.clearedFor(latest.getHandling()))
-                            .orElse(false))
-                    .forEach(taskForces::add);
+            // Where the dispatcher sent it (its ROUTED records) and where it was escalated, each task force still
+            // cleared for the latest handling code.
+            taskForces.addAll(status.routes().keySet());
+            status.escalations().stream().map(AlertStatus.Escalation::to).forEach(taskForces::add);
+            taskForces.removeIf(id -> !router.config().taskForce(id).map(tf -> tf.clearedFor(latest.getHandling()))
+                    .orElse(false));
         }
         return Optional.of(new AlertState(latest, List.copyOf(taskForces),
                 muted.map(e -> e.getAction() + " (archived)").orElse(null), status.standing()));

@@ -34,6 +34,15 @@ class PageIdempotencyTest {
     }
 
     @Test
+    void eachReminderIsAPageOfItsOwn() {
+        String second = PageIdempotency.key("n-1", page("2026-12-06T14:00:00Z", 2, 1, "OPEN", true));
+        String third = PageIdempotency.key("n-1", page("2026-12-06T18:00:00Z", 3, 1, "OPEN", true));
+        assertThat(third).isNotEqualTo(second);
+        // The same reminder tried again later keeps its key.
+        assertThat(PageIdempotency.key("n-1", page("2026-12-06T18:00:09Z", 3, 1, "OPEN", true))).isEqualTo(third);
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsKeyedByItsBytes() {
         byte[] text = "not json".getBytes(StandardCharsets.UTF_8);
         assertThat(PageIdempotency.key("n-1", text)).isEqualTo(PageIdempotency.key("n-1", text));

@@ -36,6 +36,8 @@ class WebSocketFeedTest {
 
     @TestHTTPResource("/")
     URI base;
+    @jakarta.inject.Inject
+    io.waspada.notifier.view.AlertView view;
 
     @Test
     void backlogThenLiveThenResumeWithoutGaps() throws Exception {
@@ -95,6 +97,13 @@ class WebSocketFeedTest {
         assertThat(backlogStatuses(north, "", id)).isEmpty();
         // The cursor without statuses keeps its old meaning: per version only.
         assertThat(backlogStatuses(north, id + ":1", id)).isEmpty();
+
+        // Away longer than the retention: the resolved alert left memory, and a client that has it still hears so,
+        // read back from the local state; another task force's client does not.
+        assertThat(view.release(id)).isTrue();
+        assertThat(backlogStatuses(north, id + ":1:ACKNOWLEDGED", id)).containsExactly("RESOLVED");
+        assertThat(backlogStatuses(north, id + ":1:RESOLVED", id)).isEmpty();
+        assertThat(backlogStatuses(token("officer.mail", "MAIL", "officer"), id + ":1:OPEN", id)).isEmpty();
     }
 
     /** The statuses the backlog of a new connection with this cursor sends for the alert. */

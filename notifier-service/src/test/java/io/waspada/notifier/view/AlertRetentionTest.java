@@ -91,6 +91,13 @@ class AlertRetentionTest {
             assertThat(trail.history(old)).extracting(AlertLifecycleEvent::getAction)
                     .containsExactly(LifecycleAction.ROUTED, LifecycleAction.RESOLVED);
             assertThat(view.get("no-such-alert")).isEmpty();
+            // On the topic but not resolved, and not in the view (not dispatched yet, maybe muted): not read back.
+            assertThat(view.release(open)).isFalse(); // an open alert is never let go
+            String undispatched = TestAlerts.uniqueId("undispatched");
+            TestAlerts.sendAndGet(TestAlerts.alert(undispatched, 1, "KEDAH", Severity.HIGH, "tok", Handling.H1));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !state.store().versions(undispatched).isEmpty());
+            assertThat(view.get(undispatched)).isEmpty();
         } finally {
             trail.close();
         }
