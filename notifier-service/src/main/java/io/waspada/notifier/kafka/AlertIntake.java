@@ -52,6 +52,7 @@ public class AlertIntake {
     private final Readers readers;
     private LocalState state;
     private final boolean ownsState;
+    private PartitionOwnership ownership = new PartitionOwnership();
     private final AvroSerde<Alert> alerts = new AvroSerde<>(Alert.class);
     private KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
@@ -67,12 +68,14 @@ public class AlertIntake {
 
     @Inject
     public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka, Readers readers, LocalState state,
+            PartitionOwnership ownership,
             @ConfigProperty(name = "waspada.alerts.group-id", defaultValue = "notifier-service-delivery") String groupId) {
         this.dispatcher = dispatcher;
         this.kafka = kafka;
         this.readers = readers;
         this.state = state;
         this.ownsState = false;
+        this.ownership = ownership;
         this.groupId = groupId;
     }
 
@@ -200,6 +203,8 @@ public class AlertIntake {
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS.name(), Duration.ofSeconds(30))
                 .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
+        ownership.held(partitions.stream().map(TopicPartition::partition).collect(java.util.stream.Collectors.toSet()),
+                partitions.size());
         Map<TopicPartition, Long> endOffsets = consumer.endOffsets(partitions);
         Map<TopicPartition, Long> live = new HashMap<>();
         endOffsets.forEach((tp, end) -> live.put(tp, Math.min(end, stored.getOrDefault(tp.partition(), end))));

@@ -24,7 +24,8 @@ public class NotifierStartup {
 
     void onStart(@Observes StartupEvent event, Router router, SilenceLog silences, DeadLetterLog deadLetters,
             AlertIntake intake, NotificationSender sender, PageRecovery recovery, AuditTrail trail,
-            Escalator escalator, io.waspada.notifier.view.AlertRetention retention) throws Exception {
+            Escalator escalator, io.waspada.notifier.view.AlertRetention retention,
+            io.waspada.notifier.officers.StatusFollower follower) throws Exception {
         // The router is built (and the routing file validated) first: a bad file stops the start here.
         LOG.infof("Routing tree ready: %d task forces", router.config().taskForces().size());
         silences.start(CATCH_UP);
@@ -32,6 +33,8 @@ public class NotifierStartup {
         // Officer statuses (acks, resolutions) come from the audit trail before any new version can re-open one; its
         // store is brought up to date from the topic (only what was written since its checkpoint, on a restart).
         trail.start(CATCH_UP);
+        // From here on, what other instances' officers and escalations do reaches this one's consoles and groups.
+        follower.start();
         intake.start();
         sender.start();
         Thread resume = new Thread(() -> {

@@ -37,6 +37,9 @@ public class PageRecovery {
     Clock clock;
     @Inject
     AuditTrail trail;
+    /** Resumes only the pages of alerts this instance owns (null: every alert, as a test's recovery does). */
+    @Inject
+    PartitionOwnership ownership;
 
     /**
      * Regroups what was left unsettled, and puts what was already paged and is not resolved back into its group as
@@ -46,7 +49,7 @@ public class PageRecovery {
         int requeued = 0;
         int restored = 0;
         for (AlertState state : view.all()) {
-            if (state.mutedBy() != null) {
+            if (state.mutedBy() != null || ownership != null && !ownership.owns(state.alertId())) {
                 continue;
             }
             PendingPages pending = new PendingPages();

@@ -32,6 +32,8 @@ public class AuditTrail implements TrailListener {
 
     private final Map<String, Folded> statuses = new ConcurrentHashMap<>();
     private final LocalState state;
+    private final List<java.util.function.Consumer<AlertLifecycleEvent>> followers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * An alert's status as folded up to {@code position} on the topic, the ids of the last events folded from the topic
@@ -103,6 +105,12 @@ public class AuditTrail implements TrailListener {
     @Override
     public void stored(long position, AlertLifecycleEvent event) {
         statuses.computeIfPresent(event.getAlertId(), (id, folded) -> folded.stored(position, event));
+        followers.forEach(follower -> follower.accept(event));
+    }
+
+    /** Told of every event the topic brings from now on (whoever wrote it), once it counts in the status. */
+    public void whenStored(java.util.function.Consumer<AlertLifecycleEvent> follower) {
+        followers.add(follower);
     }
 
     /** An event this instance wrote (durably): it counts now, and once only when the topic brings it back. */

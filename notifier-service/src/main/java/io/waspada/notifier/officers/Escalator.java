@@ -56,6 +56,9 @@ public class Escalator {
     NotificationSender sender;
     @Inject
     Clock clock;
+    /** Escalates only the alerts this instance owns (null: every alert, as a test's escalator does). */
+    @Inject
+    io.waspada.notifier.kafka.PartitionOwnership ownership;
     @ConfigProperty(name = "waspada.escalation.tick", defaultValue = "PT1S")
     Duration tick;
 
@@ -93,7 +96,9 @@ public class Escalator {
         try {
             Instant now = clock.instant();
             for (AlertState state : view.all()) {
-                escalated += escalate(state, now);
+                if (ownership == null || ownership.owns(state.alertId())) {
+                    escalated += escalate(state, now);
+                }
             }
         } catch (RuntimeException e) {
             LOG.error("Escalation check failed", e);

@@ -106,6 +106,44 @@ class WebSocketFeedTest {
         assertThat(backlogStatuses(token("officer.mail", "MAIL", "officer"), id + ":1:OPEN", id)).isEmpty();
     }
 
+    @Test
+    void whatAnotherInstanceDidReachesThisInstancesConsoles() throws Exception {
+        String id = uniqueId("ws-other");
+        send(alert(id, 1, "KEDAH", Severity.HIGH, uniqueId("tok"), Handling.H1));
+        String north = token("officer.north", "NORTH", "officer");
+        try (FeedClient feed = FeedClient.connect(base, "access_token=" + north);
+                FeedClient hq = FeedClient.connect(base, "access_token=" + token("officer.hq", "HQ", "officer"));
+                var others = io.waspada.testing.TopicClients.producer(io.waspada.kafka.local.SharedKafka.connection(),
+                        io.waspada.topics.Topics.ALERT_LIFECYCLE)) {
+            await().atMost(Duration.ofSeconds(15)).until(() -> statuses(feed, id).contains("OPEN"));
+            // Another notifier instance's officer acknowledged it, then its escalator sent it on to HQ, then a lead
+            // there resolved it: only the audit trail says so.
+            others.send(other(id, io.waspada.avro.LifecycleAction.ACKED, "NORTH",
+                    java.util.Map.of("severity", "HIGH", "scope", "taskForce"))).get();
+            await().atMost(Duration.ofSeconds(15)).until(() -> statuses(feed, id).contains("ACKNOWLEDGED"));
+            others.send(other(id, io.waspada.avro.LifecycleAction.ESCALATED, "HQ",
+                    java.util.Map.of("from", "NORTH", "level", "1"))).get();
+            await().atMost(Duration.ofSeconds(15)).until(() -> statuses(hq, id).contains("OPEN"));
+            others.send(other(id, io.waspada.avro.LifecycleAction.RESOLVED, "HQ", java.util.Map.of())).get();
+            await().atMost(Duration.ofSeconds(15)).until(() -> statuses(feed, id).contains("RESOLVED")
+                    && statuses(hq, id).contains("RESOLVED"));
+        }
+    }
+
+    private static List<String> statuses(FeedClient feed, String id) {
+        return feed.messages().stream().filter(m -> id.equals(m.path("alert").path("alertId").asText()))
+                .map(m -> m.path("alert").path("status").asText()).toList();
+    }
+
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, io.waspada.avro.AlertLifecycleEvent> other(
+            String alertId, io.waspada.avro.LifecycleAction action, String taskForce,
+            java.util.Map<String, String> attributes) {
+        return new org.apache.kafka.clients.producer.ProducerRecord<>(io.waspada.topics.Topics.ALERT_LIFECYCLE.name(),
+                alertId, io.waspada.avro.AlertLifecycleEvent.newBuilder().setEventId(java.util.UUID.randomUUID().toString())
+                        .setAlertId(alertId).setAlertVersion(1).setAction(action).setAt(java.time.Instant.now())
+                        .setActor("officer.elsewhere").setTaskForce(taskForce).setAttributes(attributes).build());
+    }
+
     /** The statuses the backlog of a new connection with this cursor sends for the alert. */
     private List<String> backlogStatuses(String token, String since, String id) throws Exception {
         try (FeedClient feed = FeedClient.connect(base, "access_token=" + token

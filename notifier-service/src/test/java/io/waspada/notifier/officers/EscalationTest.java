@@ -1,5 +1,6 @@
 package io.waspada.notifier.officers;
 
+import io.waspada.topics.Topics;
 import static io.restassured.RestAssured.given;
 import static io.waspada.notifier.it.TestAlerts.alert;
 import static io.waspada.notifier.it.TestAlerts.send;
@@ -108,6 +109,10 @@ class EscalationTest {
             clock.advance(Duration.ofMinutes(4));
             assertThat(restarted.escalateDue()).isZero();
             clock.advance(Duration.ofMinutes(2));
+            // Due now, but escalated only by the instance that owns the alert's partition.
+            restarted.ownership = new io.waspada.notifier.kafka.PartitionOwnership();
+            assertThat(restarted.escalateDue()).isZero();
+            restarted.ownership = io.waspada.notifier.kafka.PartitionOwnership.all(Topics.ALERTS.spec().partitions());
             assertThat(restarted.escalateDue()).isEqualTo(1);
         } finally {
             rebuiltTrail.close();
