@@ -3,11 +3,7 @@ package io.waspada.notifier.state;
 import io.waspada.avro.Alert;
 import io.waspada.kafka.TopicFollower.Undecodable;
 import io.waspada.schemas.AvroSerde;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,8 +17,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * back) without keeping them in the heap. A record that does not decode is left out (the alert intake reports it).
  */
 final class AlertFiler implements Processor<String, byte[], Void, Void> {
-
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AlertFiler.class);
 
     private final Consumer<Undecodable> undecodable;
     private final AvroSerde<Alert> alerts = new AvroSerde<>(Alert.class);
@@ -44,23 +38,14 @@ final class AlertFiler implements Processor<String, byte[], Void, Void> {
         if (record.value() == null) {
             return;
         }
+        RecordMetadata where = context.recordMetadata().orElseThrow();
         Alert alert;
         try {
-            alert = alerts.deserialize(NotifierStore.ALERTS, record.value());
+            alert = alerts.deserialize(where.topic(), record.value());
         } catch (RuntimeException e) {
-            RecordMetadata where = context.recordMetadata().orElseThrow();
-            byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-            Undecodable poison = new Undecodable(new ConsumerRecord<>(where.topic(), where.partition(), where.offset(),
-                    record.timestamp(), TimestampType.CREATE_TIME, key == null ? -1 : key.length,
-                    record.value().length, key, record.value(), record.headers(), Optional.empty()), e);
-            try {
-                undecodable.accept(poison);
-            } catch (RuntimeException reportFailed) {
-                LOG.errorf(reportFailed, "Undecodable alert %s skipped but not reported", poison.position());
-            }
+            Poison.report(undecodable, where, record, e);
             return;
         }
-        RecordMetadata where = context.recordMetadata().orElseThrow();
         byte[] value = java.nio.ByteBuffer.allocate(Long.BYTES + record.value().length)
                 .putLong(TrailKeys.position(where.partition(), where.offset())).put(record.value()).array();
         // A version written twice keeps its first position (the one earlier runs delivered).

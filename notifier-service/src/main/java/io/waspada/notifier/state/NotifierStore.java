@@ -54,12 +54,17 @@ public final class NotifierStore implements AutoCloseable {
     static final String ALERTS = "alerts";
     /** Also the store's directory under the state directory: the only one this class ever wipes. */
     static final String APPLICATION_ID = "notifier-service-trail";
+    static final String TEMPORARY_PREFIX = "waspada-notifier-state";
+    /** In a temporary state directory: locked by the process using it. */
+    static final String OWNER = ".owner";
     private static final Logger LOG = Logger.getLogger(NotifierStore.class);
     private static final String CLUSTER_FILE = "kafka-cluster-id";
 
     private final KafkaStreams streams;
     private final Path stateDir;
     private final boolean temporary;
+    /** Held for as long as a temporary directory is in use: a directory whose lock is free was left by a killed run. */
+    private java.nio.channels.FileChannel ownerLock;
     private final AvroSerde<AlertLifecycleEvent> events = new AvroSerde<>(AlertLifecycleEvent.class);
     private final AvroSerde<Alert> alertSerde = new AvroSerde<>(Alert.class);
     private final java.util.concurrent.atomic.AtomicLong skipped = new java.util.concurrent.atomic.AtomicLong();
@@ -108,14 +113,23 @@ public final class NotifierStore implements AutoCloseable {
     public static NotifierStore open(KafkaConnection kafka, Optional<Path> stateDir, TrailListener listener,
             Consumer<Undecodable> undecodable, Duration timeout) throws InterruptedException {
         Path dir;
+        java.nio.channels.FileChannel lock = null;
         try {
-            dir = stateDir.isPresent() ? Files.createDirectories(stateDir.get())
-                    : Files.createTempDirectory("waspada-notifier-state");
+            if (stateDir.isPresent()) {
+                dir = Files.createDirectories(stateDir.get());
+            } else {
+                dir = Files.createTempDirectory(TEMPORARY_PREFIX);
+                lock = java.nio.channels.FileChannel.open(dir.resolve(OWNER), java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.WRITE);
+                lock.lock();
+                removeAbandoned(dir.getParent(), dir);
+            }
             forCluster(kafka, Files.createDirectories(dir.resolve(APPLICATION_ID)));
         } catch (IOException e) {
             throw new UncheckedIOException("state directory " + stateDir.orElse(null) + " not usable", e);
         }
         NotifierStore trail = new NotifierStore(kafka, dir, stateDir.isEmpty(), listener, undecodable);
+        trail.ownerLock = lock;
         try {
             trail.start(kafka, timeout);
         } catch (RuntimeException | InterruptedException e) {
@@ -255,12 +269,48 @@ public final class NotifierStore implements AutoCloseable {
     @Override
     public void close() {
         streams.close(ClientTimeouts.CLOSE);
+        if (ownerLock != null) {
+            try {
+                ownerLock.close();
+            } catch (IOException e) {
+                LOG.debugf("Lock of %s not released: %s", stateDir, e);
+            }
+        }
         if (temporary) {
             try (Stream<Path> files = Files.walk(stateDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             } catch (IOException e) {
                 LOG.warnf("Temporary state directory %s not removed: %s", stateDir, e);
             }
+        }
+    }
+
+    /**
+     * Removes temporary state directories beside {@code mine} whose owner is gone: a run killed before it closed its
+     * store never removed its own (a whole copy of both topics). One still locked, by another process or this one, is
+     * in use.
+     */
+    static void removeAbandoned(Path parent, Path mine) {
+        try (Stream<Path> found = Files.list(parent)) {
+            for (Path dir : found.filter(d -> d.getFileName().toString().startsWith(TEMPORARY_PREFIX)
+                    && !d.equals(mine) && Files.exists(d.resolve(OWNER))).toList()) {
+                try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve(OWNER),
+                        java.nio.file.StandardOpenOption.WRITE)) {
+                    java.nio.channels.FileLock free = channel.tryLock();
+                    if (free == null) {
+                        continue;
+                    }
+                    free.release();
+                } catch (java.nio.channels.OverlappingFileLockException e) {
+                    continue;
+                }
+                try (Stream<Path> tree = Files.walk(dir)) {
+                    tree.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+                LOG.infof("Removed %s, the state directory of a notifier that was stopped without closing it", dir);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Abandoned state directories beside %s not looked for: %s", mine, e);
         }
     }
 

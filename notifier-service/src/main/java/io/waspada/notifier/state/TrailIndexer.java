@@ -5,11 +5,7 @@ import io.waspada.avro.LifecycleAction;
 import io.waspada.kafka.TopicFollower.Undecodable;
 import io.waspada.schemas.AvroSerde;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -56,15 +52,7 @@ final class TrailIndexer implements Processor<String, byte[], Void, Void> {
                 throw new IllegalArgumentException("lifecycle event without an alertId");
             }
         } catch (RuntimeException e) {
-            byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-            Undecodable poison = new Undecodable(new ConsumerRecord<>(where.topic(), where.partition(), where.offset(),
-                    record.timestamp(), TimestampType.CREATE_TIME, key == null ? -1 : key.length,
-                    record.value().length, key, record.value(), record.headers(), Optional.empty()), e);
-            try {
-                undecodable.accept(poison);
-            } catch (RuntimeException reportFailed) {
-                LOG.errorf(reportFailed, "Undecodable record %s skipped but not reported", poison.position());
-            }
+            Poison.report(undecodable, where, record, e);
             return;
         }
         long position = TrailKeys.position(where.partition(), where.offset());

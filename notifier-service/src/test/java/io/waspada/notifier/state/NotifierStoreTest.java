@@ -101,6 +101,25 @@ class NotifierStoreTest {
         assertThat(neighbour).exists(); // another application's state beside it is left alone
     }
 
+    @Test
+    void aTemporaryStateDirectoryLeftByAKilledRunIsRemovedOneInUseIsNot(@TempDir Path parent) throws Exception {
+        Path abandoned = Files.createDirectories(parent.resolve(NotifierStore.TEMPORARY_PREFIX + "-killed"));
+        Files.createFile(abandoned.resolve(NotifierStore.OWNER));
+        Files.writeString(abandoned.resolve("data"), "a whole copy of both topics");
+        Path inUse = Files.createDirectories(parent.resolve(NotifierStore.TEMPORARY_PREFIX + "-running"));
+        Path mine = Files.createDirectories(parent.resolve(NotifierStore.TEMPORARY_PREFIX + "-mine"));
+        Path unrelated = Files.createDirectories(parent.resolve("something-else"));
+        try (var channel = java.nio.channels.FileChannel.open(inUse.resolve(NotifierStore.OWNER),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.lock();
+            NotifierStore.removeAbandoned(parent, mine);
+        }
+        assertThat(abandoned).doesNotExist();
+        assertThat(inUse).exists();
+        assertThat(mine).exists();
+        assertThat(unrelated).exists();
+    }
+
     private NotifierStore open(Path dir, TrailListener listener) throws InterruptedException {
         return NotifierStore.open(SharedKafka.connection(), Optional.of(dir), listener, readers::deadLetter, READY);
     }
