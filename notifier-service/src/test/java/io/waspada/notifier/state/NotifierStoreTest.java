@@ -60,6 +60,10 @@ class NotifierStoreTest {
             assertThat(store.running()).isTrue();
             assertThat(store.describe()).startsWith("following").contains("undecodable skipped");
         }
+        // A copy of the audit trail: nobody but the service's user and group (Kafka Streams makes it rwxr-x---).
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("notifier-service-trail")))
+                .doesNotContain(java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                        java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
     }
 
     @Test
