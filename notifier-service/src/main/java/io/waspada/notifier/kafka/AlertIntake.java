@@ -50,7 +50,7 @@ public class AlertIntake {
     private final KafkaConnection kafka;
     private final String groupId;
     private final Readers readers;
-    private LocalState state;
+    private final LocalState state;
     private final boolean ownsState;
     private PartitionOwnership ownership = new PartitionOwnership();
     private final AvroSerde<Alert> alerts = new AvroSerde<>(Alert.class);

@@ -71,7 +71,7 @@ public final class NotifierStore implements AutoCloseable {
     private volatile ReadOnlyKeyValueStore<String, byte[]> store;
     private volatile ReadOnlyKeyValueStore<String, byte[]> alertStore;
     private volatile Throwable failure;
-    /** How far, at least, the alerts store holds {@code tip.alerts.v1} once open: its end offsets before opening. */
+    /** How far, at least, the alerts store holds {@code tip.alerts.v1} once open: its end offsets before starting. */
     private Map<Integer, Long> alertsStoredUpTo = Map.of();
 
     /** An event and where it lies on the topic. */
@@ -124,14 +124,22 @@ public final class NotifierStore implements AutoCloseable {
                 lock.lock();
                 removeAbandoned(dir.getParent(), dir);
             }
-            forCluster(kafka, Files.createDirectories(dir.resolve(APPLICATION_ID)));
         } catch (IOException e) {
             throw new UncheckedIOException("state directory " + stateDir.orElse(null) + " not usable", e);
         }
+        Map<Integer, Long> storedUpTo;
+        // One admin client for both questions asked of the cluster before the store starts.
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            forCluster(admin, Files.createDirectories(dir.resolve(APPLICATION_ID)));
+            storedUpTo = endOffsets(admin);
+        } catch (IOException e) {
+            throw new UncheckedIOException("state directory " + dir + " not usable", e);
+        }
         NotifierStore trail = new NotifierStore(kafka, dir, stateDir.isEmpty(), listener, undecodable);
         trail.ownerLock = lock;
+        trail.alertsStoredUpTo = storedUpTo;
         try {
-            trail.start(kafka, timeout);
+            trail.start(timeout);
         } catch (RuntimeException | InterruptedException e) {
             trail.close();
             throw e;
@@ -139,9 +147,8 @@ public final class NotifierStore implements AutoCloseable {
         return trail;
     }
 
-    private void start(KafkaConnection kafka, Duration timeout) throws InterruptedException {
+    private void start(Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
-        alertsStoredUpTo = endOffsets(kafka);
         streams.start();
         long deadline = started + timeout.toNanos();
         long nextProgress = started + TimeUnit.SECONDS.toNanos(10);
@@ -315,8 +322,8 @@ public final class NotifierStore implements AutoCloseable {
     }
 
     /** The alerts topic's end offsets (last stable: what a read_committed reader reaches). */
-    private static Map<Integer, Long> endOffsets(KafkaConnection kafka) {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
+    private static Map<Integer, Long> endOffsets(Admin admin) {
+        try {
             var partitions = admin.describeTopics(List.of(Topics.ALERTS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(Topics.ALERTS.name()).partitions();
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
@@ -337,9 +344,9 @@ public final class NotifierStore implements AutoCloseable {
      * Wipes the store's directory if it holds state read from another Kafka cluster (or from before it was marked);
      * marks it as this cluster's. Other applications' directories beside it (a shared state directory) are not touched.
      */
-    private static void forCluster(KafkaConnection kafka, Path dir) throws IOException {
+    private static void forCluster(Admin admin, Path dir) throws IOException {
         String clusterId;
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
+        try {
             clusterId = admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Kafka cluster not reachable to open the audit-trail store", e);
