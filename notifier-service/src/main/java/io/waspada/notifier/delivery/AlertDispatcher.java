@@ -49,17 +49,43 @@ public class AlertDispatcher {
     @Inject
     io.waspada.notifier.view.AlertRetention retention;
 
+    /** What is done with an alert version. */
+    public enum Mode {
+        /** At start: what earlier runs delivered, back into the view; nothing routed, paged or audited again. */
+        REBUILD(true, false),
+        /** A partition another instance owns: the view (and so the consoles) only; the owner routes and pages it. */
+        VIEW(true, false),
+        /** A partition just taken over, the version already in the view: the routing decision only. */
+        DECIDE(false, true),
+        /** A partition this instance owns: routed, paged and shown. */
+        FULL(true, true);
+
+        final boolean shows;
+        final boolean decides;
+
+        Mode(boolean shows, boolean decides) {
+            this.shows = shows;
+            this.decides = decides;
+        }
+    }
+
+    /** {@link Mode#REBUILD} if {@code replay}, else {@link Mode#FULL}. */
+    public CompletableFuture<Void> dispatch(Alert alert, boolean replay) {
+        return dispatch(alert, replay ? Mode.REBUILD : Mode.FULL);
+    }
+
     /**
      * Routes one alert version. The future completes once its routing decision is on the audit trail (the ROUTED,
      * withheld, silenced or inhibited records, which escalation and page recovery read back): only then may the
      * alert's offset be committed. It fails if one of them could not be written.
      */
-    public CompletableFuture<Void> dispatch(Alert alert, boolean replay) {
-        ruleHits.seen(alert, replay);
-        if (view.highestVersion(alert.getAlertId()) >= alert.getVersion()) {
+    public CompletableFuture<Void> dispatch(Alert alert, Mode mode) {
+        boolean decides = mode.decides;
+        ruleHits.seen(alert, !decides);
+        if (mode != Mode.DECIDE && view.highestVersion(alert.getAlertId()) >= alert.getVersion()) {
             return DONE;
         }
-        if (replay && leftMemory(alert.getAlertId())) {
+        if (mode == Mode.REBUILD && leftMemory(alert.getAlertId())) {
             return DONE; // resolved before the retention began: read back by id when asked, not kept in memory
         }
         List<CompletableFuture<?>> decision = new java.util.ArrayList<>();
@@ -76,26 +102,28 @@ public class AlertDispatcher {
         for (String taskForce : taskForces) {
             muter.silencedFor(alert, now, taskForce).ifPresent(s -> scoped.put(taskForce, s));
         }
-        if (!replay) {
+        if (decides) {
             audit(alert, matches, muted, scoped, decision);
-        }
-        if (!replay) {
             officers.newVersion(alert);
         }
-        List<String> withdrawn = withdrawn(alert);
-        if (!replay) {
+        // In DECIDE mode the view holds this version or a later one, so what an earlier version reached is not known
+        // here: a withdrawal is audited and applied by the instance that showed the version (FULL), not on takeover.
+        List<String> withdrawn = mode == Mode.DECIDE ? List.of() : withdrawn(alert);
+        if (mode == Mode.FULL) {
             withdrawn.forEach(taskForce -> decision.add(lifecycle.publish(alert, LifecycleAction.OTHER, taskForce,
                     null, "WITHDRAWN: handling " + alert.getHandling() + " not cleared for " + taskForce,
                     Map.of("handling", alert.getHandling().name()))));
         }
-        view.apply(new AlertState(alert, taskForces, mutedBy, officers.standing(alert.getAlertId())), withdrawn);
-        // An officer's action between reading the standing and applying the state is not lost from the view.
-        view.restatus(alert.getAlertId(), officers.standing(alert.getAlertId()));
-        if (!replay) {
+        if (mode.shows) {
+            view.apply(new AlertState(alert, taskForces, mutedBy, officers.standing(alert.getAlertId())), withdrawn);
+            // An officer's action between reading the standing and applying the state is not lost from the view.
+            view.restatus(alert.getAlertId(), officers.standing(alert.getAlertId()));
+        }
+        if (decides) {
             // Nothing more about it is paged to a task force that lost it: it leaves that task force's groups.
             withdrawn.forEach(taskForce -> sender.groups().removeFrom(alert.getAlertId(), taskForce));
         }
-        if (!replay && mutedBy == null) {
+        if (decides && mutedBy == null) {
             matches.stream().filter(RouteMatch::cleared).filter(m -> !scoped.containsKey(m.taskForce().id()))
                     .forEach(match -> sender.groups().add(match, alert, now));
         }

@@ -127,6 +127,28 @@ public final class NotificationGroups {
         return removed;
     }
 
+    /**
+     * The alerts {@code released} names leave every group without a notice (another instance pages them from now on);
+     * a group left empty ends. How many alerts left.
+     */
+    public synchronized int release(java.util.function.Predicate<String> released) {
+        Set<String> left = new java.util.HashSet<>();
+        for (var it = groups.values().iterator(); it.hasNext(); ) {
+            Group group = it.next();
+            for (var alerts = group.alerts.keySet().iterator(); alerts.hasNext(); ) {
+                String alertId = alerts.next();
+                if (released.test(alertId)) {
+                    left.add(alertId);
+                    alerts.remove();
+                }
+            }
+            if (group.alerts.isEmpty()) {
+                it.remove();
+            }
+        }
+        return left.size();
+    }
+
     /** The alert leaves the groups of one task force (it lost the clearance); a group left empty ends. */
     public synchronized void removeFrom(String alertId, String taskForce) {
         for (var it = groups.values().iterator(); it.hasNext(); ) {

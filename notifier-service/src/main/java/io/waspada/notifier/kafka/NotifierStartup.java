@@ -14,7 +14,8 @@ import org.jboss.logging.Logger;
 /**
  * Starts the notifier in dependency order: silences, dead letters and the audit trail are read from their topics
  * first (so no alert is delivered past a silence the service merely has not read yet), then the alert intake and the
- * paging ticker; once the view is rebuilt, pages the previous run left unsettled are resumed.
+ * paging ticker; once the view is rebuilt, escalation and retention start. Pages a previous owner (run or instance)
+ * left unsettled are resumed as the intake takes partitions.
  */
 @ApplicationScoped
 public class NotifierStartup {
@@ -40,7 +41,7 @@ public class NotifierStartup {
         Thread resume = new Thread(() -> {
             try {
                 if (intake.awaitReplayed(Duration.ofMinutes(30))) {
-                    recovery.requeue();
+                    // Unsettled pages are resumed by the intake as partitions are taken (PageRecovery).
                     escalator.start();
                     retention.start();
                 }

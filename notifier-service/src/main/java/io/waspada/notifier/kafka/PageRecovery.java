@@ -17,13 +17,14 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Resumes paging after a restart: once the alert view is rebuilt, reads each alert's audit trail ({@link PendingPages})
+ * Resumes paging when this instance takes partitions of {@code tip.alerts.v1} (at start, or from an instance that
+ * stopped or died): once the alert view is rebuilt, reads each alert's audit trail ({@link PendingPages})
  * and puts every latest alert version routed to a task force but not settled on its
  * webhook or email back into its group (at least once: a page interrupted after sending may be sent again), and every
  * one already paged and not resolved back in as sent, so its reminders and resolution notice continue.
  */
 @ApplicationScoped
-public class PageRecovery {
+public class PageRecovery implements PartitionHandover {
 
     private static final Logger LOG = Logger.getLogger(PageRecovery.class);
 
@@ -41,15 +42,36 @@ public class PageRecovery {
     @Inject
     PartitionOwnership ownership;
 
+    @Override
+    public void taken(java.util.Set<Integer> partitions) {
+        requeue(alertId -> partitions.contains(ownership.partitionOf(alertId)));
+    }
+
+    /** The pages of alerts now another instance's leave this one's groups (that one resumes them from the trail). */
+    @Override
+    public void released(java.util.Set<Integer> partitions) {
+        int dropped = sender.groups().release(alertId -> partitions.contains(ownership.partitionOf(alertId)));
+        if (dropped > 0) {
+            LOG.infof("Handed over the pages of %d alerts in partitions %s to the instance that holds them now",
+                    dropped, partitions);
+        }
+    }
+
+    /** {@link #requeue(java.util.function.Predicate)} for every alert this instance owns (all, without ownership). */
+    public int requeue() {
+        return requeue(alertId -> ownership == null || ownership.owns(alertId));
+    }
+
     /**
      * Regroups what was left unsettled, and puts what was already paged and is not resolved back into its group as
-     * sent (so reminders and the resolution notice go on); call once the view is rebuilt.
+     * sent (so reminders and the resolution notice go on), for the alerts {@code mine} names; call once the view is
+     * rebuilt.
      */
-    public int requeue() {
+    public int requeue(java.util.function.Predicate<String> mine) {
         int requeued = 0;
         int restored = 0;
         for (AlertState state : view.all()) {
-            if (state.mutedBy() != null || ownership != null && !ownership.owns(state.alertId())) {
+            if (state.mutedBy() != null || !mine.test(state.alertId())) {
                 continue;
             }
             PendingPages pending = new PendingPages();
@@ -71,7 +93,7 @@ public class PageRecovery {
             }
         }
         if (requeued > 0 || restored > 0) {
-            LOG.infof("Resumed %d pages left unsettled by the previous run; %d paged alerts go on being reminded",
+            LOG.infof("Resumed %d pages left unsettled by the previous owner; %d paged alerts go on being reminded",
                     requeued, restored);
         }
         return requeued;

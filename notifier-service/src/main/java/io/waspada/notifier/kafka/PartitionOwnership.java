@@ -28,6 +28,11 @@ public class PartitionOwnership {
         return owned.contains(partitionOf(alertId, partitions));
     }
 
+    /** The partition of {@code tip.alerts.v1} the alert's versions are in. */
+    public int partitionOf(String alertId) {
+        return partitionOf(alertId, partitions);
+    }
+
     public Set<Integer> owned() {
         return owned;
     }

@@ -150,6 +150,33 @@ public class AuditTrail implements TrailListener {
         return history;
     }
 
+    /**
+     * Whether the routing decision of this version was made already, by this instance or another: the trail holds a
+     * ROUTED, SILENCED or INHIBITED record for it, or a withholding one (OTHER), written by the service. For an
+     * instance taking over partitions, whose store is read up to the moment it took them.
+     */
+    public boolean decided(String alertId, long version) {
+        for (AlertLifecycleEvent event : history(alertId)) {
+            if (event.getAlertVersion() == version && io.waspada.notifier.kafka.LifecyclePublisher.ACTOR.equals(
+                    event.getActor()) && DECISIONS.contains(event.getAction())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<io.waspada.avro.LifecycleAction> DECISIONS = java.util.EnumSet.of(
+            io.waspada.avro.LifecycleAction.ROUTED, io.waspada.avro.LifecycleAction.SILENCED,
+            io.waspada.avro.LifecycleAction.INHIBITED, io.waspada.avro.LifecycleAction.OTHER);
+
+    /**
+     * Waits until the local store has read the lifecycle topic up to {@code ends} (per partition): what other
+     * instances wrote before then counts in statuses and histories. False if not within {@code timeout}.
+     */
+    public boolean awaitStored(Map<Integer, Long> ends, Duration timeout) throws InterruptedException {
+        return state.store().awaitTrail(ends, timeout);
+    }
+
     /** How many records of the alert the store holds (an event written twice counts twice; tests). */
     public int storedEntries(String alertId) {
         return state.store().entries(alertId).size();

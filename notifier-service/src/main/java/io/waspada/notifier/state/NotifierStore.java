@@ -73,6 +73,10 @@ public final class NotifierStore implements AutoCloseable {
     private volatile Throwable failure;
     /** How far, at least, the alerts store holds {@code tip.alerts.v1} once open: its end offsets before starting. */
     private Map<Integer, Long> alertsStoredUpTo = Map.of();
+    /** Likewise for the audit trail and {@code tip.alert-lifecycle.v1}. */
+    private Map<Integer, Long> trailStoredUpTo = Map.of();
+    /** Per partition of the lifecycle topic, the offset after the last record the trail store has read since open. */
+    private final Map<Integer, Long> trailRead = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** An event and where it lies on the topic. */
     public record Entry(long position, AlertLifecycleEvent event) {
@@ -86,7 +90,8 @@ public final class NotifierStore implements AutoCloseable {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                         Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled(),
                 Topics.ALERT_LIFECYCLE.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
-                () -> new TrailIndexer(listener, counted(undecodable)));
+                () -> new TrailIndexer(listener, counted(undecodable), (partition, offset) -> trailRead.merge(partition,
+                        offset + 1, Math::max)));
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERTS), Serdes.String(),
                         Serdes.ByteArray()).withLoggingDisabled().withCachingDisabled(),
                 Topics.ALERTS.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()),
@@ -128,16 +133,19 @@ public final class NotifierStore implements AutoCloseable {
             throw new UncheckedIOException("state directory " + stateDir.orElse(null) + " not usable", e);
         }
         Map<Integer, Long> storedUpTo;
-        // One admin client for both questions asked of the cluster before the store starts.
+        Map<Integer, Long> trailUpTo;
+        // One admin client for the questions asked of the cluster before the store starts.
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             forCluster(admin, Files.createDirectories(dir.resolve(APPLICATION_ID)));
-            storedUpTo = endOffsets(admin);
+            storedUpTo = endOffsets(admin, Topics.ALERTS.name());
+            trailUpTo = endOffsets(admin, Topics.ALERT_LIFECYCLE.name());
         } catch (IOException e) {
             throw new UncheckedIOException("state directory " + dir + " not usable", e);
         }
         NotifierStore trail = new NotifierStore(kafka, dir, stateDir.isEmpty(), listener, undecodable);
         trail.ownerLock = lock;
         trail.alertsStoredUpTo = storedUpTo;
+        trail.trailStoredUpTo = trailUpTo;
         try {
             trail.start(timeout);
         } catch (RuntimeException | InterruptedException e) {
@@ -192,6 +200,33 @@ public final class NotifierStore implements AutoCloseable {
      */
     public Map<Integer, Long> alertsStoredUpTo() {
         return alertsStoredUpTo;
+    }
+
+    /**
+     * Waits until the audit-trail store has read {@code tip.alert-lifecycle.v1} up to {@code ends} (per partition,
+     * offsets as a read_committed reader's end offsets give them): what another instance wrote before then is in the
+     * store. False if it has not within {@code timeout}.
+     */
+    public boolean awaitTrail(Map<Integer, Long> ends, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!trailHolds(ends)) {
+            if (System.nanoTime() > deadline || !running()) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+
+    private boolean trailHolds(Map<Integer, Long> ends) {
+        for (Map.Entry<Integer, Long> end : ends.entrySet()) {
+            long read = Math.max(trailStoredUpTo.getOrDefault(end.getKey(), 0L),
+                    trailRead.getOrDefault(end.getKey(), 0L));
+            if (read < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Every version of the alert on the topic, oldest first. */
@@ -321,22 +356,22 @@ public final class NotifierStore implements AutoCloseable {
         }
     }
 
-    /** The alerts topic's end offsets (last stable: what a read_committed reader reaches). */
-    private static Map<Integer, Long> endOffsets(Admin admin) {
+    /** The topic's end offsets (last stable: what a read_committed reader reaches). */
+    private static Map<Integer, Long> endOffsets(Admin admin, String topic) {
         try {
-            var partitions = admin.describeTopics(List.of(Topics.ALERTS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.ALERTS.name()).partitions();
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions();
             Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
                     new java.util.HashMap<>();
-            partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(Topics.ALERTS.name(),
-                    p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            partitions.forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest()));
             Map<Integer, Long> ends = new java.util.HashMap<>();
             admin.listOffsets(latest, new org.apache.kafka.clients.admin.ListOffsetsOptions(
                     org.apache.kafka.common.IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
                     .forEach((tp, info) -> ends.put(tp.partition(), info.offset()));
             return Map.copyOf(ends);
         } catch (Exception e) {
-            throw new IllegalStateException("end offsets of " + Topics.ALERTS + " not readable", e);
+            throw new IllegalStateException("end offsets of " + topic + " not readable", e);
         }
     }
 

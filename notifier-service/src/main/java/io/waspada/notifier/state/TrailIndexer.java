@@ -24,13 +24,17 @@ final class TrailIndexer implements Processor<String, byte[], Void, Void> {
 
     private final TrailListener listener;
     private final Consumer<Undecodable> undecodable;
+    private final java.util.function.ObjLongConsumer<Integer> read;
     private final AvroSerde<AlertLifecycleEvent> events = new AvroSerde<>(AlertLifecycleEvent.class);
     private ProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> store;
 
-    TrailIndexer(TrailListener listener, Consumer<Undecodable> undecodable) {
+    /** {@code read} hears the partition and offset of every record processed, stored or not. */
+    TrailIndexer(TrailListener listener, Consumer<Undecodable> undecodable,
+            java.util.function.ObjLongConsumer<Integer> read) {
         this.listener = listener;
         this.undecodable = undecodable;
+        this.read = read;
     }
 
     @Override
@@ -41,10 +45,18 @@ final class TrailIndexer implements Processor<String, byte[], Void, Void> {
 
     @Override
     public void process(Record<String, byte[]> record) {
+        RecordMetadata where = context.recordMetadata().orElseThrow();
+        try {
+            index(record, where);
+        } finally {
+            read.accept(where.partition(), where.offset());
+        }
+    }
+
+    private void index(Record<String, byte[]> record, RecordMetadata where) {
         if (record.value() == null) {
             return;
         }
-        RecordMetadata where = context.recordMetadata().orElseThrow();
         AlertLifecycleEvent event;
         try {
             event = events.deserialize(where.topic(), record.value());

@@ -8,6 +8,7 @@ import io.waspada.avro.Handling;
 import io.waspada.avro.Severity;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.notifier.delivery.AlertDispatcher;
+import io.waspada.notifier.delivery.AlertDispatcher.Mode;
 import io.waspada.notifier.it.TestAlerts;
 import io.waspada.topics.Topics;
 import java.time.Duration;
@@ -38,17 +39,23 @@ class AlertIntakeTest {
     /** Records what the intake hands over instead of routing it. */
     static final class Recorder extends AlertDispatcher {
         final List<String> seen = new CopyOnWriteArrayList<>();
+        /** Alerts only shown (partitions another instance owns, or not yet taken). */
+        final Set<String> viewed = ConcurrentHashMap.newKeySet();
 
         /** What the routing decision of an alert (by id) does; durable at once for the others. */
         final Map<String, CompletableFuture<Void>> decisions = new ConcurrentHashMap<>();
         final Set<String> undispatchable = ConcurrentHashMap.newKeySet();
 
         @Override
-        public CompletableFuture<Void> dispatch(Alert alert, boolean replay) {
+        public CompletableFuture<Void> dispatch(Alert alert, Mode mode) {
             if (undispatchable.contains(alert.getAlertId())) {
                 throw new IllegalStateException("cannot route " + alert.getAlertId());
             }
-            seen.add(alert.getAlertId() + ":" + alert.getVersion() + (replay ? ":replay" : ":live"));
+            if (mode == Mode.VIEW) {
+                viewed.add(alert.getAlertId() + ":" + alert.getVersion());
+                return CompletableFuture.completedFuture(null);
+            }
+            seen.add(alert.getAlertId() + ":" + alert.getVersion() + (mode == Mode.REBUILD ? ":replay" : ":live"));
             return decisions.getOrDefault(alert.getAlertId(), CompletableFuture.completedFuture(null));
         }
     }
@@ -204,4 +211,64 @@ class AlertIntakeTest {
             after.close();
         }
     }
+
+    @Test
+    void twoInstancesShareThePartitionsShowEveryAlertAndTheOneLeftTakesOverWhatTheOtherHadNotMadeDurable()
+            throws Exception {
+        String group = TestAlerts.uniqueId("intake-pair");
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        PartitionOwnership ownsA = new PartitionOwnership();
+        PartitionOwnership ownsB = new PartitionOwnership();
+        AlertIntake first = new AlertIntake(a, SharedKafka.connection(), group, ownsA, PartitionHandover.NONE);
+        AlertIntake second = new AlertIntake(b, SharedKafka.connection(), group, ownsB, PartitionHandover.NONE);
+        first.start();
+        second.start();
+        try {
+            assertThat(first.awaitReplayed(Duration.ofSeconds(30))).isTrue();
+            assertThat(second.awaitReplayed(Duration.ofSeconds(30))).isTrue();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !ownsA.owned().isEmpty() && !ownsB.owned().isEmpty()
+                    && ownsA.owned().size() + ownsB.owned().size() == 6);
+            assertThat(ownsA.owned()).doesNotContainAnyElementsOf(ownsB.owned());
+
+            // An alert of the first instance's whose routing decision never becomes durable: not committed.
+            String stuck = java.util.stream.Stream.generate(() -> TestAlerts.uniqueId("stuck"))
+                    .filter(ownsA::owns).findFirst().orElseThrow();
+            a.decisions.put(stuck, new CompletableFuture<>());
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                ids.add(TestAlerts.uniqueId("shared"));
+            }
+            ids.add(stuck);
+            ids.forEach(id -> TestAlerts.send(TestAlerts.alert(id, 1, "KEDAH", Severity.HIGH, "t", Handling.H0)));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                for (String id : ids) {
+                    // Decided by exactly one instance, the partition's owner; shown by both.
+                    assertThat(decisions(a, id) + decisions(b, id)).as(id).isEqualTo(1);
+                    assertThat(decisions(ownsA.owns(id) ? a : b, id)).as(id).isEqualTo(1);
+                    assertThat(a.seen.contains(id + ":1:live") || a.viewed.contains(id + ":1")).as(id).isTrue();
+                    assertThat(b.seen.contains(id + ":1:live") || b.viewed.contains(id + ":1")).as(id).isTrue();
+                }
+            });
+
+            // The first instance stops: the second takes every partition and decides again what was not durable.
+            first.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ownsB.owned().size() == 6);
+            await().atMost(Duration.ofSeconds(20)).until(() -> decisions(b, stuck) == 1);
+            for (String id : ids) {
+                if (!id.equals(stuck)) {
+                    assertThat(decisions(a, id) + decisions(b, id)).as("decided once: " + id).isEqualTo(1);
+                }
+            }
+            assertThat(second.failed()).isFalse();
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    private static long decisions(Recorder recorder, String id) {
+        return recorder.seen.stream().filter(s -> s.equals(id + ":1:live")).count();
+    }
+
 }
