@@ -88,6 +88,20 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void runsTwoNotifierInstancesEachWithStateOfItsOwn() throws Exception {
+        JsonNode services = compose().get("services");
+        JsonNode second = services.get("notifier-service-2");
+        assertThat(second.get("image").asText()).isEqualTo(services.get("notifier-service").get("image").asText());
+        // The same settings (the same consumer group shares the alerts), its own volume (RocksDB is one per process).
+        assertThat(second.get("environment")).isEqualTo(services.get("notifier-service").get("environment"));
+        assertThat(second.get("volumes").toString()).contains("notifier-2-state:/deployments/state")
+                .doesNotContain("notifier-state:");
+        assertThat(second.get("ports").get(0).asText()).isEqualTo("8084:8083");
+        assertThat(second.get("healthcheck").get("test").toString()).contains("localhost:8083/q/health/ready");
+        assertThat(compose().get("volumes").has("notifier-2-state")).isTrue();
+    }
+
+    @Test
     void runsPrometheusScrapingTheThreeServicesAndGrafanaWithTheProvisionedDashboard() throws Exception {
         JsonNode services = compose().get("services");
         JsonNode prometheus = services.get("prometheus");
@@ -98,7 +112,8 @@ class DockerComposeFileTest {
         assertThat(scrape.get("metrics_path").asText()).isEqualTo("/q/metrics");
         List<String> targets = new java.util.ArrayList<>();
         scrape.get("static_configs").forEach(config -> config.get("targets").forEach(t -> targets.add(t.asText())));
-        assertThat(targets).containsExactlyInAnyOrder("alert-producer:8081", "stream-processor:8082", "notifier-service:8083");
+        assertThat(targets).containsExactlyInAnyOrder("alert-producer:8081", "stream-processor:8082", "notifier-service:8083",
+                "notifier-service-2:8083");
 
         JsonNode grafana = services.get("grafana");
         assertThat(grafana.get("image").asText()).startsWith("grafana/grafana:");

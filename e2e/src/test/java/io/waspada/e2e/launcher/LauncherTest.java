@@ -96,9 +96,14 @@ class LauncherTest {
     void withTheBrokerKilledTheLauncherStopsTheServicesWithinTheBound() throws Exception {
         Path home = work.resolve("state");
         Ports ports = Ports.free();
-        try (LauncherRun run = LauncherRun.inOwnGroup(home, ports.env(), "local", "--no-feed")) {
+        try (LauncherRun run = LauncherRun.inOwnGroup(home, ports.env(), "local", "--no-feed", "--notifiers", "2")) {
             awaitOutput(run, "Ctrl-C stops everything");
             Map<String, Long> parts = run.parts();
+            // A second notifier beside the first, on the next port, with state of its own; stopped with the rest.
+            assertThat(parts).containsKey("notifier-service-2");
+            assertThat(PlatformProcess.status("http://127.0.0.1:" + (ports.notifier() + 1) + "/q/health/ready"))
+                    .isEqualTo(200);
+            assertThat(home.resolve("state/notifier-service-2")).isDirectory();
 
             Processes.kill(parts.get("kafka"));
             // Each service closes its Kafka clients within their bounds with no broker to talk to: none needs the
@@ -141,9 +146,19 @@ class LauncherTest {
     /** Free ports for the broker, its controller and the three services, as the launcher's environment sets them. */
     private record Ports(int kafka, int controller, int ingest, int correlation, int notifier) {
 
+        /** Free ports; the notifier's next one is free too (a second notifier takes it). */
         static Ports free() throws java.io.IOException {
-            int[] ports = LocalKafkaCluster.freePorts(5);
-            return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4]);
+            while (true) {
+                int[] ports = LocalKafkaCluster.freePorts(5);
+                try (java.net.ServerSocket next = new java.net.ServerSocket(ports[4] + 1, 1,
+                        java.net.InetAddress.getLoopbackAddress())) {
+                    if (java.util.Arrays.stream(ports).noneMatch(p -> p == next.getLocalPort())) {
+                        return new Ports(ports[0], ports[1], ports[2], ports[3], ports[4]);
+                    }
+                } catch (java.io.IOException taken) {
+                    // try other ports
+                }
+            }
         }
 
         int of(String service) {

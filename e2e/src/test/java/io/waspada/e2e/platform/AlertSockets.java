@@ -51,13 +51,23 @@ public final class AlertSockets implements AutoCloseable {
 
     /** Connects one socket per task force and waits (up to {@code deadline}) until each received its backlog. */
     public static AlertSockets connect(String notifierUrl, Map<String, String> tokenByTaskForce, Duration deadline) {
+        return connect(notifierUrl, tokenByTaskForce, deadline, "");
+    }
+
+    /**
+     * As {@link #connect(String, Map, Duration)}, resuming: {@code since} ({@code alertId:version,...}) is what the
+     * clients already have, so the backlog holds only what they lack.
+     */
+    public static AlertSockets connect(String notifierUrl, Map<String, String> tokenByTaskForce, Duration deadline,
+            String since) {
         AlertSockets result = new AlertSockets();
         HttpClient http = HttpClient.newHttpClient();
         CountDownLatch backlogs = new CountDownLatch(tokenByTaskForce.size());
         String base = notifierUrl.replaceFirst("^http", "ws") + "/ws/alerts?access_token=";
+        String resume = since.isEmpty() ? "" : "&since=" + URLEncoder.encode(since, StandardCharsets.UTF_8);
         try {
             for (var officer : tokenByTaskForce.entrySet()) {
-                URI uri = URI.create(base + URLEncoder.encode(officer.getValue(), StandardCharsets.UTF_8));
+                URI uri = URI.create(base + URLEncoder.encode(officer.getValue(), StandardCharsets.UTF_8) + resume);
                 result.sockets.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                         .buildAsync(uri, result.new Listener(officer.getKey(), backlogs)).join());
             }
@@ -107,6 +117,12 @@ public final class AlertSockets implements AutoCloseable {
             }
         }
         return latest;
+    }
+
+    /** The resume cursor of what {@code taskForce}'s socket has: {@code alertId:version,...}. */
+    public synchronized String cursor(String taskForce) {
+        return String.join(",", latest(taskForce).entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue().path("version").asLong()).toList());
     }
 
     /** The task forces whose socket received {@code alertId}. */

@@ -28,6 +28,8 @@ public final class Platform implements AutoCloseable {
     private final List<PlatformProcess> processes = new ArrayList<>();
     private final Map<String, String> urls = new LinkedHashMap<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
+    /** Further instances of a service ({@link #startInstance}), not among the ops view's health tiles. */
+    private final Map<String, Integer> instancePorts = new LinkedHashMap<>();
     private final Path workDir;
     private final String pseudonymisationKey = randomKey();
     private String bootstrapServers;
@@ -64,6 +66,15 @@ public final class Platform implements AutoCloseable {
     public PlatformProcess startService(String name, Map<String, String> env, Duration ready) {
         ports.computeIfAbsent(name, n -> freePorts(1)[0]);
         return startService(name, env, ready, true);
+    }
+
+    /**
+     * Starts another instance of a service under its own name ({@code instance}: its port, Streams state directory,
+     * log and {@link #url}), e.g. a second notifier beside the first; waits until it is ready.
+     */
+    public PlatformProcess startInstance(String service, String instance, Map<String, String> env, Duration ready) {
+        instancePorts.computeIfAbsent(instance, n -> freePorts(1)[0]);
+        return startService(service, instance, env, ready, true);
     }
 
     /** Starts Kafka and the three services; {@code env} is passed to every service (e.g. keys, config files). */
@@ -114,7 +125,12 @@ public final class Platform implements AutoCloseable {
     }
 
     private PlatformProcess startService(String name, Map<String, String> env, Duration ready, boolean await) {
-        int port = ports.get(name);
+        return startService(name, name, env, ready, await);
+    }
+
+    private PlatformProcess startService(String name, String instance, Map<String, String> env, Duration ready,
+            boolean await) {
+        int port = ports.containsKey(instance) ? ports.get(instance) : instancePorts.get(instance);
         Path jar = ROOT.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run ./mvnw package (or verify) first");
@@ -134,15 +150,15 @@ public final class Platform implements AutoCloseable {
         serviceEnv.putIfAbsent("WASPADA_CREATE_DEMO_OFFICERS", "true");
         // Streams state of this run only: without it every platform on the machine would share
         // /tmp/kafka-streams/waspada-correlation.
-        serviceEnv.put("KAFKA_STREAMS_STATE_DIR", workDir.resolve(name + "-state").toString());
+        serviceEnv.put("KAFKA_STREAMS_STATE_DIR", workDir.resolve(instance + "-state").toString());
         // The ops page's health tiles: this run's ports.
         serviceEnv.put("WASPADA_OPS_SERVICES", String.join(",", ports.entrySet().stream()
                 .map(entry -> entry.getKey() + "=http://127.0.0.1:" + entry.getValue()).toList()));
-        PlatformProcess process = PlatformProcess.start(name,
+        PlatformProcess process = PlatformProcess.start(instance,
                 List.of(JAVA, "-Xmx512m", "-jar", jar.toString()), serviceEnv, logDir());
         processes.add(process);
         String url = "http://127.0.0.1:" + port;
-        urls.put(name, url);
+        urls.put(instance, url);
         if (await) {
             process.awaitHttpOk(url + "/q/health/ready", ready);
         }

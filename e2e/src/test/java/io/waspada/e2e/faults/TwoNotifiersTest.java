@@ -1,0 +1,246 @@
+package io.waspada.e2e.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.AlertLifecycleEvent;
+import io.waspada.avro.Handling;
+import io.waspada.avro.LifecycleAction;
+import io.waspada.avro.Severity;
+import io.waspada.e2e.platform.AlertSockets;
+import io.waspada.e2e.platform.Officers;
+import io.waspada.e2e.platform.Platform;
+import io.waspada.e2e.platform.PlatformProcess;
+import io.waspada.schemas.AvroSerde;
+import io.waspada.testing.Fixtures;
+import io.waspada.topics.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Two notifiers on the real broker, packaged, with a real webhook receiver: they share the alerts by partition (the
+ * intake's consumer group), so each alert is paged once and escalated once; one is killed with SIGKILL while alerts
+ * arrive and escalations fall due, and the other takes its partitions over: no page lost, none acted on twice by a
+ * receiver that honours {@code Idempotency-Key}, no escalation done twice, and an officer whose console was on the
+ * dead instance reconnects to the survivor and resumes without a gap.
+ */
+@Timeout(900)
+class TwoNotifiersTest {
+
+    private static final String GROUP = "notifier-service-delivery";
+    private static final Duration READY = Duration.ofSeconds(180);
+    private static final Duration SETTLED = Duration.ofSeconds(120);
+
+    @Test
+    void eachAlertIsPagedAndEscalatedOnceAndTheSurvivorOfAKillTakesOverWithoutLoss() throws Exception {
+        try (WebhookReceiver hook = new WebhookReceiver()) {
+            hook.accept();
+            Map<String, String> env = env(hook);
+            try (Platform platform = Platform.startKafka(env); Admin admin = Admin.create(
+                    platform.connection().clientConfig())) {
+                PlatformProcess first = platform.startService("notifier-service", env, READY);
+                platform.startInstance("notifier-service", "notifier-service-2", env, READY);
+                await(() -> members(admin).size() == 2 && members(admin).stream()
+                        .allMatch(m -> !m.assignment().topicPartitions().isEmpty()), "both instances holding partitions",
+                        SETTLED);
+                String token = Officers.of(platform).token("HOOK");
+                AlertSockets onFirst = AlertSockets.connect(platform.url("notifier-service"), Map.of("HOOK", token),
+                        Duration.ofSeconds(30));
+
+                // Both healthy: every alert paged once, by one of them.
+                List<String> calm = produce(platform, "calm", 30, Duration.ofMillis(1));
+                await(() -> Set.copyOf(hook.accepted()).containsAll(calm), "every alert paged", SETTLED);
+                Map<String, Integer> pagesBefore = counts(hook.accepted());
+                assertThat(calm).allSatisfy(id -> assertThat(pagesBefore.get(id)).as("pages of " + id).isEqualTo(1));
+                await(() -> onFirst.latest("HOOK").keySet().containsAll(calm), "every alert on the first's console",
+                        SETTLED);
+
+                // The first is killed while alerts arrive and the calm ones' escalation deadlines (8 s) fall due.
+                List<String> stream = new ArrayList<>();
+                Thread producing = new Thread(() -> stream.addAll(produce(platform, "stream", 60,
+                        Duration.ofMillis(50))));
+                producing.start();
+                await(() -> routedCount(platform) > calm.size() + 10, "the stream under way", SETTLED);
+                String cursor = onFirst.cursor("HOOK");
+                first.kill();
+                long killed = System.nanoTime();
+                await(() -> members(admin).size() == 1 && members(admin).get(0).assignment().topicPartitions().size()
+                        == 6, "the survivor holding every partition", SETTLED);
+                double takeover = (System.nanoTime() - killed) / 1e9;
+                producing.join();
+                List<String> all = new ArrayList<>(calm);
+                all.addAll(stream);
+                await(() -> Set.copyOf(hook.accepted()).containsAll(all), "every alert paged", SETTLED);
+                double allPaged = (System.nanoTime() - killed) / 1e9;
+                await(() -> escalations(platform, all).keySet().containsAll(all), "every alert escalated", SETTLED);
+
+                Map<String, Integer> escalated = escalations(platform, all);
+                Map<String, Integer> pages = counts(hook.accepted());
+                long repeated = pages.values().stream().filter(n -> n > 1).count();
+                // The survivor's console, resumed from what the dead one's had shown.
+                AlertSockets onSurvivor = AlertSockets.connect(platform.url("notifier-service-2"), Map.of("HOOK", token),
+                        Duration.ofSeconds(30), cursor);
+                await(() -> union(onFirst, onSurvivor).containsAll(all), "every alert on the resumed console", SETTLED);
+                System.out.printf(Locale.ROOT, "[faults] two notifiers, one killed: %d alerts; survivor held every "
+                        + "partition %.1f s after the kill, every alert paged %.1f s after it; %d paged more than "
+                        + "once (%d acted on more than once by a receiver that acts once per Idempotency-Key); "
+                        + "escalations per alert: %s; resumed console sent %d alerts%n", all.size(), takeover,
+                        allPaged, repeated, hook.actedOn().size() - pages.size(),
+                        new java.util.TreeSet<>(escalated.values()), onSurvivor.latest("HOOK").size());
+
+                assertThat(pages.keySet()).containsAll(all).allMatch(Set.copyOf(all)::contains);
+                assertThat(hook.actedOn()).as("a page sent again carries its first key").hasSize(pages.size());
+                assertThat(escalated).allSatisfy((id, n) -> assertThat(n).as("escalations of " + id).isEqualTo(1));
+                assertThat(takeover).as("seconds to take over").isLessThan(30);
+                assertThat(onSurvivor.errors()).isEmpty();
+            }
+        }
+    }
+
+    private static Set<String> union(AlertSockets before, AlertSockets after) {
+        Set<String> seen = new HashSet<>(before.latest("HOOK").keySet());
+        seen.addAll(after.latest("HOOK").keySet());
+        return seen;
+    }
+
+    private static List<MemberDescription> members(Admin admin) throws Exception {
+        return List.copyOf(admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members());
+    }
+
+    private static Map<String, Integer> counts(List<String> ids) {
+        Map<String, Integer> counts = new HashMap<>();
+        ids.forEach(id -> counts.merge(id, 1, Integer::sum));
+        return counts;
+    }
+
+    private static Map<String, String> env(WebhookReceiver hook) throws Exception {
+        Path secret = Files.createTempFile("hook-secret", ".txt",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(secret, "0123456789abcdef0123456789abcdef");
+        Path routing = Files.createTempFile("routing", ".yaml");
+        Files.writeString(routing, """
+                route:
+                  receiver: HOOK
+                  group_by: [subject]
+                  group_wait: 0s
+                  escalation_deadlines: {CRITICAL: 8s, HIGH: 8s, MEDIUM: 8s, LOW: 8s}
+                receivers:
+                  - id: HOOK
+                    handling: [H0, H1, H2, H3]
+                    channels: {webhook: {url: "%s", secret_file: "%s"}}
+                    escalation: [DESK]
+                  - id: DESK
+                    handling: [H0, H1, H2, H3]
+                    escalation: []
+                """.formatted(hook.url(), secret));
+        return Map.of("WASPADA_ROUTING_CONFIG", routing.toString());
+    }
+
+    /** Alerts as the correlator writes them, one subject each (so one page each), one every {@code every}. */
+    private static List<String> produce(Platform platform, String prefix, int count, Duration every) {
+        List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.ScheduledExecutorService pacer =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(count);
+        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(platform.connection().with(Map.of(
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
+                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer())) {
+            pacer.scheduleAtFixedRate(() -> {
+                if (sent.getCount() == 0) {
+                    return;
+                }
+                String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+                Alert alert = Fixtures.alert(id, Fixtures.sighting("ev-" + id, Fixtures.passport("P" + ids.size())));
+                Map<String, String> labels = new HashMap<>(alert.getLabels());
+                labels.put("subject", id);
+                alert.setLabels(labels);
+                alert.setHandling(Handling.H1);
+                alert.setSeverity(Severity.HIGH);
+                alert.setCreatedAt(Instant.now());
+                alert.setUpdatedAt(Instant.now());
+                producer.send(new ProducerRecord<>(Topics.ALERTS.name(), id, alert));
+                producer.flush();
+                ids.add(id);
+                sent.countDown();
+            }, 0, Math.max(1, every.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!sent.await(2, java.util.concurrent.TimeUnit.MINUTES)) {
+                throw new IllegalStateException("only " + ids.size() + " of " + count + " alerts sent");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pacer.shutdownNow();
+        }
+        return List.copyOf(ids);
+    }
+
+    private static long routedCount(Platform platform) {
+        long[] routed = {0};
+        readTrail(platform, event -> {
+            if (event.getAction() == LifecycleAction.ROUTED) {
+                routed[0]++;
+            }
+        });
+        return routed[0];
+    }
+
+    /** Per alert among {@code ids}, how many ESCALATED records the audit trail holds. */
+    private static Map<String, Integer> escalations(Platform platform, List<String> ids) {
+        Set<String> wanted = Set.copyOf(ids);
+        Map<String, Integer> found = new HashMap<>();
+        readTrail(platform, event -> {
+            if (event.getAction() == LifecycleAction.ESCALATED && wanted.contains(event.getAlertId())) {
+                found.merge(event.getAlertId(), 1, Integer::sum);
+            }
+        });
+        return found;
+    }
+
+    private static void readTrail(Platform platform, java.util.function.Consumer<AlertLifecycleEvent> each) {
+        AvroSerde<AlertLifecycleEvent> events = new AvroSerde<>(AlertLifecycleEvent.class);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(platform.connection().with(Map.of(
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERT_LIFECYCLE.name()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    each.accept(events.deserialize(record.topic(), record.value()));
+                }
+            }
+        }
+    }
+
+    private static void await(java.util.concurrent.Callable<Boolean> condition, String what, Duration deadline) {
+        org.awaitility.Awaitility.await(what).atMost(deadline).pollInterval(Duration.ofMillis(200)).until(condition);
+    }
+}
