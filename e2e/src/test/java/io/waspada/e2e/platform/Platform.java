@@ -43,6 +43,11 @@ public final class Platform implements AutoCloseable {
      * with {@link #startService(String, Map, Duration)} (e.g. after topics were pre-loaded).
      */
     public static Platform startKafka(Map<String, String> env) {
+        return startKafka(env, 1);
+    }
+
+    /** As {@link #startKafka(Map)}, with {@code brokers} Kafka nodes (3: replication factor 3, min ISR 2). */
+    public static Platform startKafka(Map<String, String> env, int brokers) {
         Path work;
         try {
             work = Files.createTempDirectory("waspada-e2e-");
@@ -51,7 +56,7 @@ public final class Platform implements AutoCloseable {
         }
         Platform platform = new Platform(work);
         try {
-            platform.startKafka();
+            platform.startKafka(brokers);
             if (!env.containsKey("WASPADA_JWT_PUBLIC_KEY")) {
                 platform.createDemoOfficers(env);
             }
@@ -96,19 +101,24 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    private void startKafka() {
-        int[] ports = freePorts(2);
+    private void startKafka(int brokers) {
+        int[] ports = freePorts(2 * brokers);
+        String brokerPorts = String.join(",", java.util.Arrays.stream(ports).limit(brokers).mapToObj(Integer::toString)
+                .toList());
+        String controllerPorts = String.join(",", java.util.Arrays.stream(ports).skip(brokers)
+                .mapToObj(Integer::toString).toList());
         Path kafkaLocal = ROOT.resolve("kafka-local/target");
         String classpath = kafkaLocal.resolve("kafka-local.jar") + java.io.File.pathSeparator
                 + kafkaLocal.resolve("lib") + "/*";
-        PlatformProcess kafka = PlatformProcess.start("kafka", List.of(JAVA, "-Xmx768m",
+        PlatformProcess kafka = PlatformProcess.start("kafka", List.of(JAVA, brokers == 1 ? "-Xmx768m" : "-Xmx1536m",
                 "-Dlog4j2.configurationFile=waspada-kafka-log4j2.xml", "-cp", classpath,
                 "io.waspada.kafka.local.StandaloneKafka", "--data-dir", workDir.resolve("kafka").toString(),
-                "--port", Integer.toString(ports[0]), "--controller-port", Integer.toString(ports[1])),
+                "--port", brokerPorts, "--controller-port", controllerPorts),
                 Map.of(), logDir());
         processes.add(kafka);
         kafka.awaitLogLine("Kafka ready", Duration.ofSeconds(90));
-        bootstrapServers = "127.0.0.1:" + ports[0];
+        bootstrapServers = String.join(",", java.util.Arrays.stream(ports).limit(brokers)
+                .mapToObj(port -> "127.0.0.1:" + port).toList());
     }
 
     /**
@@ -163,6 +173,13 @@ public final class Platform implements AutoCloseable {
             process.awaitHttpOk(url + "/q/health/ready", ready);
         }
         return process;
+    }
+
+    /** Stops Kafka node {@code node} (1-based) of a multi-node platform; the others keep serving. */
+    public void stopKafkaNode(int node) {
+        PlatformProcess kafka = processes.stream().filter(p -> p.name().equals("kafka")).findFirst().orElseThrow();
+        kafka.tell("stop-node " + node);
+        kafka.awaitLogLine("Kafka node " + node + " stopped", Duration.ofSeconds(60));
     }
 
     /** The directory of this run: Kafka data, Streams state, the notifier's demo officers ({@code officers/}). */

@@ -130,6 +130,16 @@ public final class PlatformProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Writes one line to the process's standard input (a multi-node Kafka's {@code stop-node N}). */
+    public void tell(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot tell " + name + " '" + line + "'", e);
+        }
+    }
+
     /** SIGKILL, as {@code kill -9}: no shutdown hook runs, nothing is flushed or committed; waits until it is gone. */
     public void kill() {
         process.destroyForcibly();

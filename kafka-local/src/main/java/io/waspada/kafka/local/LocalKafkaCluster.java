@@ -50,6 +50,18 @@ public final class LocalKafkaCluster implements KafkaRuntime {
      * data under {@code dataDir}; a second start reuses the data (and the cluster id stored there).
      */
     public static LocalKafkaCluster startPersistent(Path dataDir, int port, int controllerPort) {
+        return startPersistent(dataDir, new int[] {port}, new int[] {controllerPort});
+    }
+
+    /**
+     * A persistent cluster of one node per port: broker {@code i} on {@code ports[i]}, its controller on
+     * {@code controllerPorts[i]}, data under {@code dataDir}; a second start reuses the data.
+     */
+    public static LocalKafkaCluster startPersistent(Path dataDir, int[] ports, int[] controllerPorts) {
+        if (ports.length == 0 || ports.length != controllerPorts.length) {
+            throw new IllegalArgumentException("one controller port per broker port: " + ports.length + " broker, "
+                    + controllerPorts.length + " controller ports");
+        }
         Path adminPassword = dataDir.resolve(ADMIN_PASSWORD);
         if (Files.exists(dataDir.resolve("cluster.id")) && !Files.exists(adminPassword)) {
             throw new IllegalStateException(dataDir.toAbsolutePath() + " holds a Kafka formatted before Kafka required "
@@ -57,7 +69,9 @@ public final class LocalKafkaCluster implements KafkaRuntime {
                     + "(./waspada local --reset wipes .waspada/)");
         }
         String clusterId = ClusterId.readOrCreate(dataDir);
-        return start(dataDir, 1, new int[] {port, controllerPort}, clusterId, false, Secrets.readOrCreate(adminPassword));
+        int[] all = java.util.stream.IntStream.concat(java.util.Arrays.stream(ports),
+                java.util.Arrays.stream(controllerPorts)).toArray();
+        return start(dataDir, ports.length, all, clusterId, false, Secrets.readOrCreate(adminPassword));
     }
 
     /** The admin's password of a persistent cluster, beside its data (owner-only). */

@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code ./waspada kafka}: a real single-node Kafka (KRaft) as its own process on 127.0.0.1, data under a
+ * {@code ./waspada kafka}: a real Kafka (KRaft; one node, or one per port listed) as its own process on 127.0.0.1, data under a
  * directory that survives restarts, the platform's topics created, and its principals with their ACLs: the admin's
  * password in {@code DIR/admin.password}, each principal's in {@code DIR/principals/NAME.password} (made on the first
  * start, owner-only). Stops cleanly on SIGINT/SIGTERM.
- * Arguments: {@code [--data-dir DIR] [--port 9092] [--controller-port 9093]}.
+ * Arguments: {@code [--data-dir DIR] [--port 9092] [--controller-port 9093]}; comma-separated port lists start that
+ * many nodes (e.g. {@code --port 9092,9094,9096 --controller-port 9093,9095,9097}: a 3-broker cluster, as the fault
+ * tests use it).
  */
 public final class StandaloneKafka {
 
@@ -20,14 +22,14 @@ public final class StandaloneKafka {
 
     public static void main(String[] args) throws InterruptedException {
         Path dataDir = Path.of(option(args, "--data-dir", ".waspada/kafka"));
-        int port = Integer.parseInt(option(args, "--port", "9092"));
-        int controllerPort = Integer.parseInt(option(args, "--controller-port", "9093"));
+        int[] ports = ports(option(args, "--port", "9092"));
+        int[] controllerPorts = ports(option(args, "--controller-port", "9093"));
 
         long start = System.nanoTime();
         LocalKafkaCluster cluster;
         try {
-            cluster = LocalKafkaCluster.startPersistent(dataDir, port, controllerPort);
-        } catch (IllegalStateException e) {
+            cluster = LocalKafkaCluster.startPersistent(dataDir, ports, controllerPorts);
+        } catch (IllegalStateException | IllegalArgumentException e) {
             // One line the launcher shows, not a stack trace (e.g. a data directory from before authentication).
             System.err.println("Kafka not started: " + e.getMessage());
             System.exit(1);
@@ -48,7 +50,40 @@ public final class StandaloneKafka {
         System.out.printf("Kafka ready on %s (SASL/SCRAM-SHA-512; principals %s) in %d ms (data: %s)%n",
                 cluster.bootstrapServers(), passwords.keySet(), (System.nanoTime() - start) / 1_000_000,
                 dataDir.toAbsolutePath());
+        if (ports.length > 1) {
+            followCommands(cluster);
+        }
         stopped.await();
+    }
+
+    /**
+     * Fault tests drive a cluster through its standard input: {@code stop-node N} stops node N (1-based); the others
+     * keep serving. Nothing else is read; end of input ends this.
+     */
+    private static void followCommands(LocalKafkaCluster cluster) {
+        Thread commands = new Thread(() -> {
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    String[] words = line.trim().split("\\s+");
+                    if (words.length == 2 && words[0].equals("stop-node")) {
+                        int node = Integer.parseInt(words[1]);
+                        cluster.stopNode(node - 1);
+                        System.out.println("Kafka node " + node + " stopped");
+                    } else if (!line.isBlank()) {
+                        System.out.println("Unknown command: " + line);
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                System.out.println("Commands no longer read: " + e);
+            }
+        }, "kafka-commands");
+        commands.setDaemon(true);
+        commands.start();
+    }
+
+    private static int[] ports(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
     }
 
     private static String option(String[] args, String name, String fallback) {

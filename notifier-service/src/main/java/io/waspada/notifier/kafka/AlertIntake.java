@@ -97,22 +97,33 @@ public class AlertIntake {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     /** Per owned partition, the dispatched alerts whose decisions are not known durable yet, in offset order. */
     private final Map<TopicPartition, ArrayDeque<Settling>> settling = new HashMap<>();
-    /** Per partition taken over from another instance (or a previous run): what was in the view and on the topic then. */
+    /** Per partition being taken over (from another instance or a previous run), until the member has read its range. */
     private final Map<TopicPartition, Takeover> takeovers = new HashMap<>();
     /** True while a polled batch is being dispatched: positions are then past records not dispatched yet. */
     private boolean midBatch;
-    /** Versions decided since the last takeover, in its range (the topic may hold a version twice). */
-    private final Set<String> decidedHere = new HashSet<>();
 
     /** An alert dispatched at {@code offset}, durable when {@code decision} completes. */
     private record Settling(long offset, String alertId, CompletableFuture<Void> decision) {
     }
 
     /**
-     * A partition taken: records before {@code shownUpTo} are in the view; those before {@code writtenUpTo} may have
-     * been decided by the previous owner (the trail says).
+     * A partition taken: records before {@code shownUpTo} are in the view; those before {@code committedAt} were
+     * decided by the previous owner (durably); those before {@code writtenUpTo} may have been (the trail says). The
+     * versions and alerts this instance decides in that range (the topic may hold a version twice; their pages are
+     * this instance's already, not the previous owner's to resume).
      */
-    private record Takeover(long shownUpTo, long writtenUpTo) {
+    private static final class Takeover {
+        final long shownUpTo;
+        final long committedAt;
+        final long writtenUpTo;
+        final Set<String> decidedVersions = new HashSet<>();
+        final Set<String> decidedAlerts = new HashSet<>();
+
+        Takeover(long shownUpTo, long committedAt, long writtenUpTo) {
+            this.shownUpTo = shownUpTo;
+            this.committedAt = committedAt;
+            this.writtenUpTo = writtenUpTo;
+        }
     }
 
     @Inject
@@ -215,6 +226,7 @@ public class AlertIntake {
                     dispatchOwned(raw);
                 }
                 midBatch = false;
+                resumeTakenOver();
                 if (!viewer.assignment().isEmpty()) {
                     for (ConsumerRecord<byte[], byte[]> raw : viewer.poll(SHARED_POLL)) {
                         show(raw);
@@ -232,7 +244,8 @@ public class AlertIntake {
             LOG.error("Alert intake stopped: " + e.getMessage(), e.getCause());
         } catch (RuntimeException | Error e) {
             failed = true;
-            failure = e.toString();
+            IntakeStopped stopped = stoppedBy(e);
+            failure = stopped != null ? stopped.getMessage() : e.toString();
             LOG.error("Alert intake stopped", e);
         } finally {
             running = false;
@@ -253,21 +266,39 @@ public class AlertIntake {
     private void dispatchOwned(TopicPartition tp, ConsumerRecord<String, Alert> record) {
         Mode mode = Mode.FULL;
         Takeover takeover = takeovers.get(tp);
-        if (takeover != null && record.offset() < takeover.writtenUpTo()) {
+        if (takeover != null && record.offset() < takeover.writtenUpTo) {
             Alert alert = record.value();
             String version = alert.getAlertId() + ":" + alert.getVersion();
-            boolean shown = record.offset() < takeover.shownUpTo();
-            boolean decided = decidedHere.contains(version) || trail.decided(alert.getAlertId(), alert.getVersion());
+            boolean shown = record.offset() < takeover.shownUpTo;
+            // Below the committed offset the previous owner's decision is durable; above, the trail says.
+            boolean decided = record.offset() < takeover.committedAt || takeover.decidedVersions.contains(version)
+                    || trail.decided(alert.getAlertId(), alert.getVersion());
             if (shown && decided) {
                 return;
             }
+            // Decided but not shown yet: shown now; its pages are resumed with the partition's (resumeTakenOver).
             mode = decided ? Mode.VIEW : shown ? Mode.DECIDE : Mode.FULL;
-            if (mode != Mode.VIEW) {
-                decidedHere.add(version);
+            if (!decided) {
+                takeover.decidedVersions.add(version);
+                takeover.decidedAlerts.add(alert.getAlertId());
             }
         }
         settling.computeIfAbsent(tp, p -> new ArrayDeque<>())
                 .add(new Settling(record.offset(), record.key(), dispatch(record, mode)));
+    }
+
+    /**
+     * Once the member has read a taken partition up to where it stood when taken, the view holds every version the
+     * previous owner decided: its pages left unsettled are resumed (not those of alerts decided here since).
+     */
+    private void resumeTakenOver() {
+        for (var it = takeovers.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (member.position(entry.getKey()) >= entry.getValue().writtenUpTo) {
+                it.remove();
+                handover.taken(Set.of(entry.getKey().partition()), Set.copyOf(entry.getValue().decidedAlerts));
+            }
+        }
     }
 
     /** The viewer's record: another instance routes it; this one shows it. */
@@ -333,15 +364,19 @@ public class AlertIntake {
             viewer.assign(viewing);
             Map<TopicPartition, OffsetAndMetadata> found = member.committed(Set.copyOf(added), Duration.ofSeconds(30));
             Map<TopicPartition, OffsetAndMetadata> decidedNow = new HashMap<>();
+            Map<TopicPartition, Long> committedAt = new HashMap<>();
             for (TopicPartition tp : added) {
                 OffsetAndMetadata offset = found.get(tp);
-                long from = offset != null ? offset.offset() : startAt.getOrDefault(tp, 0L);
+                long at = offset != null ? offset.offset() : startAt.getOrDefault(tp, 0L);
                 if (offset == null) {
-                    decidedNow.put(tp, new OffsetAndMetadata(from));
+                    decidedNow.put(tp, new OffsetAndMetadata(at));
                 }
+                committedAt.put(tp, at);
+                // From the first record the view lacks or nobody decided (the viewer may be behind the group).
+                long from = Math.min(at, shown.get(tp));
                 member.seek(tp, from);
                 owned.put(tp, from);
-                committed.put(tp, from);
+                committed.put(tp, at);
             }
             if (!decidedNow.isEmpty()) {
                 // A decision, not an accident: without a committed offset (a new installation, a new group id, or
@@ -356,16 +391,15 @@ public class AlertIntake {
             // this instance decides, pages or escalates anything of these partitions.
             Map<TopicPartition, Long> written = member.endOffsets(added);
             awaitTrail();
-            decidedHere.clear();
             for (TopicPartition tp : added) {
-                takeovers.put(tp, new Takeover(shown.get(tp), written.get(tp)));
+                takeovers.put(tp, new Takeover(shown.get(tp), committedAt.get(tp), written.get(tp)));
             }
             ownership.held(numbers(owned.keySet()), partitionCount);
-            handover.taken(numbers(added));
-            LOG.infof("Took partitions %s of %s in %d ms (now holding %s): deciding from offsets %s, shown up to %s",
-                    numbers(added), Topics.ALERTS, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-                    numbers(owned.keySet()), added.stream().map(owned::get).toList(),
-                    added.stream().map(shown::get).toList());
+            LOG.infof("Took partitions %s of %s in %d ms (now holding %s): reading from offsets %s, shown up to %s, "
+                    + "committed at %s", numbers(added), Topics.ALERTS,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), numbers(owned.keySet()),
+                    added.stream().map(owned::get).toList(), added.stream().map(shown::get).toList(),
+                    added.stream().map(committedAt::get).toList());
         }
 
         @Override
@@ -385,7 +419,11 @@ public class AlertIntake {
             Map<TopicPartition, OffsetAndMetadata> durable = new HashMap<>();
             for (TopicPartition tp : removed) {
                 try {
-                    durable.put(tp, new OffsetAndMetadata(durableUpTo(tp)));
+                    long upTo = durableUpTo(tp);
+                    // Never backwards: a partition taken a moment ago may be read from below its committed offset.
+                    if (upTo > committed.getOrDefault(tp, 0L)) {
+                        durable.put(tp, new OffsetAndMetadata(upTo));
+                    }
                 } catch (IntakeStopped e) {
                     LOG.warnf("Partition %s given up with a decision not written: %s", tp, e.getMessage());
                 }
@@ -435,13 +473,19 @@ public class AlertIntake {
                 .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         Map<Integer, Long> ends = new HashMap<>();
         member.endOffsets(lifecycle).forEach((tp, end) -> ends.put(tp.partition(), end));
+        boolean read;
         try {
-            if (!trail.awaitStored(ends, TRAIL_CATCH_UP)) {
-                LOG.warnf("The local audit trail did not reach %s's end within %s: decisions and escalations of the "
-                        + "partitions taken may repeat the previous owner's", Topics.ALERT_LIFECYCLE, TRAIL_CATCH_UP);
-            }
+            read = trail.awaitStored(ends, TRAIL_CATCH_UP);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            read = false;
+        }
+        if (!read) {
+            // Deciding without it would repeat the previous owner's decisions and escalations: stop instead (readiness
+            // DOWN, the group gives the partitions to another instance or to this one restarted).
+            throw new IntakeStopped("the local audit trail did not reach the end of " + Topics.ALERT_LIFECYCLE
+                    + " within " + TRAIL_CATCH_UP + " (" + trail.describe() + "); partitions taken over are not "
+                    + "decided without it", null);
         }
     }
 
@@ -470,12 +514,19 @@ public class AlertIntake {
         if (moved.isEmpty()) {
             return;
         }
+        moved.forEach((tp, offset) -> committed.put(tp, offset.offset()));
         if (sync) {
             member.commitSync(moved, Duration.ofSeconds(5));
         } else {
-            member.commitAsync(moved, null);
+            member.commitAsync(moved, (offsets, e) -> {
+                if (e != null) {
+                    // Committed again at the next turn (the callback runs on this thread, within a poll).
+                    LOG.debugf("Offset commit failed, retried: %s", e.toString());
+                    offsets.forEach((tp, offset) -> committed.computeIfPresent(tp,
+                            (p, last) -> last == offset.offset() ? -1L : last));
+                }
+            });
         }
-        moved.forEach((tp, offset) -> committed.put(tp, offset.offset()));
     }
 
     private void closeQuietly() {
@@ -516,6 +567,16 @@ public class AlertIntake {
         }
         // Mid-batch (the intake stopped on a record), only what was dispatched; else past the transaction markers.
         return midBatch ? owned.get(tp) : member.position(tp);
+    }
+
+    /** The intake's own reason within {@code e} (a rebalance callback's is wrapped by the consumer), or null. */
+    private static IntakeStopped stoppedBy(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IntakeStopped stopped) {
+                return stopped;
+            }
+        }
+        return null;
     }
 
     /** Why the intake stops: nothing after the named alert is committed. */

@@ -42,14 +42,24 @@ public class PageRecovery implements PartitionHandover {
     @Inject
     PartitionOwnership ownership;
 
+    @Inject
+    io.waspada.notifier.officers.Escalator escalator;
+
     @Override
-    public void taken(java.util.Set<Integer> partitions) {
-        requeue(alertId -> partitions.contains(ownership.partitionOf(alertId)));
+    public void taken(java.util.Set<Integer> partitions, java.util.Set<String> decidedHere) {
+        requeue(alertId -> partitions.contains(ownership.partitionOf(alertId)) && !decidedHere.contains(alertId));
     }
 
-    /** The pages of alerts now another instance's leave this one's groups (that one resumes them from the trail). */
+    /**
+     * The pages of alerts now another instance's leave this one's groups (that one resumes them from the trail), once
+     * an escalation pass that began while this instance owned them is over (its escalations are on the trail before
+     * the partitions are handed on, and what it grouped is dropped).
+     */
     @Override
     public void released(java.util.Set<Integer> partitions) {
+        if (escalator != null) {
+            escalator.awaitPass();
+        }
         int dropped = sender.groups().release(alertId -> partitions.contains(ownership.partitionOf(alertId)));
         if (dropped > 0) {
             LOG.infof("Handed over the pages of %d alerts in partitions %s to the instance that holds them now",

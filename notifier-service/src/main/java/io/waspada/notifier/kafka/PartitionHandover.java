@@ -9,17 +9,18 @@ import java.util.Set;
 public interface PartitionHandover {
 
     /**
-     * This instance pages and escalates the alerts of {@code partitions} from now on: it resumes what their previous
-     * owner left unsettled. The local audit trail holds what was written before the partitions were taken.
+     * This instance pages and escalates the alerts of {@code partitions} (from when they were taken; called once the
+     * intake has read them up to where they stood then, so the view holds what the previous owner decided): it resumes
+     * what the previous owner left unsettled, except for {@code decidedHere}, alerts this instance decided since.
      */
-    void taken(Set<Integer> partitions);
+    void taken(Set<Integer> partitions, Set<String> decidedHere);
 
     /** Another instance pages the alerts of {@code partitions} from now on: their pending pages are dropped here. */
     void released(Set<Integer> partitions);
 
     PartitionHandover NONE = new PartitionHandover() {
         @Override
-        public void taken(Set<Integer> partitions) {
+        public void taken(Set<Integer> partitions, Set<String> decidedHere) {
         }
 
         @Override

@@ -89,6 +89,19 @@ public class Escalator {
 
     /** Escalates every alert past its deadline now; the number of escalations. Public so tests can drive it. */
     public synchronized int escalateDue() {
+        return escalateOwned();
+    }
+
+    /**
+     * Returns once no escalation pass is running (one that began before ownership changed has ended, its escalations
+     * written durably); passes check ownership per alert, so later ones see the change.
+     */
+    public synchronized void awaitPass() {
+        // Holding the monitor is the whole point: escalateDue holds it for a pass.
+        LOG.tracef("escalation pass awaited");
+    }
+
+    private int escalateOwned() {
         if (deadlines == null) {
             return 0;
         }
