@@ -7,6 +7,9 @@ import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.Handling;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.avro.Severity;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.waspada.e2e.platform.AlertSockets;
 import io.waspada.e2e.platform.Officers;
 import io.waspada.e2e.platform.Platform;
@@ -42,8 +45,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two notifiers on the real broker, packaged, with a real webhook receiver: they share the alerts by partition (the
- * intake's consumer group), so each alert is paged once and escalated once; one is killed with SIGKILL while alerts
+ * Two notifiers on the real broker, packaged, with a real webhook receiver and a real SMTP server (GreenMail): they
+ * share the alerts by partition (the intake's consumer group), so each alert is paged once on each channel and
+ * escalated once; one is killed with SIGKILL while alerts
  * arrive and escalations fall due, and the other takes its partitions over: no page lost, none acted on twice by a
  * receiver that honours {@code Idempotency-Key}, no escalation done twice, and an officer whose console was on the
  * dead instance reconnects to the survivor and resumes without a gap.
@@ -57,9 +61,11 @@ class TwoNotifiersTest {
 
     @Test
     void eachAlertIsPagedAndEscalatedOnceAndTheSurvivorOfAKillTakesOverWithoutLoss() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
         try (WebhookReceiver hook = new WebhookReceiver()) {
             hook.accept();
-            Map<String, String> env = env(hook);
+            Map<String, String> env = env(hook, smtp.getSmtp().getPort());
             try (Platform platform = Platform.startKafka(env); Admin admin = Admin.create(
                     platform.connection().clientConfig())) {
                 PlatformProcess first = platform.startService("notifier-service", env, READY);
@@ -76,6 +82,9 @@ class TwoNotifiersTest {
                 await(() -> Set.copyOf(hook.accepted()).containsAll(calm), "every alert paged", SETTLED);
                 Map<String, Integer> pagesBefore = counts(hook.accepted());
                 assertThat(calm).allSatisfy(id -> assertThat(pagesBefore.get(id)).as("pages of " + id).isEqualTo(1));
+                await(() -> mailed(smtp).keySet().containsAll(calm), "every alert mailed", SETTLED);
+                Map<String, Integer> mailsBefore = mailed(smtp);
+                assertThat(calm).allSatisfy(id -> assertThat(mailsBefore.get(id)).as("mails of " + id).isEqualTo(1));
                 await(() -> onFirst.latest("HOOK").keySet().containsAll(calm), "every alert on the first's console",
                         SETTLED);
 
@@ -96,20 +105,22 @@ class TwoNotifiersTest {
                 all.addAll(stream);
                 await(() -> Set.copyOf(hook.accepted()).containsAll(all), "every alert paged", SETTLED);
                 double allPaged = (System.nanoTime() - killed) / 1e9;
+                await(() -> mailed(smtp).keySet().containsAll(all), "every alert mailed", SETTLED);
                 await(() -> escalations(platform, all).keySet().containsAll(all), "every alert escalated", SETTLED);
 
                 Map<String, Integer> escalated = escalations(platform, all);
                 Map<String, Integer> pages = counts(hook.accepted());
                 long repeated = pages.values().stream().filter(n -> n > 1).count();
+                long mailedAgain = mailed(smtp).values().stream().filter(n -> n > 1).count();
                 // The survivor's console, resumed from what the dead one's had shown.
                 AlertSockets onSurvivor = AlertSockets.connect(platform.url("notifier-service-2"), Map.of("HOOK", token),
                         Duration.ofSeconds(30), cursor);
                 await(() -> union(onFirst, onSurvivor).containsAll(all), "every alert on the resumed console", SETTLED);
                 System.out.printf(Locale.ROOT, "[faults] two notifiers, one killed: %d alerts; survivor held every "
                         + "partition %.1f s after the kill, every alert paged %.1f s after it; %d paged more than "
-                        + "once (%d acted on more than once by a receiver that acts once per Idempotency-Key); "
-                        + "escalations per alert: %s; resumed console sent %d alerts%n", all.size(), takeover,
-                        allPaged, repeated, hook.actedOn().size() - pages.size(),
+                        + "once (%d acted on more than once by a receiver that acts once per Idempotency-Key), %d "
+                        + "mailed more than once; escalations per alert: %s; resumed console sent %d alerts%n",
+                        all.size(), takeover, allPaged, repeated, hook.actedOn().size() - pages.size(), mailedAgain,
                         new java.util.TreeSet<>(escalated.values()), onSurvivor.latest("HOOK").size());
 
                 assertThat(pages.keySet()).containsAll(all).allMatch(Set.copyOf(all)::contains);
@@ -118,6 +129,29 @@ class TwoNotifiersTest {
                 assertThat(takeover).as("seconds to take over").isLessThan(30);
                 assertThat(onSurvivor.errors()).isEmpty();
             }
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    /** Per alert id, how many mails named it (each names its alerts' ids in its text). */
+    private static Map<String, Integer> mailed(GreenMail smtp) {
+        Map<String, Integer> mailed = new HashMap<>();
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("\\b((?:calm|stream)-[0-9a-f]{8})\\b");
+        for (jakarta.mail.internet.MimeMessage message : smtp.getReceivedMessages()) {
+            Set<String> named = new HashSet<>();
+            java.util.regex.Matcher found = id.matcher(GreenMailUtil.getBody(message));
+            while (found.find()) {
+                named.add(found.group(1));
+            }
+            named.forEach(alert -> mailed.merge(alert, 1, Integer::sum));
+        }
+        return mailed;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
@@ -137,7 +171,7 @@ class TwoNotifiersTest {
         return counts;
     }
 
-    private static Map<String, String> env(WebhookReceiver hook) throws Exception {
+    private static Map<String, String> env(WebhookReceiver hook, int smtpPort) throws Exception {
         Path secret = Files.createTempFile("hook-secret", ".txt",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(secret, "0123456789abcdef0123456789abcdef");
@@ -151,13 +185,16 @@ class TwoNotifiersTest {
                 receivers:
                   - id: HOOK
                     handling: [H0, H1, H2, H3]
-                    channels: {webhook: {url: "%s", secret_file: "%s"}}
+                    channels:
+                      webhook: {url: "%s", secret_file: "%s"}
+                      email: {to: [hook@waspada.test]}
                     escalation: [DESK]
                   - id: DESK
                     handling: [H0, H1, H2, H3]
                     escalation: []
                 """.formatted(hook.url(), secret));
-        return Map.of("WASPADA_ROUTING_CONFIG", routing.toString());
+        return Map.of("WASPADA_ROUTING_CONFIG", routing.toString(), "WASPADA_SMTP_HOST", "127.0.0.1",
+                "WASPADA_SMTP_PORT", Integer.toString(smtpPort));
     }
 
     /** Alerts as the correlator writes them, one subject each (so one page each), one every {@code every}. */
