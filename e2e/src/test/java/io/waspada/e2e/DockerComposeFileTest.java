@@ -61,6 +61,8 @@ class DockerComposeFileTest {
     void runsTheTopicStepThenTheThreeServicesOnTheirContractPorts() throws Exception {
         JsonNode services = compose().get("services");
         assertThat(services.get("topics").get("entrypoint").toString()).contains("io.waspada.topics.TopicCreator");
+        // Topics are made on all three brokers or not at all (never silently with fewer replicas).
+        assertThat(services.get("topics").get("environment").get("WASPADA_REPLICATION_FACTOR").asInt()).isEqualTo(3);
         assertService(services, "alert-producer", 8081);
         assertService(services, "stream-processor", 8082);
         assertService(services, "notifier-service", 8083);

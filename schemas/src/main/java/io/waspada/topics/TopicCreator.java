@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
@@ -20,17 +21,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one component that creates the platform's topics, with explicit partitions, retention,
- * compaction and {@code min.insync.replicas}. Idempotent: existing topics are left as they are.
- * The replication factor follows the cluster (3 brokers or more: 3; otherwise the broker count).
+ * compaction and {@code min.insync.replicas}, and keeps existing ones to their specs ({@link TopicDrift}: corrects
+ * cleanup policy, retention and min ISR; reports partitions and a replication factor it cannot change).
+ * The replication factor is the one required: {@code WASPADA_REPLICATION_FACTOR} if set, else the larger of the
+ * brokers' {@code default.replication.factor} and the live brokers (at most 3). Fewer live brokers than required
+ * creates nothing: the step fails naming them, instead of silently making topics that cannot survive a broker's loss.
  */
 public final class TopicCreator {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicCreator.class);
+    /** Where the topic step reads the required replication factor. */
+    public static final String REPLICATION_VARIABLE = "WASPADA_REPLICATION_FACTOR";
 
     private final Admin admin;
+    private final java.util.OptionalInt replication;
+    private List<String> drift = List.of();
 
     public TopicCreator(Admin admin) {
+        this(admin, java.util.OptionalInt.empty());
+    }
+
+    /** With the replication factor required of every topic ({@code replication}), or derived from the cluster. */
+    public TopicCreator(Admin admin, java.util.OptionalInt replication) {
         this.admin = admin;
+        this.replication = replication;
     }
 
     /** Creates every missing topic of {@link Topics#ALL}; returns the names it created. */
@@ -38,16 +52,31 @@ public final class TopicCreator {
         return create(Topics.ALL);
     }
 
+    /** What the last {@link #create} found on existing topics, one line each (corrected or not). */
+    public List<String> drift() {
+        return drift;
+    }
+
+    /** Creates the missing topics and checks the existing ones against their specs; returns the names it created. */
     public List<String> create(Collection<Topic<?, ?>> topics) {
         try {
             int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-            short replication = (short) Math.min(3, Math.max(1, brokers));
+            short required = (short) required(brokers);
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
+            Map<String, TopicSpec> present = new java.util.LinkedHashMap<>();
             for (Topic<?, ?> topic : topics) {
                 if (!existing.contains(topic.name())) {
-                    missing.add(newTopic(topic.name(), topic.spec(), replication));
+                    missing.add(newTopic(topic.name(), topic.spec(), required));
+                } else {
+                    present.put(topic.name(), topic.spec());
                 }
+            }
+            if (!missing.isEmpty() && brokers < required) {
+                throw new IllegalStateException("only " + brokers + " broker(s) up, and the topics need replication "
+                        + "factor " + required + ": nothing created (start the others, or set "
+                        + REPLICATION_VARIABLE + " to create with fewer): "
+                        + missing.stream().map(NewTopic::name).toList());
             }
             List<String> created = new ArrayList<>();
             for (var result : admin.createTopics(missing).values().entrySet()) {
@@ -61,8 +90,10 @@ public final class TopicCreator {
                 }
             }
             if (!created.isEmpty()) {
-                LOG.info("Created topics {} (replication factor {})", created, replication);
+                LOG.info("Created topics {} (replication factor {})", created, required);
             }
+            drift = new TopicDrift(admin).check(present, required).stream().map(TopicDrift.Finding::line).toList();
+            drift.forEach(line -> LOG.warn("Topic drift: {}", line));
             return created;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -72,22 +103,42 @@ public final class TopicCreator {
         }
     }
 
+    /** The replication factor required: the configured one, else what the cluster says (see the class). */
+    private int required(int brokers) throws InterruptedException, ExecutionException, TimeoutException {
+        if (replication.isPresent()) {
+            return replication.getAsInt();
+        }
+        int fallback = Math.min(3, Math.max(1, brokers));
+        var nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+        if (nodes.isEmpty()) {
+            return fallback;
+        }
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER,
+                Integer.toString(nodes.iterator().next().id()));
+        try {
+            var entry = admin.describeConfigs(List.of(broker)).all().get(30, TimeUnit.SECONDS).get(broker)
+                    .get("default.replication.factor");
+            return entry == null ? fallback : Math.max(fallback, Integer.parseInt(entry.value()));
+        } catch (ExecutionException e) {
+            LOG.warn("The brokers' default.replication.factor is not readable ({}): replication factor {}",
+                    e.getCause().toString(), fallback);
+            return fallback;
+        }
+    }
+
     static NewTopic newTopic(String name, TopicSpec spec, short replication) {
-        int minIsr = Math.max(1, Math.min(spec.minInsyncReplicas(), replication - 1));
         return new NewTopic(name, spec.partitions(), replication).configs(Map.of(
                 TopicConfig.CLEANUP_POLICY_CONFIG,
                 spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retentionMs()),
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minIsr)));
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                Integer.toString(TopicDrift.minInsyncReplicas(spec, replication))));
     }
 
     /**
-     * {@code java io.waspada.topics.TopicCreator [bootstrap servers]}: the topic-creation step of a deployment; the
-     * connection (servers, security) from the environment as {@link KafkaConnection#fromEnvironment} reads it.
-     */
-    /**
      * The topic step: {@code TopicCreator [--access] [bootstrap-servers]}, connecting as {@link KafkaConnection#fromEnvironment}
-     * says (the admin principal). With {@code --access} it then makes the broker's principals and ACLs exactly
+     * says (the admin principal), with the replication factor of {@code WASPADA_REPLICATION_FACTOR} if set; it prints
+     * the drift it found on existing topics. With {@code --access} it then makes the broker's principals and ACLs exactly
      * {@code principals.yaml} ({@link AccessCreator}), each principal's password from
      * {@code WASPADA_KAFKA_PASSWORD_<NAME>} (e.g. {@code WASPADA_KAFKA_PASSWORD_ALERT_PRODUCER}); a missing one stops
      * the step with its name.
@@ -105,16 +156,36 @@ public final class TopicCreator {
             kafka = new KafkaConnection(arguments.get(0), kafka.security());
         }
         String bootstrap = kafka.bootstrapServers();
+        java.util.OptionalInt replication = replication(env);
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            List<String> created = new TopicCreator(admin).createAll();
+            TopicCreator creator = new TopicCreator(admin, replication);
+            List<String> created = creator.createAll();
             System.out.println("Topics ready on " + bootstrap + " (created " + created.size() + "): "
                     + Topics.ALL.stream().map(Topic::name).toList());
+            creator.drift().forEach(line -> System.out.println("Topic drift: " + line));
             if (access) {
                 KafkaAccess list = KafkaAccess.shipped();
                 new AccessCreator(admin, list).apply(passwords(list, env));
                 System.out.println("Principals and ACLs ready: " + list.names());
             }
         }
+    }
+
+    /** {@code WASPADA_REPLICATION_FACTOR}, if set: a positive number, else the step stops naming it. */
+    static java.util.OptionalInt replication(java.util.Map<String, String> env) {
+        String value = env.get(REPLICATION_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return java.util.OptionalInt.empty();
+        }
+        try {
+            int factor = Integer.parseInt(value.trim());
+            if (factor >= 1) {
+                return java.util.OptionalInt.of(factor);
+            }
+        } catch (NumberFormatException e) {
+            // named below
+        }
+        throw new IllegalStateException(REPLICATION_VARIABLE + " must be a positive number, not '" + value + "'");
     }
 
     /** Each listed principal's password from {@code WASPADA_KAFKA_PASSWORD_<NAME>}; fails naming the first missing. */

@@ -114,6 +114,10 @@ class ComposeKafkaSecurityTest {
         topicsEnv.replaceAll((key, value) -> value.replace("${WASPADA_KAFKA_ADMIN_PASSWORD:?set WASPADA_KAFKA_ADMIN_PASSWORD}",
                 ADMIN_PASSWORD).replace("/deployments/kafka-ca/ca.crt", tls.resolve("ca.crt").toString()));
         topicsEnv.replaceAll((key, value) -> key.startsWith("WASPADA_KAFKA_PASSWORD_") ? PASSWORD : value);
+        // One broker stands in for the three here (as its replication settings above): the step would rightly refuse
+        // replication factor 3.
+        assertThat(topicsEnv).containsEntry("WASPADA_REPLICATION_FACTOR", "3");
+        topicsEnv.put("WASPADA_REPLICATION_FACTOR", "1");
         List<String> args = new java.util.ArrayList<>();
         services.get("topics").get("entrypoint").forEach(a -> args.add(a.asText()));
         assertThat(args).contains("--access");
