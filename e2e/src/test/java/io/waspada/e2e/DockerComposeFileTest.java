@@ -139,6 +139,22 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void prometheusLoadsTheShippedAlertRules() throws Exception {
+        // The rules themselves are unit-tested by promtool in .ci/run (monitoring/alert-rules.test.yml).
+        JsonNode prometheus = compose().get("services").get("prometheus");
+        assertThat(prometheus.get("volumes").toString())
+                .contains("./monitoring/alert-rules.yml:/etc/prometheus/alert-rules.yml");
+        assertThat(Path.of("..", "monitoring", "alert-rules.yml")).exists();
+        JsonNode ruleFiles = yaml(Path.of("..", "monitoring", "prometheus.yml")).get("rule_files");
+        assertThat(ruleFiles).isNotNull();
+        assertThat(ruleFiles.toString()).contains("/etc/prometheus/alert-rules.yml");
+        JsonNode rules = yaml(Path.of("..", "monitoring", "alert-rules.yml")).get("groups").get(0).get("rules");
+        List<String> names = new java.util.ArrayList<>();
+        rules.forEach(rule -> names.add(rule.get("alert").asText()));
+        assertThat(names).contains("WaspadaServiceDown", "WaspadaCorrelatorLagGrowing", "WaspadaNotifierLag");
+    }
+
+    @Test
     void noBrokerListenerIsPlaintextAndEveryPublishedBrokerPortIsTlsWithSasl() throws Exception {
         JsonNode services = compose().get("services");
         for (String broker : List.of("kafka-1", "kafka-2", "kafka-3")) {
