@@ -2,22 +2,13 @@ package io.waspada.e2e.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
-import io.waspada.avro.Handling;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.e2e.platform.Platform;
-import io.waspada.schemas.AvroSerde;
-import io.waspada.testing.Fixtures;
 import io.waspada.topics.Topics;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,9 +18,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -37,8 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,18 +65,20 @@ class AuditTrailBelowMinIsrTest {
             // The brokers apply the change from the metadata log a moment later: wait until an acks=all write fails.
             await(() -> refused(platform), "acks=all writes to the audit trail refused", SETTLED);
             long outage = System.nanoTime();
-            List<String> ids = produce(platform, 20);
+            List<String> ids = PagedAlerts.send(platform, "refused", 20);
             Map<TopicPartition, Long> ends = ends(admin);
             // The alerts are read (the intake moves on) but none is committed while its decision is not durable.
             org.awaitility.Awaitility.await("no alert committed while the trail refuses writes")
                     .during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
                     .untilAsserted(() -> assertThat(committed(admin)).isEqualTo(committedBefore));
-            assertThat(routed(platform, ids)).as("nothing on the trail while it refuses writes").isEmpty();
+            assertThat(AuditTrailReader.routed(platform, ids)).as("nothing on the trail while it refuses writes")
+                    .isEmpty();
             setMinIsr(admin, trail, minIsr);
             double refusedFor = (System.nanoTime() - outage) / 1e9;
 
             long restored = System.nanoTime();
-            await(() -> routed(platform, ids).containsAll(ids), "every alert routed on the trail", SETTLED);
+            await(() -> AuditTrailReader.routed(platform, ids).containsAll(ids), "every alert routed on the trail",
+                    SETTLED);
             await(() -> Set.copyOf(hook.accepted()).containsAll(ids), "every alert paged", SETTLED);
             await(() -> {
                 Map<TopicPartition, Long> now = committed(admin);
@@ -159,71 +147,9 @@ class AuditTrailBelowMinIsrTest {
     }
 
     private static Map<String, String> env(WebhookReceiver hook) throws Exception {
-        Path secret = Files.createTempFile("hook-secret", ".txt",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(secret, "0123456789abcdef0123456789abcdef");
-        Path routing = Files.createTempFile("routing", ".yaml");
-        Files.writeString(routing, """
-                route:
-                  receiver: HOOK
-                  group_by: [subject]
-                  group_wait: 0s
-                receivers:
-                  - id: HOOK
-                    handling: [H0, H1, H2, H3]
-                    channels: {webhook: {url: "%s", secret_file: "%s"}}
-                """.formatted(hook.url(), secret));
-        return Map.of("WASPADA_ROUTING_CONFIG", routing.toString());
+        return Map.of("WASPADA_ROUTING_CONFIG", HookRouting.webhookOnly(hook).toString());
     }
 
-    private static List<String> produce(Platform platform, int count) throws Exception {
-        List<String> ids = new ArrayList<>();
-        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(platform.connection().with(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
-                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer())) {
-            for (int i = 0; i < count; i++) {
-                String id = "refused-" + UUID.randomUUID().toString().substring(0, 8);
-                Alert alert = Fixtures.alert(id, Fixtures.sighting("ev-" + id, Fixtures.passport("P" + i)));
-                Map<String, String> labels = new HashMap<>(alert.getLabels());
-                labels.put("subject", id);
-                alert.setLabels(labels);
-                alert.setHandling(Handling.H1);
-                alert.setCreatedAt(Instant.now());
-                alert.setUpdatedAt(Instant.now());
-                producer.send(new ProducerRecord<>(Topics.ALERTS.name(), id, alert));
-                ids.add(id);
-            }
-            producer.flush();
-        }
-        return ids;
-    }
-
-    /** The alerts among {@code ids} whose ROUTED decision is on the audit trail. */
-    private static Set<String> routed(Platform platform, List<String> ids) {
-        Set<String> wanted = Set.copyOf(ids);
-        Set<String> found = new HashSet<>();
-        AvroSerde<AlertLifecycleEvent> events = new AvroSerde<>(AlertLifecycleEvent.class);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(platform.connection().with(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERT_LIFECYCLE.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    AlertLifecycleEvent event = events.deserialize(record.topic(), record.value());
-                    if (event.getAction() == LifecycleAction.ROUTED && wanted.contains(event.getAlertId())) {
-                        found.add(event.getAlertId());
-                    }
-                }
-            }
-        }
-        return found;
-    }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition, String what, Duration deadline) {
         org.awaitility.Awaitility.await(what).atMost(deadline).pollInterval(Duration.ofMillis(200)).until(condition);

@@ -3,10 +3,7 @@ package io.waspada.e2e.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.avro.Alert;
-import io.waspada.avro.AlertLifecycleEvent;
-import io.waspada.avro.Handling;
 import io.waspada.avro.LifecycleAction;
-import io.waspada.avro.Severity;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -14,14 +11,9 @@ import io.waspada.e2e.platform.AlertSockets;
 import io.waspada.e2e.platform.Officers;
 import io.waspada.e2e.platform.Platform;
 import io.waspada.e2e.platform.PlatformProcess;
-import io.waspada.schemas.AvroSerde;
-import io.waspada.testing.Fixtures;
 import io.waspada.topics.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,18 +21,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -172,17 +156,9 @@ class TwoNotifiersTest {
     }
 
     private static Map<String, String> env(WebhookReceiver hook, int smtpPort) throws Exception {
-        Path secret = Files.createTempFile("hook-secret", ".txt",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(secret, "0123456789abcdef0123456789abcdef");
-        Path routing = Files.createTempFile("routing", ".yaml");
-        Files.writeString(routing, """
-                route:
-                  receiver: HOOK
-                  group_by: [subject]
-                  group_wait: 0s
+        Path routing = HookRouting.file(hook, """
                   escalation_deadlines: {CRITICAL: 8s, HIGH: 8s, MEDIUM: 8s, LOW: 8s}
-                receivers:
+                """, """
                   - id: HOOK
                     handling: [H0, H1, H2, H3]
                     channels:
@@ -192,7 +168,7 @@ class TwoNotifiersTest {
                   - id: DESK
                     handling: [H0, H1, H2, H3]
                     escalation: []
-                """.formatted(hook.url(), secret));
+                """);
         return Map.of("WASPADA_ROUTING_CONFIG", routing.toString(), "WASPADA_SMTP_HOST", "127.0.0.1",
                 "WASPADA_SMTP_PORT", Integer.toString(smtpPort));
     }
@@ -203,23 +179,13 @@ class TwoNotifiersTest {
         java.util.concurrent.ScheduledExecutorService pacer =
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
         java.util.concurrent.CountDownLatch sent = new java.util.concurrent.CountDownLatch(count);
-        try (KafkaProducer<String, Alert> producer = new KafkaProducer<>(platform.connection().with(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)),
-                Topics.ALERTS.keySerde().serializer(), Topics.ALERTS.valueSerde().serializer())) {
+        try (KafkaProducer<String, Alert> producer = PagedAlerts.producer(platform)) {
             pacer.scheduleAtFixedRate(() -> {
                 if (sent.getCount() == 0) {
                     return;
                 }
-                String id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-                Alert alert = Fixtures.alert(id, Fixtures.sighting("ev-" + id, Fixtures.passport("P" + ids.size())));
-                Map<String, String> labels = new HashMap<>(alert.getLabels());
-                labels.put("subject", id);
-                alert.setLabels(labels);
-                alert.setHandling(Handling.H1);
-                alert.setSeverity(Severity.HIGH);
-                alert.setCreatedAt(Instant.now());
-                alert.setUpdatedAt(Instant.now());
-                producer.send(new ProducerRecord<>(Topics.ALERTS.name(), id, alert));
+                String id = PagedAlerts.id(prefix);
+                producer.send(new ProducerRecord<>(Topics.ALERTS.name(), id, PagedAlerts.alert(id, ids.size())));
                 producer.flush();
                 ids.add(id);
                 sent.countDown();
@@ -237,7 +203,7 @@ class TwoNotifiersTest {
 
     private static long routedCount(Platform platform) {
         long[] routed = {0};
-        readTrail(platform, event -> {
+        AuditTrailReader.read(platform, event -> {
             if (event.getAction() == LifecycleAction.ROUTED) {
                 routed[0]++;
             }
@@ -249,7 +215,7 @@ class TwoNotifiersTest {
     private static Map<String, Integer> escalations(Platform platform, List<String> ids) {
         Set<String> wanted = Set.copyOf(ids);
         Map<String, Integer> found = new HashMap<>();
-        readTrail(platform, event -> {
+        AuditTrailReader.read(platform, event -> {
             if (event.getAction() == LifecycleAction.ESCALATED && wanted.contains(event.getAlertId())) {
                 found.merge(event.getAlertId(), 1, Integer::sum);
             }
@@ -257,25 +223,6 @@ class TwoNotifiersTest {
         return found;
     }
 
-    private static void readTrail(Platform platform, java.util.function.Consumer<AlertLifecycleEvent> each) {
-        AvroSerde<AlertLifecycleEvent> events = new AvroSerde<>(AlertLifecycleEvent.class);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(platform.connection().with(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERT_LIFECYCLE.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    each.accept(events.deserialize(record.topic(), record.value()));
-                }
-            }
-        }
-    }
 
     private static void await(java.util.concurrent.Callable<Boolean> condition, String what, Duration deadline) {
         org.awaitility.Awaitility.await(what).atMost(deadline).pollInterval(Duration.ofMillis(200)).until(condition);

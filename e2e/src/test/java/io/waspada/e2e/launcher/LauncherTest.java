@@ -57,6 +57,14 @@ class LauncherTest {
             assertThat(kafka.at("/principals/ops/password").asText())
                     .isEqualTo(Files.readString(home.resolve("kafka/principals/ops.password")).strip());
             assertThat(first.output()).contains("kcat -b 127.0.0.1:" + ports.kafka());
+            // Ops read any topic as JSON lines, decoded with the platform's schemas, as the read-only ops principal.
+            await("a sighting on the topic").atMost(START).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                LauncherRun tail = LauncherRun.plain(home, ports.env(), "tail", "tip.sightings.v1", "--last", "1");
+                return tail.awaitExit(Duration.ofSeconds(60)) == 0 && tail.output().contains("\"eventId\":");
+            });
+            LauncherRun badTail = LauncherRun.plain(home, ports.env(), "tail", "no.such.topic");
+            assertThat(badTail.awaitExit(Duration.ofSeconds(60))).isNotZero();
+            assertThat(badTail.output()).contains("no topic no.such.topic");
             String lockBefore = first.lockText();
             String kafkaLogBefore = Files.readString(home.resolve("logs/kafka.log"));
 
