@@ -60,8 +60,9 @@ public final class TopicCreator {
     /** Creates the missing topics and checks the existing ones against their specs; returns the names it created. */
     public List<String> create(Collection<Topic<?, ?>> topics) {
         try {
-            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-            short required = (short) required(brokers);
+            Collection<org.apache.kafka.common.Node> nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+            int brokers = nodes.size();
+            short required = (short) required(nodes);
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             Map<String, TopicSpec> present = new java.util.LinkedHashMap<>();
@@ -104,12 +105,13 @@ public final class TopicCreator {
     }
 
     /** The replication factor required: the configured one, else what the cluster says (see the class). */
-    private int required(int brokers) throws InterruptedException, ExecutionException, TimeoutException {
+    private int required(Collection<org.apache.kafka.common.Node> nodes)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        int brokers = nodes.size();
         if (replication.isPresent()) {
             return replication.getAsInt();
         }
         int fallback = Math.min(3, Math.max(1, brokers));
-        var nodes = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
         if (nodes.isEmpty()) {
             return fallback;
         }
