@@ -66,7 +66,7 @@ class TwoNotifiersTest {
                 await(() -> Set.copyOf(hook.accepted()).containsAll(calm), "every alert paged", SETTLED);
                 Map<String, Integer> pagesBefore = counts(hook.accepted());
                 assertThat(calm).allSatisfy(id -> assertThat(pagesBefore.get(id)).as("pages of " + id).isEqualTo(1));
-                await(() -> mailed(smtp).keySet().containsAll(calm), "every alert mailed", SETTLED);
+                awaitMailed(smtp, calm);
                 Map<String, Integer> mailsBefore = mailed(smtp);
                 assertThat(calm).allSatisfy(id -> assertThat(mailsBefore.get(id)).as("mails of " + id).isEqualTo(1));
                 await(() -> onFirst.latest("HOOK").keySet().containsAll(calm), "every alert on the first's console",
@@ -89,7 +89,7 @@ class TwoNotifiersTest {
                 all.addAll(stream);
                 await(() -> Set.copyOf(hook.accepted()).containsAll(all), "every alert paged", SETTLED);
                 double allPaged = (System.nanoTime() - killed) / 1e9;
-                await(() -> mailed(smtp).keySet().containsAll(all), "every alert mailed", SETTLED);
+                awaitMailed(smtp, all);
                 await(() -> escalations(platform, all).keySet().containsAll(all), "every alert escalated", SETTLED);
 
                 Map<String, Integer> escalated = escalations(platform, all);
@@ -115,6 +115,18 @@ class TwoNotifiersTest {
             }
         } finally {
             smtp.stop();
+        }
+    }
+
+    /** Waits until every alert of {@code ids} was mailed; fails naming those that were not, and what arrived. */
+    private static void awaitMailed(GreenMail smtp, List<String> ids) {
+        try {
+            await(() -> mailed(smtp).keySet().containsAll(ids), "every alert mailed", SETTLED);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            Set<String> missing = new HashSet<>(ids);
+            missing.removeAll(mailed(smtp).keySet());
+            throw new AssertionError(missing.size() + " of " + ids.size() + " alerts not mailed: " + missing + "; "
+                    + smtp.getReceivedMessages().length + " mails arrived", e);
         }
     }
 

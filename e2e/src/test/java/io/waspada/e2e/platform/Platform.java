@@ -182,6 +182,13 @@ public final class Platform implements AutoCloseable {
         kafka.awaitLogLine("Kafka node " + node + " stopped", Duration.ofSeconds(60));
     }
 
+    /** Starts Kafka node {@code node} (1-based) again after {@link #stopKafkaNode}, on its data. */
+    public void startKafkaNode(int node) {
+        PlatformProcess kafka = processes.stream().filter(p -> p.name().equals("kafka")).findFirst().orElseThrow();
+        kafka.tell("start-node " + node);
+        kafka.awaitLogLine("Kafka node " + node + " started", Duration.ofSeconds(90));
+    }
+
     /** The directory of this run: Kafka data, Streams state, the notifier's demo officers ({@code officers/}). */
     public Path workDir() {
         return workDir;

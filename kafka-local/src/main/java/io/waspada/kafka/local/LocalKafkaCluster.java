@@ -122,6 +122,11 @@ public final class LocalKafkaCluster implements KafkaRuntime {
         nodes.get(index).stop();
     }
 
+    /** Starts a stopped node again on its data (fault tests): it catches up and rejoins the in-sync replicas. */
+    public void startNode(int index) {
+        nodes.get(index).start();
+    }
+
     @Override
     public void close() {
         // Together: a broker's controlled shutdown needs a controller quorum, which stopping the

@@ -57,8 +57,8 @@ public final class StandaloneKafka {
     }
 
     /**
-     * Fault tests drive a cluster through its standard input: {@code stop-node N} stops node N (1-based); the others
-     * keep serving. Nothing else is read; end of input ends this.
+     * Fault tests drive a cluster through its standard input: {@code stop-node N} stops node N (1-based), the others
+     * keep serving; {@code start-node N} starts it again on its data. Nothing else is read; end of input ends this.
      */
     private static void followCommands(LocalKafkaCluster cluster) {
         Thread commands = new Thread(() -> {
@@ -70,6 +70,10 @@ public final class StandaloneKafka {
                         int node = Integer.parseInt(words[1]);
                         cluster.stopNode(node - 1);
                         System.out.println("Kafka node " + node + " stopped");
+                    } else if (words.length == 2 && words[0].equals("start-node")) {
+                        int node = Integer.parseInt(words[1]);
+                        cluster.startNode(node - 1);
+                        System.out.println("Kafka node " + node + " started");
                     } else if (!line.isBlank()) {
                         System.out.println("Unknown command: " + line);
                     }

@@ -55,7 +55,7 @@ class ThreeBrokerClusterTest {
     }
 
     @Test
-    void acksAllWritesSurviveTheLossOfOneBroker() throws Exception {
+    void acksAllWritesSurviveTheLossOfOneBrokerWhichRejoinsWhenStartedAgain() throws Exception {
         Sighting before = Fixtures.sighting("before-loss", Fixtures.passport("tok-a"));
         Sighting after = Fixtures.sighting("after-loss", Fixtures.passport("tok-b"));
         try (KafkaProducer<String, Sighting> producer = TopicClients.producer(cluster.connection(), Topics.SIGHTINGS)) {
@@ -68,6 +68,15 @@ class ThreeBrokerClusterTest {
                 TopicClients.read(cluster.connection(), Topics.SIGHTINGS, 2, Duration.ofSeconds(60));
 
         assertThat(read).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("before-loss", "after-loss");
+
+        // Started again on its data, it catches up and is back in every partition's in-sync replicas.
+        cluster.startNode(2);
+        try (Admin admin = admin()) {
+            org.awaitility.Awaitility.await("the restarted broker in sync again").atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(admin.describeTopics(
+                            List.of(Topics.SIGHTINGS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+                            .get(Topics.SIGHTINGS.name()).partitions()).allSatisfy(p -> assertThat(p.isr()).hasSize(3)));
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.waspada.notifier.kafka.LifecyclePublisher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import java.util.stream.Collectors;
 
@@ -25,11 +26,22 @@ public class EmailDelivery {
 
     private final ReactiveMailer mailer;
     private final LifecyclePublisher lifecycle;
+    private final java.time.Duration sendTimeout;
+    private final int maxAttempts;
 
+    /**
+     * {@code waspada.email.send-timeout}: how long one send may take before it counts as failed (a mail server that
+     * accepts the connection and never answers would otherwise hold the page for ever); {@code
+     * waspada.email.max-attempts}: sends in all, a second after a failure, then two, then DELIVERY_FAILED.
+     */
     @Inject
-    public EmailDelivery(ReactiveMailer mailer, LifecyclePublisher lifecycle) {
+    public EmailDelivery(ReactiveMailer mailer, LifecyclePublisher lifecycle,
+            @ConfigProperty(name = "waspada.email.send-timeout", defaultValue = "PT30S") java.time.Duration sendTimeout,
+            @ConfigProperty(name = "waspada.email.max-attempts", defaultValue = "3") int maxAttempts) {
         this.mailer = mailer;
         this.lifecycle = lifecycle;
+        this.sendTimeout = sendTimeout;
+        this.maxAttempts = Math.max(1, maxAttempts);
     }
 
     public void send(Notification notification) {
@@ -43,12 +55,21 @@ public class EmailDelivery {
         } else {
             mail.addHeader("In-Reply-To", threadId).addHeader("References", threadId);
         }
-        mailer.send(mail).subscribe().with(
-                ok -> audit(notification, LifecycleAction.DELIVERED, null),
-                error -> {
-                    LOG.warnf("Mail for %s (%s) not sent: %s", notification.taskForce().id(), notification.id(), error);
-                    audit(notification, LifecycleAction.DELIVERY_FAILED, error.toString());
-                });
+        // At least once: a send that fails or does not answer in time is sent again (a mail the server took but did
+        // not acknowledge may arrive twice; its Message-ID or In-Reply-To says it is the same notification).
+        io.smallrye.mutiny.Uni.createFrom().deferred(() -> mailer.send(mail))
+                .ifNoItem().after(sendTimeout).fail()
+                .onFailure().invoke(error -> LOG.warnf("Mail for %s (%s) not sent, tried again: %s",
+                        notification.taskForce().id(), notification.id(), error))
+                .onFailure().retry().withBackOff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2))
+                .atMost(maxAttempts - 1L)
+                .subscribe().with(
+                        ok -> audit(notification, LifecycleAction.DELIVERED, null),
+                        error -> {
+                            LOG.warnf("Mail for %s (%s) not sent after %d attempts: %s", notification.taskForce().id(),
+                                    notification.id(), maxAttempts, error);
+                            audit(notification, LifecycleAction.DELIVERY_FAILED, error.toString());
+                        });
     }
 
     static String subject(Notification notification) {
