@@ -69,11 +69,6 @@ public class AlertDispatcher {
         }
     }
 
-    /** {@link Mode#REBUILD} if {@code replay}, else {@link Mode#FULL}. */
-    public CompletableFuture<Void> dispatch(Alert alert, boolean replay) {
-        return dispatch(alert, replay ? Mode.REBUILD : Mode.FULL);
-    }
-
     /**
      * Routes one alert version. The future completes once its routing decision is on the audit trail (the ROUTED,
      * withheld, silenced or inhibited records, which escalation and page recovery read back): only then may the

@@ -38,7 +38,7 @@ public class PageRecovery implements PartitionHandover {
     Clock clock;
     @Inject
     AuditTrail trail;
-    /** Resumes only the pages of alerts this instance owns (null: every alert, as a test's recovery does). */
+    /** Which partition an alert is in, for the partitions taken and released. */
     @Inject
     PartitionOwnership ownership;
 
@@ -65,11 +65,6 @@ public class PageRecovery implements PartitionHandover {
             LOG.infof("Handed over the pages of %d alerts in partitions %s to the instance that holds them now",
                     dropped, partitions);
         }
-    }
-
-    /** {@link #requeue(java.util.function.Predicate)} for every alert this instance owns (all, without ownership). */
-    public int requeue() {
-        return requeue(alertId -> ownership == null || ownership.owns(alertId));
     }
 
     /**

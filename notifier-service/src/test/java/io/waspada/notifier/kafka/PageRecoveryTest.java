@@ -73,7 +73,7 @@ class PageRecoveryTest {
         recovery.view.apply(new AlertState(alert(delivered), List.of("HOOK"), null, AlertState.OPEN));
         try {
             trail.start(java.time.Duration.ofSeconds(30));
-            assertThat(recovery.requeue()).isEqualTo(1);
+            assertThat(recovery.requeue(alertId -> true)).isEqualTo(1);
         } finally {
             trail.close();
         }
