@@ -81,7 +81,16 @@ public final class TopicTail {
      * {@code followFor} (zero: stops at the end); returns how many it printed.
      */
     public long run(String topicName, Optional<Integer> last, Duration followFor) {
-        Topic<?, ?> topic = Topics.ALL.stream().filter(t -> t.name().equals(topicName)).findFirst().orElse(null);
+        return run(topicName, Topics.ALL.stream().filter(t -> t.name().equals(topicName)).findFirst().orElse(null),
+                last, followFor);
+    }
+
+    /** As {@link #run(String, Optional, Duration)} for a topic whose serdes are given (tests' own topics). */
+    public long run(Topic<?, ?> topic, Optional<Integer> last, Duration followFor) {
+        return run(topic.name(), topic, last, followFor);
+    }
+
+    private long run(String topicName, Topic<?, ?> topic, Optional<Integer> last, Duration followFor) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(kafka.with(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
