@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Posts signed notification bodies to task-force webhooks. Each receiver has its own queue (one thread), so a
  * slow or dead receiver never delays another; each try has the receiver's timeout; failures are retried with
- * exponential backoff and jitter, then dead-lettered. Every try is a lifecycle event for every alert in the body.
+ * exponential backoff and jitter for up to {@code waspada.webhook.retry-for} (a receiver down for minutes gets its
+ * pages when it is back) or {@code max-attempts} tries, whichever ends first, then dead-lettered. Every try is a lifecycle event for every alert in the body.
  */
 @ApplicationScoped
 public class WebhookDelivery {
@@ -43,13 +44,14 @@ public class WebhookDelivery {
 
     @Inject
     public WebhookDelivery(LifecyclePublisher lifecycle, DeadLetterLog deadLetters, Clock clock,
-            @ConfigProperty(name = "waspada.webhook.max-attempts", defaultValue = "5") int maxAttempts,
+            @ConfigProperty(name = "waspada.webhook.max-attempts", defaultValue = "100") int maxAttempts,
+            @ConfigProperty(name = "waspada.webhook.retry-for", defaultValue = "PT1H") Duration retryFor,
             @ConfigProperty(name = "waspada.webhook.initial-backoff", defaultValue = "PT1S") Duration initial,
             @ConfigProperty(name = "waspada.webhook.max-backoff", defaultValue = "PT1M") Duration max) {
         this.lifecycle = lifecycle;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.backoff = new Backoff(initial, max, maxAttempts);
+        this.backoff = new Backoff(initial, max, maxAttempts, retryFor);
     }
 
     /** Queues one body for the task force's webhook; {@code alerts} are the alertId:version pairs it carries. */
@@ -78,6 +80,8 @@ public class WebhookDelivery {
         final byte[] body;
         final String idempotencyKey;
         final Runnable onDelivered;
+        /** When the first try was made: no retry is scheduled past {@code waspada.webhook.retry-for} after it. */
+        java.time.Instant firstTry;
 
         Attempt(TaskForce taskForce, TaskForce.Webhook webhook, String notificationId, List<AlertRef> alerts,
                 byte[] body, Runnable onDelivered) {
@@ -91,6 +95,9 @@ public class WebhookDelivery {
         }
 
         void run(int attempt) {
+            if (firstTry == null) {
+                firstTry = clock.instant();
+            }
             String error = post(attempt);
             if (error == null) {
                 audit(LifecycleAction.DELIVERED, attempt, null);
@@ -98,9 +105,11 @@ public class WebhookDelivery {
                 return;
             }
             audit(LifecycleAction.DELIVERY_FAILED, attempt, error);
-            if (attempt < backoff.maxAttempts()) {
-                Duration wait = backoff.beforeRetry(attempt, ThreadLocalRandom.current()::nextDouble);
-                queue(taskForce.id()).schedule(() -> run(attempt + 1), wait.toMillis(), TimeUnit.MILLISECONDS);
+            Duration elapsed = Duration.between(firstTry, clock.instant());
+            java.util.Optional<Duration> retry = backoff.afterFailure(attempt, elapsed,
+                    ThreadLocalRandom.current()::nextDouble);
+            if (retry.isPresent()) {
+                queue(taskForce.id()).schedule(() -> run(attempt + 1), retry.get().toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
             DeadLetter letter = new DeadLetter(UUID.randomUUID().toString(), taskForce.id(), notificationId, alerts,
