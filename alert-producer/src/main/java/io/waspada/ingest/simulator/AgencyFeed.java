@@ -30,10 +30,13 @@ public final class AgencyFeed {
     private final FeedOptions options;
     private final IngestClient client;
     private final PrintStream progress;
-    private final FeedCounts counts = new FeedCounts();
+    private final AnswerLog answers;
+    private final FeedCounts counts;
 
-    AgencyFeed(FeedOptions options, IngestClient client, PrintStream progress) {
+    AgencyFeed(FeedOptions options, IngestClient client, PrintStream progress) throws IOException {
         this.options = options;
+        this.answers = AnswerLog.open(options.answerLog());
+        this.counts = new FeedCounts(answers);
         this.client = client;
         this.progress = progress;
     }
@@ -72,7 +75,7 @@ public final class AgencyFeed {
         rounds.add(new FeedSummary.Round(0, plan));
         EverydayTraffic.Schedule schedule;
         PlantedCalls calls;
-        try (PlantedLog log = PlantedLog.open(options.plantedLog())) {
+        try (PlantedLog log = PlantedLog.open(options.plantedLog()); AnswerLog answered = answers) {
             calls = new PlantedCalls(client, counts, log);
             calls.inOrder(0, plan).join();
             ScheduledExecutorService repeater = Executors.newSingleThreadScheduledExecutor();

@@ -102,9 +102,9 @@ final class EverydayTraffic {
             return client.send("POST", agency, AgencyFeed.pathOf(event.get("kind").asText()), event)
                     .handle((response, error) -> {
                         if (response == null) {
-                            counts.failure(String.valueOf(error));
+                            counts.failure(String.valueOf(error), event.get("eventId").asText());
                         } else {
-                            counts.record(response.statusCode());
+                            counts.record(response.statusCode(), event.get("eventId").asText());
                             if (response.statusCode() != 202) {
                                 counts.lastFailure.set("HTTP " + response.statusCode() + " " + response.body());
                             }
@@ -117,13 +117,13 @@ final class EverydayTraffic {
         return client.send("POST", agency, "/api/v1/events/batch", JsonNodeFactory.instance.objectNode().set("events", events))
                 .handle((response, error) -> {
                     if (response == null) {
-                        chunk.forEach(e -> counts.failure(String.valueOf(error)));
+                        chunk.forEach(e -> counts.failure(String.valueOf(error), e.get("eventId").asText()));
                     } else if (response.statusCode() != 200) {
-                        chunk.forEach(e -> counts.record(response.statusCode()));
+                        chunk.forEach(e -> counts.record(response.statusCode(), e.get("eventId").asText()));
                         counts.lastFailure.set("HTTP " + response.statusCode() + " " + response.body());
                     } else {
                         IngestClient.parse(response.body()).path("results").forEach(item -> {
-                            counts.record(item.path("status").asInt());
+                            counts.record(item.path("status").asInt(), item.path("eventId").asText());
                             if (item.path("status").asInt() != 202) {
                                 counts.lastFailure.set(item.toString());
                             }

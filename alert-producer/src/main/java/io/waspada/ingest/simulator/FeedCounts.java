@@ -9,16 +9,24 @@ final class FeedCounts {
     final AtomicLong accepted = new AtomicLong();
     final AtomicLong rejected = new AtomicLong();
     final AtomicLong failed = new AtomicLong();
+    private final AnswerLog answers;
+
+    FeedCounts(AnswerLog answers) {
+        this.answers = answers;
+    }
 
     /** The last failure seen (an HTTP status and problem title, or an I/O error), for the operator. */
     final java.util.concurrent.atomic.AtomicReference<String> lastFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
-    void failure(String description) {
+    /** An event that got no answer (an I/O error or timeout): it may or may not have been written. */
+    void failure(String description, String eventId) {
+        answers.record(-1, eventId);
         failed.incrementAndGet();
         lastFailure.set(description);
     }
 
-    void record(int status) {
+    void record(int status, String eventId) {
+        answers.record(status, eventId);
         if (status == 202) {
             accepted.incrementAndGet();
         } else if (status >= 400 && status < 500) {

@@ -12,16 +12,17 @@ import java.util.TreeSet;
  * {@code --credentials} (agency keys JSON), {@code --summary} (also write the summary JSON to a file),
  * {@code --progress} (seconds between progress lines), {@code --plant-every} (plant the patterns again, with new
  * identifiers and without near-misses, every so often during the run; 0 = once, at the start),
- * {@code --planted-log} (JSON lines: every planted call with its body, send and answer times).
+ * {@code --planted-log} (JSON lines: every planted call with its body, send and answer times), {@code --answer-log}
+ * (every event's answer: {@code <status> <eventId>} lines, -1 for none).
  */
 record FeedOptions(String url, double rate, Duration duration, long seed, Set<String> patterns, Path credentials,
-        Path summary, Duration progressEvery, Duration plantEvery, Path plantedLog) {
+        Path summary, Duration progressEvery, Duration plantEvery, Path plantedLog, Path answerLog) {
 
     static final String USAGE = """
             usage: AgencyFeed [--url http://localhost:8081] [--rate 20] [--duration 60s] [--seed 42]
                               [--patterns all|none|cross-border,facilitator-network,vessel-link,watchlist,group-crossing]
                               [--credentials .waspada/credentials.json] [--summary planted.json] [--progress 5]
-                              [--plant-every 0] [--planted-log planted-calls.jsonl]""";
+                              [--plant-every 0] [--planted-log planted-calls.jsonl] [--answer-log answers.txt]""";
 
     static FeedOptions parse(String... args) {
         String url = "http://localhost:8081";
@@ -34,6 +35,7 @@ record FeedOptions(String url, double rate, Duration duration, long seed, Set<St
         Duration progress = Duration.ofSeconds(5);
         Duration plantEvery = Duration.ZERO;
         Path plantedLog = null;
+        Path answerLog = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if ("--help".equals(option) || "-h".equals(option)) {
@@ -54,6 +56,7 @@ record FeedOptions(String url, double rate, Duration duration, long seed, Set<St
                 case "--progress" -> progress = Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
                 case "--plant-every" -> plantEvery = duration(value);
                 case "--planted-log" -> plantedLog = Path.of(value);
+                case "--answer-log" -> answerLog = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
@@ -64,7 +67,7 @@ record FeedOptions(String url, double rate, Duration duration, long seed, Set<St
             throw new IllegalArgumentException("--plant-every must not be negative");
         }
         return new FeedOptions(url, rate, duration, seed, patterns, credentials, summary, progress, plantEvery,
-                plantedLog);
+                plantedLog, answerLog);
     }
 
     static Duration duration(String value) {

@@ -79,8 +79,8 @@ final class PlantedCalls {
             Instant sentAt, HttpResponse<String> response) {
         Instant answeredAt = Instant.now();
         int status = response == null ? -1 : response.statusCode();
-        if (step instanceof Step.Event) {
-            counts.record(status);
+        if (step instanceof Step.Event event) {
+            counts.record(status, event.eventId());
         }
         if (status != 202) {
             failures.add(step.getClass().getSimpleName() + " by " + step.agency() + " (" + pattern + "): HTTP " + status

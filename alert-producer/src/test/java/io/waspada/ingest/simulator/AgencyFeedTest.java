@@ -57,7 +57,8 @@ class AgencyFeedTest {
     void plantsEveryPatternThroughThePublicApiAndSummarisesIt(@TempDir Path dir) throws Exception {
         Path credentials = agencyKeys(dir);
         FeedOptions options = FeedOptions.parse("--url", url.toString(), "--rate", "40", "--duration", "3s",
-                "--seed", "7", "--credentials", credentials.toString(), "--progress", "1");
+                "--seed", "7", "--credentials", credentials.toString(), "--progress", "1",
+                "--answer-log", dir.resolve("answers.txt").toString());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         JsonNode summary = new AgencyFeed(options, new IngestClient(options.url(), IngestClient.readKeys(credentials)),
@@ -71,6 +72,9 @@ class AgencyFeedTest {
         assertThat(counts.get("failed").asLong()).as(counts.toString()).isZero();
         assertThat(counts.get("accepted").asLong()).isEqualTo(counts.get("posted").asLong())
                 .isGreaterThan(counts.get("plantedEvents").asLong() + 60);
+        List<String> answers = java.nio.file.Files.readAllLines(dir.resolve("answers.txt"));
+        assertThat(answers).as("one answer line per event").hasSize(counts.get("posted").asInt())
+                .allMatch(line -> line.matches("202 \\S+")).doesNotHaveDuplicates();
         Map<String, JsonNode> planted = byType(summary.get("planted"), "expectedAlertType");
         assertThat(planted).containsOnlyKeys("CROSS_BORDER_MOVEMENT", "FACILITATOR_NETWORK",
                 "SIGHTING_INTERCEPTION_LINK", "WATCHLIST_HIT", "GROUP_CROSSING");
