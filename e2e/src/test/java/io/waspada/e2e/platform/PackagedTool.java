@@ -41,4 +41,9 @@ public final class PackagedTool {
     public void awaitSuccess(Duration deadline) {
         process.awaitSuccess(deadline);
     }
+
+    /** Runs to completion within {@code deadline} (killed past it, failing); its exit code. */
+    public int awaitExit(Duration deadline) {
+        return process.awaitExit(deadline);
+    }
 }

@@ -33,6 +33,10 @@ public final class Platform implements AutoCloseable {
     private final Path workDir;
     private final String pseudonymisationKey = randomKey();
     private String bootstrapServers;
+    /** The standalone Kafka's class path, main class and cluster options, without JVM or per-process options. */
+    private List<String> kafkaCommand;
+    /** Nodes of a multi-node platform, each its own process; 0 with one broker. */
+    private int kafkaNodes;
 
     private Platform(Path workDir) {
         this.workDir = workDir;
@@ -107,18 +111,40 @@ public final class Platform implements AutoCloseable {
                 .toList());
         String controllerPorts = String.join(",", java.util.Arrays.stream(ports).skip(brokers)
                 .mapToObj(Integer::toString).toList());
-        Path kafkaLocal = ROOT.resolve("kafka-local/target");
-        String classpath = kafkaLocal.resolve("kafka-local.jar") + java.io.File.pathSeparator
-                + kafkaLocal.resolve("lib") + "/*";
-        PlatformProcess kafka = PlatformProcess.start("kafka", List.of(JAVA, brokers == 1 ? "-Xmx768m" : "-Xmx1536m",
-                "-Dlog4j2.configurationFile=waspada-kafka-log4j2.xml", "-cp", classpath,
-                "io.waspada.kafka.local.StandaloneKafka", "--data-dir", workDir.resolve("kafka").toString(),
-                "--port", brokerPorts, "--controller-port", controllerPorts),
-                Map.of(), logDir());
-        processes.add(kafka);
-        kafka.awaitLogLine("Kafka ready", Duration.ofSeconds(90));
+        kafkaCommand = List.of("-cp", ROOT.resolve("kafka-local/target/kafka-local.jar") + java.io.File.pathSeparator
+                + ROOT.resolve("kafka-local/target/lib") + "/*", "io.waspada.kafka.local.StandaloneKafka",
+                "--data-dir", workDir.resolve("kafka").toString(), "--port", brokerPorts,
+                "--controller-port", controllerPorts);
         bootstrapServers = String.join(",", java.util.Arrays.stream(ports).limit(brokers)
                 .mapToObj(port -> "127.0.0.1:" + port).toList());
+        if (brokers == 1) {
+            PlatformProcess kafka = kafkaProcess("kafka", "-Xmx768m");
+            kafka.awaitLogLine("Kafka ready", Duration.ofSeconds(90));
+            return;
+        }
+        // One process per node, so a fault can kill one broker (SIGKILL) and the others go on serving.
+        kafkaProcess("kafka-format", "-Xmx256m", "--format").awaitSuccess(Duration.ofSeconds(60));
+        kafkaNodes = brokers;
+        List<PlatformProcess> nodes = new ArrayList<>();
+        for (int node = 1; node <= brokers; node++) {
+            nodes.add(kafkaProcess("kafka-" + node, "-Xmx512m", "--node", Integer.toString(node)));
+        }
+        for (int node = 1; node <= brokers; node++) {
+            nodes.get(node - 1).awaitLogLine(readyLine(node), Duration.ofSeconds(150));
+        }
+    }
+
+    private static String readyLine(int node) {
+        return node == 1 ? "Kafka ready" : "Kafka node " + node + " ready";
+    }
+
+    private PlatformProcess kafkaProcess(String name, String heap, String... options) {
+        List<String> command = new ArrayList<>(List.of(JAVA, heap, "-Dlog4j2.configurationFile=waspada-kafka-log4j2.xml"));
+        command.addAll(kafkaCommand);
+        command.addAll(List.of(options));
+        PlatformProcess process = PlatformProcess.start(name, command, Map.of(), logDir());
+        processes.add(process);
+        return process;
     }
 
     /**
@@ -175,18 +201,34 @@ public final class Platform implements AutoCloseable {
         return process;
     }
 
-    /** Stops Kafka node {@code node} (1-based) of a multi-node platform; the others keep serving. */
+    /** Stops Kafka node {@code node} (1-based) of a multi-node platform (SIGTERM: a controlled shutdown). */
     public void stopKafkaNode(int node) {
-        PlatformProcess kafka = processes.stream().filter(p -> p.name().equals("kafka")).findFirst().orElseThrow();
-        kafka.tell("stop-node " + node);
-        kafka.awaitLogLine("Kafka node " + node + " stopped", Duration.ofSeconds(60));
+        kafkaNode(node).close();
     }
 
-    /** Starts Kafka node {@code node} (1-based) again after {@link #stopKafkaNode}, on its data. */
+    /** Kills Kafka node {@code node} (1-based) of a multi-node platform with SIGKILL, as {@code kill -9}. */
+    public void killKafkaNode(int node) {
+        kafkaNode(node).kill();
+    }
+
+    /** Starts Kafka node {@code node} (1-based) again after it was stopped or killed, on its data. */
     public void startKafkaNode(int node) {
-        PlatformProcess kafka = processes.stream().filter(p -> p.name().equals("kafka")).findFirst().orElseThrow();
-        kafka.tell("start-node " + node);
-        kafka.awaitLogLine("Kafka node " + node + " started", Duration.ofSeconds(90));
+        kafkaProcess("kafka-" + node, "-Xmx512m", "--node", Integer.toString(node))
+                .awaitLogLine(readyLine(node), Duration.ofSeconds(150));
+    }
+
+    /** The running processes of the Kafka nodes (one per node of a multi-node platform, else the one). */
+    public List<PlatformProcess> kafkaProcesses() {
+        return processes.stream().filter(p -> p.name().equals("kafka") || p.name().matches("kafka-[0-9]+"))
+                .filter(PlatformProcess::isAlive).toList();
+    }
+
+    private PlatformProcess kafkaNode(int node) {
+        if (node < 1 || node > kafkaNodes) {
+            throw new IllegalArgumentException("no Kafka node " + node + " of " + kafkaNodes);
+        }
+        return processes.stream().filter(p -> p.name().equals("kafka-" + node) && p.isAlive()).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("Kafka node " + node + " is not running"));
     }
 
     /** The directory of this run: Kafka data, Streams state, the notifier's demo officers ({@code officers/}). */
@@ -243,9 +285,16 @@ public final class Platform implements AutoCloseable {
     /** Stops the processes in reverse order, then deletes this run's directory (the logs stay in target/e2e-logs). */
     @Override
     public void close() {
+        List<PlatformProcess> kafka = kafkaProcesses();
         for (int i = processes.size() - 1; i >= 0; i--) {
-            processes.get(i).close();
+            if (!kafka.contains(processes.get(i))) {
+                processes.get(i).close();
+            }
         }
+        // The Kafka nodes together: one stopped after another would lose its controller quorum and wait it out.
+        java.util.concurrent.CompletableFuture.allOf(kafka.stream()
+                .map(node -> java.util.concurrent.CompletableFuture.runAsync(node::close))
+                .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
         if (processes.stream().noneMatch(PlatformProcess::isAlive)) {
             deleteRecursively(workDir);
         }

@@ -29,10 +29,14 @@ public final class PlatformProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /** Log names taken in this JVM: a name started again (a restart, a later test) logs to {@code name.2.log}, ... */
+    private static final Map<String, Integer> STARTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static PlatformProcess start(String name, List<String> command, Map<String, String> env, Path logDir) {
         try {
             Files.createDirectories(logDir);
-            Path log = logDir.resolve(name + ".log");
+            int start = STARTS.merge(name, 1, Integer::sum);
+            Path log = logDir.resolve(start == 1 ? name + ".log" : name + "." + start + ".log");
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(env);
@@ -88,6 +92,22 @@ public final class PlatformProcess implements AutoCloseable {
         if (process.exitValue() != 0) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n"
                     + tail());
+        }
+    }
+
+    /** Waits for the process to exit within {@code deadline} (killed past it, failing); its exit code. */
+    int awaitExit(Duration deadline) {
+        try {
+            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                throw new IllegalStateException(name + " did not finish within " + deadline + "; log " + log + ":\n"
+                        + tail());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -77,8 +77,44 @@ public final class LocalKafkaCluster implements KafkaRuntime {
     /** The admin's password of a persistent cluster, beside its data (owner-only). */
     public static final String ADMIN_PASSWORD = "admin.password";
 
-    private static LocalKafkaCluster start(Path dir, int brokers, int[] ports, String clusterId, boolean temporary,
-            String adminPassword) {
+    /**
+     * Formats every node of a persistent cluster (cluster id and admin password made on the first call) without
+     * starting any: then each node can run as its own process ({@link #startPersistentNode}), so one can be killed.
+     */
+    public static void formatPersistent(Path dataDir, int[] ports, int[] controllerPorts) {
+        String clusterId = ClusterId.readOrCreate(dataDir);
+        String adminPassword = Secrets.readOrCreate(dataDir.resolve(ADMIN_PASSWORD));
+        nodes(dataDir, ports.length, concat(ports, controllerPorts), adminPassword)
+                .forEach(node -> node.formatIfNeeded(clusterId));
+    }
+
+    /**
+     * Node {@code node} (1-based) alone of a persistent cluster formatted by {@link #formatPersistent}, in this JVM;
+     * it waits for a quorum of the others (each in its own process). Closing stops it (a controlled shutdown).
+     */
+    public static LocalKafkaCluster startPersistentNode(Path dataDir, int[] ports, int[] controllerPorts, int node) {
+        if (!Files.exists(dataDir.resolve("cluster.id")) || !Files.exists(dataDir.resolve(ADMIN_PASSWORD))) {
+            throw new IllegalStateException(dataDir.toAbsolutePath() + " is not formatted: run --format first");
+        }
+        String adminPassword = Secrets.readOrCreate(dataDir.resolve(ADMIN_PASSWORD));
+        KRaftNode only = nodes(dataDir, ports.length, concat(ports, controllerPorts), adminPassword).get(node - 1);
+        LocalKafkaCluster cluster = new LocalKafkaCluster(List.of(only), dataDir, false, adminPassword);
+        try {
+            only.formatIfNeeded(ClusterId.readOrCreate(dataDir));
+            only.start();
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    private static int[] concat(int[] ports, int[] controllerPorts) {
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(ports), java.util.Arrays.stream(controllerPorts))
+                .toArray();
+    }
+
+    private static List<KRaftNode> nodes(Path dir, int brokers, int[] ports, String adminPassword) {
         String voters = Stream.iterate(0, i -> i + 1).limit(brokers)
                 .map(i -> (i + 1) + "@127.0.0.1:" + ports[brokers + i])
                 .collect(Collectors.joining(","));
@@ -87,6 +123,12 @@ public final class LocalKafkaCluster implements KafkaRuntime {
             nodes.add(new KRaftNode(new KRaftNodeConfig(i + 1, dir.resolve("node-" + (i + 1)),
                     ports[i], ports[brokers + i], voters, brokers, adminPassword)));
         }
+        return nodes;
+    }
+
+    private static LocalKafkaCluster start(Path dir, int brokers, int[] ports, String clusterId, boolean temporary,
+            String adminPassword) {
+        List<KRaftNode> nodes = nodes(dir, brokers, ports, adminPassword);
         LocalKafkaCluster cluster = new LocalKafkaCluster(nodes, dir, temporary, adminPassword);
         try {
             nodes.forEach(node -> node.formatIfNeeded(clusterId));

@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
  * start, owner-only). Stops cleanly on SIGINT/SIGTERM.
  * Arguments: {@code [--data-dir DIR] [--port 9092] [--controller-port 9093]}; comma-separated port lists start that
  * many nodes (e.g. {@code --port 9092,9094,9096 --controller-port 9093,9095,9097}: a 3-broker cluster, as the fault
- * tests use it).
+ * tests use it). The fault suite runs each node of such a cluster as its own process, so one can be killed with
+ * SIGKILL: {@code --format} formats every node's directory once, then {@code --node N} (same port lists) runs node N
+ * alone (see {@link NodeProcess}).
  */
 public final class StandaloneKafka {
 
@@ -24,6 +26,16 @@ public final class StandaloneKafka {
         Path dataDir = Path.of(option(args, "--data-dir", ".waspada/kafka"));
         int[] ports = ports(option(args, "--port", "9092"));
         int[] controllerPorts = ports(option(args, "--controller-port", "9093"));
+        if (java.util.Arrays.asList(args).contains("--format")) {
+            LocalKafkaCluster.formatPersistent(dataDir, ports, controllerPorts);
+            System.out.println("Kafka formatted: " + ports.length + " nodes under " + dataDir.toAbsolutePath());
+            return;
+        }
+        String node = option(args, "--node", null);
+        if (node != null) {
+            NodeProcess.run(dataDir, ports, controllerPorts, Integer.parseInt(node));
+            return;
+        }
 
         long start = System.nanoTime();
         LocalKafkaCluster cluster;
