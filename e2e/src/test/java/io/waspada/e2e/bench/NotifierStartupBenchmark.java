@@ -60,12 +60,8 @@ class NotifierStartupBenchmark {
             // the same directory, as after a restart (only what came after the store's checkpoint is read).
             PlatformProcess first = measuredStart(platform, patience, "first start (empty state directory)", report);
             if (first != null) {
+                // The restart logs to notifier-service.2.log: the first start's log stays as it was.
                 first.close();
-                Path log = Path.of("target", "e2e-logs", "notifier-service.log");
-                if (Files.exists(log)) {
-                    Files.copy(log, log.resolveSibling("notifier-service-first-start.log"),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
                 PlatformProcess second = measuredStart(platform, patience, "restart (state directory kept)", report);
                 if (second != null) {
                     second.close();
@@ -97,7 +93,7 @@ class NotifierStartupBenchmark {
             report.add(what + ": where the heap goes (jcmd GC.class_histogram, the largest classes by bytes):");
             largestClasses(notifier.pid(), 12).forEach(line -> report.add("  " + line));
         } else {
-            report.add(what + ": heap after GC not measured (never ready); see e2e/target/e2e-logs/notifier-service.log");
+            report.add(what + ": heap after GC not measured (never ready); see its log in e2e/target/e2e-logs/");
         }
         return notifier;
     }

@@ -25,6 +25,8 @@ final class WebhookReceiver implements AutoCloseable {
     /** Per accepted call: {@code <alertId> <Idempotency-Key>} for each alert in it. */
     private final List<String> keyed = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
+    /** When each alert id was first accepted. */
+    private final java.util.Map<String, java.time.Instant> firstAccepted = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean refusing = true;
 
     WebhookReceiver() throws IOException {
@@ -41,8 +43,10 @@ final class WebhookReceiver implements AutoCloseable {
             } else {
                 JsonNode notification = JSON.readTree(body);
                 String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+                java.time.Instant now = java.time.Instant.now();
                 notification.path("alerts").forEach(alert -> {
                     accepted.add(alert.path("alertId").asText());
+                    firstAccepted.putIfAbsent(alert.path("alertId").asText(), now);
                     keyed.add(alert.path("alertId").asText() + " " + key);
                 });
                 exchange.sendResponseHeaders(200, -1);
@@ -58,6 +62,16 @@ final class WebhookReceiver implements AutoCloseable {
 
     void accept() {
         refusing = false;
+    }
+
+    /** Refuses (503) every call from now on, until {@link #accept}. */
+    void refuse() {
+        refusing = true;
+    }
+
+    /** When each alert id was first accepted. */
+    java.util.Map<String, java.time.Instant> firstAccepted() {
+        return java.util.Map.copyOf(firstAccepted);
     }
 
     int refused() {
