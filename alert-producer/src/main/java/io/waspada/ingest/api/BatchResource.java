@@ -174,8 +174,8 @@ public class BatchResource {
 
     private static ItemResult failed(int index, String eventId, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        Problem problem = cause instanceof KafkaUnavailableException
-                ? Problems.unavailable("the event was not acknowledged by Kafka in time")
+        Problem problem = cause instanceof KafkaUnavailableException unavailable
+                ? Problems.unavailable(unavailable.detail())
                 : Problems.problem(500, "internal", "Internal error", "the event was not written; it is safe to resend", List.of());
         return ItemResult.rejected(index, eventId, problem);
     }

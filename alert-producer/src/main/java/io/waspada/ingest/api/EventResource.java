@@ -45,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @APIResponse(responseCode = "415", description = "Not application/json")
 @APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
         content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time; resend after Retry-After")
+@APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time, or is known to be unreachable; resend after Retry-After")
 public class EventResource {
 
     @Inject

@@ -22,8 +22,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unavailable(KafkaUnavailableException e) {
-        LOG.warnf("Kafka unavailable: %s", e.getMessage());
-        return Problems.unavailableResponse("the event was not acknowledged by Kafka in time");
+        if (e.refused()) {
+            // Thousands a second while Kafka is away; the breaker logs when it opens and closes.
+            LOG.debugf("Refused without writing: %s", e.getMessage());
+        } else {
+            LOG.warnf("Kafka unavailable: %s", e.getMessage());
+        }
+        return Problems.unavailableResponse(e.detail());
     }
 
     @ServerExceptionMapper

@@ -2,18 +2,21 @@ package io.waspada.ingest.kafka;
 
 import io.waspada.kafka.ClientTimeouts;
 import io.waspada.topics.Topic;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,58 +26,178 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Writes records to their {@link Topic} through one idempotent {@code acks=all} producer; the returned stage
  * completes only when the broker acknowledged the write, or fails with {@link KafkaUnavailableException} when it
  * could not within {@code delivery.timeout.ms}. Values are serialised with the topic's own serde.
- * {@code send} never blocks its caller (an HTTP event loop): until a topic's metadata is known (first write, or
- * after a failure) the producer call, which may then wait up to {@code max.block.ms}, runs on a side thread.
+ * <p>
+ * {@code send} never blocks its caller (an HTTP event loop), and an outage costs bounded resources however many
+ * clients keep posting: once Kafka is known to be unable to deliver, the {@link DeliveryBreaker} refuses writes at
+ * once without touching the producer, until a probe write gets through; the bytes waiting in the producer are
+ * bounded below its {@code buffer.memory} ({@link PendingBytes}), so {@code send()} never waits for buffer space;
+ * and until a topic's metadata is known (first write, after a failure, after a long idle spell in which the producer
+ * forgets it) the producer call, which may then wait up to {@code max.block.ms}, runs on one of a few threads with a
+ * bounded queue ({@link ColdSends}). Whatever does not fit is refused at once, which the API answers 503.
  */
 public final class EventPublisher implements AutoCloseable {
 
-    private final Producer<String, byte[]> producer;
-    private final Set<String> ready = ConcurrentHashMap.newKeySet();
-    private final ExecutorService coldSends = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "kafka-cold-send");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** The problem details of the refusals (a client sees them after the reason, "...; it is safe to resend"). */
+    public static final String BREAKER_OPEN = "Kafka is not reachable: writes are refused until it acknowledges again";
+    public static final String TOO_MUCH_PENDING = "too many events are waiting for Kafka's acknowledgement";
+    public static final String COLD_QUEUE_FULL = "too many events are waiting for Kafka's topic metadata";
+    public static final String CLOSING = "the service is stopping";
 
-    public EventPublisher(Map<String, Object> settings) {
-        this.producer = new KafkaProducer<>(withGuarantees(settings), new StringSerializer(), new ByteArraySerializer());
+    private final Producer<String, byte[]> producer;
+    private final DeliveryBreaker breaker;
+    private final PendingBytes pending;
+    private final ColdSends cold;
+    private final LongSupplier nanoClock;
+    private final long warmForNanos;
+    /** When each topic last had a write acknowledged: its metadata is in the producer, send() will not wait for it. */
+    private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
+
+    public EventPublisher(Map<String, Object> settings, PublisherLimits limits) {
+        // The limits are checked before the producer (and its thread) exists.
+        this(checked(limits, settings), new KafkaProducer<>(withGuarantees(settings), new StringSerializer(),
+                new ByteArraySerializer()), DeliveryBreaker.openingFor(limits.breakerOpenFor()), System::nanoTime,
+                warmFor(settings));
+    }
+
+    EventPublisher(PublisherLimits limits, Producer<String, byte[]> producer, DeliveryBreaker breaker,
+            LongSupplier nanoClock, long warmForNanos) {
+        this.producer = producer;
+        this.breaker = breaker;
+        this.pending = new PendingBytes(limits.maxPendingBytes());
+        this.cold = new ColdSends(limits.coldSendThreads(), limits.coldSendQueue());
+        this.nanoClock = nanoClock;
+        this.warmForNanos = warmForNanos;
     }
 
     /** The settings that make "accepted" mean "durably written once", whatever the configuration says. */
     static Map<String, Object> withGuarantees(Map<String, Object> settings) {
-        Map<String, Object> all = new java.util.HashMap<>(settings);
+        Map<String, Object> all = new HashMap<>(settings);
         all.put(ProducerConfig.ACKS_CONFIG, "all");
         all.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         return all;
     }
 
-    /** Sends {@code value} (null = tombstone) under {@code key}; completes with where it was written. */
-    public <V> CompletionStage<Written> send(Topic<String, V> topic, String key, V value) {
-        if (ready.contains(topic.name())) {
-            return sendNow(topic, key, value);
+    /**
+     * The pending bytes must stay well below the producer's buffer, or send() could block for space after all: the
+     * buffer also holds the unused tail of each partition's open batch. At most half of it.
+     */
+    static PublisherLimits checked(PublisherLimits limits, Map<String, Object> settings) {
+        long buffer = longSetting(settings, ProducerConfig.BUFFER_MEMORY_CONFIG, 32L * 1024 * 1024);
+        if (limits.maxPendingBytes() > buffer / 2) {
+            throw new IllegalArgumentException("waspada.ingest.max-pending-bytes (" + limits.maxPendingBytes()
+                    + ") must be at most half of the producer's buffer.memory (" + buffer + ")");
         }
-        return CompletableFuture.supplyAsync(() -> sendNow(topic, key, value), coldSends).thenCompose(stage -> stage);
+        return limits;
     }
 
-    private <V> CompletionStage<Written> sendNow(Topic<String, V> topic, String key, V value) {
-        CompletableFuture<Written> written = new CompletableFuture<>();
-        byte[] bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
-        try {
-            producer.send(new ProducerRecord<>(topic.name(), key, bytes), (metadata, error) -> {
-                if (error == null) {
-                    ready.add(topic.name());
-                    written.complete(new Written(metadata.topic(), metadata.partition(), metadata.offset()));
-                } else {
-                    ready.remove(topic.name());
-                    written.completeExceptionally(translate(error));
-                }
-            });
-        } catch (KafkaException e) {
-            // send() itself throws when metadata or buffer space did not come within max.block.ms.
-            ready.remove(topic.name());
-            written.completeExceptionally(translate(e));
+    /**
+     * How long after an acknowledgement a topic counts as known: half of {@code metadata.max.idle.ms}, after which
+     * the producer drops an unused topic's metadata and its next send() would wait to fetch it again.
+     */
+    static long warmFor(Map<String, Object> settings) {
+        long idleMs = longSetting(settings, ProducerConfig.METADATA_MAX_IDLE_CONFIG, 300_000);
+        return TimeUnit.MILLISECONDS.toNanos(idleMs / 2);
+    }
+
+    private static long longSetting(Map<String, Object> settings, String name, long otherwise) {
+        Object value = settings.get(name);
+        return value == null ? otherwise : Long.parseLong(value.toString().trim());
+    }
+
+    /** Sends {@code value} (null = tombstone) under {@code key}; completes with where it was written. */
+    public <V> CompletionStage<Written> send(Topic<String, V> topic, String key, V value) {
+        DeliveryBreaker.Ticket ticket = breaker.admit();
+        if (ticket == null) {
+            return CompletableFuture.failedFuture(KafkaUnavailableException.refused(BREAKER_OPEN));
         }
-        return written;
+        byte[] bytes;
+        try {
+            bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
+        } catch (RuntimeException e) {
+            breaker.inconclusive(ticket);
+            return CompletableFuture.failedFuture(e);
+        }
+        int size = pending.sizeOf(key.getBytes(StandardCharsets.UTF_8), bytes);
+        if (!pending.tryReserve(size)) {
+            breaker.inconclusive(ticket);
+            return CompletableFuture.failedFuture(KafkaUnavailableException.refused(TOO_MUCH_PENDING));
+        }
+        InFlight write = new InFlight(topic.name(), ticket, size);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
+        if (warm(topic.name())) {
+            write.send(record);
+        } else if (!cold.offer(() -> write.sendIfStillAdmitted(record), () -> write.refuse(CLOSING))) {
+            write.refuse(COLD_QUEUE_FULL);
+        }
+        return write.written;
+    }
+
+    private boolean warm(String topic) {
+        Long at = acknowledgedAt.get(topic);
+        return at != null && nanoClock.getAsLong() - at < warmForNanos;
+    }
+
+    /** One write handed on: settles exactly once, returning its bytes and telling the breaker what it learnt. */
+    private final class InFlight implements Callback {
+
+        final CompletableFuture<Written> written = new CompletableFuture<>();
+        private final String topic;
+        private final DeliveryBreaker.Ticket ticket;
+        private final int size;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        InFlight(String topic, DeliveryBreaker.Ticket ticket, int size) {
+            this.topic = topic;
+            this.ticket = ticket;
+            this.size = size;
+        }
+
+        void sendIfStillAdmitted(ProducerRecord<String, byte[]> record) {
+            if (breaker.stillAdmits(ticket)) {
+                send(record);
+            } else {
+                refuse(BREAKER_OPEN);
+            }
+        }
+
+        void send(ProducerRecord<String, byte[]> record) {
+            try {
+                producer.send(record, this);
+            } catch (RuntimeException e) {
+                // send() throws what is not an ApiException (those reach the callback), e.g. a closed producer.
+                onCompletion(null, e);
+            }
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            pending.release(size);
+            if (error == null) {
+                acknowledgedAt.put(topic, nanoClock.getAsLong());
+                breaker.delivered(ticket);
+                written.complete(new Written(metadata.topic(), metadata.partition(), metadata.offset()));
+                return;
+            }
+            Throwable translated = translate(error);
+            if (translated instanceof KafkaUnavailableException) {
+                acknowledgedAt.remove(topic);
+                breaker.undeliverable(ticket);
+            } else {
+                breaker.inconclusive(ticket);
+            }
+            written.completeExceptionally(translated);
+        }
+
+        void refuse(String why) {
+            if (settled.compareAndSet(false, true)) {
+                pending.release(size);
+                breaker.inconclusive(ticket);
+                written.completeExceptionally(KafkaUnavailableException.refused(why));
+            }
+        }
     }
 
     static Throwable translate(Throwable error) {
@@ -84,9 +207,19 @@ public final class EventPublisher implements AutoCloseable {
         return error;
     }
 
+    /** Where the breaker stands (for metrics). */
+    public DeliveryBreaker.State breakerState() {
+        return breaker.state();
+    }
+
+    /** Bytes handed to the producer or queued for it and not yet settled (for metrics). */
+    public long pendingBytes() {
+        return pending.pending();
+    }
+
     @Override
     public void close() {
-        coldSends.shutdownNow();
+        cold.close();
         producer.close(ClientTimeouts.CLOSE);
     }
 }
