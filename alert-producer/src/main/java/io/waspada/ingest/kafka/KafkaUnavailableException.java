@@ -3,7 +3,8 @@ package io.waspada.ingest.kafka;
 /**
  * The broker did not acknowledge a write in time (down, unreachable, not enough in-sync replicas), or the write was
  * refused before it was sent because Kafka is known to be unable to deliver or too much already waits for it: retry
- * later. {@link #detail()} is what the client may be told; nothing was written either way.
+ * later. {@link #detail()} is what the client may be told. A refused write was not written; one that timed out may
+ * have been (its acknowledgement lost): resending it is safe, ingest and correlation de-duplicate by eventId.
  */
 public class KafkaUnavailableException extends RuntimeException {
 

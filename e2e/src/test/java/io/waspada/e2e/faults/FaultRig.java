@@ -70,15 +70,21 @@ final class FaultRig implements AutoCloseable {
                 rig.startInstance(instance);
             }
             return rig;
-        } catch (RuntimeException e) {
-            if (platform != null) {
-                platform.close();
-            }
-            if (hook != null) {
-                hook.close();
-            }
-            if (smtp != null) {
-                smtp.stop();
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (platform != null) {
+                    platform.close();
+                }
+            } finally {
+                try {
+                    if (hook != null) {
+                        hook.close();
+                    }
+                } finally {
+                    if (smtp != null) {
+                        smtp.stop();
+                    }
+                }
             }
             throw e;
         }
@@ -205,8 +211,14 @@ final class FaultRig implements AutoCloseable {
 
     @Override
     public void close() {
-        platform.close();
-        hook.close();
-        smtp.stop();
+        try {
+            platform.close();
+        } finally {
+            try {
+                hook.close();
+            } finally {
+                smtp.stop();
+            }
+        }
     }
 }

@@ -32,10 +32,13 @@ class FaultSuite {
         // -Dfaults.only=2,5 runs those scenarios alone (./waspada faults --only 2,5).
         String only = System.getProperty("faults.only", "");
         if (!only.isBlank()) {
-            List<String> numbers = List.of(only.split(","));
-            plan = plan.stream().filter(p -> numbers.contains(p.scenario().name().split(" ")[0])).toList();
+            List<Integer> numbers = java.util.Arrays.stream(only.split(",")).map(String::strip)
+                    .map(Integer::valueOf).toList();
+            plan = plan.stream().filter(p -> numbers.contains(p.scenario().number())).toList();
+            assertThat(plan).as("scenarios numbered " + only).hasSize(numbers.size());
         }
         List<ScenarioRow> rows = FaultSuiteRunner.run("fault-suite", plan, dir);
+        assertThat(rows).hasSameSizeAs(plan);
         assertThat(rows).allSatisfy(row -> assertThat(row.holds()).as(row.line()).isTrue());
     }
 

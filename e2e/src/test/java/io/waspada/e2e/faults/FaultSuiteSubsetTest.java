@@ -26,6 +26,7 @@ class FaultSuiteSubsetTest {
                 planned(FaultScenario.killProcessor(Duration.ofSeconds(30))),
                 planned(FaultScenario.killNotifier(Duration.ofSeconds(20))));
         List<ScenarioRow> rows = FaultSuiteRunner.run("fault-suite-subset", plan, dir);
+        assertThat(rows).hasSameSizeAs(plan);
         assertThat(rows).allSatisfy(row -> assertThat(row.holds()).as(row.line()).isTrue());
     }
 

@@ -46,8 +46,9 @@ final class HotKey {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
                     HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() == 200) {
-                for (JsonNode item : JSON.readTree(answer.body()).path("results")) {
+            JsonNode results = answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("results") : null;
+            if (results != null && results.size() == events.size()) {
+                for (JsonNode item : results) {
                     rig.answered(item.path("eventId").asText(), item.path("status").asInt());
                     refused += item.path("status").asInt() == 202 ? 0 : 1;
                 }

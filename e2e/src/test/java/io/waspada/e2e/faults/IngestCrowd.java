@@ -128,9 +128,18 @@ final class IngestCrowd implements AutoCloseable {
                 .until(() -> accepted.get() > before);
     }
 
-    /** What broke the promise: a 503 without Retry-After, any answer but 202 or 503, threads grown without bound. */
+    /**
+     * What broke the promise: a 503 without Retry-After, any answer but 202 or 503, threads grown without bound; or
+     * what makes the figures meaningless: no 503 at all (the outage did not happen), no metrics sample.
+     */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
+        if (unavailable.get() == 0) {
+            problems.add("no answer 503 while Kafka was unreachable: the outage did not reach ingest");
+        }
+        if (threadsBefore == 0 || peakThreads == 0) {
+            problems.add("ingest's thread count was never read from its /q/metrics");
+        }
         if (withoutRetryAfter.get() > 0) {
             problems.add(withoutRetryAfter.get() + " answers 503 without Retry-After");
         }

@@ -25,15 +25,24 @@ record ScenarioRow(String scenario, long accepted, long onTopics, long writtenTw
         return pagesExpected - paged;
     }
 
-    /** Whether the promise holds: nothing accepted lost or written twice, every expected alert once, every page. */
+    /**
+     * Whether the promise holds: nothing accepted lost or written twice, every expected alert once, every page; and
+     * it was measured (events accepted, alerts expected and raised, pages expected, a delay timed during the fault).
+     */
     boolean holds() {
-        return lost() == 0 && writtenTwice == 0 && alertsRaised == alertsExpected && duplicateAlerts == 0
+        boolean measured = accepted > 0 && alertsExpected > 0 && pagesExpected > 0 && !Double.isNaN(maxPageDelaySeconds)
+                && !Double.isNaN(recoverSeconds);
+        return measured && lost() == 0 && writtenTwice == 0 && alertsRaised == alertsExpected && duplicateAlerts == 0
                 && paged == pagesExpected && mailed == pagesExpected && problems.isEmpty();
     }
 
     String line() {
-        return String.format(Locale.ROOT, "%-34s %9d %9d %5d %5d %5d/%-5d %5d %5d/%-5d %5d/%-5d %8.1fs %8.1fs",
+        return String.format(Locale.ROOT, "%-34s %9d %9d %5d %5d %5d/%-5d %5d %5d/%-5d %5d/%-5d %9s %9s",
                 scenario, accepted, onTopics, lost(), writtenTwice, alertsExpected, alertsRaised, duplicateAlerts,
-                pagesExpected, paged, pagesExpected, mailed, maxPageDelaySeconds, recoverSeconds);
+                pagesExpected, paged, pagesExpected, mailed, seconds(maxPageDelaySeconds), seconds(recoverSeconds));
+    }
+
+    private static String seconds(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1fs", value);
     }
 }

@@ -51,6 +51,11 @@ public record AgencyFeedRun(JsonNode summary, List<JsonNode> plantedCalls) {
             return read();
         }
 
+        /** Stops the feed if it still runs (SIGTERM; killed after 30 s): a failed fault test must not leave it posting. */
+        public void stop() {
+            tool.stop();
+        }
+
         private AgencyFeedRun read() {
             try {
                 JsonNode summary = JSON.readTree(dir.resolve("feed-summary.json").toFile());

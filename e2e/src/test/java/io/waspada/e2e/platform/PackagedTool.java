@@ -42,6 +42,11 @@ public final class PackagedTool {
         process.awaitSuccess(deadline);
     }
 
+    /** Stops the tool if it still runs (SIGTERM, then SIGKILL after 30 s); nothing when it has exited. */
+    public void stop() {
+        process.close();
+    }
+
     /** Runs to completion within {@code deadline} (killed past it, failing); its exit code. */
     public int awaitExit(Duration deadline) {
         return process.awaitExit(deadline);

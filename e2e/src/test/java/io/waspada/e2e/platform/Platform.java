@@ -292,9 +292,8 @@ public final class Platform implements AutoCloseable {
             }
         }
         // The Kafka nodes together: one stopped after another would lose its controller quorum and wait it out.
-        java.util.concurrent.CompletableFuture.allOf(kafka.stream()
-                .map(node -> java.util.concurrent.CompletableFuture.runAsync(node::close))
-                .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+        kafka.forEach(PlatformProcess::signalStop);
+        kafka.forEach(PlatformProcess::close);
         if (processes.stream().noneMatch(PlatformProcess::isAlive)) {
             deleteRecursively(workDir);
         }

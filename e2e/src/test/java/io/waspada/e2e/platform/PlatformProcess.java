@@ -172,6 +172,11 @@ public final class PlatformProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM without waiting (several processes asked to stop at once; then {@link #close} each). */
+    void signalStop() {
+        process.destroy();
+    }
+
     /** SIGTERM, then waits; a process that ignores it is killed after 30 s. */
     @Override
     public void close() {

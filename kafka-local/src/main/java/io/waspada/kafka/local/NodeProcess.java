@@ -38,15 +38,21 @@ final class NodeProcess {
             stopped.countDown();
         }, "kafka-shutdown"));
         if (node == 1) {
-            awaitBrokers(cluster, ports.length);
-            SharedKafka.createTopics(cluster.connection());
-            Map<String, String> passwords = new LinkedHashMap<>();
-            for (String name : KafkaAccess.shipped().names()) {
-                passwords.put(name, Secrets.readOrCreate(dataDir.resolve("principals").resolve(name + ".password")));
+            try {
+                awaitBrokers(cluster, ports.length);
+                SharedKafka.createTopics(cluster.connection());
+                Map<String, String> passwords = new LinkedHashMap<>();
+                for (String name : KafkaAccess.shipped().names()) {
+                    passwords.put(name, Secrets.readOrCreate(dataDir.resolve("principals").resolve(name + ".password")));
+                }
+                SharedKafka.createPrincipals(cluster.connection(), passwords);
+                System.out.printf("Kafka ready: node 1 of %d, topics and principals %s in %d ms%n", ports.length,
+                        passwords.keySet(), (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                // Said at once, and the process ends (its shutdown hook stops the node): no one waits for "ready".
+                System.err.println("Kafka node 1 could not set the cluster up: " + e);
+                System.exit(1);
             }
-            SharedKafka.createPrincipals(cluster.connection(), passwords);
-            System.out.printf("Kafka ready: node 1 of %d, topics and principals %s in %d ms%n", ports.length,
-                    passwords.keySet(), (System.nanoTime() - start) / 1_000_000);
         } else {
             System.out.printf("Kafka node %d ready in %d ms%n", node, (System.nanoTime() - start) / 1_000_000);
         }
