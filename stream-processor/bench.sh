@@ -4,6 +4,7 @@
 #   stream-processor/bench.sh                     # 1,000,000 events, broker in its own JVM
 #   stream-processor/bench.sh --events 100000     # a quick run
 #   stream-processor/bench.sh --bootstrap 127.0.0.1:9092   # against ./waspada kafka
+#   stream-processor/bench.sh --brokers 3 --instances 2    # 3 Kafka nodes; also drain with 2 correlation instances
 #   BENCH_JFR=1 stream-processor/bench.sh ...     # also records stream-processor/target/bench.jfr (a profile)
 #   BENCH_JAVA_OPTS=-Dkafka-streams.commit.interval.ms=1000 stream-processor/bench.sh   # try another setting
 set -euo pipefail

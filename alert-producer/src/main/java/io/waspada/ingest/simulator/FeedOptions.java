@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The simulator's command line: {@code --url}, {@code --rate} (everyday events/s), {@code --duration} (30s, 5m,
+ * The simulator's command line: {@code --url} (or several, comma-separated: each agency posts to one), {@code --rate} (everyday events/s), {@code --duration} (30s, 5m,
  * or seconds), {@code --seed}, {@code --patterns} (all, none, or a comma list of {@link PlantedPatterns#NAMES}),
  * {@code --credentials} (agency keys JSON), {@code --summary} (also write the summary JSON to a file),
  * {@code --progress} (seconds between progress lines), {@code --plant-every} (plant the patterns again, with new

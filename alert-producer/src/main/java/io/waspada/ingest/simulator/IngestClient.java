@@ -11,19 +11,31 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** Speaks the ingest API over HTTP as an agency system would: bearer key per agency, JSON bodies. */
+/**
+ * Speaks the ingest API over HTTP as an agency system would: bearer key per agency, JSON bodies. Given several base
+ * URLs (comma-separated: ingest instances behind no load balancer), each agency sticks to one of them, so its own
+ * calls (a watchlist entry, then its removal) meet one instance in order, and the agencies spread over all.
+ */
 final class IngestClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final String baseUrl;
+    private final java.util.List<String> baseUrls;
     private final Map<String, String> keys;
 
-    IngestClient(String baseUrl, Map<String, String> keys) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    IngestClient(String baseUrls, Map<String, String> keys) {
+        this.baseUrls = java.util.Arrays.stream(baseUrls.split(",")).map(String::strip).filter(u -> !u.isEmpty())
+                .map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).toList();
+        if (this.baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("no ingest URL");
+        }
         this.keys = Map.copyOf(keys);
+    }
+
+    private String baseUrl(String agency) {
+        return baseUrls.get(Math.floorMod(agency.hashCode(), baseUrls.size()));
     }
 
     /** The agencies' keys from {@code {"agencies": {"CODE": "key"}}} (agency-keys.json or .waspada/credentials.json). */
@@ -39,7 +51,7 @@ final class IngestClient {
     }
 
     CompletableFuture<HttpResponse<String>> send(String method, String agency, String path, JsonNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl(agency) + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + keys.get(agency));
         if (body == null) {

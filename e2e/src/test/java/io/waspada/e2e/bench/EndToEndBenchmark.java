@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bench.duration} s with the planted patterns again every {@code bench.plant-every} s. Prints the latency of
  * every planted alert version from the POST of its last evidence event to its first WebSocket arrival (p50/p95/p99/
  * max and by stage), the sustained ingest rate, errors, and the consumer lag of the processor and the notifier.
- * <pre>./waspada bench [--rate 1000] [--duration 60] [--plant-every 5] [--env KEY=VALUE,...]
+ * {@code bench.brokers} (1 or 3) and {@code bench.instances} (1 or 2 of every service) scale the platform out.
+ * <pre>./waspada bench [--rate 1000] [--duration 60] [--plant-every 5] [--env KEY=VALUE,...] [--brokers 3 --instances 2]
  * ./mvnw -B -o verify -pl e2e -Pbenchmark -Dbench.rate=1000 -Dbench.duration=60 [-Dbench.warmup=20] [-Dbench.env=KEY=VALUE,...]</pre>
  * The load runs {@code bench.warmup} s before the measured {@code bench.duration} s; alerts whose last evidence was
  * posted in the warm-up are reported apart (and in the whole-run figures).
@@ -60,14 +61,18 @@ class EndToEndBenchmark {
         Map<String, String> env = new HashMap<>(keys.serviceEnv());
         env.putAll(serviceEnv(System.getProperty("bench.env", "")));
         List<String> report = new ArrayList<>();
-        try (Platform platform = Platform.start(env);
+        int brokers = Integer.getInteger("bench.brokers", 1);
+        int instances = Integer.getInteger("bench.instances", 1);
+        try (Platform platform = start(env, brokers, instances);
                 AlertSockets sockets = AlertSockets.connect(platform.url("notifier-service"),
                         Officers.of(platform).tokenByTaskForce(), Duration.ofSeconds(60));
                 AlertTap tap = new AlertTap(platform.connection());
                 LagSampler lag = new LagSampler(platform.connection(), GROUPS, Duration.ofSeconds(2))) {
             System.out.printf(Locale.ROOT, "[bench] platform up; feed: %.0f events/s for %.0f s warm-up + %.0f s measured, "
                     + "planted every %.0f s%n", rate, warmup, seconds, plantEvery);
-            AgencyFeedRun feed = AgencyFeedRun.start(platform.url("alert-producer"), keys, dir, List.of(
+            String ingest = instances == 1 ? platform.url("alert-producer")
+                    : platform.url("alert-producer") + "," + platform.url("alert-producer-2");
+            AgencyFeedRun feed = AgencyFeedRun.start(ingest, keys, dir, List.of(
                     "--rate", Double.toString(rate), "--duration", (warmup + seconds) + "s", "--plant-every", plantEvery + "s",
                     "--seed", "42", "--patterns", "all", "--progress", "5"))
                     .await(Duration.ofSeconds((long) (warmup + seconds) + 600));
@@ -75,6 +80,9 @@ class EndToEndBenchmark {
             String drain = drain(lag, sockets, tap);
             List<LatencyReport.Timed> timed = LatencyReport.time(feed.plantedCalls(), sockets.arrivals(), tap);
             report.addAll(header(rate, warmup + seconds, plantEvery, loadBefore, feed));
+            report.add(String.format(Locale.ROOT, "platform: %d Kafka broker(s), %d instance(s) of each service%s",
+                    brokers, instances, instances > 1 ? " (each agency posts to one ingest; officer sockets on the "
+                    + "first notifier, which shows every alert)" : ""));
             report.add(String.format(Locale.ROOT, "warm-up: the first %.0f s of load (figures below: after it, then the "
                     + "whole run)", warmup));
             if (!System.getProperty("bench.env", "").isBlank()) {
@@ -95,6 +103,29 @@ class EndToEndBenchmark {
         String text = String.join("\n", report);
         System.out.println("\n== Waspada end-to-end benchmark ==\n" + text);
         Files.writeString(Path.of("target", "e2e-benchmark.txt"), text + "\n");
+    }
+
+    /**
+     * The platform: as {@link Platform#start} with one broker and one instance each; else {@code brokers} Kafka nodes
+     * and {@code instances} (2) of every service, the second of each under its name with {@code -2}.
+     */
+    static Platform start(Map<String, String> env, int brokers, int instances) {
+        if (brokers == 1 && instances == 1) {
+            return Platform.start(env);
+        }
+        Platform platform = Platform.startKafka(env, brokers);
+        try {
+            for (String service : Platform.SERVICES) {
+                platform.startService(service, env, Duration.ofSeconds(240));
+                for (int i = 2; i <= instances; i++) {
+                    platform.startInstance(service, service + "-" + i, env, Duration.ofSeconds(240));
+                }
+            }
+            return platform;
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
     }
 
     /** {@code KEY=VALUE,KEY=VALUE} (environment of every service, e.g. KAFKA_STREAMS_COMMIT_INTERVAL_MS=50) as a map. */

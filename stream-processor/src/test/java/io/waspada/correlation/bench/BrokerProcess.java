@@ -33,16 +33,26 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     static BrokerProcess start() throws IOException, InterruptedException {
-        int port = freePort();
-        int controllerPort = freePort();
+        return start(1);
+    }
+
+    /** {@code brokers} Kafka nodes in one JVM (3: replication factor 3, min ISR 2), as {@code --brokers 3} runs them. */
+    static BrokerProcess start(int brokers) throws IOException, InterruptedException {
+        List<String> ports = new java.util.ArrayList<>();
+        List<String> controllerPorts = new java.util.ArrayList<>();
+        for (int i = 0; i < brokers; i++) {
+            ports.add(Integer.toString(freePort()));
+            controllerPorts.add(Integer.toString(freePort()));
+        }
         Path data = Files.createTempDirectory("waspada-bench-kafka-");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx1g",
+        Process process = new ProcessBuilder(List.of(java, brokers == 1 ? "-Xmx1g" : "-Xmx1536m",
                 "-Dlog4j2.configurationFile=waspada-kafka-log4j2.xml",
                 "-cp", System.getProperty("java.class.path"), "io.waspada.kafka.local.StandaloneKafka",
-                "--data-dir", data.toString(), "--port", Integer.toString(port),
-                "--controller-port", Integer.toString(controllerPort)))
+                "--data-dir", data.toString(), "--port", String.join(",", ports),
+                "--controller-port", String.join(",", controllerPorts)))
                 .redirectErrorStream(true).start();
+        String bootstrap = String.join(",", ports.stream().map(port -> "127.0.0.1:" + port).toList());
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -52,8 +62,8 @@ final class BrokerProcess implements AutoCloseable {
                 drain.start();
                 // The benchmark's clients connect as the broker's admin.
                 String admin = Files.readString(data.resolve("admin.password")).strip();
-                return new BrokerProcess(process, KafkaConnection.scram("127.0.0.1:" + port, "SASL_PLAINTEXT", "admin",
-                        admin), data);
+                return new BrokerProcess(process, KafkaConnection.scram(bootstrap, "SASL_PLAINTEXT", "admin", admin),
+                        data);
             }
             if (System.nanoTime() > deadline) {
                 break;

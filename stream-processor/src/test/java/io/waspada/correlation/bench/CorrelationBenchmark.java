@@ -56,8 +56,10 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * How fast the production correlation topology drains a pre-loaded backlog, next to an identity topology
  * (source to sink, same Streams settings) and a plain consumer on the same data, in one run. Prints events/s,
  * ratios, state store size on disk, peak heap used and the heap after a full GC at the end of each drain. Not a test: run it with {@code stream-processor/bench.sh}.
- * <p>Arguments: {@code [--events 1000000] [--bootstrap host:port] [--watchlist 500] [--seed 42]}; without
- * {@code --bootstrap} it starts the platform's standalone broker in a separate JVM.
+ * <p>Arguments: {@code [--events 1000000] [--bootstrap host:port] [--watchlist 500] [--seed 42] [--brokers 1|3]
+ * [--instances 1|2]}; without {@code --bootstrap} it starts the platform's standalone broker (or {@code --brokers 3}
+ * nodes) in a separate JVM. {@code --instances 2} also drains with two instances of the correlation topology (one
+ * application, two KafkaStreams clients in this JVM, each with the shipped thread count) and prints both side by side.
  */
 public final class CorrelationBenchmark {
 
@@ -69,10 +71,15 @@ public final class CorrelationBenchmark {
     /** The broker's CPU time so far, when the benchmark runs it (null against an existing broker). */
     private final java.util.function.Supplier<Duration> brokerCpu;
 
-    private CorrelationBenchmark(KafkaConnection kafka, long events, java.util.function.Supplier<Duration> brokerCpu) {
+    /** Instances of the correlation topology in the scale-out phase (1: no such phase). */
+    private final int instances;
+
+    private CorrelationBenchmark(KafkaConnection kafka, long events, java.util.function.Supplier<Duration> brokerCpu,
+            int instances) {
         this.kafka = kafka;
         this.events = events;
         this.brokerCpu = brokerCpu;
+        this.instances = instances;
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,14 +90,16 @@ public final class CorrelationBenchmark {
         String bootstrap = option(args, "--bootstrap", null);
         int watchlist = Integer.parseInt(option(args, "--watchlist", "500"));
         long seed = Long.parseLong(option(args, "--seed", "42"));
+        int brokers = Integer.parseInt(option(args, "--brokers", "1"));
+        int instances = Integer.parseInt(option(args, "--instances", "1"));
         if (bootstrap != null) {
             // Security settings for an existing broker come from the environment (KAFKA_SASL_USERNAME, ...).
-            new CorrelationBenchmark(KafkaConnection.fromEnvironment(System.getenv(), bootstrap), events, null)
-                    .run(seed, watchlist);
+            new CorrelationBenchmark(KafkaConnection.fromEnvironment(System.getenv(), bootstrap), events, null,
+                    instances).run(seed, watchlist);
             return;
         }
-        try (BrokerProcess broker = BrokerProcess.start()) {
-            new CorrelationBenchmark(broker.connection(), events, broker::cpu).run(seed, watchlist);
+        try (BrokerProcess broker = BrokerProcess.start(brokers)) {
+            new CorrelationBenchmark(broker.connection(), events, broker::cpu, instances).run(seed, watchlist);
         }
         System.exit(0);
     }
@@ -116,6 +125,13 @@ public final class CorrelationBenchmark {
             Phase correlation = drain("correlation", correlation(), meter, inputs);
             System.out.printf("correlation topology  %,10.0f events/s  (%.0f%% of identity, %.0f%% of plain)%n",
                     correlation.rate, 100 * correlation.rate / identity.rate, 100 * correlation.rate / plain);
+            if (instances > 1) {
+                Phase scaled = drain("correlation-x" + instances, this::correlation, instances, meter, inputs);
+                System.out.printf("correlation topology, 1 instance vs %d: %,10.0f vs %,10.0f events/s (x%.2f) on %d "
+                        + "broker(s), %d cores%n", instances, correlation.rate, scaled.rate,
+                        scaled.rate / correlation.rate, admin.describeCluster().nodes().get().size(),
+                        Runtime.getRuntime().availableProcessors());
+            }
             System.out.printf("correlation: %,d alert versions out, state on disk %.1f MB, peak heap used %d MB "
                     + "(identity: %d MB), heap after a full GC at the end of the drain %d MB (identity: %d MB)%n",
                     countRecords(admin, topics.alerts()), correlation.stateBytes / 1e6, correlation.peakHeapMb,
@@ -144,23 +160,34 @@ public final class CorrelationBenchmark {
 
     private Phase drain(String name, Topology topology, DrainMeter meter, Set<TopicPartition> inputs)
             throws Exception {
+        return drain(name, () -> topology, 1, meter, inputs);
+    }
+
+    /** Drains with {@code count} instances of one application (each its own state directory) started together. */
+    private Phase drain(String name, java.util.function.Supplier<Topology> topology, int count, DrainMeter meter,
+            Set<TopicPartition> inputs) throws Exception {
         String appId = prefix + name;
         Path state = Files.createTempDirectory("waspada-bench-state-");
-        Properties props = StreamsProperties.forApplication(appId, kafka);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
         System.gc();
-        KafkaStreams streams = new KafkaStreams(topology, props);
+        List<KafkaStreams> all = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Properties props = StreamsProperties.forApplication(appId, kafka);
+            props.put(StreamsConfig.STATE_DIR_CONFIG, state.resolve("instance-" + i).toString());
+            props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
+            all.add(new KafkaStreams(topology.get(), props));
+        }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long ownCpuBefore = os.getProcessCpuTime();
         Duration brokerCpuBefore = brokerCpu == null ? Duration.ZERO : brokerCpu.get();
         long start = System.nanoTime();
-        streams.start();
+        all.forEach(KafkaStreams::start);
         long peakHeap = 0;
         while (!meter.drained(appId, inputs)) {
             peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException(name + " topology stopped: " + streams.state());
+            for (KafkaStreams instance : all) {
+                if (instance.state() == KafkaStreams.State.ERROR || instance.state() == KafkaStreams.State.NOT_RUNNING) {
+                    throw new IllegalStateException(name + " topology stopped: " + instance.state());
+                }
             }
             Thread.sleep(200); // a benchmark's poll interval, not a test wait
         }
@@ -171,7 +198,7 @@ public final class CorrelationBenchmark {
         // What the topology keeps live (stores open, caches full): the heap right after a full collection.
         System.gc();
         long afterGc = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
-        streams.close(Duration.ofSeconds(60)); // flushes the stores, so the size on disk is all of the state
+        all.forEach(instance -> instance.close(Duration.ofSeconds(60))); // flushes the stores: all state on disk
         long stateBytes = sizeOf(state);
         System.out.printf("  %s drained in %.1f s (including start-up and the first rebalance); CPU per event: "
                 + "streams %.0f µs, broker %.0f µs; cores busy %.2f of %d%n", name, seconds, ownCpu * 1e6 / events,
