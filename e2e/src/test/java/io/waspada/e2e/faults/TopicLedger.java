@@ -5,7 +5,6 @@ import io.waspada.avro.EvidenceRef;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,17 +18,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What the topics hold, read from the beginning to the end as a {@code read_committed} consumer sees it: how often
- * each eventId was written to the event topics, and every alert version (alertId, version, type, evidence). Values
- * are read as bytes and decoded one by one, so a poison record planted by a fault is counted, not fatal.
+ * each eventId was written to the event topics; per alert its type and the evidence of all its versions; and the
+ * (alertId, version) pairs committed more than once. Per alert, not per version: a hot key makes 100,000 versions of
+ * one alert, each naming up to 100 events, which kept one by one filled the suite's heap. Values are read as bytes and
+ * decoded one by one, so a poison record planted by a fault is counted, not fatal.
  */
 final class TopicLedger {
 
-    /** One committed alert version. */
-    record AlertVersion(String alertId, long version, String type, Set<String> evidence) {
+    /** One alert: its id, its type and the evidence of all its versions. */
+    record AlertEvidence(String alertId, String type, Set<String> evidence) {
     }
 
     private final Map<String, Integer> eventWrites = new HashMap<>();
-    private final List<AlertVersion> alerts = new ArrayList<>();
+    private final Map<String, AlertEvidence> alerts = new HashMap<>();
+    private final Set<String> versions = new HashSet<>();
+    private final Set<String> duplicateVersions = new HashSet<>();
     private int undecodable;
 
     private TopicLedger() {
@@ -42,12 +45,15 @@ final class TopicLedger {
         readTopic(kafka, Topics.ALERTS.name(), record -> {
             try {
                 Alert alert = Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value());
-                Set<String> evidence = new HashSet<>();
+                AlertEvidence known = ledger.alerts.computeIfAbsent(alert.getAlertId(), id -> new AlertEvidence(id,
+                        alert.getType().toString(), new HashSet<>()));
                 for (EvidenceRef ref : alert.getEvidence()) {
-                    evidence.add(ref.getEventId());
+                    known.evidence().add(ref.getEventId());
                 }
-                ledger.alerts.add(new AlertVersion(alert.getAlertId(), alert.getVersion(), alert.getType().toString(),
-                        evidence));
+                String pair = alert.getAlertId() + ":" + alert.getVersion();
+                if (!ledger.versions.add(pair)) {
+                    ledger.duplicateVersions.add(pair);
+                }
             } catch (RuntimeException e) {
                 ledger.undecodable++;
             }
@@ -86,28 +92,18 @@ final class TopicLedger {
         return eventWrites.getOrDefault(eventId, 0);
     }
 
-    List<AlertVersion> alerts() {
-        return alerts;
+    java.util.Collection<AlertEvidence> alerts() {
+        return alerts.values();
     }
 
     /** Distinct alert ids. */
     Set<String> alertIds() {
-        Set<String> ids = new HashSet<>();
-        alerts.forEach(a -> ids.add(a.alertId()));
-        return ids;
+        return new HashSet<>(alerts.keySet());
     }
 
     /** (alertId, version) pairs committed more than once: an alert duplicated by a restart or a replay. */
     Set<String> duplicateVersions() {
-        Set<String> seen = new HashSet<>();
-        Set<String> twice = new HashSet<>();
-        for (AlertVersion alert : alerts) {
-            String pair = alert.alertId() + ":" + alert.version();
-            if (!seen.add(pair)) {
-                twice.add(pair);
-            }
-        }
-        return twice;
+        return new HashSet<>(duplicateVersions);
     }
 
     /** Alert records that did not decode (a poison record planted on the alerts topic). */
