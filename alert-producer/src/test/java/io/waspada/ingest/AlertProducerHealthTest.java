@@ -31,6 +31,8 @@ class AlertProducerHealthTest {
     void exposesPrometheusMetrics() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
-                .body(containsString("jvm_memory_used_bytes"));
+                .body(containsString("jvm_memory_used_bytes"))
+                // The producer's own Kafka metrics, independent of any other service (ops dashboards, alert rules).
+                .body(containsString("kafka_producer_record_error_rate"));
     }
 }

@@ -44,6 +44,8 @@ public final class EventPublisher implements AutoCloseable {
     public static final String CLOSING = "the service is stopping";
 
     private final Producer<String, byte[]> producer;
+    /** The producer's own metrics on /q/metrics (record-error-rate, request latency, buffer), once bound. */
+    private volatile io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics meters;
     private final DeliveryBreaker breaker;
     private final PendingBytes pending;
     private final ColdSends cold;
@@ -218,8 +220,22 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Publishes the producer's own metrics ({@code kafka_producer_*}) on {@code registry}; only a real KafkaProducer has
+     * them. Removed again on {@link #close}.
+     */
+    public void bindMetrics(io.micrometer.core.instrument.MeterRegistry registry) {
+        if (producer instanceof KafkaProducer<String, byte[]> kafka) {
+            meters = new io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics(kafka);
+            meters.bindTo(registry);
+        }
+    }
+
     public void close() {
         cold.close();
+        if (meters != null) {
+            meters.close();
+        }
         producer.close(ClientTimeouts.CLOSE);
     }
 }

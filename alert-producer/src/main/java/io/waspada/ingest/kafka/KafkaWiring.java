@@ -49,6 +49,7 @@ public class KafkaWiring {
         Gauge.builder("waspada.ingest.kafka.pending.bytes", publisher, EventPublisher::pendingBytes)
                 .description("Bytes of events handed to the producer and not yet acknowledged or failed")
                 .baseUnit("bytes").register(registry);
+        publisher.bindMetrics(registry);
         return publisher;
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -24,6 +25,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,6 +68,7 @@ class KafkaAccessTest {
                 new Case("stream-processor", Topics.SIGHTINGS.name(), "write", false),
                 new Case("stream-processor", Topics.ALERT_LIFECYCLE.name(), "write", false),
                 new Case("stream-processor", Topics.SILENCES.name(), "read", false),
+                new Case("stream-processor", Topics.ALERT_LIFECYCLE.name(), "read", false),
                 new Case("notifier-service", Topics.ALERTS.name(), "read", true),
                 new Case("notifier-service", Topics.ALERT_LIFECYCLE.name(), "write", true),
                 new Case("notifier-service", Topics.DLQ.name(), "write", true),
@@ -132,6 +135,27 @@ class KafkaAccessTest {
         assertThatThrownBy(() -> listTopics(KafkaConnection.scram(SharedKafka.bootstrapServers(), "SASL_PLAINTEXT",
                 "leftover", "leftover-password"))).hasCauseInstanceOf(SaslAuthenticationException.class);
         write(SharedKafka.principal("notifier-service"), Topics.ALERT_LIFECYCLE.name()); // listed grants stay
+    }
+
+    @Test
+    void theStreamProcessorsClusterWatchDescribesTheBrokersAndAnotherServicesGroupLag() throws Exception {
+        String group = "notifier-service-watched-" + System.nanoTime();
+        TopicPartition lifecycle = new TopicPartition(Topics.ALERT_LIFECYCLE.name(), 0);
+        try (Admin admin = Admin.create(SharedKafka.connection().clientConfig())) {
+            admin.alterConsumerGroupOffsets(group, Map.of(lifecycle, new OffsetAndMetadata(0)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        try (Admin watch = Admin.create(SharedKafka.principal("stream-processor").with(Map.of(
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000)))) {
+            assertThat(watch.describeCluster().nodes().get(10, TimeUnit.SECONDS)).isNotEmpty();
+            assertThat(watch.listGroups().all().get(10, TimeUnit.SECONDS)).anyMatch(g -> g.groupId().equals(group));
+            assertThat(watch.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS))
+                    .containsKey(lifecycle);
+            assertThat(watch.listOffsets(Map.of(lifecycle, OffsetSpec.latest())).partitionResult(lifecycle)
+                    .get(10, TimeUnit.SECONDS).offset()).isNotNegative();
+            assertThat(watch.describeTopics(List.of(Topics.SILENCES.name(), Topics.DELIVERY_DLQ.name())).allTopicNames()
+                    .get(10, TimeUnit.SECONDS)).hasSize(2);
+        }
     }
 
     @Test

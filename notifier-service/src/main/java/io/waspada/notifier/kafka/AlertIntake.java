@@ -81,6 +81,7 @@ public class AlertIntake {
     private final boolean ownsState;
     private final PartitionOwnership ownership;
     private final PartitionHandover handover;
+    private final ClientMeters meters;
     private final AvroSerde<Alert> alerts = new AvroSerde<>(Alert.class);
     private KafkaConsumer<byte[], byte[]> member;
     private KafkaConsumer<byte[], byte[]> viewer;
@@ -128,7 +129,7 @@ public class AlertIntake {
 
     @Inject
     public AlertIntake(AlertDispatcher dispatcher, KafkaConnection kafka, Readers readers, LocalState state,
-            AuditTrail trail, PartitionOwnership ownership, PageRecovery recovery,
+            AuditTrail trail, PartitionOwnership ownership, PageRecovery recovery, ClientMeters meters,
             @ConfigProperty(name = "waspada.alerts.group-id", defaultValue = "notifier-service-delivery") String groupId,
             @ConfigProperty(name = "waspada.alerts.session-timeout", defaultValue = "PT10S") Duration sessionTimeout) {
         this.dispatcher = dispatcher;
@@ -139,6 +140,7 @@ public class AlertIntake {
         this.ownsState = false;
         this.ownership = ownership;
         this.handover = recovery;
+        this.meters = meters;
         this.groupId = groupId;
         this.sessionTimeout = sessionTimeout;
     }
@@ -159,6 +161,7 @@ public class AlertIntake {
         this.ownsState = true;
         this.ownership = ownership;
         this.handover = handover;
+        this.meters = ClientMeters.NONE;
         this.groupId = groupId;
         this.sessionTimeout = Duration.ofSeconds(10);
     }
@@ -181,6 +184,7 @@ public class AlertIntake {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.CLIENT_ID_CONFIG, "notifier-alerts-view")),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        meters.bind(member, viewer);
         thread = new Thread(this::run, "alert-intake");
         thread.setDaemon(true);
         // Avro resolves generated classes through the context class loader: use the application's, not the caller's.
@@ -535,6 +539,7 @@ public class AlertIntake {
         } catch (RuntimeException e) {
             LOG.warn("Final offset commit failed; the last alerts may be delivered again after a restart", e);
         }
+        meters.unbind(member, viewer);
         // Leaving the group hands this instance's partitions to the others at once.
         member.close(ClientTimeouts.CLOSE);
         viewer.close(ClientTimeouts.CLOSE);

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The ops view against the real broker: topic rates after producing, a group's lag (and that it grows), the DLQ
  * depth and its latest reason from the headers, rule hits after alerts, the services' health (a DOWN stand-in, a port
- * where nothing listens, the notifier itself UP), who may see it, and the Prometheus series it feeds.
+ * where nothing listens, the notifier itself UP), who may see it, the Prometheus series it feeds, and the alert
+ * intake's consumers' own Kafka client metrics.
  */
 @QuarkusTest
 @QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
@@ -198,6 +199,17 @@ class OpsOverviewTest {
         given().auth().oauth2(north).contentType(ContentType.JSON).body("{}").post("/api/v1/alerts/" + id + "/ack")
                 .then().statusCode(200);
         assertThat(value(given().get("/q/metrics").asString(), count)).isEqualTo(before + 1);
+    }
+
+    @Test
+    void theAlertIntakesConsumersPublishTheirOwnKafkaClientMetrics() {
+        // Its own view of its lag, whether or not the ops sampler (or the stream-processor's cluster watch) answers.
+        // The viewer holds no partition here (this instance owns them all), so it has no lag series: once any
+        // consumer has per-partition records-lag-max, Prometheus' one label set per name drops client-level ones.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().get("/q/metrics").asString()).contains(
+                "kafka_consumer_fetch_manager_records_lag_max{client_id=\"notifier-alerts\",",
+                "kafka_consumer_coordinator_commit_latency_avg{client_id=\"notifier-alerts\",",
+                "kafka_consumer_incoming_byte_rate{client_id=\"notifier-alerts-view\","));
     }
 
     private JsonPath overview() {
