@@ -219,7 +219,6 @@ public final class EventPublisher implements AutoCloseable {
         return pending.pending();
     }
 
-    @Override
     /**
      * Publishes the producer's own metrics ({@code kafka_producer_*}) on {@code registry}; only a real KafkaProducer has
      * them. Removed again on {@link #close}.
@@ -231,6 +230,7 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    @Override
     public void close() {
         cold.close();
         if (meters != null) {

@@ -78,20 +78,9 @@ public final class PlatformProcess implements AutoCloseable {
 
     /** Waits for the process to exit within {@code deadline} (killed past it); fails naming the log unless it exits 0. */
     void awaitSuccess(Duration deadline) {
-        try {
-            if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new IllegalStateException(name + " did not finish within " + deadline + "; log " + log + ":\n"
-                        + tail());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-            throw new IllegalStateException(e);
-        }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log " + log + ":\n"
-                    + tail());
+        int exit = awaitExit(deadline);
+        if (exit != 0) {
+            throw new IllegalStateException(name + " exited with " + exit + "; log " + log + ":\n" + tail());
         }
     }
 
