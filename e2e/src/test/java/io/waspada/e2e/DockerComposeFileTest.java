@@ -104,6 +104,23 @@ class DockerComposeFileTest {
     }
 
     @Test
+    void sendsEveryServicesTracesToJaegerAndLogsJsonLines() throws Exception {
+        JsonNode services = compose().get("services");
+        JsonNode jaeger = services.get("jaeger");
+        assertThat(jaeger.get("image").asText()).startsWith("jaegertracing/jaeger:");
+        // Its UI has no authentication: loopback only. The services reach its OTLP port on the compose network.
+        assertThat(jaeger.get("ports").toString()).isEqualTo("[\"127.0.0.1:16686:16686\"]");
+        for (String service : List.of("alert-producer", "stream-processor", "notifier-service", "notifier-service-2")) {
+            JsonNode env = services.get(service).get("environment");
+            assertThat(env.get("QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").asText()).as(service)
+                    .isEqualTo("http://jaeger:4317");
+            assertThat(env.get("QUARKUS_OTEL_SDK_DISABLED").asText()).as(service)
+                    .isEqualTo("${WASPADA_TRACES_OFF:-false}");
+            assertThat(env.get("WASPADA_LOG_JSON").asText()).as(service).isEqualTo("${WASPADA_LOG_JSON:-true}");
+        }
+    }
+
+    @Test
     void runsPrometheusScrapingTheThreeServicesAndGrafanaWithTheProvisionedDashboard() throws Exception {
         JsonNode services = compose().get("services");
         JsonNode prometheus = services.get("prometheus");

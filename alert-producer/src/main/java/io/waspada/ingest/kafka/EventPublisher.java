@@ -2,6 +2,7 @@ package io.waspada.ingest.kafka;
 
 import io.waspada.kafka.ClientTimeouts;
 import io.waspada.topics.Topic;
+import io.waspada.tracing.KafkaTraceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,6 +45,7 @@ public final class EventPublisher implements AutoCloseable {
     public static final String CLOSING = "the service is stopping";
 
     private final Producer<String, byte[]> producer;
+    private final KafkaTraceContext traces;
     /** The producer's own metrics on /q/metrics (record-error-rate, request latency, buffer), once bound. */
     private volatile io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics meters;
     private final DeliveryBreaker breaker;
@@ -55,14 +57,25 @@ public final class EventPublisher implements AutoCloseable {
     private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
 
     public EventPublisher(Map<String, Object> settings, PublisherLimits limits) {
+        this(settings, limits, KafkaTraceContext.NONE);
+    }
+
+    /** As above; each record carries the trace context current when it is sent (the POST's span) in its headers. */
+    public EventPublisher(Map<String, Object> settings, PublisherLimits limits, KafkaTraceContext traces) {
         // The limits are checked before the producer (and its thread) exists.
         this(checked(limits, settings), new KafkaProducer<>(withGuarantees(settings), new StringSerializer(),
                 new ByteArraySerializer()), DeliveryBreaker.openingFor(limits.breakerOpenFor()), System::nanoTime,
-                warmFor(settings));
+                warmFor(settings), traces);
     }
 
     EventPublisher(PublisherLimits limits, Producer<String, byte[]> producer, DeliveryBreaker breaker,
             LongSupplier nanoClock, long warmForNanos) {
+        this(limits, producer, breaker, nanoClock, warmForNanos, KafkaTraceContext.NONE);
+    }
+
+    EventPublisher(PublisherLimits limits, Producer<String, byte[]> producer, DeliveryBreaker breaker,
+            LongSupplier nanoClock, long warmForNanos, KafkaTraceContext traces) {
+        this.traces = traces;
         this.producer = producer;
         this.breaker = breaker;
         this.pending = new PendingBytes(limits.maxPendingBytes());
@@ -126,6 +139,7 @@ public final class EventPublisher implements AutoCloseable {
         }
         InFlight write = new InFlight(topic.name(), ticket, size);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
+        traces.inject(io.opentelemetry.context.Context.current(), record.headers());
         if (warm(topic.name())) {
             write.send(record);
         } else if (!cold.offer(() -> write.sendIfStillAdmitted(record), () -> write.refuse(CLOSING))) {

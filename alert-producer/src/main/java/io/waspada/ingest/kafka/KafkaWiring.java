@@ -36,12 +36,14 @@ public class KafkaWiring {
     @Singleton
     @Startup
     EventPublisher publisher(Config config, KafkaConnection kafka, MeterRegistry registry,
+            io.opentelemetry.api.OpenTelemetry telemetry,
             @ConfigProperty(name = "waspada.ingest.max-pending-bytes", defaultValue = "16777216") int maxPendingBytes,
             @ConfigProperty(name = "waspada.ingest.cold-send.threads", defaultValue = "2") int coldSendThreads,
             @ConfigProperty(name = "waspada.ingest.cold-send.queue", defaultValue = "256") int coldSendQueue,
             @ConfigProperty(name = "waspada.ingest.breaker.open-for", defaultValue = "5s") Duration breakerOpenFor) {
         EventPublisher publisher = new EventPublisher(producerSettings(config, kafka),
-                new PublisherLimits(maxPendingBytes, coldSendThreads, coldSendQueue, breakerOpenFor));
+                new PublisherLimits(maxPendingBytes, coldSendThreads, coldSendQueue, breakerOpenFor),
+                new io.waspada.tracing.KafkaTraceContext(telemetry.getPropagators().getTextMapPropagator()));
         Gauge.builder("waspada.ingest.kafka.breaker.open", publisher,
                         p -> p.breakerState() == DeliveryBreaker.State.CLOSED ? 0 : 1)
                 .description("1 while writes are refused (or one probes): Kafka is known to be unable to deliver")

@@ -100,6 +100,25 @@ class EventPublisherTest {
     }
 
     @Test
+    void eachRecordCarriesTheTraceContextOfTheRequestThatSentItAndNoneWithoutOne() {
+        publisher = new EventPublisher(ROOMY, producer, breaker, nanos::get, Duration.ofMinutes(2).toNanos(),
+                new io.waspada.tracing.KafkaTraceContext(
+                        io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator.getInstance()));
+        var post = io.opentelemetry.sdk.trace.SdkTracerProvider.builder().build().get("test")
+                .spanBuilder("POST /api/v1/sightings").startSpan();
+        try (var scope = post.makeCurrent()) {
+            send();
+        }
+        send();
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 2);
+
+        var traced = producer.history().get(0).headers().lastHeader("traceparent");
+        assertThat(new String(traced.value(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("00-"
+                + post.getSpanContext().getTraceId() + "-" + post.getSpanContext().getSpanId() + "-01");
+        assertThat(producer.history().get(1).headers().lastHeader("traceparent")).isNull();
+    }
+
+    @Test
     void onceTheTopicIsKnownTheProducerIsCalledOnTheCallersThread() {
         publisher(ROOMY);
         warmUp();

@@ -50,7 +50,8 @@ class KubernetesManifestsTest {
     private static final Pattern REQUIRED_SECRET = Pattern.compile("^\\$\\{(\\w+):\\?.*}$");
     private static final Pattern WITH_DEFAULT = Pattern.compile("^\\$\\{(\\w+):-(.*)}$");
     /** Compose values naming compose's own hosts; their Kubernetes counterparts are checked on their own. */
-    private static final Set<String> HOST_SPECIFIC = Set.of("KAFKA_BOOTSTRAP_SERVERS", "WASPADA_ADVERTISED_HOST");
+    private static final Set<String> HOST_SPECIFIC = Set.of("KAFKA_BOOTSTRAP_SERVERS", "WASPADA_ADVERTISED_HOST",
+            "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT");
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
 

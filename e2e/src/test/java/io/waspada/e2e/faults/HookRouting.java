@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /** Routing files of the fault tests: everything to one task force, HOOK, and its webhook at a local receiver. */
-final class HookRouting {
+public final class HookRouting {
 
     private HookRouting() {
     }
@@ -27,7 +27,7 @@ final class HookRouting {
     }
 
     /** HOOK alone, its webhook its only channel. */
-    static Path webhookOnly(WebhookReceiver hook) throws IOException {
+    public static Path webhookOnly(WebhookReceiver hook) throws IOException {
         return file(hook, "", """
                   - id: HOOK
                     handling: [H0, H1, H2, H3]

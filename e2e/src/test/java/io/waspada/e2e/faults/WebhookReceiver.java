@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A task force's webhook receiver, for real, on loopback: refuses (503) while told to, then accepts and records the
  * alert ids of every notification it accepted (one entry per alert per accepted call, so duplicates show) and the
- * {@code Idempotency-Key} each came with.
+ * {@code Idempotency-Key} and {@code traceparent} each came with.
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -25,11 +25,13 @@ final class WebhookReceiver implements AutoCloseable {
     /** Per accepted call: {@code <alertId> <Idempotency-Key>} for each alert in it. */
     private final List<String> keyed = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
+    /** The {@code traceparent} header of every accepted call that had one. */
+    private final List<String> traceparents = new CopyOnWriteArrayList<>();
     /** When each alert id was first accepted. */
     private final java.util.Map<String, java.time.Instant> firstAccepted = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean refusing = true;
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/hook", exchange -> {
@@ -43,6 +45,10 @@ final class WebhookReceiver implements AutoCloseable {
             } else {
                 JsonNode notification = JSON.readTree(body);
                 String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+                String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+                if (traceparent != null) {
+                    traceparents.add(traceparent);
+                }
                 java.time.Instant now = java.time.Instant.now();
                 notification.path("alerts").forEach(alert -> {
                     accepted.add(alert.path("alertId").asText());
@@ -56,11 +62,11 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
-    void accept() {
+    public void accept() {
         refusing = false;
     }
 
@@ -74,12 +80,17 @@ final class WebhookReceiver implements AutoCloseable {
         return java.util.Map.copyOf(firstAccepted);
     }
 
+    /** The {@code traceparent} of every accepted call that carried one, in order. */
+    public List<String> traceparents() {
+        return List.copyOf(traceparents);
+    }
+
     int refused() {
         return refused.get();
     }
 
     /** Alert ids, one per alert per accepted call. */
-    List<String> accepted() {
+    public List<String> accepted() {
         return List.copyOf(accepted);
     }
 

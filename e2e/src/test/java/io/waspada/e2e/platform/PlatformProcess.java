@@ -113,6 +113,11 @@ public final class PlatformProcess implements AutoCloseable {
         }
     }
 
+    /** The file its output goes to. */
+    public Path log() {
+        return log;
+    }
+
     String logText() {
         try {
             return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";

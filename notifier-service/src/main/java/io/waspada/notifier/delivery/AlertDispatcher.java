@@ -48,6 +48,8 @@ public class AlertDispatcher {
     RuleHits ruleHits;
     @Inject
     io.waspada.notifier.view.AlertRetention retention;
+    @Inject
+    io.waspada.notifier.tracing.NotifierTraces traces;
 
     /** What is done with an alert version. */
     public enum Mode {
@@ -66,6 +68,20 @@ public class AlertDispatcher {
         Mode(boolean shows, boolean decides) {
             this.shows = shows;
             this.decides = decides;
+        }
+    }
+
+    /**
+     * As {@link #dispatch(Alert, Mode)}, for a version read from the topic with its record's {@code headers}: routed
+     * (or shown) inside the span that continues the correlator's trace, and its pages later join that trace.
+     */
+    public CompletableFuture<Void> dispatch(Alert alert, Mode mode,
+            org.apache.kafka.common.header.Headers headers) {
+        if (traces == null) {
+            return dispatch(alert, mode);
+        }
+        try (var span = traces.intake(alert, mode.decides, headers)) {
+            return dispatch(alert, mode);
         }
     }
 

@@ -45,6 +45,12 @@ public class EmailDelivery {
     }
 
     public void send(Notification notification) {
+        send(notification, io.waspada.notifier.tracing.PageSpan.NONE);
+    }
+
+    /** As above, as one span of the page's trace, ended when the mail is sent or given up. */
+    public void send(Notification notification, io.waspada.notifier.tracing.PageSpan span) {
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
         String threadId = "<" + notification.id() + "@waspada>";
         Mail mail = new Mail()
                 .setTo(notification.taskForce().email().orElseThrow().to())
@@ -57,15 +63,23 @@ public class EmailDelivery {
         }
         // At least once: a send that fails or does not answer in time is sent again (a mail the server took but did
         // not acknowledge may arrive twice; its Message-ID or In-Reply-To says it is the same notification).
-        io.smallrye.mutiny.Uni.createFrom().deferred(() -> mailer.send(mail))
+        io.smallrye.mutiny.Uni.createFrom().deferred(() -> {
+                    tries.incrementAndGet();
+                    return mailer.send(mail);
+                })
                 .ifNoItem().after(sendTimeout).fail()
+                .onFailure().invoke(error -> span.failedTry(tries.get(), error.toString()))
                 .onFailure().invoke(error -> LOG.warnf("Mail for %s (%s) not sent, tried again: %s",
                         notification.taskForce().id(), notification.id(), error))
                 .onFailure().retry().withBackOff(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(2))
                 .atMost(maxAttempts - 1L)
                 .subscribe().with(
-                        ok -> audit(notification, LifecycleAction.DELIVERED, null),
+                        ok -> {
+                            span.delivered(tries.get());
+                            audit(notification, LifecycleAction.DELIVERED, null);
+                        },
                         error -> {
+                            span.failed(tries.get(), error.toString());
                             LOG.warnf("Mail for %s (%s) not sent after %d attempts: %s", notification.taskForce().id(),
                                     notification.id(), maxAttempts, error);
                             audit(notification, LifecycleAction.DELIVERY_FAILED, error.toString());

@@ -33,6 +33,8 @@ public class LiveFeed {
     LifecyclePublisher lifecycle;
     @Inject
     ObjectMapper json;
+    @Inject
+    io.waspada.notifier.tracing.NotifierTraces traces;
 
     private volatile Rendered lastLive;
 
@@ -70,6 +72,9 @@ public class LiveFeed {
                 @Override
                 public void onAlert(AlertState state) {
                     emitter.emit(live(state, officer.taskForce()));
+                    if (traces != null) {
+                        traces.pushed(state.alertId(), state.version(), officer.taskForce());
+                    }
                     lifecycle.publish(state.alertId(), state.version(), LifecycleAction.DELIVERED, officer.username(),
                             officer.taskForce(), CHANNEL, null, Map.of());
                 }

@@ -56,6 +56,8 @@ public class NotificationSender {
     AuditTrail trail;
     @Inject
     AlertView view;
+    @Inject
+    io.waspada.notifier.tracing.NotifierTraces traces;
     @ConfigProperty(name = "waspada.notify.tick", defaultValue = "PT0.2S")
     Duration tick;
 
@@ -109,11 +111,15 @@ public class NotificationSender {
         if (notification.taskForce().webhook().isPresent()) {
             List<AlertRef> alerts = notification.alerts().stream().map(AlertRef::of).toList();
             webhooks.send(notification.taskForce(), notification.id(), alerts, bodies.render(notification), () -> {
-            });
+            }, page(notification, WebhookDelivery.CHANNEL));
         }
         if (notification.taskForce().email().isPresent()) {
-            email.send(notification);
+            email.send(notification, page(notification, EmailDelivery.CHANNEL));
         }
+    }
+
+    private io.waspada.notifier.tracing.PageSpan page(Notification notification, String channel) {
+        return traces == null ? io.waspada.notifier.tracing.PageSpan.NONE : traces.page(notification, channel);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.waspada.notifier.delivery;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.routing.TaskForce;
+import io.waspada.notifier.tracing.PageSpan;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,9 +58,15 @@ public class WebhookDelivery {
     /** Queues one body for the task force's webhook; {@code alerts} are the alertId:version pairs it carries. */
     public void send(TaskForce taskForce, String notificationId, List<AlertRef> alerts, String body,
             Runnable onDelivered) {
+        send(taskForce, notificationId, alerts, body, onDelivered, PageSpan.NONE);
+    }
+
+    /** As above, as one span of the page's trace: the requests carry its context, failed tries are its events. */
+    public void send(TaskForce taskForce, String notificationId, List<AlertRef> alerts, String body,
+            Runnable onDelivered, PageSpan span) {
         TaskForce.Webhook webhook = taskForce.webhook().orElseThrow();
         Attempt attempt = new Attempt(taskForce, webhook, notificationId, alerts, body.getBytes(StandardCharsets.UTF_8),
-                onDelivered);
+                onDelivered, span);
         queue(taskForce.id()).execute(() -> attempt.run(1));
     }
 
@@ -80,11 +87,13 @@ public class WebhookDelivery {
         final byte[] body;
         final String idempotencyKey;
         final Runnable onDelivered;
+        final PageSpan span;
         /** When the first try was made: no retry is scheduled past {@code waspada.webhook.retry-for} after it. */
         java.time.Instant firstTry;
 
         Attempt(TaskForce taskForce, TaskForce.Webhook webhook, String notificationId, List<AlertRef> alerts,
-                byte[] body, Runnable onDelivered) {
+                byte[] body, Runnable onDelivered, PageSpan span) {
+            this.span = span;
             this.taskForce = taskForce;
             this.webhook = webhook;
             this.notificationId = notificationId;
@@ -101,10 +110,12 @@ public class WebhookDelivery {
             String error = post(attempt);
             if (error == null) {
                 audit(LifecycleAction.DELIVERED, attempt, null);
+                span.delivered(attempt);
                 onDelivered.run();
                 return;
             }
             audit(LifecycleAction.DELIVERY_FAILED, attempt, error);
+            span.failedTry(attempt, error);
             Duration elapsed = Duration.between(firstTry, clock.instant());
             java.util.Optional<Duration> retry = backoff.afterFailure(attempt, elapsed,
                     ThreadLocalRandom.current()::nextDouble);
@@ -112,6 +123,7 @@ public class WebhookDelivery {
                 queue(taskForce.id()).schedule(() -> run(attempt + 1), retry.get().toMillis(), TimeUnit.MILLISECONDS);
                 return;
             }
+            span.failed(attempt, error);
             DeadLetter letter = new DeadLetter(UUID.randomUUID().toString(), taskForce.id(), notificationId, alerts,
                     new String(body, StandardCharsets.UTF_8), attempt, error, clock.instant());
             try {
@@ -127,7 +139,7 @@ public class WebhookDelivery {
             long timestamp = clock.instant().getEpochSecond(); // per attempt: a receiver refuses stale calls
             // One id per message: the same on every retry and replay of this body, a new one for the group's next send.
             String messageId = Signature.messageId(notificationId, body);
-            HttpRequest request = HttpRequest.newBuilder(webhook.url())
+            HttpRequest.Builder request = HttpRequest.newBuilder(webhook.url())
                     .timeout(webhook.timeout())
                     .header("Content-Type", "application/json")
                     .header(Signature.ID, messageId)
@@ -137,10 +149,10 @@ public class WebhookDelivery {
                     .header(PageIdempotency.HEADER, idempotencyKey)
                     .header("X-Waspada-Notification", notificationId)
                     .header("X-Waspada-Attempt", Integer.toString(attempt))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                    .build();
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            span.inject(request::header);
             try {
-                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 return status / 100 == 2 ? null : "HTTP " + status;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -616,7 +616,7 @@ public class AlertIntake {
 
     private CompletableFuture<Void> dispatch(ConsumerRecord<String, Alert> record, Mode mode) {
         try {
-            return dispatcher.dispatch(record.value(), mode);
+            return dispatcher.dispatch(record.value(), mode, record.headers());
         } catch (RuntimeException e) {
             // Not skipped: it is not committed, the intake stops (readiness DOWN), a restart dispatches it again.
             throw new IntakeStopped("alert " + record.key() + " at " + record.topic() + "-" + record.partition() + "@"

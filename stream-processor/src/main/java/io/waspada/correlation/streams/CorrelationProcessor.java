@@ -45,6 +45,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private final RuleEngine engine;
     private final AlertComposer composer;
     private final CorrelationListener listener;
+    private final AlertTraces traces;
     private ProcessorContext<String, Alert> context;
     private WindowStore<String, Observation> evidence;
     private KeyValueStore<String, List<Observation>> legacy;
@@ -67,7 +68,8 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private Boolean legacyEntries;
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener,
-            java.util.concurrent.atomic.AtomicLong watchlistChanges) {
+            java.util.concurrent.atomic.AtomicLong watchlistChanges, AlertTraces traces) {
+        this.traces = traces;
         this.watchlistChanges = watchlistChanges;
         this.engine = engine;
         this.composer = composer;
@@ -86,7 +88,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         this.backfill = new WatchlistBackfill(engine, watchlist,
                 context.getStateStore(CorrelationTopology.WATCHLIST_APPLIED_STORE), evidence, episodes,
                 (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey, evaluation,
-                        marksOf(correlationKey), timestamp));
+                        marksOf(correlationKey), timestamp, null));
         this.legacySweeper = new StoreSweeper<>(legacy, SWEEP_SLICE);
         this.episodeSweeper = new StoreSweeper<>(episodes, SWEEP_SLICE);
         // Episodes are pruned when their key sees another event; keys that go quiet are swept here. Evidence expires
@@ -150,7 +152,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         if (!evaluation.openChanged()) {
             return;
         }
-        publish(key, correlationKey, evaluation, marksAt, record.timestamp());
+        publish(key, correlationKey, evaluation, marksAt, record.timestamp(), record.headers());
     }
 
     private LongFunction<List<WatchMark>> marksOf(CorrelationKey key) {
@@ -159,10 +161,11 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
 
     /**
      * Stores the key's episodes as the evaluation left them and emits a version of each that changed, completed with
-     * the evidence it carries (read from the evidence store within its range).
+     * the evidence it carries (read from the evidence store within its range). Each version continues the trace of
+     * {@code cause}, the headers of the event behind it (null for a watchlist entry's backfill).
      */
     private void publish(String key, CorrelationKey correlationKey, Evaluation evaluation,
-            LongFunction<List<WatchMark>> marksAt, long timestamp) {
+            LongFunction<List<WatchMark>> marksAt, long timestamp, org.apache.kafka.common.header.Headers cause) {
         List<Episode> kept = new ArrayList<>(evaluation.open());
         List<Alert> versions = new ArrayList<>(evaluation.changed().size());
         for (Episode changed : evaluation.changed()) {
@@ -178,7 +181,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             episodes.put(key, kept);
         }
         for (Alert alert : versions) {
-            context.forward(new Record<>(alert.getAlertId(), alert, timestamp));
+            context.forward(new Record<>(alert.getAlertId(), alert, timestamp, traces.headersFor(alert, cause)));
             listener.alertEmitted(alert.getType(), alert.getSeverity().name(), alert.getVersion());
         }
     }

@@ -52,16 +52,18 @@ public final class CorrelationTopology {
     private final CorrelationListener listener;
     private final RuleEngine engine;
     private final boolean storesInMemory;
+    private final AlertTraces traces;
     /** Bumped by the global watchlist thread on every change, so tasks look for new entries only after one. */
     private final java.util.concurrent.atomic.AtomicLong watchlistChanges = new java.util.concurrent.atomic.AtomicLong();
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
-        this(settings, sites, topics, listener, false);
+        this(settings, sites, topics, listener, false, AlertTraces.NONE);
     }
 
     private CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
-            CorrelationListener listener, boolean storesInMemory) {
+            CorrelationListener listener, boolean storesInMemory, AlertTraces traces) {
+        this.traces = traces;
         this.settings = settings;
         this.sites = sites;
         this.topics = topics;
@@ -75,7 +77,12 @@ public final class CorrelationTopology {
      * through a TopologyTestDriver, which commits, and so flushes RocksDB, after every record.
      */
     public CorrelationTopology withStoresInMemory() {
-        return new CorrelationTopology(settings, sites, topics, listener, true);
+        return new CorrelationTopology(settings, sites, topics, listener, true, traces);
+    }
+
+    /** The same topology with each alert version a span of the trace its event carried ({@link AlertTraces}). */
+    public CorrelationTopology withTraces(AlertTraces traces) {
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces);
     }
 
     public Topology build() {
@@ -92,7 +99,7 @@ public final class CorrelationTopology {
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(ObservationSerde.remembering()))
                 .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener,
-                                watchlistChanges),
+                                watchlistChanges, traces),
                         Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE,
                         WATCHLIST_APPLIED_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));

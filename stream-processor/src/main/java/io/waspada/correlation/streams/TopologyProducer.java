@@ -17,6 +17,9 @@ public class TopologyProducer {
 
     private CorrelationTopology correlation;
 
+    @jakarta.inject.Inject
+    io.opentelemetry.api.OpenTelemetry telemetry;
+
     @Produces
     public Topology topology(RulesConfig rules, MeterRegistry registry) {
         return correlation(rules, registry).build();
@@ -31,8 +34,12 @@ public class TopologyProducer {
 
     private synchronized CorrelationTopology correlation(RulesConfig rules, MeterRegistry registry) {
         if (correlation == null) {
-            correlation = new CorrelationTopology(rules.toSettings(), SiteRegistry.defaults(), StreamTopics.platform(),
-                    new MetricsListener(registry));
+            StreamTopics topics = StreamTopics.platform();
+            correlation = new CorrelationTopology(rules.toSettings(), SiteRegistry.defaults(), topics,
+                    new MetricsListener(registry)).withTraces(new AlertTraces(
+                            telemetry.getTracer("io.waspada.correlation"),
+                            new io.waspada.tracing.KafkaTraceContext(telemetry.getPropagators().getTextMapPropagator()),
+                            topics.alerts()));
         }
         return correlation;
     }

@@ -49,6 +49,12 @@ public final class CorrelationDriver implements AutoCloseable {
 
     /** With {@code storesInMemory}: the production topology with in-memory stores, for runs of many events. */
     public CorrelationDriver(RuleSettings settings, boolean storesInMemory) {
+        this(settings, storesInMemory, io.waspada.correlation.streams.AlertTraces.NONE);
+    }
+
+    /** With {@code traces}: each alert version a span of the trace its event's headers carry. */
+    public CorrelationDriver(RuleSettings settings, boolean storesInMemory,
+            io.waspada.correlation.streams.AlertTraces traces) {
         CorrelationListener listener = new CorrelationListener() {
             @Override
             public void lateEvent(String kind) {
@@ -66,7 +72,7 @@ public final class CorrelationDriver implements AutoCloseable {
             }
         };
         var production = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
-        var topology = (storesInMemory ? production.withStoresInMemory() : production).build();
+        var topology = (storesInMemory ? production.withStoresInMemory() : production).withTraces(traces).build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-ttd");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -134,6 +140,17 @@ public final class CorrelationDriver implements AutoCloseable {
     public CorrelationDriver settle() {
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
         return this;
+    }
+
+    /** One sighting as a record with {@code headers} (e.g. a trace context), written by ingest. */
+    public CorrelationDriver send(Sighting event, org.apache.kafka.common.header.Headers headers) {
+        sightings.pipeInput(new TestRecord<>(event.getEventId(), event, headers, (Instant) null));
+        return this;
+    }
+
+    /** Every alert record emitted since the last call, in order, with its headers. */
+    public List<TestRecord<String, Alert>> alertRecords() {
+        return alerts.readRecordsToList();
     }
 
     /** Every alert version emitted since the last call, in order. */
