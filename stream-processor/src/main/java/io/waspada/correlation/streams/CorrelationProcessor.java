@@ -40,6 +40,8 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     static final int MAX_HISTORY = Integer.getInteger("waspada.correlation.max-history", 128);
     private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(10);
     private static final Duration BACKFILL_INTERVAL = Duration.ofSeconds(1);
+    /** How often the latest versions of hot episodes go out ({@link DeferredVersions}). */
+    private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
     private static final int SWEEP_SLICE = 2_000;
 
     private final RuleEngine engine;
@@ -54,6 +56,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private StoreSweeper<List<Episode>> episodeSweeper;
     private WatchlistLookup watchlist;
     private WatchlistBackfill backfill;
+    private DeferredVersions deferred;
     private final java.util.concurrent.atomic.AtomicLong watchlistChanges;
     private long watchlistSeen = -1;
     /** Keys seen with more evidence than one scan reads (the most recent {@value #HOT_KEYS_KEPT}). */
@@ -89,6 +92,8 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
                 context.getStateStore(CorrelationTopology.WATCHLIST_APPLIED_STORE), evidence, episodes,
                 (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey, evaluation,
                         marksOf(correlationKey), timestamp, null));
+        this.deferred = new DeferredVersions(context.getStateStore(CorrelationTopology.DEFERRED_STORE),
+                DeferredVersions.EAGER_PER_SECOND);
         this.legacySweeper = new StoreSweeper<>(legacy, SWEEP_SLICE);
         this.episodeSweeper = new StoreSweeper<>(episodes, SWEEP_SLICE);
         // Episodes are pruned when their key sees another event; keys that go quiet are swept here. Evidence expires
@@ -97,6 +102,8 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         // New watchlist entries flag the evidence of tokens that see no new event within a second.
         context.schedule(BACKFILL_INTERVAL, PunctuationType.WALL_CLOCK_TIME,
                 now -> sweepWatchlist(now));
+        // A hot episode's latest version, at most this long after its update.
+        context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flushDeferred());
     }
 
     @Override
@@ -169,21 +176,58 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         List<Episode> kept = new ArrayList<>(evaluation.open());
         List<Alert> versions = new ArrayList<>(evaluation.changed().size());
         for (Episode changed : evaluation.changed()) {
-            long window = engine.windowMs(changed.rule());
-            List<Observation> candidates = carriedCandidates(key, changed.firstStart(), changed.reachEnd(window));
-            Episode carried = engine.carried(correlationKey, changed, candidates, marksAt);
-            kept.set(kept.indexOf(changed), carried.stored());
-            versions.add(composer.compose(correlationKey, carried, context.currentSystemTimeMs()));
+            if (deferred.sendNow(key, changed, context.currentSystemTimeMs())) {
+                versions.add(compose(key, correlationKey, changed, marksAt, kept));
+            }
         }
         if (kept.isEmpty()) {
             episodes.delete(key);
         } else {
             episodes.put(key, kept);
         }
+        emit(versions, timestamp, cause);
+    }
+
+    /** The alert version of {@code changed}, with the evidence it carries; its stored state replaced in {@code kept}. */
+    private Alert compose(String key, CorrelationKey correlationKey, Episode changed,
+            LongFunction<List<WatchMark>> marksAt, List<Episode> kept) {
+        long window = engine.windowMs(changed.rule());
+        List<Observation> candidates = carriedCandidates(key, changed.firstStart(), changed.reachEnd(window));
+        Episode carried = engine.carried(correlationKey, changed, candidates, marksAt);
+        kept.set(kept.indexOf(changed), carried.stored());
+        return composer.compose(correlationKey, carried, context.currentSystemTimeMs());
+    }
+
+    private void emit(List<Alert> versions, long timestamp, org.apache.kafka.common.header.Headers cause) {
         for (Alert alert : versions) {
             context.forward(new Record<>(alert.getAlertId(), alert, timestamp, traces.headersFor(alert, cause)));
             listener.alertEmitted(alert.getType(), alert.getSeverity().name(), alert.getVersion());
         }
+    }
+
+    /** The latest version of every episode whose updates waited, with the evidence it has now. */
+    private void flushDeferred() {
+        if (!deferred.any()) {
+            return;
+        }
+        deferred.flush((key, waiting) -> {
+            List<Episode> open = episodes.get(key);
+            if (open == null) {
+                return; // expired and swept meanwhile: nothing more to say about it
+            }
+            CorrelationKey correlationKey = CorrelationKey.parse(key);
+            List<Episode> kept = new ArrayList<>(open);
+            List<Alert> versions = new ArrayList<>(waiting.size());
+            for (Episode episode : open) {
+                if (waiting.stream().anyMatch(w -> w.key == episode.rule() && w.value == episode.anchor())) {
+                    versions.add(compose(key, correlationKey, episode, marksOf(correlationKey), kept));
+                }
+            }
+            if (!versions.isEmpty()) {
+                episodes.put(key, kept);
+                emit(versions, context.currentStreamTimeMs(), null);
+            }
+        });
     }
 
     /**

@@ -45,6 +45,8 @@ public final class CorrelationTopology {
     /** Which watchlist entries each task has applied to which token's evidence (the retroactive watchlist). */
     public static final String WATCHLIST_APPLIED_STORE = "watchlist-applied";
     public static final String REPARTITION = "by-correlation-key";
+    /** Updates of hot episodes waiting for the next flush ({@link DeferredVersions}). */
+    public static final String DEFERRED_STORE = "deferred-versions";
 
     private final RuleSettings settings;
     private final SiteRegistry sites;
@@ -101,7 +103,7 @@ public final class CorrelationTopology {
                 .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener,
                                 watchlistChanges, traces),
                         Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE,
-                        WATCHLIST_APPLIED_STORE)
+                        WATCHLIST_APPLIED_STORE, DEFERRED_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
         return builder.build();
     }
@@ -149,6 +151,9 @@ public final class CorrelationTopology {
         // Small (entries x tasks) and read by every event of a listed token: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCHLIST_APPLIED_STORE),
                 Serdes.String(), AvroSerdes.WATCHLIST_ENTRY));
+        // Only hot episodes' keys, each until the next flush: in memory, restored from its changelog.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEFERRED_STORE),
+                Serdes.String(), Serdes.String()));
     }
 
     private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {

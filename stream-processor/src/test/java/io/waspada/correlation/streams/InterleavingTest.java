@@ -86,9 +86,11 @@ class InterleavingTest {
                 }
             }
             assertThat(driver.lateForRule).isEmpty();
+            driver.settle(); // the latest versions of hot episodes, which wait for the next flush
             driver.alerts().forEach(alert -> {
+                // A hot episode's updates may be merged into one later version: increasing, never twice.
                 assertThat(alert.getVersion()).as("versions of %s in order, none twice", alert.getAlertId())
-                        .isEqualTo(versions.getOrDefault(alert.getAlertId(), 0L) + 1);
+                        .isGreaterThan(versions.getOrDefault(alert.getAlertId(), 0L));
                 versions.put(alert.getAlertId(), alert.getVersion());
                 latest.put(alert.getAlertId(), ReferenceEpisodes.summary(alert));
             });
