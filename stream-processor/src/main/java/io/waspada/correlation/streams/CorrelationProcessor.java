@@ -48,6 +48,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private final AlertComposer composer;
     private final CorrelationListener listener;
     private final AlertTraces traces;
+    private final java.util.Set<String> listedTokens;
     private ProcessorContext<String, Alert> context;
     private WindowStore<String, Observation> evidence;
     private KeyValueStore<String, List<Observation>> legacy;
@@ -71,7 +72,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private Boolean legacyEntries;
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener,
-            java.util.concurrent.atomic.AtomicLong watchlistChanges, AlertTraces traces) {
+            java.util.concurrent.atomic.AtomicLong watchlistChanges, java.util.Set<String> listedTokens,
+            AlertTraces traces) {
+        this.listedTokens = listedTokens;
         this.traces = traces;
         this.watchlistChanges = watchlistChanges;
         this.engine = engine;
@@ -87,7 +90,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         this.legacy = context.getStateStore(CorrelationTopology.LEGACY_EVIDENCE_STORE);
         this.episodes = context.getStateStore(CorrelationTopology.EPISODE_STORE);
         KeyValueStore<String, WatchlistEntry> watch = context.getStateStore(CorrelationTopology.WATCHLIST_STORE);
-        this.watchlist = new WatchlistLookup(watch);
+        this.watchlist = new WatchlistLookup(watch, listedTokens);
         this.backfill = new WatchlistBackfill(engine, watchlist,
                 context.getStateStore(CorrelationTopology.WATCHLIST_APPLIED_STORE), evidence, episodes,
                 (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey, evaluation,

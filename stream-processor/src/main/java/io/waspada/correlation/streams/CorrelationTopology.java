@@ -57,6 +57,8 @@ public final class CorrelationTopology {
     private final AlertTraces traces;
     /** Bumped by the global watchlist thread on every change, so tasks look for new entries only after one. */
     private final java.util.concurrent.atomic.AtomicLong watchlistChanges = new java.util.concurrent.atomic.AtomicLong();
+    /** The tokens with a watchlist entry, kept by the global watchlist thread, read by every task. */
+    private final java.util.Set<String> listedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
@@ -101,7 +103,7 @@ public final class CorrelationTopology {
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(ObservationSerde.remembering()))
                 .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener,
-                                watchlistChanges, traces),
+                                watchlistChanges, listedTokens, traces),
                         Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE,
                         WATCHLIST_APPLIED_STORE, DEFERRED_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
@@ -132,7 +134,7 @@ public final class CorrelationTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCHLIST_STORE),
                         Serdes.String(), entries).withLoggingDisabled(),
                 topics.watchlist(), Consumed.with(Serdes.String(), entries).withName("watchlist"),
-                () -> new WatchlistIndexer(watchlistChanges));
+                () -> new WatchlistIndexer(watchlistChanges, listedTokens));
     }
 
     private void addStores(StreamsBuilder builder) {

@@ -19,10 +19,16 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final java.util.concurrent.atomic.AtomicLong changes;
+    private final java.util.Set<String> listedTokens;
     private KeyValueStore<String, WatchlistEntry> store;
 
-    WatchlistIndexer(java.util.concurrent.atomic.AtomicLong changes) {
+    /**
+     * {@code changes} counts every change; {@code listedTokens} is kept equal to the tokens with an entry, for the
+     * stream threads' check of every token they see (a set lookup, not a store read with its key encoding).
+     */
+    WatchlistIndexer(java.util.concurrent.atomic.AtomicLong changes, java.util.Set<String> listedTokens) {
         this.changes = changes;
+        this.listedTokens = listedTokens;
     }
 
     @Override
@@ -45,6 +51,7 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
                     store.put(listed(token), others.next().value);
                 } else {
                     store.delete(listed(token));
+                    listedTokens.remove(token);
                 }
             }
         }
@@ -55,6 +62,7 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
             store.put(byEntry(entryId), entry);
             store.put(byToken(entry.getIdentifier().getToken(), entryId), entry);
             store.put(listed(entry.getIdentifier().getToken()), entry);
+            listedTokens.add(entry.getIdentifier().getToken());
         }
         changes.incrementAndGet();
     }

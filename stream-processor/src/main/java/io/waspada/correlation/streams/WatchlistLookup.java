@@ -16,14 +16,17 @@ final class WatchlistLookup {
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final ReadOnlyKeyValueStore<String, WatchlistEntry> store;
+    private final java.util.Set<String> listedTokens;
 
-    WatchlistLookup(ReadOnlyKeyValueStore<String, WatchlistEntry> store) {
+    /** {@code listedTokens}: the tokens with an entry, as the {@link WatchlistIndexer} keeps them. */
+    WatchlistLookup(ReadOnlyKeyValueStore<String, WatchlistEntry> store, java.util.Set<String> listedTokens) {
         this.store = store;
+        this.listedTokens = listedTokens;
     }
 
-    /** Whether the token has an entry: one point read (most tokens are on no watchlist). */
+    /** Whether the token has an entry (most tokens are on no watchlist): a set lookup, then the store's own word. */
     boolean listed(String token) {
-        return store.get(WatchlistIndexer.listed(token)) != null;
+        return listedTokens.contains(token) && store.get(WatchlistIndexer.listed(token)) != null;
     }
 
     List<WatchMark> activeAt(String token, long eventTimeMs) {
