@@ -42,6 +42,12 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private static final Duration BACKFILL_INTERVAL = Duration.ofSeconds(1);
     /** How often the latest versions of hot episodes go out ({@link DeferredVersions}). */
     private static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
+    /**
+     * And whenever stream time moved on this far since the last flush (a replay or a backlog drains days of event time
+     * in seconds): long before a waiting episode could expire, or its evidence leave the store (the grace is 24 h).
+     */
+    private static final long FLUSH_STREAM_MS = Duration.ofHours(1).toMillis();
+    private long flushedAtStreamTime = Long.MIN_VALUE;
     private static final int SWEEP_SLICE = 2_000;
 
     private final RuleEngine engine;
@@ -111,6 +117,11 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
 
     @Override
     public void process(Record<String, Observation> record) {
+        if (flushedAtStreamTime == Long.MIN_VALUE) {
+            flushedAtStreamTime = context.currentStreamTimeMs();
+        } else if (deferred.any() && context.currentStreamTimeMs() - flushedAtStreamTime > FLUSH_STREAM_MS) {
+            flushDeferred(); // before this record's writes can expire anything
+        }
         String key = record.key();
         CorrelationKey correlationKey = CorrelationKey.parse(key);
         Observation event = record.value();
@@ -149,6 +160,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         // its episodes are read only if the event starts one on its own (a watchlist hit).
         boolean alone = history.isEmpty() && time - horizon >= oldestKept;
         List<Episode> open = alone ? List.of() : episodes.get(key);
+        if (open != null && deferred.any()) {
+            sendExpiring(key, correlationKey, open, marksAt, record.timestamp());
+        }
         Evaluation evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open,
                 marksAt, context.currentStreamTimeMs(), context.currentSystemTimeMs());
         if (alone && evaluation.openChanged()) {
@@ -208,8 +222,38 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         }
     }
 
+    /**
+     * An episode whose latest version waits for the flush, and that this event's evaluation is about to drop (its
+     * cell's last window plus the grace is behind stream time), goes out first: what waits is never dropped unsent.
+     */
+    private void sendExpiring(String key, CorrelationKey correlationKey, List<Episode> open,
+            LongFunction<List<WatchMark>> marksAt, long timestamp) {
+        List<Alert> versions = new ArrayList<>(1);
+        List<Episode> kept = new ArrayList<>(open);
+        for (Episode episode : open) {
+            if (engine.expired(episode, context.currentStreamTimeMs()) && deferred.take(key, episode)) {
+                composeIfCarried(key, correlationKey, episode, marksAt, kept).ifPresent(versions::add);
+            }
+        }
+        emit(versions, timestamp, null);
+    }
+
+    /**
+     * As {@link #compose}, for a version that waited: empty if none of its evidence is still stored (a waiting episode
+     * flushed only after stream time left its evidence behind, which the flushes above are there to prevent).
+     */
+    private java.util.Optional<Alert> composeIfCarried(String key, CorrelationKey correlationKey, Episode episode,
+            LongFunction<List<WatchMark>> marksAt, List<Episode> kept) {
+        long window = engine.windowMs(episode.rule());
+        if (carriedCandidates(key, episode.firstStart(), episode.reachEnd(window)).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(compose(key, correlationKey, episode, marksAt, kept));
+    }
+
     /** The latest version of every episode whose updates waited, with the evidence it has now. */
     private void flushDeferred() {
+        flushedAtStreamTime = context.currentStreamTimeMs();
         if (!deferred.any()) {
             return;
         }
@@ -223,7 +267,8 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             List<Alert> versions = new ArrayList<>(waiting.size());
             for (Episode episode : open) {
                 if (waiting.stream().anyMatch(w -> w.key == episode.rule() && w.value == episode.anchor())) {
-                    versions.add(compose(key, correlationKey, episode, marksOf(correlationKey), kept));
+                    composeIfCarried(key, correlationKey, episode, marksOf(correlationKey), kept)
+                            .ifPresent(versions::add);
                 }
             }
             if (!versions.isEmpty()) {
@@ -345,6 +390,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     }
 
     private void sweep() {
+        flushDeferred(); // before any waiting episode could be swept away unsent
         long streamTime = context.currentStreamTimeMs();
         legacySweeper.sweep((key, observations) -> {
             long oldestKept = streamTime - engine.retentionMs(CorrelationKey.parse(key));

@@ -80,6 +80,16 @@ final class DeferredVersions {
         return !waiting.isEmpty();
     }
 
+    /** If {@code episode}'s latest version waits, it no longer does and true is returned: the caller sends it now. */
+    boolean take(String key, Episode episode) {
+        String id = entry(key, episode);
+        if (!waiting.remove(id)) {
+            return false;
+        }
+        store.delete(id);
+        return true;
+    }
+
     /**
      * Hands every waiting episode to {@code flush} (correlation key, then the episodes' rule and anchor), one call
      * per key, and forgets them.
