@@ -194,7 +194,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         List<Alert> versions = new ArrayList<>(evaluation.changed().size());
         for (Episode changed : evaluation.changed()) {
             if (deferred.sendNow(key, changed, context.currentSystemTimeMs())) {
-                versions.add(compose(key, correlationKey, changed, marksAt, kept));
+                versions.add(compose(key, correlationKey, changed, marksAt, kept).orElseThrow());
             }
         }
         if (kept.isEmpty()) {
@@ -205,14 +205,22 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         emit(versions, timestamp, cause);
     }
 
-    /** The alert version of {@code changed}, with the evidence it carries; its stored state replaced in {@code kept}. */
-    private Alert compose(String key, CorrelationKey correlationKey, Episode changed,
+    /**
+     * The alert version of {@code changed}, with the evidence it carries; its stored state replaced in {@code kept}.
+     * Empty if none of its evidence is stored any more: only possible for a version that waited and was flushed after
+     * stream time left its evidence behind, which the flushes are there to prevent (the event that changed an episode
+     * is always in its evidence).
+     */
+    private java.util.Optional<Alert> compose(String key, CorrelationKey correlationKey, Episode changed,
             LongFunction<List<WatchMark>> marksAt, List<Episode> kept) {
         long window = engine.windowMs(changed.rule());
         List<Observation> candidates = carriedCandidates(key, changed.firstStart(), changed.reachEnd(window));
+        if (candidates.isEmpty()) {
+            return java.util.Optional.empty();
+        }
         Episode carried = engine.carried(correlationKey, changed, candidates, marksAt);
         kept.set(kept.indexOf(changed), carried.stored());
-        return composer.compose(correlationKey, carried, context.currentSystemTimeMs());
+        return java.util.Optional.of(composer.compose(correlationKey, carried, context.currentSystemTimeMs()));
     }
 
     private void emit(List<Alert> versions, long timestamp, org.apache.kafka.common.header.Headers cause) {
@@ -232,23 +240,10 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         List<Episode> kept = new ArrayList<>(open);
         for (Episode episode : open) {
             if (engine.expired(episode, context.currentStreamTimeMs()) && deferred.take(key, episode)) {
-                composeIfCarried(key, correlationKey, episode, marksAt, kept).ifPresent(versions::add);
+                compose(key, correlationKey, episode, marksAt, kept).ifPresent(versions::add);
             }
         }
         emit(versions, timestamp, null);
-    }
-
-    /**
-     * As {@link #compose}, for a version that waited: empty if none of its evidence is still stored (a waiting episode
-     * flushed only after stream time left its evidence behind, which the flushes above are there to prevent).
-     */
-    private java.util.Optional<Alert> composeIfCarried(String key, CorrelationKey correlationKey, Episode episode,
-            LongFunction<List<WatchMark>> marksAt, List<Episode> kept) {
-        long window = engine.windowMs(episode.rule());
-        if (carriedCandidates(key, episode.firstStart(), episode.reachEnd(window)).isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(compose(key, correlationKey, episode, marksAt, kept));
     }
 
     /** The latest version of every episode whose updates waited, with the evidence it has now. */
@@ -267,8 +262,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             List<Alert> versions = new ArrayList<>(waiting.size());
             for (Episode episode : open) {
                 if (waiting.stream().anyMatch(w -> w.key == episode.rule() && w.value == episode.anchor())) {
-                    composeIfCarried(key, correlationKey, episode, marksOf(correlationKey), kept)
-                            .ifPresent(versions::add);
+                    compose(key, correlationKey, episode, marksOf(correlationKey), kept).ifPresent(versions::add);
                 }
             }
             if (!versions.isEmpty()) {
