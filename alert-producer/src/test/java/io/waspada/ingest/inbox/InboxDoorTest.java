@@ -26,14 +26,12 @@ import io.waspada.topics.Topic;
 import io.waspada.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,7 +65,7 @@ class InboxDoorTest {
         String eventId = body.get("eventId").asText();
         AgencyInbox.publish("agency-rmp", "RMP", eventId, Reports.encode("SIGHTING", body));
 
-        Sighting sighting = awaitEvent(Topics.SIGHTINGS, eventId);
+        Sighting sighting = TopicScan.awaitOne(Topics.SIGHTINGS, eventId);
         assertThat(sighting.getAgency()).isEqualTo("RMP");
         assertThat(sighting.getSubjects().get(0).getIdentifiers().get(0).getToken())
                 .isEqualTo(TEST_KEY.token("PASSPORT", SampleBodies.PASSPORT));
@@ -86,8 +84,8 @@ class InboxDoorTest {
         AgencyInbox.publish("agency-labour", "LABOUR", overKafka.get("eventId").asText(),
                 Reports.encode("INTERCEPTION", overKafka));
 
-        Interception fromKafka = awaitEvent(Topics.INTERCEPTIONS, overKafka.get("eventId").asText());
-        Interception fromHttp = awaitEvent(Topics.INTERCEPTIONS, overHttp.get("eventId").asText());
+        Interception fromKafka = TopicScan.awaitOne(Topics.INTERCEPTIONS, overKafka.get("eventId").asText());
+        Interception fromHttp = TopicScan.awaitOne(Topics.INTERCEPTIONS, overHttp.get("eventId").asText());
         fromKafka.setEventId(fromHttp.getEventId());
         fromKafka.setReceivedAt(fromHttp.getReceivedAt());
         assertThat(fromKafka).isEqualTo(fromHttp);
@@ -138,7 +136,7 @@ class InboxDoorTest {
         assertThat(reject.get("type").asText()).endsWith("/undecodable-report");
         assertThat(reject.has("eventId")).isFalse();
         assertThat(reject.toString()).doesNotContain("A7777777");
-        assertThat(awaitEvent(Topics.SIGHTINGS, body.get("eventId").asText()).getAgency()).isEqualTo("CUSTOMS");
+        assertThat(TopicScan.awaitOne(Topics.SIGHTINGS, body.get("eventId").asText()).getAgency()).isEqualTo("CUSTOMS");
     }
 
     @Test
@@ -174,7 +172,7 @@ class InboxDoorTest {
         ObjectNode invalid = valid.deepCopy().put("eventId", UUID.randomUUID().toString()).put("handling", "H7");
         AgencyInbox.publish("agency-apm", "APM", valid.get("eventId").asText(), Reports.encode("SIGHTING", valid));
         AgencyInbox.publish("agency-apm", "APM", invalid.get("eventId").asText(), Reports.encode("SIGHTING", invalid));
-        awaitEvent(Topics.SIGHTINGS, valid.get("eventId").asText());
+        TopicScan.awaitOne(Topics.SIGHTINGS, valid.get("eventId").asText());
         AgencyInbox.awaitReject("APM", r -> invalid.get("eventId").asText().equals(r.path("eventId").asText()));
 
         StringBuilder everything = new StringBuilder();
@@ -199,20 +197,6 @@ class InboxDoorTest {
         }
     }
 
-    /** Waits up to 30 s for the event keyed {@code eventId} on {@code topic} (read_committed). */
-    private static <V extends SpecificRecord> V awaitEvent(Topic<String, V> topic, String eventId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<V> found = new ArrayList<>();
-            TopicScan.all(topic).stream().filter(r -> eventId.equals(r.key())).forEach(r -> found.add(r.value()));
-            if (!found.isEmpty()) {
-                assertThat(found).as("written once").hasSize(1);
-                return found.get(0);
-            }
-        }
-        throw new AssertionError("event " + eventId + " not on " + topic + " in 30 s");
-    }
-
     /** Reads {@code topic} to its end as {@code principal} without a consumer group (assign). */
     private static void readAll(String principal, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(SharedKafka.principal(principal).with(Map.of(
@@ -225,5 +209,4 @@ class InboxDoorTest {
             consumer.poll(Duration.ofSeconds(2));
         }
     }
-
 }

@@ -74,6 +74,16 @@ public final class SharedKafka {
         return KafkaConnection.scram(runtime.bootstrapServers(), "SASL_PLAINTEXT", name, password);
     }
 
+    /** One principal's password on the shared broker, for a test that runs a client of its own (an example program). */
+    public static synchronized String password(String name) {
+        get();
+        String password = PASSWORDS.get(name);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka principal " + name + " on the shared broker");
+        }
+        return password;
+    }
+
     /** The principals' passwords of the shared broker (tests that re-apply the access list). */
     static synchronized Map<String, String> passwords() {
         get();
