@@ -82,7 +82,7 @@ class KafkaDoorEndToEndTest {
                 String alertId = hook.accepted().get(0);
                 Alert alert = AlertsTopic.readAll(platform.connection(), DEADLINE).stream()
                         .filter(a -> a.getAlertId().equals(alertId)).reduce((a, b) -> b).orElseThrow();
-                assertThat(alert.getType().name()).isEqualTo("CROSS_BORDER_MOVEMENT");
+                assertThat(alert.getType()).isEqualTo("CROSS_BORDER_MOVEMENT");
                 assertThat(alert.getEvidence()).extracting(EvidenceRef::getEventId)
                         .containsExactlyInAnyOrder(entikong.getEventId(), tebedu.getEventId());
                 assertThat(alert.getAgencies()).containsExactlyInAnyOrder("ID_IMIGRASI", "IMMIGRATION");
