@@ -173,16 +173,8 @@ class InboxDoorTest {
 
     @Test
     void noRawIdentifierLeavesTheInbox() throws Exception {
-        ObjectNode valid = SampleBodies.sighting();
+        ObjectNode valid = RawIdentifiers.asSubjects(SampleBodies.sighting());
         valid.remove("agency");
-        var subjects = valid.putArray("subjects");
-        for (RawIdentifiers.Raw raw : RawIdentifiers.RAW) {
-            ObjectNode identifier = subjects.addObject().put("type", "PERSON").putArray("identifiers").addObject()
-                    .put("scheme", raw.scheme()).put("value", raw.value());
-            if (raw.issuer() != null) {
-                identifier.put("issuer", raw.issuer());
-            }
-        }
         ObjectNode invalid = valid.deepCopy().put("eventId", UUID.randomUUID().toString()).put("handling", "H7");
         // An agency's headers are free bytes too: only a well-formed traceparent goes on with the report.
         String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
