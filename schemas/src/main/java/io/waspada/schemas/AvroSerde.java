@@ -39,7 +39,7 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer
         // A model bound to the generated class's own class loader: Avro's shared model resolves classes through
         // Avro's loader, which under Quarkus' split class loaders (tests, dev mode) yields a foreign copy of the
         // class and a ClassCastException. The conversions are the ones the generated class registers.
-        SpecificData model = new SpecificData(type.getClassLoader());
+        SpecificData model = new OptionalUnionData(type.getClassLoader());
         SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
         Schema schema = model.getSchema(type);
         SchemaStore.Cache store = new SchemaStore.Cache();
