@@ -1,11 +1,12 @@
 package io.waspada.ingest.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.Blocking;
 import io.waspada.avro.EventKind;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
+import io.waspada.ingest.domain.JsonFields;
+import io.waspada.ingest.domain.JsonItems;
 import io.waspada.ingest.domain.Violation;
 import io.waspada.ingest.kafka.EventWriter;
 import io.waspada.ingest.kafka.KafkaUnavailableException;
@@ -87,9 +88,10 @@ public class BatchResource {
     public CompletionStage<Response> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             examples = @ExampleObject(name = "a passport at Tebedu, a van stopped in Kuching", value = ApiExamples.BATCH)))
             byte[] body, @Context SecurityContext caller) {
-        JsonNode root = JsonBody.parse(body);
-        JsonNode events = root.isArray() ? root : root.path("events");
-        if (!events.isArray()) {
+        Object root = JsonBody.parse(body);
+        JsonItems events = root instanceof JsonItems array ? array
+                : root instanceof JsonFields object && object.get("events") instanceof JsonItems array ? array : null;
+        if (events == null) {
             return done(Problems.response(Problems.invalid(List.of(
                     new Violation("events", "required", "must be an array of events (or send a bare array)")))));
         }
@@ -99,7 +101,7 @@ public class BatchResource {
                     List.of(new Violation("events", "max-items", "must have at most " + MAX_ITEMS + " items")))));
         }
         String agency = caller.getUserPrincipal().getName();
-        String prefix = root.isArray() ? "" : "events";
+        String prefix = root instanceof JsonItems ? "" : "events";
         List<CompletableFuture<ItemResult>> results = new ArrayList<>(events.size());
         Map<String, InBatch> seen = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
@@ -122,16 +124,18 @@ public class BatchResource {
     private record InBatch(int fingerprint, CompletableFuture<WriteOutcome> write) {
     }
 
-    private CompletableFuture<ItemResult> item(int index, JsonNode node, String path, String agency,
+    private CompletableFuture<ItemResult> item(int index, Object element, String path, String agency,
             Map<String, InBatch> seen) {
-        JsonNode kindNode = node.path("kind");
-        String eventId = node.path("eventId").isTextual() ? node.get("eventId").textValue() : null;
-        if (!kindNode.isTextual() || !KINDS.contains(kindNode.textValue())) {
-            Violation violation = new Violation(path + ".kind", kindNode.isMissingNode() ? "required" : "enum",
+        JsonFields node = element instanceof JsonFields object ? object : null;
+        Object kind = node == null ? null : node.get("kind");
+        String eventId = node != null && node.get("eventId") instanceof String text ? text : null;
+        if (!(kind instanceof String kindName) || !KINDS.contains(kindName)) {
+            Violation violation = new Violation(path + ".kind", kind == null ? "required" : "enum",
                     "must be SIGHTING or INTERCEPTION");
             return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId, Problems.invalid(List.of(violation))));
         }
-        EventReading reading = reader.read(EventKind.valueOf(kindNode.textValue()), node, agency);
+        EventReading reading = reader.read("INTERCEPTION".equals(kindName) ? EventKind.INTERCEPTION : EventKind.SIGHTING,
+                node, agency);
         if (reading instanceof EventReading.Invalid invalid) {
             List<Violation> prefixed = invalid.violations().stream()
                     .map(v -> new Violation(prefixed(path, v.field()), v.rule(), v.message())).toList();
@@ -156,8 +160,8 @@ public class BatchResource {
                 .exceptionally(error -> failed(index, event.eventId(), error));
     }
 
-    private static String kindOf(JsonNode item) {
-        return "INTERCEPTION".equals(item.path("kind").asText()) ? "INTERCEPTION" : "SIGHTING";
+    private static String kindOf(Object item) {
+        return item instanceof JsonFields object && "INTERCEPTION".equals(object.get("kind")) ? "INTERCEPTION" : "SIGHTING";
     }
 
     private static String prefixed(String path, String field) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.waspada.avro.EventKind;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
+import io.waspada.ingest.domain.JsonDocument;
+import io.waspada.ingest.domain.JsonFields;
 import io.waspada.ingest.domain.Violation;
 import io.waspada.ingest.domain.WatchlistReader;
 import io.waspada.ingest.privacy.Pseudonymiser;
@@ -101,7 +103,8 @@ class ReadingGoldenTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (name.startsWith("watchlist")) {
             try {
-                WatchlistReader.Result result = WATCHLIST.read("rmp-plate-1", JsonBody.parse(bytes), "RMP");
+                Object parsed = JsonBody.parse(bytes);
+                WatchlistReader.Result result = WATCHLIST.read("rmp-plate-1", parsed instanceof JsonFields f ? f : null, "RMP");
                 return result.entry() != null ? "entry " + result.entry() + " claimed " + result.claimedOwner()
                         : "invalid " + violations(result.violations()) + " claimed " + result.claimedOwner();
             } catch (JsonBody.MalformedJsonException e) {
@@ -111,9 +114,9 @@ class ReadingGoldenTest {
         EventKind kind = name.startsWith("interception") ? EventKind.INTERCEPTION : EventKind.SIGHTING;
         String overHttp;
         try {
-            overHttp = reading(EVENTS.read(kind, JsonBody.parse(bytes), "IMMIGRATION"));
-        } catch (JsonBody.MalformedJsonException e) {
-            return "malformed " + e.problem().detail();
+            overHttp = reading(EVENTS.read(kind, bytes, "IMMIGRATION"));
+        } catch (JsonDocument.Malformed e) {
+            return "malformed " + JsonBody.malformed(e).problem().detail();
         }
         String fromTree;
         try {
