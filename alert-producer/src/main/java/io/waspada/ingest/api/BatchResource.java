@@ -1,6 +1,7 @@
 package io.waspada.ingest.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.waspada.avro.EventKind;
 import io.waspada.ingest.domain.EventReader;
@@ -63,6 +64,9 @@ public class BatchResource {
     @Inject
     IngestMetrics metrics;
 
+    @Inject
+    ObjectMapper mapper;
+
     /** One item's answer: 202 with where it was written, or its problem. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemResult(int index, String eventId, int status, String topic, Integer partition, Long offset,
@@ -109,15 +113,24 @@ public class BatchResource {
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
-            items.forEach(item -> metrics.count(agency, kindOf(events.get(item.index())),
-                    Boolean.TRUE.equals(item.duplicate()) ? "duplicate" : IngestMetrics.outcomeOf(item.status())));
+            Map<Answered, Integer> answered = new HashMap<>();
+            for (ItemResult item : items) {
+                answered.merge(new Answered(kindOf(events.get(item.index())), Boolean.TRUE.equals(item.duplicate())
+                        ? "duplicate" : IngestMetrics.outcomeOf(item.status())), 1, Integer::sum);
+            }
+            answered.forEach((alike, count) -> metrics.count(agency, alike.kind(), alike.outcome(), count));
             int accepted = (int) items.stream().filter(r -> r.status() == 202).count();
-            Response.ResponseBuilder response = Response.ok(new BatchResult(accepted, items.size() - accepted, items));
+            Response.ResponseBuilder response = Response.ok(BatchAnswer.json(mapper, accepted, items),
+                    MediaType.APPLICATION_JSON_TYPE);
             if (items.stream().anyMatch(r -> r.status() == 503)) {
                 response.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
             }
             return response.build();
         });
+    }
+
+    /** Items answered alike, counted once per batch. */
+    private record Answered(String kind, String outcome) {
     }
 
     /** An event already sent in this batch: a repeat of it waits for the same write instead of writing again. */
