@@ -107,9 +107,8 @@ public class BatchResource {
         String agency = caller.getUserPrincipal().getName();
         String prefix = root instanceof JsonItems ? "" : "events";
         List<CompletableFuture<ItemResult>> results = new ArrayList<>(events.size());
-        Map<String, InBatch> seen = new HashMap<>();
         for (int i = 0; i < events.size(); i++) {
-            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency, seen));
+            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
@@ -133,12 +132,7 @@ public class BatchResource {
     private record Answered(String kind, String outcome) {
     }
 
-    /** An event already sent in this batch: a repeat of it waits for the same write instead of writing again. */
-    private record InBatch(int fingerprint, CompletableFuture<WriteOutcome> write) {
-    }
-
-    private CompletableFuture<ItemResult> item(int index, Object element, String path, String agency,
-            Map<String, InBatch> seen) {
+    private CompletableFuture<ItemResult> item(int index, Object element, String path, String agency) {
         JsonFields node = element instanceof JsonFields object ? object : null;
         Object kind = node == null ? null : node.get("kind");
         String eventId = node != null && node.get("eventId") instanceof String text ? text : null;
@@ -159,17 +153,8 @@ public class BatchResource {
                     Problems.foreignAgency(path + "." + foreign.field())));
         }
         var event = ((EventReading.Valid) reading).event();
-        InBatch earlier = seen.get(event.eventId());
-        CompletableFuture<WriteOutcome> write;
-        if (earlier == null) {
-            write = writer.write(event).toCompletableFuture();
-            seen.put(event.eventId(), new InBatch(event.fingerprint(), write));
-        } else if (earlier.fingerprint() == event.fingerprint()) {
-            write = earlier.write().thenApply(first -> new WriteOutcome(first.written(), true, first.conflict()));
-        } else {
-            return CompletableFuture.completedFuture(ItemResult.rejected(index, event.eventId(), Problems.conflict(event.eventId())));
-        }
-        return write.thenApply(outcome -> written(index, event.eventId(), outcome))
+        // An eventId repeated in the batch is written once: the writer makes the repeat wait for the first write.
+        return writer.write(event).toCompletableFuture().thenApply(outcome -> written(index, event.eventId(), outcome))
                 .exceptionally(error -> failed(index, event.eventId(), error));
     }
 

@@ -104,9 +104,8 @@ public final class EventReader {
                     .setInformationAccuracy(common.accuracy).setOutcome(Outcome.valueOf(outcome))
                     .setPersonsCount(personsCount >= 0 ? personsCount : persons(common.subjects))
                     .setCaseReference(caseReference).build();
-            int fingerprint = interception.hashCode();
             interception.setReceivedAt(clock.instant());
-            return new EventReading.Valid(new IngestEvent(kind, eventId, interception, fingerprint));
+            return new EventReading.Valid(new IngestEvent(kind, eventId, interception));
         }
         if (!violations.isEmpty()) {
             return new EventReading.Invalid(violations);
@@ -116,9 +115,8 @@ public final class EventReader {
                 .setIndicators(common.indicators).setDirection(common.direction).setNotes(common.notes)
                 .setHandling(Handling.valueOf(common.handling)).setSourceReliability(common.reliability)
                 .setInformationAccuracy(common.accuracy).build();
-        int fingerprint = sighting.hashCode();
         sighting.setReceivedAt(clock.instant());
-        return new EventReading.Valid(new IngestEvent(kind, eventId, sighting, fingerprint));
+        return new EventReading.Valid(new IngestEvent(kind, eventId, sighting));
     }
 
     private record Common(Instant observedAt, Location location, List<Subject> subjects, List<String> indicators,
