@@ -107,14 +107,17 @@ public class BatchResource {
         String agency = caller.getUserPrincipal().getName();
         String prefix = root instanceof JsonItems ? "" : "events";
         List<CompletableFuture<ItemResult>> results = new ArrayList<>(events.size());
+        String[] kinds = new String[events.size()];
         for (int i = 0; i < events.size(); i++) {
+            kinds[i] = kindOf(events.get(i));
             results.add(item(i, events.get(i), prefix + "[" + i + "]", agency));
         }
+        // From here on only the answers are kept: the items' JSON and records can go while Kafka acknowledges.
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
             Map<Answered, Integer> answered = new HashMap<>();
             for (ItemResult item : items) {
-                answered.merge(new Answered(kindOf(events.get(item.index())), Boolean.TRUE.equals(item.duplicate())
+                answered.merge(new Answered(kinds[item.index()], Boolean.TRUE.equals(item.duplicate())
                         ? "duplicate" : IngestMetrics.outcomeOf(item.status())), 1, Integer::sum);
             }
             answered.forEach((alike, count) -> metrics.count(agency, alike.kind(), alike.outcome(), count));
@@ -153,9 +156,10 @@ public class BatchResource {
                     Problems.foreignAgency(path + "." + foreign.field())));
         }
         var event = ((EventReading.Valid) reading).event();
+        String id = event.eventId();
         // An eventId repeated in the batch is written once: the writer makes the repeat wait for the first write.
-        return writer.write(event).toCompletableFuture().thenApply(outcome -> written(index, event.eventId(), outcome))
-                .exceptionally(error -> failed(index, event.eventId(), error));
+        return writer.write(event).toCompletableFuture().thenApply(outcome -> written(index, id, outcome))
+                .exceptionally(error -> failed(index, id, error));
     }
 
     private static String kindOf(Object item) {

@@ -27,10 +27,21 @@ public final class Fingerprint {
         }
     });
 
-    private final byte[] sha256;
+    /** The 256 bits as four longs (big-endian), so a memory of many can keep them in a primitive array. */
+    private final long[] words;
 
-    private Fingerprint(byte[] sha256) {
-        this.sha256 = sha256;
+    private Fingerprint(long[] words) {
+        this.words = words;
+    }
+
+    /** The fingerprint whose {@link #word}s these are. */
+    static Fingerprint of(long first, long second, long third, long fourth) {
+        return new Fingerprint(new long[] {first, second, third, fourth});
+    }
+
+    /** Bits {@code 64 * index} to {@code 64 * index + 63} of the SHA-256, index 0 to 3. */
+    long word(int index) {
+        return words[index];
     }
 
     /** Checks that {@code schema} ends with {@code receivedAt: ["null", timestamp-millis]}, which {@link #of} relies on. */
@@ -52,7 +63,8 @@ public final class Fingerprint {
         MessageDigest digest = SHA_256.get();
         digest.update(encoded, 0, encoded.length - tail);
         digest.update((byte) 0);
-        return new Fingerprint(digest.digest());
+        java.nio.ByteBuffer sha256 = java.nio.ByteBuffer.wrap(digest.digest());
+        return of(sha256.getLong(), sha256.getLong(), sha256.getLong(), sha256.getLong());
     }
 
     private static long zigZag(long value) {
@@ -70,16 +82,20 @@ public final class Fingerprint {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof Fingerprint that && MessageDigest.isEqual(sha256, that.sha256);
+        return other instanceof Fingerprint that && Arrays.equals(words, that.words);
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(sha256);
+        return Arrays.hashCode(words);
     }
 
     @Override
     public String toString() {
-        return "sha256:" + HexFormat.of().formatHex(sha256);
+        StringBuilder hex = new StringBuilder("sha256:");
+        for (long word : words) {
+            hex.append(HexFormat.of().toHexDigits(word));
+        }
+        return hex.toString();
     }
 }

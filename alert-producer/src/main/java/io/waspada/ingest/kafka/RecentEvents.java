@@ -1,6 +1,6 @@
 package io.waspada.ingest.kafka;
 
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
  * was written, so that one eventId is written once however many posts of it arrive together: the first post to
  * {@link #claim} an eventId writes it, every other post of it waits for that write (a resend or a conflict once it
  * is acknowledged; if it fails, nothing was written and the waiting post tries again). Bounded: the oldest
- * acknowledged eventIds are forgotten beyond {@code capacity} (downstream de-duplicates by eventId); writes under way
- * are never forgotten.
+ * acknowledged eventIds are forgotten beyond {@code capacity} ({@link AcknowledgedEvents}; downstream de-duplicates
+ * by eventId); writes under way are never forgotten.
  */
 public final class RecentEvents {
 
@@ -42,42 +42,43 @@ public final class RecentEvents {
         }
     }
 
-    private final Map<String, Claim> claims;
+    private final Map<String, Claim> underWay = new HashMap<>();
+    private final AcknowledgedEvents acknowledged;
 
     public RecentEvents(int capacity) {
-        this.claims = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Claim> eldest) {
-                return size() > capacity && eldest.getValue().written.isDone();
-            }
-        };
+        this.acknowledged = new AcknowledgedEvents(capacity);
     }
 
     /**
-     * Atomically: the claim already held on {@code eventId} ({@link Claim#mine()} false), or a new one for the caller,
-     * who must then {@link #settle} it.
+     * Atomically: the claim already held on {@code eventId} ({@link Claim#mine()} false: being written, or
+     * acknowledged and remembered), or a new one for the caller, who must then {@link #settle} it.
      */
-    public Claim claim(String eventId, Fingerprint fingerprint) {
-        synchronized (claims) {
-            Claim held = claims.get(eventId);
-            if (held != null) {
-                return new Claim(held.fingerprint, false, held.written);
-            }
-            Claim mine = new Claim(fingerprint, true, new CompletableFuture<>());
-            claims.put(eventId, mine);
-            return mine;
+    public synchronized Claim claim(String eventId, Fingerprint fingerprint) {
+        Claim held = underWay.get(eventId);
+        if (held != null) {
+            return new Claim(held.fingerprint, false, held.written);
         }
+        AcknowledgedEvents.Seen seen = acknowledged.find(eventId);
+        if (seen != null) {
+            return new Claim(seen.fingerprint(), false, CompletableFuture.completedFuture(seen.written()));
+        }
+        Claim mine = new Claim(fingerprint, true, new CompletableFuture<>());
+        underWay.put(eventId, mine);
+        return mine;
     }
 
     /** The outcome of a claim's write: remembered if written; forgotten if it failed, so the eventId is free again. */
     public void settle(String eventId, Claim claim, Written written, Throwable failure) {
-        if (failure != null) {
-            synchronized (claims) {
-                claims.remove(eventId, claim);
+        synchronized (this) {
+            underWay.remove(eventId, claim);
+            if (failure == null) {
+                acknowledged.remember(eventId, claim.fingerprint, written);
             }
-            claim.written.completeExceptionally(failure);
-        } else {
+        }
+        if (failure == null) {
             claim.written.complete(written);
+        } else {
+            claim.written.completeExceptionally(failure);
         }
     }
 }
