@@ -47,9 +47,8 @@ final class AcknowledgedEvents {
     record Seen(Fingerprint fingerprint, Written written) {
     }
 
-    /** The event acknowledged under {@code eventId}, or null if it is not (or no longer) remembered. */
-    Seen find(String eventId) {
-        UUID id = uuid(eventId);
+    /** The event acknowledged under {@code id} ({@link #uuid} of its eventId), or null if it is not (or no longer) remembered. */
+    Seen find(UUID id) {
         if (id == null || capacity == 0) {
             return null;
         }
@@ -63,9 +62,8 @@ final class AcknowledgedEvents {
                 new Written(topics.get(topicIndexes[slot]), partitions[slot], offsets[slot]));
     }
 
-    /** Remembers an acknowledged event, forgetting the oldest beyond the capacity. */
-    void remember(String eventId, Fingerprint fingerprint, Written written) {
-        UUID id = uuid(eventId);
+    /** Remembers an acknowledged event ({@link #uuid} of its eventId), forgetting the oldest beyond the capacity. */
+    void remember(UUID id, Fingerprint fingerprint, Written written) {
         int topic = topic(written.topic());
         if (id == null || capacity == 0 || topic < 0) {
             return;
@@ -153,7 +151,8 @@ final class AcknowledgedEvents {
         return topics.size() - 1;
     }
 
-    private static UUID uuid(String eventId) {
+    /** The eventId as a UUID, the key of this memory; null if it is none (then it is not remembered). */
+    static UUID uuid(String eventId) {
         if (eventId == null || eventId.length() != 36) {
             return null;
         }

@@ -2,6 +2,7 @@ package io.waspada.ingest.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,11 +21,13 @@ public final class RecentEvents {
         private final Fingerprint fingerprint;
         private final boolean mine;
         private final CompletableFuture<Written> written;
+        private final UUID id;
 
-        private Claim(Fingerprint fingerprint, boolean mine, CompletableFuture<Written> written) {
+        private Claim(Fingerprint fingerprint, boolean mine, CompletableFuture<Written> written, UUID id) {
             this.fingerprint = fingerprint;
             this.mine = mine;
             this.written = written;
+            this.id = id;
         }
 
         /** True for the post that must write the event; false for a post that found it written or being written. */
@@ -53,18 +56,21 @@ public final class RecentEvents {
      * Atomically: the claim already held on {@code eventId} ({@link Claim#mine()} false: being written, or
      * acknowledged and remembered), or a new one for the caller, who must then {@link #settle} it.
      */
-    public synchronized Claim claim(String eventId, Fingerprint fingerprint) {
-        Claim held = underWay.get(eventId);
-        if (held != null) {
-            return new Claim(held.fingerprint, false, held.written);
+    public Claim claim(String eventId, Fingerprint fingerprint) {
+        UUID id = AcknowledgedEvents.uuid(eventId);
+        synchronized (this) {
+            Claim held = underWay.get(eventId);
+            if (held != null) {
+                return new Claim(held.fingerprint, false, held.written, id);
+            }
+            AcknowledgedEvents.Seen seen = acknowledged.find(id);
+            if (seen != null) {
+                return new Claim(seen.fingerprint(), false, CompletableFuture.completedFuture(seen.written()), id);
+            }
+            Claim mine = new Claim(fingerprint, true, new CompletableFuture<>(), id);
+            underWay.put(eventId, mine);
+            return mine;
         }
-        AcknowledgedEvents.Seen seen = acknowledged.find(eventId);
-        if (seen != null) {
-            return new Claim(seen.fingerprint(), false, CompletableFuture.completedFuture(seen.written()));
-        }
-        Claim mine = new Claim(fingerprint, true, new CompletableFuture<>());
-        underWay.put(eventId, mine);
-        return mine;
     }
 
     /** The outcome of a claim's write: remembered if written; forgotten if it failed, so the eventId is free again. */
@@ -72,7 +78,7 @@ public final class RecentEvents {
         synchronized (this) {
             underWay.remove(eventId, claim);
             if (failure == null) {
-                acknowledged.remember(eventId, claim.fingerprint, written);
+                acknowledged.remember(claim.id, claim.fingerprint, written);
             }
         }
         if (failure == null) {

@@ -29,7 +29,7 @@ class AcknowledgedEventsTest {
             Written written = new Written(random.nextBoolean() ? "waspada.sightings.v1" : "waspada.interceptions.v1",
                     random.nextInt(12), random.nextLong() & Long.MAX_VALUE);
             Fingerprint content = fingerprint(random);
-            memory.remember(id, content, written);
+            memory.remember(AcknowledgedEvents.uuid(id), content, written);
             model.put(id, new AcknowledgedEvents.Seen(content, written));
             if (model.size() > capacity) {
                 model.remove(model.keySet().iterator().next());
@@ -37,7 +37,8 @@ class AcknowledgedEventsTest {
             everIds.add(id);
             if (i % 97 == 0) {
                 for (String probe : everIds.subList(Math.max(0, everIds.size() - 3 * capacity), everIds.size())) {
-                    assertThat(memory.find(probe)).as("after %d, %s", i, probe).isEqualTo(model.get(probe));
+                    assertThat(memory.find(AcknowledgedEvents.uuid(probe))).as("after %d, %s", i, probe)
+                            .isEqualTo(model.get(probe));
                 }
             }
         }
@@ -47,9 +48,10 @@ class AcknowledgedEventsTest {
     @Test
     void anEventIdThatIsNoUuidIsNotRemembered() {
         AcknowledgedEvents memory = new AcknowledgedEvents(10);
-        memory.remember("not-a-uuid", Fingerprint.of(1, 2, 3, 4), new Written("t", 0, 1));
+        memory.remember(AcknowledgedEvents.uuid("not-a-uuid"), Fingerprint.of(1, 2, 3, 4), new Written("t", 0, 1));
 
-        assertThat(memory.find("not-a-uuid")).isNull();
+        assertThat(AcknowledgedEvents.uuid("not-a-uuid")).isNull();
+        assertThat(memory.find(null)).isNull();
         assertThat(memory.size()).isZero();
     }
 
@@ -57,8 +59,8 @@ class AcknowledgedEventsTest {
     void aCapacityOfNothingRemembersNothing() {
         AcknowledgedEvents memory = new AcknowledgedEvents(0);
         String id = UUID.randomUUID().toString();
-        memory.remember(id, Fingerprint.of(1, 2, 3, 4), new Written("t", 0, 1));
+        memory.remember(AcknowledgedEvents.uuid(id), Fingerprint.of(1, 2, 3, 4), new Written("t", 0, 1));
 
-        assertThat(memory.find(id)).isNull();
+        assertThat(memory.find(AcknowledgedEvents.uuid(id))).isNull();
     }
 }
