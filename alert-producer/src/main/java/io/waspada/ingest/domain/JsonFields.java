@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * A JSON object as {@link JsonDocument} read it from the parser's tokens: its members in document order, found by a
- * scan of a dozen hash codes (cached in the names: the parser interns them, as Java interns literals) instead of a
- * hash map per object. Values are {@code String}, {@code Boolean}, {@code Integer}/{@code Long}/{@code BigInteger}
- * (integral numbers), {@code Double}, {@link JsonFields}, {@link JsonItems}, {@link #NULL} or {@link #OTHER}.
+ * scan of a dozen names (the same instances mostly: the parser interns them, as Java interns literals; else their
+ * cached hash codes are compared first) instead of a hash map per object. Values are {@code String},
+ * {@code Boolean}, {@code Integer}/{@code Long}/{@code BigInteger} (integral numbers), {@code Double},
+ * {@link JsonFields}, {@link JsonItems}, {@link #NULL} or {@link #OTHER}.
  */
 public final class JsonFields {
 
@@ -25,19 +26,17 @@ public final class JsonFields {
         }
     };
 
-    private String[] names = new String[8];
-    private int[] hashes = new int[8];
-    private Object[] values = new Object[8];
+    // Six fit a subject, an identifier and a location; an event's dozen fields grow it once.
+    private String[] names = new String[6];
+    private Object[] values = new Object[6];
     private int size;
 
     void add(String name, Object value) {
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
-            hashes = Arrays.copyOf(hashes, size * 2);
             values = Arrays.copyOf(values, size * 2);
         }
         names[size] = name;
-        hashes[size] = name.hashCode();
         values[size++] = value;
     }
 
@@ -45,7 +44,8 @@ public final class JsonFields {
     public Object get(String name) {
         int hash = name.hashCode();
         for (int i = 0; i < size; i++) {
-            if (hashes[i] == hash && (names[i] == name || names[i].equals(name))) {
+            String candidate = names[i];
+            if (candidate == name || candidate.hashCode() == hash && candidate.equals(name)) {
                 return values[i];
             }
         }
