@@ -41,7 +41,8 @@ class FreeTextScrubberTest {
         "Each paid RM 3000 or RM3500 or USD 500 to the agent",
         "A 14-year-old girl, flight MH 370 and AK 6241",
         "RMP 14 persons at Gate C12, KM 5 from the border",
-        "Seen in 2026 near the post"})
+        "Seen in 2026 near the post",
+        "No digits at all: passport withheld, IMO unknown, van WXY, phone number refused"})
     void leavesOrdinaryTextAlone(String text) {
         assertThat(FreeTextScrubber.silent().scrub("notes", text)).isEqualTo(text);
         assertThat(FreeTextScrubber.count(text)).isEqualTo(Map.of());

@@ -1,11 +1,13 @@
 package io.waspada.ingest.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.waspada.avro.EventKind;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
+import io.waspada.ingest.domain.JsonFields;
+import io.waspada.ingest.domain.JsonItems;
 import io.waspada.ingest.domain.Violation;
 import io.waspada.ingest.kafka.EventWriter;
 import io.waspada.ingest.kafka.KafkaUnavailableException;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +34,7 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -62,6 +66,9 @@ public class BatchResource {
     @Inject
     IngestMetrics metrics;
 
+    @Inject
+    ObjectMapper mapper;
+
     /** One item's answer: 202 with where it was written, or its problem. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ItemResult(int index, String eventId, int status, String topic, Integer partition, Long offset,
@@ -85,11 +92,13 @@ public class BatchResource {
     @APIResponse(responseCode = "422", description = "No events array")
     @Operation(summary = "Post up to 1,000 events", description = "Body: {\"events\": [...]} (or a bare array); each item has kind SIGHTING or INTERCEPTION.")
     public CompletionStage<Response> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.STRING, format = "binary"),
             examples = @ExampleObject(name = "a passport at Tebedu, a van stopped in Kuching", value = ApiExamples.BATCH)))
-            byte[] body, @Context SecurityContext caller) {
-        JsonNode root = JsonBody.parse(body);
-        JsonNode events = root.isArray() ? root : root.path("events");
-        if (!events.isArray()) {
+            InputStream body, @Context SecurityContext caller, @Context HttpHeaders headers) {
+        Object root = JsonBody.parse(RequestBytes.read(body, headers.getLength()));
+        JsonItems events = root instanceof JsonItems array ? array
+                : root instanceof JsonFields object && object.get("events") instanceof JsonItems array ? array : null;
+        if (events == null) {
             return done(Problems.response(Problems.invalid(List.of(
                     new Violation("events", "required", "must be an array of events (or send a bare array)")))));
         }
@@ -99,18 +108,25 @@ public class BatchResource {
                     List.of(new Violation("events", "max-items", "must have at most " + MAX_ITEMS + " items")))));
         }
         String agency = caller.getUserPrincipal().getName();
-        String prefix = root.isArray() ? "" : "events";
+        String prefix = root instanceof JsonItems ? "" : "events";
         List<CompletableFuture<ItemResult>> results = new ArrayList<>(events.size());
-        Map<String, InBatch> seen = new HashMap<>();
+        String[] kinds = new String[events.size()];
         for (int i = 0; i < events.size(); i++) {
-            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency, seen));
+            kinds[i] = kindOf(events.get(i));
+            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency));
         }
+        // From here on only the answers are kept: the items' JSON and records can go while Kafka acknowledges.
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
-            items.forEach(item -> metrics.count(agency, kindOf(events.get(item.index())),
-                    Boolean.TRUE.equals(item.duplicate()) ? "duplicate" : IngestMetrics.outcomeOf(item.status())));
+            Map<Answered, Integer> answered = new HashMap<>();
+            for (ItemResult item : items) {
+                answered.merge(new Answered(kinds[item.index()], Boolean.TRUE.equals(item.duplicate())
+                        ? "duplicate" : IngestMetrics.outcomeOf(item.status())), 1, Integer::sum);
+            }
+            answered.forEach((alike, count) -> metrics.count(agency, alike.kind(), alike.outcome(), count));
             int accepted = (int) items.stream().filter(r -> r.status() == 202).count();
-            Response.ResponseBuilder response = Response.ok(new BatchResult(accepted, items.size() - accepted, items));
+            Response.ResponseBuilder response = Response.ok(BatchAnswer.json(mapper, accepted, items),
+                    MediaType.APPLICATION_JSON_TYPE);
             if (items.stream().anyMatch(r -> r.status() == 503)) {
                 response.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
             }
@@ -118,20 +134,21 @@ public class BatchResource {
         });
     }
 
-    /** An event already sent in this batch: a repeat of it waits for the same write instead of writing again. */
-    private record InBatch(int fingerprint, CompletableFuture<WriteOutcome> write) {
+    /** Items answered alike, counted once per batch. */
+    private record Answered(String kind, String outcome) {
     }
 
-    private CompletableFuture<ItemResult> item(int index, JsonNode node, String path, String agency,
-            Map<String, InBatch> seen) {
-        JsonNode kindNode = node.path("kind");
-        String eventId = node.path("eventId").isTextual() ? node.get("eventId").textValue() : null;
-        if (!kindNode.isTextual() || !KINDS.contains(kindNode.textValue())) {
-            Violation violation = new Violation(path + ".kind", kindNode.isMissingNode() ? "required" : "enum",
+    private CompletableFuture<ItemResult> item(int index, Object element, String path, String agency) {
+        JsonFields node = element instanceof JsonFields object ? object : null;
+        Object kind = node == null ? null : node.get("kind");
+        String eventId = node != null && node.get("eventId") instanceof String text ? text : null;
+        if (!(kind instanceof String kindName) || !KINDS.contains(kindName)) {
+            Violation violation = new Violation(path + ".kind", kind == null ? "required" : "enum",
                     "must be SIGHTING or INTERCEPTION");
             return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId, Problems.invalid(List.of(violation))));
         }
-        EventReading reading = reader.read(EventKind.valueOf(kindNode.textValue()), node, agency);
+        EventReading reading = reader.read("INTERCEPTION".equals(kindName) ? EventKind.INTERCEPTION : EventKind.SIGHTING,
+                node, agency);
         if (reading instanceof EventReading.Invalid invalid) {
             List<Violation> prefixed = invalid.violations().stream()
                     .map(v -> new Violation(prefixed(path, v.field()), v.rule(), v.message())).toList();
@@ -142,22 +159,14 @@ public class BatchResource {
                     Problems.foreignAgency(path + "." + foreign.field())));
         }
         var event = ((EventReading.Valid) reading).event();
-        InBatch earlier = seen.get(event.eventId());
-        CompletableFuture<WriteOutcome> write;
-        if (earlier == null) {
-            write = writer.write(event).toCompletableFuture();
-            seen.put(event.eventId(), new InBatch(event.fingerprint(), write));
-        } else if (earlier.fingerprint() == event.fingerprint()) {
-            write = earlier.write().thenApply(first -> new WriteOutcome(first.written(), true, first.conflict()));
-        } else {
-            return CompletableFuture.completedFuture(ItemResult.rejected(index, event.eventId(), Problems.conflict(event.eventId())));
-        }
-        return write.thenApply(outcome -> written(index, event.eventId(), outcome))
-                .exceptionally(error -> failed(index, event.eventId(), error));
+        String id = event.eventId();
+        // An eventId repeated in the batch is written once: the writer makes the repeat wait for the first write.
+        return writer.write(event).toCompletableFuture().thenApply(outcome -> written(index, id, outcome))
+                .exceptionally(error -> failed(index, id, error));
     }
 
-    private static String kindOf(JsonNode item) {
-        return "INTERCEPTION".equals(item.path("kind").asText()) ? "INTERCEPTION" : "SIGHTING";
+    private static String kindOf(Object item) {
+        return item instanceof JsonFields object && "INTERCEPTION".equals(object.get("kind")) ? "INTERCEPTION" : "SIGHTING";
     }
 
     private static String prefixed(String path, String field) {

@@ -3,6 +3,7 @@ package io.waspada.ingest.api;
 import io.waspada.avro.EventKind;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
+import io.waspada.ingest.domain.JsonDocument;
 import io.waspada.ingest.kafka.EventWriter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -78,7 +79,12 @@ public class EventResource {
 
     private CompletionStage<Response> ingest(EventKind kind, byte[] body, SecurityContext caller) {
         String agency = caller.getUserPrincipal().getName();
-        EventReading reading = reader.read(kind, JsonBody.parse(body), agency);
+        EventReading reading;
+        try {
+            reading = reader.read(kind, body, agency);
+        } catch (JsonDocument.Malformed e) {
+            throw JsonBody.malformed(e);
+        }
         if (reading instanceof EventReading.Invalid invalid) {
             metrics.count(agency, kind.name(), "invalid");
             return CompletableFuture.completedFuture(Problems.response(Problems.invalid(invalid.violations())));

@@ -41,9 +41,14 @@ public class IngestMetrics {
 
     /** Counts one answer to {@code agency}; only configured agencies, kinds and outcomes have a series. */
     public void count(String agency, String kind, String outcome) {
+        count(agency, kind, outcome, 1);
+    }
+
+    /** Counts {@code answers} answers alike (a batch counts once per kind and outcome, not once per item). */
+    public void count(String agency, String kind, String outcome, int answers) {
         Counter counter = counters.get(agency + "/" + kind + "/" + outcome);
         if (counter != null) {
-            counter.increment();
+            counter.increment(answers);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.waspada.ingest.api;
 
 import io.waspada.avro.WatchlistEntry;
+import io.waspada.ingest.domain.JsonFields;
 import io.waspada.ingest.domain.WatchlistReader;
 import io.waspada.ingest.kafka.EventPublisher;
 import io.waspada.ingest.kafka.KafkaUnavailableException;
@@ -110,7 +111,8 @@ public class WatchlistResource {
             examples = @ExampleObject(name = "a van on the causeway", value = ApiExamples.WATCHLIST_ENTRY))) byte[] body,
             @Context SecurityContext caller) {
         String agency = agency(caller);
-        WatchlistReader.Result read = reader.read(id, JsonBody.parse(body), agency);
+        WatchlistReader.Result read = reader.read(id, JsonBody.parse(body) instanceof JsonFields fields ? fields : null,
+                agency);
         if (read.claimedOwner() != null && !read.claimedOwner().equals(agency)) {
             return Problems.response(Problems.foreignAgency("owningAgency"));
         }

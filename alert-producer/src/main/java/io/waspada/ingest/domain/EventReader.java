@@ -20,8 +20,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Reads a sighting or interception body (JSON tree) for a calling agency into a pseudonymised Avro record,
- * collecting every violation with its field path. Pure and thread-safe: nothing is written here.
+ * Reads a sighting or interception body for a calling agency into a pseudonymised Avro record, collecting every
+ * violation with its field path. The body comes as bytes (the API), as a JSON tree (the Kafka inbox) or as an item
+ * {@link JsonDocument} already read (a batch); all three are read by the same rules into the same answers.
+ * Pure and thread-safe: nothing is written here.
  */
 public final class EventReader {
 
@@ -53,8 +55,22 @@ public final class EventReader {
         this.freeText = freeText;
     }
 
-    /** Reads {@code body} as {@code kind} posted by {@code caller}. */
+    /**
+     * Reads the JSON {@code body} as {@code kind} posted by {@code caller}.
+     *
+     * @throws JsonDocument.Malformed if the bytes are not one well-formed JSON value
+     */
+    public EventReading read(EventKind kind, byte[] body, String caller) {
+        return read(kind, JsonDocument.parse(body) instanceof JsonFields fields ? fields : null, caller);
+    }
+
+    /** Reads the tree {@code body} as {@code kind} posted by {@code caller}; the same answer as its bytes would get. */
     public EventReading read(EventKind kind, JsonNode body, String caller) {
+        return read(kind, JsonDocument.of(body) instanceof JsonFields fields ? fields : null, caller);
+    }
+
+    /** Reads {@code body} (null: the body is not a JSON object) as {@code kind} posted by {@code caller}. */
+    public EventReading read(EventKind kind, JsonFields body, String caller) {
         List<Violation> violations = new ArrayList<>();
         FieldReader fields = FieldReader.root(body, violations);
         if (!fields.isObject()) {
@@ -88,9 +104,8 @@ public final class EventReader {
                     .setInformationAccuracy(common.accuracy).setOutcome(Outcome.valueOf(outcome))
                     .setPersonsCount(personsCount >= 0 ? personsCount : persons(common.subjects))
                     .setCaseReference(caseReference).build();
-            int fingerprint = interception.hashCode();
             interception.setReceivedAt(clock.instant());
-            return new EventReading.Valid(new IngestEvent(kind, eventId, interception, fingerprint));
+            return new EventReading.Valid(new IngestEvent(kind, eventId, interception));
         }
         if (!violations.isEmpty()) {
             return new EventReading.Invalid(violations);
@@ -100,9 +115,8 @@ public final class EventReader {
                 .setIndicators(common.indicators).setDirection(common.direction).setNotes(common.notes)
                 .setHandling(Handling.valueOf(common.handling)).setSourceReliability(common.reliability)
                 .setInformationAccuracy(common.accuracy).build();
-        int fingerprint = sighting.hashCode();
         sighting.setReceivedAt(clock.instant());
-        return new EventReading.Valid(new IngestEvent(kind, eventId, sighting, fingerprint));
+        return new EventReading.Valid(new IngestEvent(kind, eventId, sighting));
     }
 
     private record Common(Instant observedAt, Location location, List<Subject> subjects, List<String> indicators,
@@ -146,12 +160,12 @@ public final class EventReader {
         return null;
     }
 
-    private static String indicator(JsonNode node, String path, List<Violation> violations) {
-        if (!node.isTextual() || !Vocabulary.INDICATORS.contains(node.textValue())) {
+    private static String indicator(Object value, String path, List<Violation> violations) {
+        if (!(value instanceof String text) || !Vocabulary.INDICATORS.contains(text)) {
             violations.add(new Violation(path, "enum", "must be one of " + new java.util.TreeSet<>(Vocabulary.INDICATORS)));
             return null;
         }
-        return node.textValue();
+        return text;
     }
 
     private static int persons(List<Subject> subjects) {

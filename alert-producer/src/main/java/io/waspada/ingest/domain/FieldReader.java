@@ -1,42 +1,40 @@
 package io.waspada.ingest.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
- * Reads typed fields out of one JSON object, recording a {@link Violation} (with the field's full path)
+ * Reads typed fields out of one JSON object ({@link JsonFields}), recording a {@link Violation} (with the field's full path)
  * for each missing, mistyped or out-of-range value instead of stopping at the first. Getters return null
  * (or the default) for a field that broke a rule, so callers can keep reading and report everything.
  */
 public final class FieldReader {
 
-    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9_]{2,40}");
 
-    private final JsonNode node;
+    private final JsonFields node;
     private final String path;
     private final List<Violation> violations;
 
-    public FieldReader(JsonNode node, String path, List<Violation> violations) {
+    public FieldReader(JsonFields node, String path, List<Violation> violations) {
         this.node = node;
         this.path = path;
         this.violations = violations;
     }
 
     /** A reader for the root document; records a violation if it is not an object. */
-    public static FieldReader root(JsonNode node, List<Violation> violations) {
-        if (node == null || !node.isObject()) {
+    public static FieldReader root(JsonFields node, List<Violation> violations) {
+        if (node == null) {
             violations.add(new Violation("$", "type", "the body must be a JSON object"));
         }
         return new FieldReader(node, "", violations);
     }
 
     public boolean isObject() {
-        return node != null && node.isObject();
+        return node != null;
     }
 
     public String path(String field) {
@@ -52,18 +50,8 @@ public final class FieldReader {
         if (!isObject()) {
             return;
         }
-        // Fast path: as many known fields present as fields in the object means none is unknown.
-        int present = 0;
-        for (String name : known) {
-            if (node.has(name)) {
-                present++;
-            }
-        }
-        if (present == node.size()) {
-            return;
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
+        for (int i = 0; i < node.size(); i++) {
+            String name = node.name(i);
             if (!known.contains(name)) {
                 violation(name, "unknown-field", "is not a field of this object");
             }
@@ -71,28 +59,37 @@ public final class FieldReader {
     }
 
     public boolean has(String field) {
-        return isObject() && node.hasNonNull(field);
+        return present(field) != null;
+    }
+
+    /** The field's value, or null when it is absent or JSON null (looked up once per rule). */
+    private Object present(String field) {
+        if (!isObject()) {
+            return null;
+        }
+        Object value = node.get(field);
+        return value == JsonFields.NULL ? null : value;
     }
 
     public String requiredText(String field, int maxLength) {
-        if (!has(field)) {
+        Object value = present(field);
+        if (value == null) {
             violation(field, "required", "is required");
             return null;
         }
-        return text(field, maxLength);
+        return text(field, value, maxLength);
     }
 
     public String optionalText(String field, int maxLength) {
-        return has(field) ? text(field, maxLength) : null;
+        Object value = present(field);
+        return value == null ? null : text(field, value, maxLength);
     }
 
-    private String text(String field, int maxLength) {
-        JsonNode value = node.get(field);
-        if (!value.isTextual()) {
+    private String text(String field, Object value, int maxLength) {
+        if (!(value instanceof String text)) {
             violation(field, "type", "must be a string");
             return null;
         }
-        String text = value.textValue();
         if (text.isBlank()) {
             violation(field, "not-blank", "must not be blank");
             return null;
@@ -110,10 +107,11 @@ public final class FieldReader {
     }
 
     public String optionalEnum(String field, Set<String> allowed, String fallback) {
-        String value = optionalText(field, 64);
-        if (!has(field)) {
+        Object present = present(field);
+        if (present == null) {
             return fallback;
         }
+        String value = text(field, present, 64);
         return value == null ? null : checkEnum(field, value, allowed);
     }
 
@@ -128,11 +126,25 @@ public final class FieldReader {
     /** An upper-case code such as a region or site: letters, digits and underscores. */
     public String code(String field, boolean required) {
         String value = required ? requiredText(field, 40) : optionalText(field, 40);
-        if (value != null && !CODE.matcher(value).matches()) {
+        if (value != null && !isCode(value)) {
             violation(field, "code", "must be 2 to 40 letters, digits or underscores");
             return null;
         }
         return value == null ? null : value.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** {@code [A-Za-z0-9_]{2,40}}, checked with a loop: it runs for every event's region and site. */
+    private static boolean isCode(String value) {
+        if (value.length() < 2 || value.length() > 40) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String country(String field, boolean required) {
@@ -145,12 +157,12 @@ public final class FieldReader {
     }
 
     public Double requiredNumber(String field, double min, double max) {
-        if (!has(field)) {
+        Object present = present(field);
+        if (present == null) {
             violation(field, "required", "is required");
             return null;
         }
-        JsonNode value = node.get(field);
-        if (!value.isNumber()) {
+        if (!(present instanceof Number value)) {
             violation(field, "type", "must be a number");
             return null;
         }
@@ -163,15 +175,16 @@ public final class FieldReader {
     }
 
     public Integer optionalInt(String field, int min, int max, Integer fallback) {
-        if (!has(field)) {
+        Object present = present(field);
+        if (present == null) {
             return fallback;
         }
-        JsonNode value = node.get(field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+        Integer value = integer(present);
+        if (value == null) {
             violation(field, "type", "must be an integer");
             return null;
         }
-        int number = value.intValue();
+        int number = value;
         if (number < min || number > max) {
             violation(field, "range", "must be between " + min + " and " + max);
             return null;
@@ -197,16 +210,12 @@ public final class FieldReader {
     }
 
     public FieldReader requiredObject(String field) {
-        if (!has(field)) {
+        Object present = present(field);
+        if (present == null) {
             violation(field, "required", "is required");
             return new FieldReader(null, path(field), violations);
         }
-        return object(field);
-    }
-
-    public FieldReader object(String field) {
-        JsonNode value = node.get(field);
-        if (!value.isObject()) {
+        if (!(present instanceof JsonFields value)) {
             violation(field, "type", "must be an object");
             return new FieldReader(null, path(field), violations);
         }
@@ -217,16 +226,16 @@ public final class FieldReader {
      * Maps each element of an array field with {@code element(reader, index)}; null results are dropped.
      * Records {@code required}/{@code min-items}/{@code max-items}/{@code type} violations.
      */
-    public <T> List<T> array(String field, int minItems, int maxItems, BiFunction<JsonNode, String, T> element) {
+    public <T> List<T> array(String field, int minItems, int maxItems, BiFunction<Object, String, T> element) {
         List<T> result = new ArrayList<>();
-        if (!has(field)) {
+        Object present = present(field);
+        if (present == null) {
             if (minItems > 0) {
                 violation(field, "required", "is required");
             }
             return result;
         }
-        JsonNode value = node.get(field);
-        if (!value.isArray()) {
+        if (!(present instanceof JsonItems value)) {
             violation(field, "type", "must be an array");
             return result;
         }
@@ -237,13 +246,28 @@ public final class FieldReader {
             violation(field, "max-items", "must have at most " + maxItems + " items (has " + value.size() + ")");
             return result;
         }
+        String arrayPath = path(field);
         for (int i = 0; i < value.size(); i++) {
-            T mapped = element.apply(value.get(i), path(field) + "[" + i + "]");
+            T mapped = element.apply(value.get(i), arrayPath + "[" + i + "]");
             if (mapped != null) {
                 result.add(mapped);
             }
         }
         return result;
+    }
+
+    /** An integral number that fits an int (as Jackson's {@code isIntegralNumber() && canConvertToInt()}), else null. */
+    private static Integer integer(Object value) {
+        if (value instanceof Integer number) {
+            return number;
+        }
+        if (value instanceof Long number && number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
+            return number.intValue();
+        }
+        if (value instanceof BigInteger number && number.bitLength() <= 31) {
+            return number.intValue();
+        }
+        return null;
     }
 
     public List<Violation> violations() {

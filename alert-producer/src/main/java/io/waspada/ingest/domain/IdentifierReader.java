@@ -1,6 +1,5 @@
 package io.waspada.ingest.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.waspada.avro.Identifier;
 import io.waspada.ingest.privacy.Pseudonymiser;
 import java.util.List;
@@ -22,8 +21,8 @@ public final class IdentifierReader {
         this.pseudonymiser = pseudonymiser;
     }
 
-    public Identifier read(JsonNode node, String path, List<Violation> violations) {
-        if (node == null || !node.isObject()) {
+    public Identifier read(Object element, String path, List<Violation> violations) {
+        if (!(element instanceof JsonFields node)) {
             violations.add(new Violation(path, "type", "must be an object"));
             return null;
         }

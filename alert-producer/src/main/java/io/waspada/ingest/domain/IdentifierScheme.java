@@ -3,7 +3,6 @@ package io.waspada.ingest.domain;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The identifier schemes and how each value is normalised before it is pseudonymised, so that
@@ -20,9 +19,6 @@ public enum IdentifierScheme {
     COMPANY_REG("company-reg", "3 to 30 letters or digits"),
     OTHER("other", "1 to 64 characters");
 
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s\\-./()]");
-    private static final Pattern ALNUM = Pattern.compile("[A-Z0-9]+");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     /** Country calling codes for national phone numbers written with a trunk 0 (the region's usual issuers). */
     private static final Map<String, String> CALLING_CODES = Map.ofEntries(Map.entry("MY", "60"), Map.entry("ID", "62"),
             Map.entry("TH", "66"), Map.entry("SG", "65"), Map.entry("PH", "63"), Map.entry("BN", "673"),
@@ -60,11 +56,11 @@ public enum IdentifierScheme {
     /** The canonical value, or empty when the value breaks this scheme's rule. {@code issuer} may be null. */
     public Optional<String> normalise(String raw, String issuer) {
         String upper = raw.strip().toUpperCase(Locale.ROOT);
-        String compact = SEPARATORS.matcher(upper).replaceAll("");
+        String compact = withoutSeparators(upper);
         return switch (this) {
             case PASSPORT -> alnum(compact, 5, 20);
             case NATIONAL_ID -> nationalId(compact, issuer);
-            case MMSI -> compact.length() == 9 && DIGITS.matcher(compact).matches()
+            case MMSI -> compact.length() == 9 && digits(compact)
                     && compact.charAt(0) >= '2' && compact.charAt(0) <= '7' ? Optional.of(compact) : Optional.empty();
             case IMO -> imo(compact.startsWith("IMO") ? compact.substring(3) : compact);
             case PLATE -> alnum(compact, 2, 12);
@@ -77,24 +73,65 @@ public enum IdentifierScheme {
         };
     }
 
+    /**
+     * The value without white space ({@code \s}: space, tab, line feed, vertical tab, form feed, carriage return),
+     * dashes, dots, slashes and parentheses; a loop, as this runs for every identifier of every event.
+     */
+    private static String withoutSeparators(String value) {
+        StringBuilder kept = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean separator = c == ' ' || c == '\t' || c == '\n' || c == '\013' || c == '\f' || c == '\r'
+                    || c == '-' || c == '.' || c == '/' || c == '(' || c == ')';
+            if (separator && kept == null) {
+                kept = new StringBuilder(value.length()).append(value, 0, i);
+            } else if (!separator && kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? value : kept.toString();
+    }
+
+    /** At least one character, each A-Z or 0-9. */
+    private static boolean alnum(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return !value.isEmpty();
+    }
+
+    /** At least one character, each 0-9. */
+    private static boolean digits(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return !value.isEmpty();
+    }
+
     private static Optional<String> alnum(String value, int min, int max) {
-        return value.length() >= min && value.length() <= max && ALNUM.matcher(value).matches()
+        return value.length() >= min && value.length() <= max && alnum(value)
                 ? Optional.of(value) : Optional.empty();
     }
 
     private static Optional<String> nationalId(String value, String issuer) {
         if ("MY".equals(issuer)) {
-            return value.length() == 12 && DIGITS.matcher(value).matches() ? Optional.of(value) : Optional.empty();
+            return value.length() == 12 && digits(value) ? Optional.of(value) : Optional.empty();
         }
         if ("ID".equals(issuer)) {
-            return value.length() == 16 && DIGITS.matcher(value).matches() ? Optional.of(value) : Optional.empty();
+            return value.length() == 16 && digits(value) ? Optional.of(value) : Optional.empty();
         }
         return alnum(value, 4, 24);
     }
 
     /** IMO numbers: the 7th digit is the sum of the first six weighted 7..2, modulo 10. */
     private static Optional<String> imo(String digits) {
-        if (digits.length() != 7 || !DIGITS.matcher(digits).matches()) {
+        if (digits.length() != 7 || !digits(digits)) {
             return Optional.empty();
         }
         int sum = 0;
@@ -115,7 +152,7 @@ public enum IdentifierScheme {
         } else {
             return Optional.empty();
         }
-        return international.length() >= 8 && international.length() <= 15 && DIGITS.matcher(international).matches()
+        return international.length() >= 8 && international.length() <= 15 && digits(international)
                 && international.charAt(0) != '0' ? Optional.of("+" + international) : Optional.empty();
     }
 }

@@ -1,6 +1,5 @@
 package io.waspada.ingest.domain;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.waspada.avro.Identifier;
 import io.waspada.avro.Subject;
 import java.util.List;
@@ -18,8 +17,8 @@ public final class SubjectReader {
         this.identifiers = identifiers;
     }
 
-    public Subject read(JsonNode node, String path, List<Violation> violations) {
-        if (node == null || !node.isObject()) {
+    public Subject read(Object value, String path, List<Violation> violations) {
+        if (!(value instanceof JsonFields node)) {
             violations.add(new Violation(path, "type", "must be an object"));
             return null;
         }

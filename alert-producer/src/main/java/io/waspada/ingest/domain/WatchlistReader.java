@@ -40,6 +40,11 @@ public final class WatchlistReader {
 
     /** The entry, or the violations; {@code owningAgency} in the body, if any, must be the caller (checked by the caller). */
     public Result read(String id, JsonNode body, String caller) {
+        return read(id, JsonDocument.of(body) instanceof JsonFields fields ? fields : null, caller);
+    }
+
+    /** As above, for a body {@link JsonDocument} read (null if it is not a JSON object). */
+    public Result read(String id, JsonFields body, String caller) {
         List<Violation> violations = new ArrayList<>();
         if (id == null || !ENTRY_ID.matcher(id).matches()) {
             violations.add(new Violation("id", "entry-id", "the path id must be 1 to 100 letters, digits or . _ : -"));

@@ -121,26 +121,30 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends {@code value} (null = tombstone) under {@code key}; completes with where it was written. */
     public <V> CompletionStage<Written> send(Topic<String, V> topic, String key, V value) {
-        DeliveryBreaker.Ticket ticket = breaker.admit();
-        if (ticket == null) {
-            return CompletableFuture.failedFuture(KafkaUnavailableException.refused(BREAKER_OPEN));
-        }
         byte[] bytes;
         try {
             bytes = value == null ? null : topic.valueSerde().serializer().serialize(topic.name(), value);
         } catch (RuntimeException e) {
-            breaker.inconclusive(ticket);
             return CompletableFuture.failedFuture(e);
+        }
+        return sendEncoded(topic.name(), key, bytes);
+    }
+
+    /** Sends a value already in its topic's encoding (null = tombstone); completes with where it was written. */
+    public CompletableFuture<Written> sendEncoded(String topic, String key, byte[] bytes) {
+        DeliveryBreaker.Ticket ticket = breaker.admit();
+        if (ticket == null) {
+            return CompletableFuture.failedFuture(KafkaUnavailableException.refused(BREAKER_OPEN));
         }
         int size = pending.sizeOf(key.getBytes(StandardCharsets.UTF_8), bytes);
         if (!pending.tryReserve(size)) {
             breaker.inconclusive(ticket);
             return CompletableFuture.failedFuture(KafkaUnavailableException.refused(TOO_MUCH_PENDING));
         }
-        InFlight write = new InFlight(topic.name(), ticket, size);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), key, bytes);
+        InFlight write = new InFlight(topic, ticket, size);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, bytes);
         traces.inject(io.opentelemetry.context.Context.current(), record.headers());
-        if (warm(topic.name())) {
+        if (warm(topic)) {
             write.send(record);
         } else if (!cold.offer(() -> write.sendIfStillAdmitted(record), () -> write.refuse(CLOSING))) {
             write.refuse(COLD_QUEUE_FULL);
@@ -192,7 +196,12 @@ public final class EventPublisher implements AutoCloseable {
             }
             pending.release(size);
             if (error == null) {
-                acknowledgedAt.put(topic, nanoClock.getAsLong());
+                long now = nanoClock.getAsLong();
+                Long known = acknowledgedAt.get(topic);
+                // Refreshed at most every millisecond: a put per acknowledgement was a fifth of the I/O thread's work.
+                if (known == null || now - known > 1_000_000) {
+                    acknowledgedAt.put(topic, now);
+                }
                 breaker.delivered(ticket);
                 written.complete(new Written(metadata.topic(), metadata.partition(), metadata.offset()));
                 return;
