@@ -71,6 +71,7 @@ public final class InboxDoor implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile KafkaProducer<String, byte[]> producer;
     private final Object pause = new Object();
 
     InboxDoor(KafkaConnection kafka, String instanceId, List<String> agencies, InboxReader reader, Clock clock,
@@ -98,13 +99,16 @@ public final class InboxDoor implements AutoCloseable {
         LOG.info("Kafka door open: reading {} inboxes as transactional id {}", agencyByInbox.size(), transactionalId);
         while (running && !Thread.currentThread().isInterrupted()) {
             KafkaProducer<String, byte[]> writing = null;
-            try (KafkaConsumer<byte[], byte[]> reading = new KafkaConsumer<>(consumerSettings(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            KafkaConsumer<byte[], byte[]> reading = null;
+            try {
+                reading = new KafkaConsumer<>(consumerSettings(), new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer());
                 consumer = reading;
                 if (!running) {
                     return;
                 }
                 writing = new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer());
+                producer = writing;
                 writing.initTransactions();
                 reading.subscribe(openDoors(reading));
                 loop(reading, writing);
@@ -126,9 +130,14 @@ public final class InboxDoor implements AutoCloseable {
                 throw e;
             } finally {
                 consumer = null;
+                producer = null;
+                // Bounded, both: with the broker gone a producer with a transaction in flight, and a consumer leaving
+                // its group, would each wait 30 s, and the service must stop within the launcher's 10 s.
                 if (writing != null) {
-                    // Bounded: a producer with a transaction in flight waits for a broker that may be gone.
-                    writing.close(Duration.ofSeconds(5));
+                    writing.close(Duration.ofSeconds(2));
+                }
+                if (reading != null) {
+                    reading.close(Duration.ofSeconds(2));
                 }
             }
         }
@@ -319,7 +328,14 @@ public final class InboxDoor implements AutoCloseable {
             current.wakeup();
         }
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
+            thread.join(TimeUnit.SECONDS.toMillis(3));
+            KafkaProducer<String, byte[]> blocked = producer;
+            if (thread.isAlive() && blocked != null) {
+                // Still in a producer call that waits for the broker (initTransactions, a commit): closing the producer
+                // now fails that call, and the open transaction is aborted by the broker or the next instance.
+                blocked.close(Duration.ZERO);
+            }
+            thread.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -11,6 +11,10 @@ import io.waspada.ingest.privacy.Pseudonymiser;
 import io.waspada.ingest.support.Reports;
 import io.waspada.ingest.support.SampleBodies;
 import io.waspada.ingest.support.TopicScan;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.waspada.kafka.local.KafkaTestResource;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.schemas.AvroSerde;
 import io.waspada.topics.AgencyTopics;
@@ -34,6 +38,11 @@ import org.junit.jupiter.api.Timeout;
  * A door for an agency whose topics do not exist stays shut and holds up nobody: the other agencies' reports go
  * through, and the door stays alive. (Agencies of their own, which no other door of this JVM reads, on the real broker.)
  */
+// A @QuarkusTest like the others, so it shares their broker: SharedKafka outside Quarkus' class loader would be a
+// second in-process broker in this JVM, which does not start.
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = KafkaTestResource.PRINCIPAL, value = "alert-producer"))
 @Timeout(120)
 class InboxDoorOpeningTest {
 
