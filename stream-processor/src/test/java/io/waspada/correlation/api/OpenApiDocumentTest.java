@@ -27,6 +27,9 @@ class OpenApiDocumentTest {
     void everyAnswerHasARealSchemaAndEveryExampleIsValid() throws Exception {
         JsonNode document = new ObjectMapper().readTree(given().when().get("/q/openapi?format=json")
                 .then().statusCode(200).extract().asString());
+        // The document as served, for review next to the test report.
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(java.nio.file.Path.of("target", "openapi.json")
+                .toFile(), document);
         OpenApiCheck check = OpenApiCheck.of(document);
         assertThat(check.problems()).isEmpty();
         assertThat(document.path("paths").has("/api/v1/rules")).isTrue();
