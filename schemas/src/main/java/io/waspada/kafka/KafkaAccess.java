@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.waspada.topics.AgencyTopics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,9 +23,11 @@ import org.apache.kafka.common.resource.ResourceType;
 /**
  * The platform's Kafka principals and what each may do, read from the declarative list
  * {@code io/waspada/kafka/principals.yaml} (Strimzi KafkaUser style). Gives the ACL bindings to create; anything a
- * principal is not granted there is refused by the broker.
+ * principal is not granted there is refused by the broker. {@code principals} are the services and ops;
+ * {@code agency} is the template of every agency's principal ({@code agency-<slug>}, its door's ACLs with
+ * {@code {agency}} replaced by the slug), expanded for the agencies of the platform ({@link #agencyPrincipals}).
  */
-public record KafkaAccess(List<Principal> principals) {
+public record KafkaAccess(List<Principal> principals, Principal agency) {
 
     /** The super user that runs the topic and access step; not in the list, never a service's identity. */
     public static final String ADMIN = "admin";
@@ -33,7 +36,12 @@ public record KafkaAccess(List<Principal> principals) {
     public record Principal(String name, String description, List<Acl> acls) {
     }
 
-    public record Acl(Resource resource, List<String> operations) {
+    /** {@code permission}: {@code allow} (the default) or {@code deny}, which wins over any allow. */
+    public record Acl(Resource resource, List<String> operations, String permission) {
+
+        boolean denies() {
+            return "deny".equals(permission);
+        }
     }
 
     public record Resource(String type, String name, @JsonProperty("patternType") String patternType) {
@@ -60,8 +68,35 @@ public record KafkaAccess(List<Principal> principals) {
         return principals.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    /** Every ACL of every principal, as the broker's bindings (allow, any host). */
+    /** Every ACL of every listed principal (services and ops), as the broker's bindings (any host). */
     public List<AclBinding> bindings() {
+        return bindings(principals);
+    }
+
+    /** The agencies' principals: the {@code agency} template for each code, named {@code agency-<slug>}. */
+    public List<Principal> agencyPrincipals(List<String> agencies) {
+        if (agency == null) {
+            return List.of();
+        }
+        List<Principal> expanded = new ArrayList<>();
+        for (String code : agencies) {
+            String slug = AgencyTopics.slug(code);
+            List<Acl> acls = agency.acls().stream().map(acl -> new Acl(new Resource(acl.resource().type(),
+                    acl.resource().name().replace("{agency}", slug), acl.resource().patternType()), acl.operations(),
+                    acl.permission())).toList();
+            expanded.add(new Principal(AgencyTopics.principal(code), agency.description() + " (" + code + ")", acls));
+        }
+        return expanded;
+    }
+
+    /** The bindings of the services and ops and of these agencies' principals. */
+    public List<AclBinding> bindings(List<String> agencies, boolean withServices) {
+        List<AclBinding> bindings = new ArrayList<>(withServices ? bindings() : List.of());
+        bindings.addAll(bindings(agencyPrincipals(agencies)));
+        return bindings;
+    }
+
+    private static List<AclBinding> bindings(List<Principal> principals) {
         List<AclBinding> bindings = new ArrayList<>();
         for (Principal principal : principals) {
             for (Acl acl : principal.acls()) {
@@ -69,7 +104,7 @@ public record KafkaAccess(List<Principal> principals) {
                         patternType(acl.resource().patternType()));
                 for (String operation : acl.operations()) {
                     bindings.add(new AclBinding(pattern, new AccessControlEntry("User:" + principal.name(), "*",
-                            operation(operation), AclPermissionType.ALLOW)));
+                            operation(operation), acl.denies() ? AclPermissionType.DENY : AclPermissionType.ALLOW)));
                 }
             }
         }
@@ -78,12 +113,24 @@ public record KafkaAccess(List<Principal> principals) {
 
     private KafkaAccess validated() {
         for (Principal principal : principals) {
-            if (principal.name() == null || principal.name().isBlank() || principal.name().equals(ADMIN)) {
-                throw new IllegalStateException(SOURCE + ": a principal needs a name other than " + ADMIN);
+            if (principal.name() == null || principal.name().isBlank() || principal.name().equals(ADMIN)
+                    || principal.name().startsWith(AgencyTopics.PRINCIPAL_PREFIX)) {
+                throw new IllegalStateException(SOURCE + ": a principal needs a name other than " + ADMIN
+                        + " and not starting with " + AgencyTopics.PRINCIPAL_PREFIX + " (the agencies' principals)");
             }
+            principal.acls().forEach(KafkaAccess::checkPermission);
         }
-        bindings(); // every type, pattern and operation must be known
+        if (agency != null) {
+            agency.acls().forEach(KafkaAccess::checkPermission);
+        }
+        bindings(AgencyTopics.DEFAULT_AGENCIES, true); // every type, pattern and operation must be known
         return this;
+    }
+
+    private static void checkPermission(Acl acl) {
+        if (acl.permission() != null && !acl.permission().equals("allow") && !acl.permission().equals("deny")) {
+            throw new IllegalStateException(SOURCE + ": permission is allow or deny, not " + acl.permission());
+        }
     }
 
     private static ResourceType resourceType(String type) {

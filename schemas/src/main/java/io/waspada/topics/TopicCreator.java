@@ -47,9 +47,16 @@ public final class TopicCreator {
         this.replication = replication;
     }
 
-    /** Creates every missing topic of {@link Topics#ALL}; returns the names it created. */
+    /** Creates every missing topic of {@link Topics#ALL} and the contract's agencies' doors; returns those it created. */
     public List<String> createAll() {
-        return create(Topics.ALL);
+        return createAll(AgencyTopics.DEFAULT_AGENCIES);
+    }
+
+    /** Creates every missing topic of {@link Topics#ALL} and of these agencies' doors ({@link AgencyTopics}). */
+    public List<String> createAll(List<String> agencies) {
+        List<Topic<?, ?>> topics = new ArrayList<>(Topics.ALL);
+        topics.addAll(AgencyTopics.all(agencies));
+        return create(topics);
     }
 
     /** What the last {@link #create} found on existing topics, one line each (corrected or not). */
@@ -143,7 +150,9 @@ public final class TopicCreator {
      * the drift it found on existing topics. With {@code --access} it then makes the broker's principals and ACLs exactly
      * {@code principals.yaml} ({@link AccessCreator}), each principal's password from
      * {@code WASPADA_KAFKA_PASSWORD_<NAME>} (e.g. {@code WASPADA_KAFKA_PASSWORD_ALERT_PRODUCER}); a missing one stops
-     * the step with its name.
+     * the step with its name. The agencies' doors (inbox and rejects topics, principals' ACLs) are made for the codes
+     * of {@code WASPADA_AGENCIES} (default: the contract's 13); an agency principal's password is set only if given
+     * ({@code WASPADA_KAFKA_PASSWORD_AGENCY_RMP}).
      */
     public static void main(String[] args) {
         run(args, System.getenv());
@@ -159,15 +168,23 @@ public final class TopicCreator {
         }
         String bootstrap = kafka.bootstrapServers();
         java.util.OptionalInt replication = replication(env);
+        List<String> agencies = AgencyTopics.agencies(env);
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             TopicCreator creator = new TopicCreator(admin, replication);
-            List<String> created = creator.createAll();
+            List<String> created = creator.createAll(agencies);
             System.out.println("Topics ready on " + bootstrap + " (created " + created.size() + "): "
-                    + Topics.ALL.stream().map(Topic::name).toList());
+                    + Topics.ALL.stream().map(Topic::name).toList() + " and the Kafka doors of " + agencies);
             creator.drift().forEach(line -> System.out.println("Topic drift: " + line));
             if (access) {
                 KafkaAccess list = KafkaAccess.shipped();
-                new AccessCreator(admin, list).apply(passwords(list, env));
+                java.util.Map<String, String> passwords = passwords(list, env);
+                list.agencyPrincipals(agencies).forEach(agency -> {
+                    String password = env.get(passwordVariable(agency.name()));
+                    if (password != null && !password.isBlank()) {
+                        passwords.put(agency.name(), checkedPassword(passwordVariable(agency.name()), password));
+                    }
+                });
+                new AccessCreator(admin, list).apply(passwords, agencies);
                 System.out.println("Principals and ACLs ready: " + list.names());
             }
         }
@@ -199,14 +216,18 @@ public final class TopicCreator {
             if (password == null || password.isBlank()) {
                 throw new IllegalStateException("set " + variable + ": the password of Kafka principal " + name);
             }
-            // The services put it into a JAAS line: nothing that needs quoting, and long enough.
-            if (!password.matches("[A-Za-z0-9+/._-]{16,}")) {
-                throw new IllegalStateException(variable + " must be at least 16 letters, digits or + / . _ - "
-                        + "(e.g. head -c 24 /dev/urandom | base64)");
-            }
-            passwords.put(name, password);
+            passwords.put(name, checkedPassword(variable, password));
         }
         return passwords;
+    }
+
+    private static String checkedPassword(String variable, String password) {
+        // The services put it into a JAAS line: nothing that needs quoting, and long enough.
+        if (!password.matches("[A-Za-z0-9+/._-]{16,}")) {
+            throw new IllegalStateException(variable + " must be at least 16 letters, digits or + / . _ - "
+                    + "(e.g. head -c 24 /dev/urandom | base64)");
+        }
+        return password;
     }
 
     public static String passwordVariable(String principal) {

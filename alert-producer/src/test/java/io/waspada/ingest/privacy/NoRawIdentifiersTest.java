@@ -11,6 +11,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.waspada.avro.Sighting;
+import io.waspada.ingest.support.RawIdentifiers;
 import io.waspada.ingest.support.SampleBodies;
 import io.waspada.ingest.support.TestCredentials;
 import io.waspada.ingest.support.TopicScan;
@@ -40,26 +41,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class NoRawIdentifiersTest {
 
-    /** scheme, raw value as posted, issuer, the normalised forms that must not appear either. */
-    record Raw(String scheme, String value, String issuer, List<String> forms) {
-    }
-
-    static final List<Raw> RAW = List.of(
-            new Raw("PASSPORT", "x9876543", "ID", List.of("x9876543", "X9876543")),
-            new Raw("NATIONAL_ID", "900101-14-5567", "MY", List.of("900101-14-5567", "900101145567")),
-            new Raw("PHONE", "012-987 6543", "MY", List.of("012-987 6543", "0129876543", "60129876543", "129876543")),
-            new Raw("PHONE", "+62 813-1111-2222", null, List.of("+62 813-1111-2222", "6281311112222", "81311112222")),
-            new Raw("MMSI", "533 123 456", null, List.of("533 123 456", "533123456")),
-            new Raw("IMO", "IMO 9074729", null, List.of("IMO 9074729", "9074729")),
-            new Raw("PLATE", "wxy-7788", "MY", List.of("wxy-7788", "WXY7788", "WXY-7788")),
-            new Raw("COMPANY_REG", "201901012345", "MY", List.of("201901012345")),
-            new Raw("OTHER", "Boat named Bintang Laut", null, List.of("Bintang Laut", "BINTANG LAUT")));
-
     @Test
     void noTopicAndNoLogLineHoldsARawIdentifier() throws IOException {
         ObjectNode sighting = SampleBodies.sighting();
         ArrayNode subjects = sighting.putArray("subjects");
-        for (Raw raw : RAW) {
+        for (RawIdentifiers.Raw raw : RawIdentifiers.RAW) {
             ObjectNode identifier = subjects.addObject().put("type", "PERSON").putArray("identifiers").addObject()
                     .put("scheme", raw.scheme()).put("value", raw.value());
             if (raw.issuer() != null) {
@@ -99,7 +85,7 @@ class NoRawIdentifiersTest {
         String allBytes = everything.stream().map(b -> new String(b, StandardCharsets.ISO_8859_1))
                 .reduce("", String::concat);
         String log = Files.readString(Path.of("target/alert-producer-test.log"), StandardCharsets.UTF_8);
-        for (Raw raw : RAW) {
+        for (RawIdentifiers.Raw raw : RawIdentifiers.RAW) {
             for (String form : raw.forms()) {
                 assertThat(allBytes).as("topics hold %s %s", raw.scheme(), form).doesNotContain(form);
                 assertThat(log).as("log holds %s %s", raw.scheme(), form).doesNotContain(form);

@@ -1,6 +1,5 @@
 package io.waspada.ingest.support;
 
-import io.waspada.schemas.AvroSerde;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.schemas.AvroSerde;
 import org.apache.avro.specific.SpecificRecord;
@@ -30,6 +29,21 @@ public final class TopicScan {
         @SuppressWarnings("unchecked")
         Class<V> type = (Class<V>) ((AvroSerde<V>) topic.valueSerde()).type();
         return all(topic.name(), new StringDeserializer(), new AvroSerde<>(type));
+    }
+
+    /** Waits up to 30 s for the record keyed {@code key} on {@code topic}, which must be there exactly once; its value. */
+    public static <V extends SpecificRecord> V awaitOne(Topic<String, V> topic, String key) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<V> found = all(topic).stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
+            if (found.size() > 1) {
+                throw new AssertionError(key + " is on " + topic + " " + found.size() + " times");
+            }
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+        }
+        throw new AssertionError(key + " not on " + topic + " in 30 s");
     }
 
     /** The raw bytes of every record (keys and values). */

@@ -227,16 +227,18 @@ class KubernetesManifestsTest {
                 KafkaAccess.Resource resource = acl.resource();
                 // Kafka's one cluster resource is named kafka-cluster; Strimzi's has no name.
                 String name = resource.type().equals("cluster") ? "" : resource.name();
-                acl.operations().forEach(operation -> expected.add(grant(resource.type(), name,
+                String permission = acl.permission() == null ? "allow" : acl.permission();
+                acl.operations().forEach(operation -> expected.add(permission + ":" + grant(resource.type(), name,
                         resource.patternType() == null ? "literal" : resource.patternType(), operation)));
             }
             Set<String> granted = new TreeSet<>();
             for (JsonNode acl : spec.at("/authorization/acls")) {
-                assertThat(acl.path("type").asText("allow")).isEqualTo("allow");
                 assertThat(acl.path("host").asText("*")).isEqualTo("*");
                 JsonNode resource = acl.get("resource");
-                texts(acl.get("operations")).forEach(operation -> granted.add(grant(resource.path("type").asText(),
-                        resource.path("name").asText(""), resource.path("patternType").asText("literal"), operation)));
+                String permission = acl.path("type").asText("allow");
+                texts(acl.get("operations")).forEach(operation -> granted.add(permission + ":"
+                        + grant(resource.path("type").asText(), resource.path("name").asText(""),
+                        resource.path("patternType").asText("literal"), operation)));
             }
             assertThat(granted).as(principal.name()).isEqualTo(expected);
         }

@@ -1,6 +1,5 @@
 package io.waspada.kafka.local;
 
-import io.waspada.kafka.KafkaAccess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,7 +41,7 @@ final class NodeProcess {
                 awaitBrokers(cluster, ports.length);
                 SharedKafka.createTopics(cluster.connection());
                 Map<String, String> passwords = new LinkedHashMap<>();
-                for (String name : KafkaAccess.shipped().names()) {
+                for (String name : SharedKafka.principalNames()) {
                     passwords.put(name, Secrets.readOrCreate(dataDir.resolve("principals").resolve(name + ".password")));
                 }
                 SharedKafka.createPrincipals(cluster.connection(), passwords);

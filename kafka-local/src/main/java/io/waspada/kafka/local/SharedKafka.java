@@ -33,7 +33,7 @@ public final class SharedKafka {
                     : LocalKafkaCluster.startTemporary(1);
             createTopics(runtime.connection());
             if (runtime instanceof LocalKafkaCluster) {
-                KafkaAccess.shipped().names().forEach(name -> PASSWORDS.put(name, Secrets.newPassword()));
+                principalNames().forEach(name -> PASSWORDS.put(name, Secrets.newPassword()));
                 createPrincipals(runtime.connection(), PASSWORDS);
             }
             System.out.printf("Kafka for tests ready on %s in %d ms%n",
@@ -42,6 +42,14 @@ public final class SharedKafka {
             instance = runtime;
         }
         return instance;
+    }
+
+    /** The services' and ops' principals, then the contract's agencies' ({@code agency-rmp}, ...). */
+    public static java.util.List<String> principalNames() {
+        KafkaAccess access = KafkaAccess.shipped();
+        java.util.List<String> names = new java.util.ArrayList<>(access.names());
+        access.agencyPrincipals(io.waspada.topics.AgencyTopics.DEFAULT_AGENCIES).forEach(p -> names.add(p.name()));
+        return names;
     }
 
     public static String bootstrapServers() {
@@ -53,7 +61,7 @@ public final class SharedKafka {
         return get().connection();
     }
 
-    /** How a listed principal ({@code principals.yaml}: alert-producer, stream-processor, ...) connects. */
+    /** How a listed principal ({@code principals.yaml}: alert-producer, ..., an agency's agency-rmp) connects. */
     public static synchronized KafkaConnection principal(String name) {
         KafkaRuntime runtime = get();
         if (PASSWORDS.isEmpty()) {
@@ -64,6 +72,16 @@ public final class SharedKafka {
             throw new IllegalArgumentException("no Kafka principal " + name + " in principals.yaml");
         }
         return KafkaConnection.scram(runtime.bootstrapServers(), "SASL_PLAINTEXT", name, password);
+    }
+
+    /** One principal's password on the shared broker, for a test that runs a client of its own (an example program). */
+    public static synchronized String password(String name) {
+        get();
+        String password = PASSWORDS.get(name);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka principal " + name + " on the shared broker");
+        }
+        return password;
     }
 
     /** The principals' passwords of the shared broker (tests that re-apply the access list). */

@@ -1,6 +1,5 @@
 package io.waspada.kafka.local;
 
-import io.waspada.kafka.KafkaAccess;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -49,7 +48,7 @@ public final class StandaloneKafka {
         }
         SharedKafka.createTopics(cluster.connection());
         Map<String, String> passwords = new LinkedHashMap<>();
-        for (String name : KafkaAccess.shipped().names()) {
+        for (String name : SharedKafka.principalNames()) {
             passwords.put(name, Secrets.readOrCreate(dataDir.resolve("principals").resolve(name + ".password")));
         }
         SharedKafka.createPrincipals(cluster.connection(), passwords);

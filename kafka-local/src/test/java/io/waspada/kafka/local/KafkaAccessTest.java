@@ -160,10 +160,17 @@ class KafkaAccessTest {
 
     @Test
     void aPrincipalSeesOnlyTheTopicsItMayDescribe() throws Exception {
-        assertThat(listTopics(SharedKafka.principal("alert-producer"))).containsExactlyInAnyOrder(
-                Topics.SIGHTINGS.name(), Topics.INTERCEPTIONS.name(), Topics.WATCHLIST.name());
+        List<String> doors = io.waspada.topics.AgencyTopics.all(io.waspada.topics.AgencyTopics.DEFAULT_AGENCIES)
+                .stream().map(topic -> topic.name()).toList();
+        List<String> producerTopics = new java.util.ArrayList<>(List.of(
+                Topics.SIGHTINGS.name(), Topics.INTERCEPTIONS.name(), Topics.WATCHLIST.name()));
+        producerTopics.addAll(doors);
+        assertThat(listTopics(SharedKafka.principal("alert-producer"))).containsExactlyInAnyOrderElementsOf(producerTopics);
         assertThat(listTopics(SharedKafka.principal("ops"))).containsAll(
-                Topics.ALL.stream().map(topic -> topic.name()).toList());
+                Topics.ALL.stream().map(topic -> topic.name()).toList()).containsAll(doors);
+        // An agency sees its own door and nothing else of the platform.
+        assertThat(listTopics(SharedKafka.principal("agency-id-imigrasi")))
+                .containsExactlyInAnyOrder("tip.inbox.id-imigrasi.v1", "tip.rejects.id-imigrasi.v1");
     }
 
     private static java.util.Set<String> listTopics(KafkaConnection kafka) throws Exception {

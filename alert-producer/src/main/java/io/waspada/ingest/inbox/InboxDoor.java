@@ -1,0 +1,259 @@
+package io.waspada.ingest.inbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.waspada.avro.Interception;
+import io.waspada.avro.Sighting;
+import io.waspada.avro.EventKind;
+import io.waspada.ingest.domain.IngestEvent;
+import io.waspada.kafka.KafkaConnection;
+import io.waspada.topics.AgencyTopics;
+import io.waspada.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agencies' Kafka door: reads every agency's inbox ({@code read_committed}) and, in one Kafka transaction per
+ * poll, writes each report's pseudonymised event to its topic or its refusal to the agency's rejects topic, together
+ * with the inbox offsets. A crash or an aborted transaction replays the reports from the last committed offsets, so each
+ * report gives exactly one event or one reject. The agency of a report is the inbox it came from (only that agency's
+ * principal may write it). A report that cannot be processed at all becomes a reject too: one record never stops the
+ * door. One thread; a broker that is gone is waited for, the clients rebuilt after a fatal error.
+ */
+public final class InboxDoor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InboxDoor.class);
+    public static final String GROUP = "alert-producer-inbox";
+    private static final List<String> CARRIED_HEADERS = List.of("traceparent", "tracestate");
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
+
+    private final KafkaConnection kafka;
+    private final String transactionalId;
+    private final Map<String, String> agencyByInbox = new LinkedHashMap<>();
+    private final InboxReader reader;
+    private final Clock clock;
+    private final Map<String, Counter> counters = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final Object pause = new Object();
+
+    InboxDoor(KafkaConnection kafka, String instanceId, List<String> agencies, InboxReader reader, Clock clock,
+            MeterRegistry registry) {
+        this.kafka = kafka;
+        this.transactionalId = GROUP + "-" + instanceId;
+        this.reader = reader;
+        this.clock = clock;
+        for (String agency : agencies) {
+            agencyByInbox.put(AgencyTopics.inbox(agency).name(), agency);
+            for (String outcome : List.of("accepted", "rejected")) {
+                counters.put(agency + "/" + outcome, Counter.builder("waspada.inbox.reports")
+                        .description("Reports read from the agencies' Kafka inboxes: written as events, or rejected")
+                        .tag("agency", agency).tag("outcome", outcome).register(registry));
+            }
+        }
+        this.thread = new Thread(this::run, "inbox-door");
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        LOG.info("Kafka door open: reading {} inboxes as transactional id {}", agencyByInbox.size(), transactionalId);
+        while (running) {
+            try (KafkaConsumer<byte[], byte[]> reading = new KafkaConsumer<>(consumerSettings(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                 KafkaProducer<String, byte[]> writing = new KafkaProducer<>(producerSettings(),
+                         new StringSerializer(), new ByteArraySerializer())) {
+                consumer = reading;
+                if (!running) {
+                    return;
+                }
+                writing.initTransactions();
+                reading.subscribe(List.copyOf(agencyByInbox.keySet()));
+                loop(reading, writing);
+            } catch (WakeupException e) {
+                // close() woke the consumer up
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warn("Kafka door: {}; reopening in {} s (unread reports wait in the inboxes)", e.toString(),
+                            RETRY_AFTER_FAILURE.toSeconds());
+                    pauseBeforeRetry();
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void loop(KafkaConsumer<byte[], byte[]> reading, KafkaProducer<String, byte[]> writing) {
+        while (running) {
+            ConsumerRecords<byte[], byte[]> records = reading.poll(Duration.ofMillis(500));
+            if (records.isEmpty()) {
+                continue;
+            }
+            Map<String, Integer> outcomes = new HashMap<>();
+            writing.beginTransaction();
+            try {
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    outcomes.merge(write(record, writing), 1, Integer::sum);
+                }
+                writing.sendOffsetsToTransaction(nextOffsets(records), reading.groupMetadata());
+                writing.commitTransaction();
+            } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
+                     | AuthorizationException | AuthenticationException | UnsupportedVersionException fatal) {
+                throw fatal; // this producer cannot go on: new clients replay from the committed offsets
+            } catch (KafkaException e) {
+                LOG.warn("Kafka door: transaction aborted ({}); its {} reports are read again", e.toString(),
+                        records.count());
+                writing.abortTransaction();
+                rewind(reading, records);
+                continue;
+            }
+            outcomes.forEach((key, count) -> {
+                Counter counter = counters.get(key);
+                if (counter != null) {
+                    counter.increment(count);
+                }
+            });
+        }
+    }
+
+    /** Writes one report's event or reject into the open transaction; returns {@code agency/outcome}. */
+    private String write(ConsumerRecord<byte[], byte[]> record, KafkaProducer<String, byte[]> writing) {
+        String agency = agencyByInbox.get(record.topic());
+        InboxVerdict verdict;
+        try {
+            verdict = reader.read(record.value(), agency);
+        } catch (RuntimeException e) {
+            LOG.error("Kafka door: report {}-{}@{} could not be processed", record.topic(), record.partition(),
+                    record.offset(), e);
+            verdict = new InboxVerdict.Refused(null, null, io.waspada.ingest.api.Problems.problem(500,
+                    "report-not-processed", "The report could not be processed",
+                    "Waspada failed on this report (" + e.getClass().getSimpleName() + "); nothing was written; "
+                            + "tell the Waspada operators its position", List.of()));
+        }
+        RecordHeaders headers = new RecordHeaders();
+        for (String name : CARRIED_HEADERS) {
+            Header header = record.headers().lastHeader(name);
+            if (header != null) {
+                headers.add(name, header.value());
+            }
+        }
+        if (verdict instanceof InboxVerdict.Accepted accepted) {
+            IngestEvent event = accepted.event();
+            String topic = event.kind() == EventKind.INTERCEPTION ? Topics.INTERCEPTIONS.name() : Topics.SIGHTINGS.name();
+            byte[] value = event.kind() == EventKind.INTERCEPTION
+                    ? Topics.INTERCEPTIONS.valueSerde().serializer().serialize(topic, (Interception) event.value())
+                    : Topics.SIGHTINGS.valueSerde().serializer().serialize(topic, (Sighting) event.value());
+            writing.send(new ProducerRecord<>(topic, null, event.eventId(), value, headers));
+            return agency + "/accepted";
+        }
+        InboxVerdict.Refused refused = (InboxVerdict.Refused) verdict;
+        RejectRecord reject = RejectRecord.of(refused, new RejectRecord.Position(record.topic(), record.partition(),
+                record.offset(), Instant.ofEpochMilli(record.timestamp()).toString()), clock.instant());
+        writing.send(new ProducerRecord<>(AgencyTopics.rejects(agency).name(), null, refused.eventId(),
+                reject.json().getBytes(StandardCharsets.UTF_8), headers));
+        return agency + "/rejected";
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private static void rewind(KafkaConsumer<byte[], byte[]> reading, ConsumerRecords<byte[], byte[]> records) {
+        for (TopicPartition partition : records.partitions()) {
+            reading.seek(partition, records.records(partition).get(0).offset());
+        }
+    }
+
+    private void pauseBeforeRetry() {
+        synchronized (pause) {
+            long until = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+            long left;
+            while (running && (left = until - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(pause, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> consumerSettings() {
+        return kafka.with(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                ConsumerConfig.CLIENT_ID_CONFIG, transactionalId + "-reader",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500));
+    }
+
+    private Map<String, Object> producerSettings() {
+        return kafka.with(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
+                ProducerConfig.CLIENT_ID_CONFIG, transactionalId,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        synchronized (pause) {
+            pause.notifyAll();
+        }
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
