@@ -28,11 +28,21 @@ class AlertProducerHealthTest {
     }
 
     @Test
+    void isAliveWithItsKafkaDoorOpen() {
+        given().when().get("/q/health/live")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body(containsString("kafka-door"));
+    }
+
+    @Test
     void exposesPrometheusMetrics() {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("jvm_memory_used_bytes"))
                 // The producer's own Kafka metrics, independent of any other service (ops dashboards, alert rules).
-                .body(containsString("kafka_producer_record_error_rate"));
+                .body(containsString("kafka_producer_record_error_rate"))
+                // The Kafka door's reports, per agency, at zero from the start.
+                .body(containsString("waspada_inbox_reports_total{agency=\"RMP\",outcome=\"rejected\"}"));
     }
 }

@@ -86,7 +86,30 @@ public record KafkaAccess(List<Principal> principals, Principal agency) {
                     acl.permission())).toList();
             expanded.add(new Principal(AgencyTopics.principal(code), agency.description() + " (" + code + ")", acls));
         }
+        requireDisjointPrefixes(expanded);
         return expanded;
+    }
+
+    /** No agency's prefix grant may cover another agency's names (agency-rmp would cover agency-rmp-gof's). */
+    private static void requireDisjointPrefixes(List<Principal> agencies) {
+        for (Principal one : agencies) {
+            for (Acl acl : one.acls()) {
+                if (!"prefix".equals(acl.resource().patternType())) {
+                    continue;
+                }
+                for (Principal other : agencies) {
+                    for (Acl theirs : other.acls()) {
+                        if (other != one && theirs.resource().type().equals(acl.resource().type())
+                                && theirs.resource().name().startsWith(acl.resource().name())) {
+                            throw new IllegalStateException(SOURCE + ": the agency template's prefix "
+                                    + acl.resource().name() + " of " + one.name() + " also covers "
+                                    + theirs.resource().name() + " of " + other.name()
+                                    + "; end the prefix with a character no agency slug has ('.')");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** The bindings of the services and ops and of these agencies' principals. */

@@ -28,6 +28,8 @@ public final class AgencyTopics {
 
     /** Short: a report is read within seconds, and it is the only place a raw identifier is ever written. */
     public static final Duration INBOX_RETENTION = Duration.ofHours(1);
+    /** Segments roll this often, so a report is deleted at most this long after its retention (not 7 days after). */
+    public static final Duration INBOX_SEGMENT = Duration.ofMinutes(10);
     public static final Duration REJECTS_RETENTION = Duration.ofDays(7);
 
     private AgencyTopics() {
@@ -48,7 +50,7 @@ public final class AgencyTopics {
     /** Raw bytes: the alert-producer decodes them itself, so an undecodable report becomes a reject, not a crash. */
     public static Topic<byte[], byte[]> inbox(String agency) {
         return new Topic<>(INBOX_PREFIX + slug(agency) + ".v1", Serdes.ByteArray(), Serdes.ByteArray(),
-                TopicSpec.deleteAfter(3, INBOX_RETENTION));
+                TopicSpec.deleteAfter(3, INBOX_RETENTION).rollingEvery(INBOX_SEGMENT));
     }
 
     /** Keyed by the report's eventId (or none), values JSON problem details with the report's position. */

@@ -136,12 +136,7 @@ public final class TopicCreator {
     }
 
     static NewTopic newTopic(String name, TopicSpec spec, short replication) {
-        return new NewTopic(name, spec.partitions(), replication).configs(Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retentionMs()),
-                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-                Integer.toString(TopicDrift.minInsyncReplicas(spec, replication))));
+        return new NewTopic(name, spec.partitions(), replication).configs(TopicDrift.configs(spec, replication));
     }
 
     /**

@@ -18,7 +18,7 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * Compares topics that exist with their specs. What Kafka lets a client change in place it corrects: cleanup policy,
- * retention and {@code min.insync.replicas}. What it cannot change safely it reports: the partition count (more
+ * retention, {@code min.insync.replicas} and a spec's {@code segment.ms}. What it cannot change safely it reports: the partition count (more
  * partitions would send a key's later records to another partition, breaking per-key order and the notifier's
  * partition ownership) and a replication factor below the one required (a partition reassignment, an operator's
  * decision).
@@ -51,6 +51,19 @@ final class TopicDrift {
         return Math.max(1, Math.min(spec.minInsyncReplicas(), replication - 1));
     }
 
+    /** The topic configuration a spec asks for (what is created, and what drift corrects). */
+    static Map<String, String> configs(TopicSpec spec, int replication) {
+        Map<String, String> configs = new HashMap<>(Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retentionMs()),
+                TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas(spec, replication))));
+        if (spec.segment() != null) {
+            configs.put(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(spec.segment().toMillis()));
+        }
+        return configs;
+    }
+
     /** Checks the named existing topics, corrects what it may, and returns every difference found. */
     List<Finding> check(Map<String, TopicSpec> existing, int requiredReplication)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -79,11 +92,7 @@ final class TopicDrift {
             }
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, name);
             Config config = configs.get(resource);
-            Map<String, String> wanted = Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG,
-                    spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retentionMs()),
-                    TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas(spec, replication)));
+            Map<String, String> wanted = configs(spec, replication);
             List<AlterConfigOp> ops = new ArrayList<>();
             wanted.forEach((key, value) -> {
                 ConfigEntry actual = config.get(key);

@@ -154,6 +154,7 @@ class CorrelationThroughTheBrokerTest {
      * Streams client stays RUNNING and a cross-border pair of another passport, sent after them, still alerts.
      */
     @Test
+    @Timeout(420)
     void aHotKeyOfAHundredThousandEventsStopsNothing() {
         String hot = "HOT" + run;
         try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, Topics.SIGHTINGS)) {
@@ -167,7 +168,10 @@ class CorrelationThroughTheBrokerTest {
         send(sighting("c1-" + run, "ID_IMIGRASI", now.minusSeconds(3600), ENTIKONG, person(passport(token))),
                 sighting("c2-" + run, "IMMIGRATION", now, TEBEDU, person(passport(token))));
 
-        assertThat(alertsFor(token, 1)).extracting(Alert::getType).containsExactly("CROSS_BORDER_MOVEMENT");
+        // The pair waits behind the hot key's backlog in its partitions: a deadline for draining 100,000 events on a
+        // machine that may be busy with other builds (what this asserts is that it alerts at all, not how fast).
+        assertThat(alertsFor(token, 1, Duration.ofSeconds(240))).extracting(Alert::getType)
+                .containsExactly("CROSS_BORDER_MOVEMENT");
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
         // Every one of them is in the hot key's evidence, once (and the backlog is drained before the next test).
         await().atMost(Duration.ofSeconds(120)).until(() -> evidenceCount("t:" + hot) == 100_000);
@@ -229,9 +233,13 @@ class CorrelationThroughTheBrokerTest {
     }
 
     private List<Alert> alertsFor(String token, int count) {
+        return alertsFor(token, count, DEADLINE);
+    }
+
+    private List<Alert> alertsFor(String token, int count, Duration deadline) {
         List<ConsumerRecord<String, Alert>> records = TopicClients.readUntil(kafka, ALERTS,
                 read -> read.stream().filter(r -> token.equals(r.value().getSubjectToken())).count() >= count,
-                DEADLINE);
+                deadline);
         return records.stream().map(ConsumerRecord::value).filter(a -> token.equals(a.getSubjectToken())).toList();
     }
 

@@ -55,7 +55,11 @@ public final class InboxDoor implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboxDoor.class);
     public static final String GROUP = "alert-producer-inbox";
-    private static final List<String> CARRIED_HEADERS = List.of("traceparent", "tracestate");
+    /** The agency's W3C trace context goes on with its report, checked: a header is otherwise free bytes. */
+    private static final java.util.regex.Pattern TRACEPARENT =
+            java.util.regex.Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    /** Bounds a commit that timed out (the client retries it as the same commit) before the clients are rebuilt. */
+    private static final Duration COMMIT_DEADLINE = Duration.ofSeconds(30);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(2);
 
     private final KafkaConnection kafka;
@@ -92,30 +96,70 @@ public final class InboxDoor implements AutoCloseable {
 
     private void run() {
         LOG.info("Kafka door open: reading {} inboxes as transactional id {}", agencyByInbox.size(), transactionalId);
-        while (running) {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            KafkaProducer<String, byte[]> writing = null;
             try (KafkaConsumer<byte[], byte[]> reading = new KafkaConsumer<>(consumerSettings(),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                 KafkaProducer<String, byte[]> writing = new KafkaProducer<>(producerSettings(),
-                         new StringSerializer(), new ByteArraySerializer())) {
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer = reading;
                 if (!running) {
                     return;
                 }
+                writing = new KafkaProducer<>(producerSettings(), new StringSerializer(), new ByteArraySerializer());
                 writing.initTransactions();
-                reading.subscribe(List.copyOf(agencyByInbox.keySet()));
+                reading.subscribe(openDoors(reading));
                 loop(reading, writing);
             } catch (WakeupException e) {
                 // close() woke the consumer up
+            } catch (org.apache.kafka.common.errors.InterruptException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 if (running) {
-                    LOG.warn("Kafka door: {}; reopening in {} s (unread reports wait in the inboxes)", e.toString(),
-                            RETRY_AFTER_FAILURE.toSeconds());
+                    LOG.warn("Kafka door: {}; reopening in {} s (unread reports wait in the inboxes, for up to their "
+                            + "retention of {})", e.toString(), RETRY_AFTER_FAILURE.toSeconds(),
+                            AgencyTopics.INBOX_RETENTION);
                     pauseBeforeRetry();
                 }
+            } catch (Error e) {
+                // The thread ends, and the liveness check says so (the service is restarted): better than a door that
+                // is silently shut while agencies' reports age out of their inboxes.
+                LOG.error("Kafka door: stopped by {}", e.toString(), e);
+                throw e;
             } finally {
                 consumer = null;
+                if (writing != null) {
+                    // Bounded: a producer with a transaction in flight waits for a broker that may be gone.
+                    writing.close(Duration.ofSeconds(5));
+                }
             }
         }
+    }
+
+    /** True while the door's thread runs (or the door was closed on purpose): the service's liveness. */
+    public boolean alive() {
+        return thread.isAlive() || !running;
+    }
+
+    /**
+     * The inboxes to read: those whose agency also has its rejects topic. Without it a refusal could not be written and
+     * the transaction carrying it would fail again and again, holding up every other agency's reports; that agency's
+     * door stays shut (said in the log) until the topic exists and the clients are rebuilt.
+     */
+    private List<String> openDoors(KafkaConsumer<byte[], byte[]> reading) {
+        java.util.Set<String> topics = reading.listTopics(Duration.ofSeconds(30)).keySet();
+        List<String> open = new java.util.ArrayList<>();
+        List<String> shut = new java.util.ArrayList<>();
+        agencyByInbox.forEach((inbox, agency) -> {
+            if (topics.contains(inbox) && topics.contains(AgencyTopics.rejects(agency).name())) {
+                open.add(inbox);
+            } else {
+                shut.add(agency);
+            }
+        });
+        if (!shut.isEmpty()) {
+            LOG.warn("Kafka door: no inbox or rejects topic for {}: their reports are not read (create the topics: "
+                    + "the topic step, or deploy/README.md)", shut);
+        }
+        return open;
     }
 
     private void loop(KafkaConsumer<byte[], byte[]> reading, KafkaProducer<String, byte[]> writing) {
@@ -131,7 +175,7 @@ public final class InboxDoor implements AutoCloseable {
                     outcomes.merge(write(record, writing), 1, Integer::sum);
                 }
                 writing.sendOffsetsToTransaction(nextOffsets(records), reading.groupMetadata());
-                writing.commitTransaction();
+                commit(writing);
             } catch (ProducerFencedException | InvalidProducerEpochException | OutOfOrderSequenceException
                      | AuthorizationException | AuthenticationException | UnsupportedVersionException fatal) {
                 throw fatal; // this producer cannot go on: new clients replay from the committed offsets
@@ -151,6 +195,27 @@ public final class InboxDoor implements AutoCloseable {
         }
     }
 
+    /**
+     * Commits the open transaction. A commit that timed out may still complete on the broker: the client requires it to
+     * be retried as the same commit (an abort is refused then), so it is, until {@link #COMMIT_DEADLINE}; past it the
+     * clients are rebuilt, and the new producer's initTransactions completes or aborts it.
+     */
+    private static void commit(KafkaProducer<String, byte[]> writing) {
+        long deadline = System.nanoTime() + COMMIT_DEADLINE.toNanos();
+        while (true) {
+            try {
+                writing.commitTransaction();
+                return;
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("a transaction's commit timed out for " + COMMIT_DEADLINE.toSeconds()
+                            + " s", e);
+                }
+                LOG.warn("Kafka door: a commit timed out ({}); retrying it", e.getMessage());
+            }
+        }
+    }
+
     /** Writes one report's event or reject into the open transaction; returns {@code agency/outcome}. */
     private String write(ConsumerRecord<byte[], byte[]> record, KafkaProducer<String, byte[]> writing) {
         String agency = agencyByInbox.get(record.topic());
@@ -166,11 +231,12 @@ public final class InboxDoor implements AutoCloseable {
                             + "tell the Waspada operators its position", List.of()));
         }
         RecordHeaders headers = new RecordHeaders();
-        for (String name : CARRIED_HEADERS) {
-            Header header = record.headers().lastHeader(name);
-            if (header != null) {
-                headers.add(name, header.value());
-            }
+        // Only a well-formed traceparent: tracestate and anything else is the agency's free text, and free text may
+        // hold a raw identifier, which must not leave the inbox.
+        Header traceparent = record.headers().lastHeader("traceparent");
+        if (traceparent != null && TRACEPARENT.matcher(new String(traceparent.value(), StandardCharsets.US_ASCII))
+                .matches()) {
+            headers.add("traceparent", traceparent.value());
         }
         if (verdict instanceof InboxVerdict.Accepted accepted) {
             IngestEvent event = accepted.event();
@@ -212,7 +278,7 @@ public final class InboxDoor implements AutoCloseable {
                 try {
                     TimeUnit.NANOSECONDS.timedWait(pause, left);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    Thread.currentThread().interrupt(); // run() ends: nothing interrupts the door but a shutdown
                     return;
                 }
             }
@@ -236,7 +302,9 @@ public final class InboxDoor implements AutoCloseable {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000,
+                // A crashed instance's open transaction holds read_committed readers of the event topics back until
+                // it times out (unless a restart with the same instance id fences it first): keep it short.
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 10_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000));
     }
 

@@ -39,6 +39,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -145,34 +151,50 @@ class InboxDoorTest {
         byte[] report = Reports.encode("SIGHTING", body);
         assertThatThrownBy(() -> AgencyInbox.publish("agency-mmea", "RMP", "x", report))
                 .hasRootCauseInstanceOf(TopicAuthorizationException.class);
-        assertThatThrownBy(() -> readAll("agency-mmea", AgencyTopics.rejects("RMP").name()))
-                .isInstanceOf(TopicAuthorizationException.class);
-        assertThatThrownBy(() -> readAll("agency-rmp", Topics.SIGHTINGS.name()))
-                .isInstanceOf(TopicAuthorizationException.class);
-        assertThatThrownBy(() -> readAll("ops", AgencyTopics.inbox("RMP").name()))
-                .isInstanceOf(TopicAuthorizationException.class);
-        assertThatThrownBy(() -> readAll("alert-producer", AgencyTopics.rejects("RMP").name()))
-                .isInstanceOf(TopicAuthorizationException.class);
+        assertReadDenied("agency-mmea", AgencyTopics.rejects("RMP").name());
+        assertReadDenied("agency-rmp", Topics.SIGHTINGS.name());
+        assertReadDenied("ops", AgencyTopics.inbox("RMP").name());
+        assertReadDenied("alert-producer", AgencyTopics.rejects("RMP").name());
         readAll("ops", AgencyTopics.rejects("RMP").name()); // ops may see what was refused, never a report itself
         readAll("agency-rmp", AgencyTopics.rejects("RMP").name());
+        // Its own transactional ids only: agency-rmp must not fence agency-rmp-gof's producers.
+        initTransactions("agency-rmp", "agency-rmp.pipeline");
+        assertThatThrownBy(() -> initTransactions("agency-rmp", "agency-rmp-gof.pipeline"))
+                .isInstanceOf(TransactionalIdAuthorizationException.class);
+    }
+
+    private static void initTransactions(String principal, String transactionalId) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(SharedKafka.principal(principal).with(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId, ProducerConfig.MAX_BLOCK_MS_CONFIG, 20_000)),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+        }
     }
 
     @Test
     void noRawIdentifierLeavesTheInbox() throws Exception {
-        ObjectNode valid = SampleBodies.sighting();
+        ObjectNode valid = RawIdentifiers.asSubjects(SampleBodies.sighting());
         valid.remove("agency");
-        var subjects = valid.putArray("subjects");
-        for (RawIdentifiers.Raw raw : RawIdentifiers.RAW) {
-            ObjectNode identifier = subjects.addObject().put("type", "PERSON").putArray("identifiers").addObject()
-                    .put("scheme", raw.scheme()).put("value", raw.value());
-            if (raw.issuer() != null) {
-                identifier.put("issuer", raw.issuer());
-            }
-        }
         ObjectNode invalid = valid.deepCopy().put("eventId", UUID.randomUUID().toString()).put("handling", "H7");
-        AgencyInbox.publish("agency-apm", "APM", valid.get("eventId").asText(), Reports.encode("SIGHTING", valid));
-        AgencyInbox.publish("agency-apm", "APM", invalid.get("eventId").asText(), Reports.encode("SIGHTING", invalid));
+        // An agency's headers are free bytes too: only a well-formed traceparent goes on with the report.
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+        headers.add("tracestate", ("passport=" + RawIdentifiers.RAW.get(0).value()).getBytes(StandardCharsets.UTF_8));
+        headers.add("x-agency-note", RawIdentifiers.RAW.get(1).value().getBytes(StandardCharsets.UTF_8));
+        RecordHeaders forged = new RecordHeaders();
+        forged.add("traceparent", ("00-" + RawIdentifiers.RAW.get(2).value()).getBytes(StandardCharsets.UTF_8));
+        AgencyInbox.publish("agency-apm", "APM", valid.get("eventId").asText(), Reports.encode("SIGHTING", valid),
+                headers);
+        AgencyInbox.publish("agency-apm", "APM", invalid.get("eventId").asText(), Reports.encode("SIGHTING", invalid),
+                forged);
         TopicScan.awaitOne(Topics.SIGHTINGS, valid.get("eventId").asText());
+        ConsumerRecord<byte[], byte[]> written = TopicScan.raw(Topics.SIGHTINGS).stream()
+                .filter(r -> valid.get("eventId").asText().equals(new String(r.key(), StandardCharsets.UTF_8)))
+                .findFirst().orElseThrow();
+        assertThat(written.headers().toArray()).extracting(h -> h.key()).containsExactly("traceparent");
+        assertThat(new String(written.headers().lastHeader("traceparent").value(), StandardCharsets.US_ASCII))
+                .isEqualTo(traceparent);
         AgencyInbox.awaitReject("APM", r -> invalid.get("eventId").asText().equals(r.path("eventId").asText()));
 
         StringBuilder everything = new StringBuilder();
@@ -187,6 +209,8 @@ class InboxDoorTest {
                             StandardCharsets.ISO_8859_1)));
                     Optional.ofNullable(record.value()).ifPresent(v -> everything.append(new String(v,
                             StandardCharsets.ISO_8859_1)));
+                    record.headers().forEach(h -> everything.append(h.key()).append(new String(h.value(),
+                            StandardCharsets.ISO_8859_1)));
                 }
             }
         }
@@ -195,6 +219,26 @@ class InboxDoorTest {
                 assertThat(everything.toString()).as("a topic holds %s %s", raw.scheme(), form).doesNotContain(form);
             }
         }
+    }
+
+    /** {@code principal} may not read {@code topic}: its reads fail with a TopicAuthorizationException (within 20 s). */
+    private static void assertReadDenied(String principal, String topic) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(SharedKafka.principal(principal).with(Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            while (System.nanoTime() < deadline) {
+                List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                        .map(p -> new TopicPartition(topic, p.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                consumer.poll(Duration.ofMillis(200));
+            }
+        } catch (TopicAuthorizationException denied) {
+            assertThat(denied.unauthorizedTopics()).contains(topic);
+            return;
+        }
+        throw new AssertionError(principal + " could read " + topic + " for 20 s");
     }
 
     /** Reads {@code topic} to its end as {@code principal} without a consumer group (assign). */
@@ -206,7 +250,15 @@ class InboxDoorTest {
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            consumer.poll(Duration.ofSeconds(2));
+            // To the end as it is now: a refusal surfaces from poll (or position), however long the first fetch takes.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(topic + " not read to its end in 20 s as " + principal);
+                }
+                consumer.poll(Duration.ofMillis(200));
+            }
         }
     }
 }

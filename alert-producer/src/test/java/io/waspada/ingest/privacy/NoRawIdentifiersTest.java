@@ -3,7 +3,6 @@ package io.waspada.ingest.privacy;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -43,15 +42,7 @@ class NoRawIdentifiersTest {
 
     @Test
     void noTopicAndNoLogLineHoldsARawIdentifier() throws IOException {
-        ObjectNode sighting = SampleBodies.sighting();
-        ArrayNode subjects = sighting.putArray("subjects");
-        for (RawIdentifiers.Raw raw : RawIdentifiers.RAW) {
-            ObjectNode identifier = subjects.addObject().put("type", "PERSON").putArray("identifiers").addObject()
-                    .put("scheme", raw.scheme()).put("value", raw.value());
-            if (raw.issuer() != null) {
-                identifier.put("issuer", raw.issuer());
-            }
-        }
+        ObjectNode sighting = RawIdentifiers.asSubjects(SampleBodies.sighting());
         sighting.put("notes", "no identifiers here");
         post("/api/v1/sightings", sighting).then().statusCode(202);
 

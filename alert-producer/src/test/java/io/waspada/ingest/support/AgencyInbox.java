@@ -38,11 +38,18 @@ public final class AgencyInbox {
     /** Publishes one record to {@code agency}'s inbox as {@code principal} (acks=all, idempotent); its position. */
     public static RecordMetadata publish(String principal, String agency, String key, byte[] value)
             throws InterruptedException, ExecutionException, TimeoutException {
+        return publish(principal, agency, key, value, new org.apache.kafka.common.header.internals.RecordHeaders());
+    }
+
+    /** As above, with these record headers. */
+    public static RecordMetadata publish(String principal, String agency, String key, byte[] value,
+            org.apache.kafka.common.header.Headers headers)
+            throws InterruptedException, ExecutionException, TimeoutException {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(SharedKafka.principal(principal).with(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000)), new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(AgencyTopics.inbox(agency).name(), key, value))
+            return producer.send(new ProducerRecord<>(AgencyTopics.inbox(agency).name(), null, key, value, headers))
                     .get(20, TimeUnit.SECONDS);
         }
     }

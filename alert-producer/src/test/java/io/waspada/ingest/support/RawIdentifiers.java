@@ -20,6 +20,20 @@ public final class RawIdentifiers {
             new Raw("COMPANY_REG", "201901012345", "MY", List.of("201901012345")),
             new Raw("OTHER", "Boat named Bintang Laut", null, List.of("Bintang Laut", "BINTANG LAUT")));
 
+    /** {@code body}'s subjects replaced by one person per raw identifier; the body, for chaining. */
+    public static com.fasterxml.jackson.databind.node.ObjectNode asSubjects(
+            com.fasterxml.jackson.databind.node.ObjectNode body) {
+        var subjects = body.putArray("subjects");
+        for (Raw raw : RAW) {
+            var identifier = subjects.addObject().put("type", "PERSON").putArray("identifiers").addObject()
+                    .put("scheme", raw.scheme()).put("value", raw.value());
+            if (raw.issuer() != null) {
+                identifier.put("issuer", raw.issuer());
+            }
+        }
+        return body;
+    }
+
     private RawIdentifiers() {
     }
 }

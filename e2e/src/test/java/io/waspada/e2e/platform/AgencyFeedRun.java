@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs alert-producer's synthetic agency feed ({@code io.waspada.ingest.simulator.AgencyFeed}) as its own process,
+ * Runs alert-producer's synthetic agency feed ({@code io.waspada.feed.AgencyFeed}, module agency-feed) as its own process,
  * as {@code ./waspada} does, against the platform's public ingest API with the agencies' keys; the result is its
  * summary JSON and its planted-call log (every planted call with its body, send and answer times).
  */
@@ -25,7 +25,7 @@ public record AgencyFeedRun(JsonNode summary, List<JsonNode> plantedCalls) {
                 "--summary", dir.resolve("feed-summary.json").toString(),
                 "--planted-log", dir.resolve("planted-calls.jsonl").toString()));
         args.addAll(options);
-        PackagedTool tool = PackagedTool.start("alert-producer", "io.waspada.ingest.simulator.AgencyFeed", "agency-feed",
+        PackagedTool tool = PackagedTool.startJar("agency-feed", "io.waspada.feed.AgencyFeed", "agency-feed",
                 List.of("-Xmx256m"), args);
         return new Running(tool, dir);
     }

@@ -37,6 +37,24 @@ public final class PackagedTool {
         return new PackagedTool(PlatformProcess.start(name, command, Map.of(), Platform.logDir()));
     }
 
+    /**
+     * Starts {@code mainClass} of a plain module ({@code target/<module>.jar} and its {@code target/lib}, as
+     * {@code ./waspada} runs the agency feed) with {@code args}; {@code name} names its log file.
+     */
+    public static PackagedTool startJar(String module, String mainClass, String name, List<String> jvmOptions,
+            List<String> args) {
+        Path target = Platform.root().resolve(module).resolve("target");
+        if (!Files.isRegularFile(target.resolve(module + ".jar"))) {
+            throw new IllegalStateException(target.resolve(module + ".jar") + " is missing: run ./mvnw package first");
+        }
+        List<String> command = new ArrayList<>(List.of(Platform.java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", target.resolve(module + ".jar") + File.pathSeparator + target.resolve("lib")
+                + "/*", mainClass));
+        command.addAll(args);
+        return new PackagedTool(PlatformProcess.start(name, command, Map.of(), Platform.logDir()));
+    }
+
     /** Runs to completion within {@code deadline} (killed past it) and fails, showing its log, unless it exits with 0. */
     public void awaitSuccess(Duration deadline) {
         process.awaitSuccess(deadline);

@@ -9,6 +9,9 @@ import static io.waspada.correlation.testing.Events.victim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.avro.Alert;
+import io.waspada.correlation.config.RuleSetting;
+import io.waspada.correlation.config.RuleSettings;
+import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.testing.CorrelationDriver;
 import java.time.Duration;
 import java.util.HashSet;
@@ -90,6 +93,48 @@ class HotEpisodeTest {
         assertThat(sent.get(0).getEventCount()).isEqualTo(VICTIMS);
         KeyValueStore<String, String> deferred = driver.driver().getKeyValueStore(CorrelationTopology.DEFERRED_STORE);
         assertThat(deferred.approximateNumEntries()).isZero();
+    }
+
+    @Test
+    void aWaitingVersionOfAnEpisodeAboutToExpireGoesOutBeforeTheEvaluationDropsIt() {
+        // A 2-hour network window and 1 hour of grace: the episode of the cell [23 h, 25 h) (2-hour cells from the
+        // epoch; hour 0 is 03:00 UTC) expires once stream time passes 23 + 3 * 2 + 1 = 30 h.
+        RuleSettings settings = RuleSettings.defaults().with(RuleName.FACILITATOR_NETWORK,
+                new RuleSetting(Duration.ofHours(2), 3)).withGrace(Duration.ofHours(1));
+        try (CorrelationDriver short2h = new CorrelationDriver(settings)) {
+            for (int i = 0; i < VICTIMS; i++) {
+                short2h.send(network("a" + i, 24 + i / 100.0, "VA" + i));
+            }
+            short2h.send(network("edge", 24.99, "VEDGE")); // a window may start here, at the cell's end
+            String alertId = short2h.alerts().get(0).getAlertId();
+            // Another key moves stream time on by more than an hour: the hour's flush sends what waited.
+            short2h.streamTimeAt(29.5);
+            long flushed = short2h.alerts().stream().filter(a -> a.getAlertId().equals(alertId))
+                    .mapToLong(Alert::getVersion).max().orElseThrow();
+            // Reports written up late, still within the grace (stream time 29.5 h minus window and grace: 26.5 h),
+            // widen the episode through the window starting at 24.99 h; in the same wall-clock second they wait.
+            for (int i = 0; i < 5; i++) {
+                short2h.send(network("b" + i, 26.6 + i / 20.0, "VB" + i));
+            }
+            assertThat(short2h.alerts()).noneMatch(a -> a.getAlertId().equals(alertId));
+            // The next event of the phone, 0.7 h of stream time later (no flush is due), takes stream time past the
+            // episode's expiry: its waiting version goes out before its evaluation drops the episode.
+            short2h.send(network("c", 30.2, "VC"));
+
+            List<Alert> last = short2h.alerts().stream().filter(a -> a.getAlertId().equals(alertId)).toList();
+            assertThat(last).as("the waiting version, sent once, before any flush").hasSize(1);
+            assertThat(last.get(0).getVersion()).isGreaterThan(flushed);
+            assertThat(last.get(0).getEventCount()).as("the burst, the edge event and the late reports")
+                    .isEqualTo(VICTIMS + 1 + 5);
+            KeyValueStore<String, String> deferred = short2h.driver().getKeyValueStore(CorrelationTopology.DEFERRED_STORE);
+            try (var waiting = deferred.all()) {
+                assertThat(waiting.hasNext()).as("nothing of the expired episode still waits").isFalse();
+            }
+        }
+    }
+
+    private static io.waspada.avro.Sighting network(String id, double at, String victim) {
+        return sighting(id, "LABOUR", hours(at), KUALA_LUMPUR, victim(passport(victim)), facilitatorPhone("F2"));
     }
 
     /** {@code VICTIMS} sightings in Kuala Lumpur, each of one more victim with facilitator phone F1, within 24 minutes. */

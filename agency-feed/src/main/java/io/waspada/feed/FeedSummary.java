@@ -1,4 +1,4 @@
-package io.waspada.ingest.simulator;
+package io.waspada.feed;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

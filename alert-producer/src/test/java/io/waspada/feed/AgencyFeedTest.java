@@ -1,4 +1,4 @@
-package io.waspada.ingest.simulator;
+package io.waspada.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,13 +56,12 @@ class AgencyFeedTest {
     @Test
     void plantsEveryPatternThroughThePublicApiAndSummarisesIt(@TempDir Path dir) throws Exception {
         Path credentials = agencyKeys(dir);
-        FeedOptions options = FeedOptions.parse("--url", url.toString(), "--rate", "40", "--duration", "3s",
-                "--seed", "7", "--credentials", credentials.toString(), "--progress", "1",
-                "--answer-log", dir.resolve("answers.txt").toString());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-        JsonNode summary = new AgencyFeed(options, new IngestClient(options.url(), IngestClient.readKeys(credentials)),
-                new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
+        JsonNode summary = AgencyFeed.run(new PrintStream(progress, true, StandardCharsets.UTF_8),
+                "--url", url.toString(), "--rate", "40", "--duration", "3s",
+                "--seed", "7", "--credentials", credentials.toString(), "--progress", "1",
+                "--answer-log", dir.resolve("answers.txt").toString());
 
         assertThat(summary.get("plantedFailures")).isEmpty();
         assertThat(progress.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("accepted")).count())
@@ -124,12 +123,10 @@ class AgencyFeedTest {
     void plantsAgainEveryPeriodWithoutNearMissesAndLogsEveryPlantedCallWithItsTimes(@TempDir Path dir) throws Exception {
         Path credentials = agencyKeys(dir);
         Path log = dir.resolve("planted.jsonl");
-        FeedOptions options = FeedOptions.parse("--url", url.toString(), "--rate", "20", "--duration", "2.5s",
+        JsonNode summary = AgencyFeed.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                "--url", url.toString(), "--rate", "20", "--duration", "2.5s",
                 "--plant-every", "1s", "--patterns", "cross-border,watchlist", "--seed", "11",
                 "--credentials", credentials.toString(), "--planted-log", log.toString(), "--progress", "1");
-
-        JsonNode summary = new AgencyFeed(options, new IngestClient(options.url(), IngestClient.readKeys(credentials)),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run();
 
         assertThat(summary.get("plantedFailures")).isEmpty();
         assertThat(summary.path("schedule").path("unanswered").asInt()).isZero();
@@ -162,15 +159,6 @@ class AgencyFeedTest {
             }
         });
         assertThat(calls.stream().filter(c -> "PUT".equals(c.get("method").asText()))).hasSizeGreaterThanOrEqualTo(3);
-    }
-
-    @Test
-    void theSameSeedPlansTheSameIdentifiersPlacesAndTimes() {
-        Instant start = Instant.parse("2026-11-29T00:00:00Z");
-        Function<Long, String> plan = seed -> new PlantedPatterns(new EventFactory(new java.util.Random(seed), 1L), start)
-                .plan(PlantedPatterns.NAMES).stream().flatMap(p -> p.steps().stream()).map(Object::toString)
-                .collect(Collectors.joining("\n"));
-        assertThat(plan.apply(7L)).isEqualTo(plan.apply(7L)).isNotEqualTo(plan.apply(8L));
     }
 
     private static Map<String, JsonNode> byType(JsonNode items, String field) {

@@ -1,4 +1,4 @@
-package io.waspada.ingest.simulator;
+package io.waspada.feed;
 
 import java.nio.file.Path;
 import java.time.Duration;

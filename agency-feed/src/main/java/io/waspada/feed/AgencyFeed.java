@@ -1,4 +1,4 @@
-package io.waspada.ingest.simulator;
+package io.waspada.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,8 +60,18 @@ public final class AgencyFeed {
         System.exit(summary.withArray("plantedFailures").isEmpty() ? 0 : 1);
     }
 
+    /**
+     * Runs the feed with the command line's {@code args} against a running ingest API, with progress lines to
+     * {@code progress}; returns the summary (what {@link #main} prints). A bad option is an IllegalArgumentException.
+     */
+    public static ObjectNode run(PrintStream progress, String... args) throws InterruptedException, IOException {
+        FeedOptions options = FeedOptions.parse(args);
+        return new AgencyFeed(options, new IngestClient(options.url(), IngestClient.readKeys(options.credentials())),
+                progress).run();
+    }
+
     /** Runs the feed and returns the summary. */
-    public ObjectNode run() throws InterruptedException, IOException {
+    ObjectNode run() throws InterruptedException, IOException {
         Instant start = Instant.now();
         long nonce = start.toEpochMilli();
         EventFactory plantedEvents = new EventFactory(new Random(options.seed()), nonce);
