@@ -1,6 +1,9 @@
 package io.waspada.ingest.api;
 
-/** Request examples from the domain, shown in the OpenAPI document and Swagger UI. */
+/**
+ * Request and answer examples from the domain, shown in the OpenAPI document and Swagger UI. OpenApiDocumentTest
+ * validates each against its schema and sends every request example to the running service, which must accept it.
+ */
 final class ApiExamples {
 
     static final String SIGHTING = """
@@ -45,7 +48,38 @@ final class ApiExamples {
     static final String WATCHLIST_ENTRY = """
             {"identifier": {"scheme": "PLATE", "value": "JJU 4821", "issuer": "MY"},
              "reason": "Van used to move workers across the causeway", "severity": "HIGH",
-             "expiresAt": "2027-01-31T00:00:00Z"}
+             "expiresAt": "2031-01-31T00:00:00Z"}
+            """;
+
+    static final String ACCEPTED = """
+            {"eventId": "8d3c1d0e-6c5a-4a53-9a4e-1f0f1c1d2e3f", "topic": "tip.sightings.v1", "partition": 4,
+             "offset": 18211, "duplicate": false}
+            """;
+
+    static final String BATCH_RESULT = """
+            {"accepted": 1, "rejected": 1, "results": [
+              {"index": 0, "eventId": "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9", "status": 202, "topic": "tip.sightings.v1",
+               "partition": 2, "offset": 9120, "duplicate": false},
+              {"index": 1, "eventId": "1c2d3e4f-5061-4728-93a4-b5c6d7e8f901", "status": 422,
+               "problem": {"type": "https://waspada.io/problems/validation", "title": "The request breaks the event contract",
+                           "status": 422, "detail": "1 field(s) are invalid; nothing was written",
+                           "violations": [{"field": "events[1].outcome", "rule": "required", "message": "is required"}]}}]}
+            """;
+
+    static final String WATCHLIST = """
+            [{"entryId": "wl-jju-4821", "owningAgency": "RMP", "identifier": {"scheme": "PLATE", "keyId": "k1", "issuer": "MY"},
+              "reason": "Van used to move workers across the causeway", "severity": "HIGH",
+              "createdAt": "2026-11-20T03:15:00.120Z", "expiresAt": "2031-01-31T00:00:00Z"}]
+            """;
+
+    static final String CHANGE = """
+            {"entryId": "wl-jju-4821", "topic": "tip.watchlist.v1", "partition": 1, "offset": 77, "created": true,
+             "removed": false}
+            """;
+
+    static final String REMOVED = """
+            {"entryId": "wl-jju-4821", "topic": "tip.watchlist.v1", "partition": 1, "offset": 78, "created": false,
+             "removed": true}
             """;
 
     private ApiExamples() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.common.annotation.Blocking;
 import io.waspada.avro.EventKind;
+import io.waspada.ingest.api.doc.BatchBody;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
 import io.waspada.ingest.domain.JsonFields;
@@ -34,7 +35,6 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -71,8 +71,15 @@ public class BatchResource {
 
     /** One item's answer: 202 with where it was written, or its problem. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ItemResult(int index, String eventId, int status, String topic, Integer partition, Long offset,
-            Boolean duplicate, Problem problem) {
+    @Schema(name = "BatchItemResult", description = "202 with where the item was written, or its status and problem",
+            requiredProperties = {"index", "status"})
+    public record ItemResult(
+            @Schema(minimum = "0", description = "The item's position in the request") int index,
+            @Schema(description = "The item's eventId, when it had a readable one") String eventId,
+            @Schema(description = "202, or the status of its problem: 403, 409, 422, 500, 503") int status,
+            String topic, Integer partition, Long offset,
+            @Schema(description = "As in a single post's answer (202 only)") Boolean duplicate,
+            @Schema(description = "Why it was not written (not 202)") Problem problem) {
 
         static ItemResult rejected(int index, String eventId, Problem problem) {
             return new ItemResult(index, eventId, problem.status(), null, null, null, null, problem);
@@ -80,19 +87,36 @@ public class BatchResource {
     }
 
     /** The batch answer: counts and one result per item, in request order. */
-    public record BatchResult(int accepted, int rejected, List<ItemResult> results) {
+    @Schema(name = "BatchResult", requiredProperties = {"accepted", "rejected", "results"})
+    public record BatchResult(@Schema(minimum = "0") int accepted, @Schema(minimum = "0") int rejected,
+            List<ItemResult> results) {
     }
 
     // A worker thread: reading 1,000 events takes tens of milliseconds, too long for an event loop.
     @POST
     @Blocking
-    @APIResponse(responseCode = "200", description = "Per-item results, in request order",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResult.class)))
-    @APIResponse(responseCode = "413", description = "More than 1,000 events, or a body over the limit")
-    @APIResponse(responseCode = "422", description = "No events array")
+    @APIResponse(responseCode = "200", description = "Per-item results, in request order; each item 202 or its problem "
+            + "(403, 409, 422, 503). Retry-After is set when any item is 503: resend those items",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BatchResult.class),
+                    examples = @ExampleObject(name = "one written, one refused", value = ApiExamples.BATCH_RESULT)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or no body",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "malformed", value = ProblemExamples.MALFORMED)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no credential", value = ProblemExamples.UNAUTHORIZED)))
+    @APIResponse(responseCode = "413", description = "More than 1,000 events, or a body over the limit; nothing was written",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "too many events", value = ProblemExamples.TOO_MANY_ITEMS), @ExampleObject(name = "too large", value = ProblemExamples.TOO_LARGE)}))
+    @APIResponse(responseCode = "415", description = "Not application/json",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not JSON", value = ProblemExamples.UNSUPPORTED_TYPE)))
+    @APIResponse(responseCode = "422", description = "No events array",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no events", value = ProblemExamples.INVALID)))
     @Operation(summary = "Post up to 1,000 events", description = "Body: {\"events\": [...]} (or a bare array); each item has kind SIGHTING or INTERCEPTION.")
     public CompletionStage<Response> batch(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.STRING, format = "binary"),
+            schema = @Schema(implementation = BatchBody.class),
             examples = @ExampleObject(name = "a passport at Tebedu, a van stopped in Kuching", value = ApiExamples.BATCH)))
             InputStream body, @Context SecurityContext caller, @Context HttpHeaders headers) {
         Object root = JsonBody.parse(RequestBytes.read(body, headers.getLength()));

@@ -1,6 +1,8 @@
 package io.waspada.ingest.api;
 
 import io.waspada.avro.EventKind;
+import io.waspada.ingest.api.doc.InterceptionBody;
+import io.waspada.ingest.api.doc.SightingBody;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
 import io.waspada.ingest.domain.JsonDocument;
@@ -36,17 +38,32 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "agency")
 // The answers of both operations (class-level responses apply to every operation of the class).
 @APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
-        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
-@APIResponse(responseCode = "400", description = "Malformed JSON", content = @Content(mediaType = Problems.MEDIA_TYPE,
-        schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "401", description = "No valid agency credential")
-@APIResponse(responseCode = "403", description = "The body names another agency")
-@APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content")
-@APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)")
-@APIResponse(responseCode = "415", description = "Not application/json")
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class),
+                examples = @ExampleObject(name = "written", value = ApiExamples.ACCEPTED)))
+@APIResponse(responseCode = "400", description = "Malformed JSON, or no body",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "malformed", value = ProblemExamples.MALFORMED)))
+@APIResponse(responseCode = "401", description = "No valid agency credential",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "no credential", value = ProblemExamples.UNAUTHORIZED)))
+@APIResponse(responseCode = "403", description = "The body names another agency",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "another agency", value = ProblemExamples.FOREIGN_AGENCY)))
+@APIResponse(responseCode = "409", description = "The eventId was accepted earlier with different content",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "eventId reused", value = ProblemExamples.CONFLICT)))
+@APIResponse(responseCode = "413", description = "Body over the limit (2 MiB by default)",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "too large", value = ProblemExamples.TOO_LARGE)))
+@APIResponse(responseCode = "415", description = "Not application/json",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "not JSON", value = ProblemExamples.UNSUPPORTED_TYPE)))
 @APIResponse(responseCode = "422", description = "Fields break the contract; each violation names its field",
-        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time, or is known to be unreachable; resend after Retry-After")
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "two bad fields", value = ProblemExamples.INVALID)))
+@APIResponse(responseCode = "503", description = "Kafka did not acknowledge in time, or is known to be unreachable; resend after Retry-After (seconds)",
+        content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                examples = @ExampleObject(name = "Kafka down", value = ProblemExamples.UNAVAILABLE)))
 public class EventResource {
 
     @Inject
@@ -63,6 +80,7 @@ public class EventResource {
     @Path("/sightings")
     @Operation(summary = "Post one sighting", description = "202 after Kafka acknowledged it; resending the same eventId is safe.")
     public CompletionStage<Response> sighting(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SightingBody.class),
             examples = @ExampleObject(name = "victim at Bukit Kayu Hitam", value = ApiExamples.SIGHTING))) byte[] body,
             @Context SecurityContext caller) {
         return ingest(EventKind.SIGHTING, body, caller);
@@ -72,6 +90,7 @@ public class EventResource {
     @Path("/interceptions")
     @Operation(summary = "Post one interception", description = "Same contract as sightings, plus outcome, personsCount, caseReference.")
     public CompletionStage<Response> interception(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = InterceptionBody.class),
             examples = @ExampleObject(name = "rescue in Tawau", value = ApiExamples.INTERCEPTION))) byte[] body,
             @Context SecurityContext caller) {
         return ingest(EventKind.INTERCEPTION, body, caller);

@@ -1,6 +1,7 @@
 package io.waspada.ingest.api;
 
 import io.waspada.avro.WatchlistEntry;
+import io.waspada.ingest.api.doc.WatchlistEntryBody;
 import io.waspada.ingest.domain.JsonFields;
 import io.waspada.ingest.domain.WatchlistReader;
 import io.waspada.ingest.kafka.EventPublisher;
@@ -27,10 +28,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -69,8 +72,12 @@ public class WatchlistResource {
      * token would make the watchlist an oracle (put any raw passport number, read back its token, then look for it in
      * alerts); the owner knows its own entries by their id.
      */
+    @Schema(name = "WatchlistEntryView", requiredProperties = {"entryId", "owningAgency", "identifier", "reason", "severity",
+            "createdAt"})
     public record EntryView(String entryId, String owningAgency, IdentifierView identifier, String reason,
-            String severity, String createdAt, String expiresAt) {
+            @Schema(enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}) String severity,
+            @Schema(format = "date-time") String createdAt,
+            @Schema(format = "date-time", nullable = true, description = "Null when the entry never expires") String expiresAt) {
 
         static EntryView of(WatchlistEntry e) {
             return new EntryView(e.getEntryId(), e.getOwningAgency(), new IdentifierView(e.getIdentifier().getScheme(),
@@ -80,16 +87,31 @@ public class WatchlistResource {
         }
     }
 
-    public record IdentifierView(String scheme, String keyId, String issuer) {
+    @Schema(name = "IdentifierView", description = "An identifier by scheme and pseudonymisation key id only",
+            requiredProperties = {"scheme", "keyId"})
+    public record IdentifierView(String scheme, String keyId,
+            @Schema(nullable = true, description = "Null when the entry named no issuer") String issuer) {
     }
 
     /** Where a change was written. */
-    public record Change(String entryId, String topic, int partition, long offset, boolean created, boolean removed) {
+    @Schema(name = "WatchlistChange", description = "Where the change was written",
+            requiredProperties = {"entryId", "topic", "partition", "offset", "created", "removed"})
+    public record Change(String entryId, @Schema(enumeration = "tip.watchlist.v1") String topic,
+            @Schema(minimum = "0") int partition, @Schema(minimum = "0") long offset,
+            @Schema(description = "True when no entry had this id before") boolean created,
+            @Schema(description = "True for a DELETE (a tombstone)") boolean removed) {
     }
 
     @GET
     @APIResponse(responseCode = "200", description = "The caller's entries; identifiers by scheme only, never value nor token",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryView[].class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntryView[].class),
+                    examples = @ExampleObject(name = "one entry", value = ApiExamples.WATCHLIST)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no credential", value = ProblemExamples.UNAUTHORIZED)))
+    @APIResponse(responseCode = "503", description = "The watchlist is still loading, or Kafka did not acknowledge in time; resend after Retry-After",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "Kafka down", value = ProblemExamples.UNAVAILABLE)))
     @Operation(summary = "The caller's watchlist entries")
     public Response list(@Context SecurityContext caller) {
         if (!view.awaitCaughtUp(LOAD_WAIT)) {
@@ -102,12 +124,34 @@ public class WatchlistResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @APIResponse(responseCode = "202", description = "Written", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Change.class)))
-    @APIResponse(responseCode = "403", description = "The entry belongs to another agency, or the body names another owner")
-    @APIResponse(responseCode = "422", description = "Fields break the contract")
+    @APIResponse(responseCode = "202", description = "Written: Kafka acknowledged it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Change.class),
+                    examples = @ExampleObject(name = "created", value = ApiExamples.CHANGE)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON, or no body",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "malformed", value = ProblemExamples.MALFORMED)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no credential", value = ProblemExamples.UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The entry belongs to another agency, or the body names another owner",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "another owner", value = ProblemExamples.NOT_OWNER), @ExampleObject(name = "another agency", value = ProblemExamples.FOREIGN_AGENCY)}))
+    @APIResponse(responseCode = "413", description = "Body over the limit",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "too large", value = ProblemExamples.TOO_LARGE)))
+    @APIResponse(responseCode = "415", description = "Not application/json",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not JSON", value = ProblemExamples.UNSUPPORTED_TYPE)))
+    @APIResponse(responseCode = "422", description = "Fields break the contract",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "expired", value = ProblemExamples.INVALID_WATCHLIST)))
+    @APIResponse(responseCode = "503", description = "The watchlist is still loading, or Kafka did not acknowledge in time; resend after Retry-After",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "Kafka down", value = ProblemExamples.UNAVAILABLE)))
     @Operation(summary = "Create or replace an entry the caller owns", description = "202 after Kafka acknowledged it.")
-    public Response put(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+    public Response put(@PathParam("id") @Parameter(description = "The entry id, chosen by the owner", example = "wl-jju-4821",
+            schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._:-]{1,100}$")) String id, @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WatchlistEntryBody.class),
             examples = @ExampleObject(name = "a van on the causeway", value = ApiExamples.WATCHLIST_ENTRY))) byte[] body,
             @Context SecurityContext caller) {
         String agency = agency(caller);
@@ -124,12 +168,24 @@ public class WatchlistResource {
 
     @DELETE
     @Path("/{id}")
-    @APIResponse(responseCode = "202", description = "Tombstone written", content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(implementation = Change.class)))
-    @APIResponse(responseCode = "403", description = "The entry belongs to another agency")
-    @APIResponse(responseCode = "404", description = "No such entry")
+    @APIResponse(responseCode = "202", description = "Tombstone written: Kafka acknowledged it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Change.class),
+                    examples = @ExampleObject(name = "removed", value = ApiExamples.REMOVED)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no credential", value = ProblemExamples.UNAUTHORIZED)))
+    @APIResponse(responseCode = "403", description = "The entry belongs to another agency",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "another owner", value = ProblemExamples.NOT_OWNER)))
+    @APIResponse(responseCode = "404", description = "No such entry",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no entry", value = ProblemExamples.NO_ENTRY)))
+    @APIResponse(responseCode = "503", description = "The watchlist is still loading, or Kafka did not acknowledge in time; resend after Retry-After",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "Kafka down", value = ProblemExamples.UNAVAILABLE)))
     @Operation(summary = "Remove an entry the caller owns", description = "Writes a tombstone; 202 after Kafka acknowledged it.")
-    public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {
+    public Response delete(@PathParam("id") @Parameter(description = "The entry id", example = "wl-jju-4821",
+            schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9._:-]{1,100}$")) String id, @Context SecurityContext caller) {
         return change(id, agency(caller), null);
     }
 

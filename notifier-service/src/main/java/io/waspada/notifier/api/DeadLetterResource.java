@@ -15,6 +15,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +39,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("/api/v1/dead-letters")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @RolesAllowed({"ops", "admin"})
+@Tag(name = "dead letters", description = "Webhook notifications that failed their last try")
+@SecurityRequirement(name = "officer")
 public class DeadLetterResource {
 
     @Inject
@@ -43,6 +55,12 @@ public class DeadLetterResource {
     JsonWebToken caller;
 
     @GET
+    @Operation(summary = "The webhook dead letters the caller is cleared for")
+    @APIResponse(responseCode = "200", description = "Dead letters",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetter[].class),
+                    examples = @ExampleObject(name = "one", value = ApiExamples.DEAD_LETTERS)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
     public List<DeadLetter> list() {
         return deadLetters.all().stream().filter(this::cleared).toList();
     }
@@ -66,6 +84,21 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{id}/replay")
+    @Operation(summary = "Send a dead letter's exact body again, with fresh retries")
+    @APIResponse(responseCode = "202", description = "Removed from the dead letters and queued again",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetter.class),
+                    examples = @ExampleObject(name = "replayed", value = ApiExamples.DEAD_LETTER)))
+    @APIResponse(responseCode = "400", description = "The receiver has no webhook any more",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no webhook", value = ProblemExamples.BAD_ROUTING)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "404", description = "No such dead letter the caller is cleared for",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "none", value = ProblemExamples.NO_DEAD_LETTER)))
+    @APIResponse(responseCode = "409", description = "The receiver is no longer cleared for what it carries",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not cleared", value = ProblemExamples.NOT_CLEARED)))
     public Response replay(@PathParam("id") String id) {
         Optional<DeadLetter> letter = deadLetters.get(id).filter(this::cleared);
         if (letter.isEmpty()) {

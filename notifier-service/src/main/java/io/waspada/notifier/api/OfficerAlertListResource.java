@@ -14,6 +14,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -28,10 +38,14 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("/api/v1/alerts")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @RolesAllowed({"officer", "ops", "admin"})
+@Tag(name = "alerts", description = "The caller's task force's alerts")
+@SecurityRequirement(name = "officer")
 public class OfficerAlertListResource {
 
     /** One page of alerts and how many match in all. */
-    public record Page(List<AlertJson> items, int page, int size, long total) {
+    @Schema(name = "AlertPage", requiredProperties = {"items", "page", "size", "total"})
+    public record Page(List<AlertJson> items, @Schema(minimum = "0") int page, @Schema(minimum = "1") int size,
+            @Schema(minimum = "0", description = "How many alerts match in all") long total) {
     }
 
     static final int MAX_SIZE = 200;
@@ -44,9 +58,25 @@ public class OfficerAlertListResource {
     JsonWebToken caller;
 
     @GET
-    public Response list(@QueryParam("status") String status, @QueryParam("severity") String severity,
-            @QueryParam("type") String type, @QueryParam("since") String since,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("50") int size) {
+    @Operation(summary = "The caller's task force's alerts, newest update first, one page at a time")
+    @APIResponse(responseCode = "200", description = "One page",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class),
+                    examples = @ExampleObject(name = "one alert", value = ApiExamples.PAGE)))
+    @APIResponse(responseCode = "400", description = "A filter is not valid; field names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad status", value = ProblemExamples.BAD_FILTER)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    public Response list(
+            @QueryParam("status") @Parameter(description = "The task force's own status",
+                    schema = @Schema(enumeration = {"OPEN", "ACKNOWLEDGED", "RESOLVED"})) String status,
+            @QueryParam("severity") @Parameter(schema = @Schema(enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}))
+            String severity,
+            @QueryParam("type") @Parameter(description = "A rule name, e.g. CROSS_BORDER_MOVEMENT") String type,
+            @QueryParam("since") @Parameter(description = "Only alerts updated at or after it",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) String since,
+            @QueryParam("page") @DefaultValue("0") @Parameter(schema = @Schema(minimum = "0")) int page,
+            @QueryParam("size") @DefaultValue("50") @Parameter(schema = @Schema(minimum = "1", maximum = "200")) int size) {
         OfficerStatus wanted = OfficerStatus.named(status);
         if (status != null && wanted == null) {
             return Problem.badRequest("status", "one of " + List.of(OfficerStatus.values()));

@@ -18,6 +18,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +43,13 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("/api/v1/alerts/{id}")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @RolesAllowed({"officer", "ops", "admin"})
+@Tag(name = "alerts")
+@SecurityRequirement(name = "officer")
 public class OfficerAlertResource {
 
     /** An optional comment with an acknowledgement or a resolution. */
-    public record Comment(String comment) {
+    @Schema(name = "Comment")
+    public record Comment(@Schema(maxLength = 2000, description = "Optional") String comment) {
     }
 
     static final int MAX_COMMENT = 2000;
@@ -57,6 +70,15 @@ public class OfficerAlertResource {
     JsonWebToken caller;
 
     @GET
+    @Operation(summary = "One alert with its evidence and the task force's status, acknowledgement and resolution")
+    @APIResponse(responseCode = "200", description = "The alert as the caller's task force sees it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertDetail.class),
+                    examples = @ExampleObject(name = "acknowledged", value = ApiExamples.ACKNOWLEDGED)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
     public Response get(@PathParam("id") String id) {
         return visible(id, (officer, state) -> {
             actions.viewed(officer, state.alert(), "alert");
@@ -66,6 +88,15 @@ public class OfficerAlertResource {
 
     @GET
     @Path("/history")
+    @Operation(summary = "The alert's lifecycle (audit trail), as the caller's task force may see it")
+    @APIResponse(responseCode = "200", description = "Lifecycle events, oldest first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HistoryEntry[].class),
+                    examples = @ExampleObject(name = "routed and acknowledged", value = ApiExamples.HISTORY)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
     public Response history(@PathParam("id") String id) {
         return visible(id, (officer, state) -> Response.ok(trail.history(id).stream()
                 .map(e -> HistoryEntry.of(e, officer.taskForce())).toList()).build());
@@ -74,6 +105,16 @@ public class OfficerAlertResource {
     @GET
     @Path("/cap")
     @Produces({"application/cap+xml", MediaType.APPLICATION_XML, Problem.MEDIA_TYPE})
+    @Operation(summary = "The alert as an OASIS CAP 1.2 message (Alert, Update with references, or Ack)")
+    @APIResponse(responseCode = "200", description = "CAP 1.2 XML",
+            content = @Content(mediaType = "application/cap+xml", schema = @Schema(type = SchemaType.STRING,
+                    description = "A CAP 1.2 alert document"),
+                    examples = @ExampleObject(name = "an update (shortened)", value = ApiExamples.CAP)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
     public Response cap(@PathParam("id") String id) {
         return visible(id, (officer, state) -> {
             actions.viewed(officer, state.alert(), "cap");
@@ -92,14 +133,49 @@ public class OfficerAlertResource {
     @POST
     @Path("/ack")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response acknowledge(@PathParam("id") String id, Comment body) {
+    @Operation(summary = "Acknowledge the alert for the caller's task force")
+    @APIResponse(responseCode = "200", description = "Acknowledged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertDetail.class),
+                    examples = @ExampleObject(name = "acknowledged", value = ApiExamples.ACKNOWLEDGED)))
+    @APIResponse(responseCode = "400", description = "The comment is too long, or the body is not JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad body", value = ProblemExamples.BAD_SILENCE)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
+    @APIResponse(responseCode = "409", description = "Already acknowledged for the task force, or resolved",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "already", value = ProblemExamples.ALREADY)))
+    public Response acknowledge(@PathParam("id") String id, @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Comment.class),
+                    examples = @ExampleObject(name = "example", value = ApiExamples.COMMENT))) Comment body) {
         return act(id, body, (officer, state) -> actions.acknowledge(officer, state.alert(), comment(body)));
     }
 
     @POST
     @Path("/resolve")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response resolve(@PathParam("id") String id, Comment body) {
+    @Operation(summary = "Resolve the alert for every task force (role lead)")
+    @APIResponse(responseCode = "200", description = "Resolved",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertDetail.class)))
+    @APIResponse(responseCode = "400", description = "The comment is too long, or the body is not JSON",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad body", value = ProblemExamples.BAD_SILENCE)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "Not a lead (without body when the token lacks the officer role)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not a lead", value = ProblemExamples.NOT_LEAD)))
+    @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
+    @APIResponse(responseCode = "409", description = "Already resolved",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "already", value = ProblemExamples.ALREADY)))
+    public Response resolve(@PathParam("id") String id, @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Comment.class),
+                    examples = @ExampleObject(name = "example", value = ApiExamples.COMMENT))) Comment body) {
         if (caller.getGroups() == null || !caller.getGroups().contains(LEAD)) {
             // Checked before the alert is looked up: the answer says nothing about whether it exists.
             return Problem.forbidden("resolving an alert closes it for every task force that has it: role '" + LEAD

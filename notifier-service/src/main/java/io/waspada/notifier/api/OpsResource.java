@@ -8,6 +8,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 
 /**
@@ -17,6 +27,8 @@ import jakarta.ws.rs.core.Response;
 @Path("/api/v1/ops")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @Authenticated
+@Tag(name = "ops", description = "The platform's figures for ops")
+@SecurityRequirement(name = "officer")
 public class OpsResource {
 
     @Inject
@@ -26,6 +38,13 @@ public class OpsResource {
 
     @GET
     @Path("/overview")
+    @Operation(summary = "Topics, consumer lag, dead letters, rule hits and service health, as last sampled")
+    @APIResponse(responseCode = "200", description = "The latest sample",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.waspada.notifier.ops.OpsOverview.class)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "Neither ops nor admin",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "not ops", value = ProblemExamples.NOT_OPS)))
     public Response overview() {
         if (!identity.hasRole("ops") && !identity.hasRole("admin")) {
             return Problem.forbidden("the ops view needs the ops or admin role");

@@ -2,10 +2,15 @@ package io.waspada.notifier.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An RFC 9457 problem document ({@code application/problem+json}) naming the offending field. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String field) {
+@Schema(name = "Problem", description = "An RFC 9457 problem (application/problem+json)",
+        requiredProperties = {"type", "title", "status"})
+public record Problem(@Schema(description = "about:blank: the title says what kind of problem it is") String type,
+        String title, @Schema(minimum = "400", maximum = "599") int status, String detail,
+        @Schema(description = "The offending request field or parameter, when there is one") String field) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -13,6 +13,16 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,18 +35,24 @@ import java.util.Map;
  */
 @Path("/api/v1/routing/test")
 @RolesAllowed({"ops", "admin", "officer"})
+@Tag(name = "routing", description = "Which task forces an alert reaches")
+@SecurityRequirement(name = "officer")
 public class RoutingResource {
 
     /** The labels to route; {@code handling} defaults to the {@code handling} label, else H0. */
-    public record TestRequest(Map<String, String> labels, String handling) {
+    @Schema(name = "RoutingTestRequest", requiredProperties = "labels")
+    public record TestRequest(@Schema(description = "Label name to value, as alerts carry them") Map<String, String> labels,
+            @Schema(enumeration = {"H0", "H1", "H2", "H3"}, description = "Default: the handling label, else H0") String handling) {
     }
 
     /** One receiver reached; {@code escalationDeadlines} per severity, most severe first ({@code never} if none). */
+    @Schema(name = "RoutingReceiver")
     public record Reached(String receiver, String name, String route, int line, boolean cleared, List<String> groupBy,
             String groupWait, String groupInterval, String repeatInterval, Map<String, String> escalationDeadlines) {
     }
 
     /** The answer: receivers in routing order. */
+    @Schema(name = "RoutingTestResult", requiredProperties = {"handling", "receivers"})
     public record TestResult(String handling, List<Reached> receivers) {
     }
 
@@ -46,7 +62,18 @@ public class RoutingResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    public Response test(TestRequest request) {
+    @Operation(summary = "Route labels through the routing tree (like amtool config routes test)")
+    @APIResponse(responseCode = "200", description = "The receivers reached, in routing order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TestResult.class),
+                    examples = @ExampleObject(name = "Kedah", value = ApiExamples.ROUTING_RESULT)))
+    @APIResponse(responseCode = "400", description = "No labels, or an unknown handling code",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad handling", value = ProblemExamples.BAD_ROUTING)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    public Response test(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TestRequest.class),
+                    examples = @ExampleObject(name = "Kedah", value = ApiExamples.ROUTING_TEST))) TestRequest request) {
         if (request == null || request.labels() == null) {
             return Problem.badRequest("labels", "labels is required: an object of label name to value");
         }

@@ -12,6 +12,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +37,11 @@ import java.util.Optional;
 @Path("/api/v1/session")
 @PermitAll
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+@Tag(name = "session", description = "The local platform's password sign-in")
 public class SessionResource {
 
     /** What the sign-in form sends. */
+    @Schema(name = "Credentials", requiredProperties = {"username", "password"})
     public record Credentials(String username, String password) {
     }
 
@@ -44,7 +56,25 @@ public class SessionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response signIn(Credentials credentials) {
+    @Operation(summary = "Sign in with a demo officer's password (local platform only): a bearer token")
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.waspada.notifier.auth.DemoSignIn.Session.class),
+                    examples = @ExampleObject(name = "officer", value = ApiExamples.SESSION)))
+    @APIResponse(responseCode = "400", description = "username or password missing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no password", value = ProblemExamples.BAD_SIGN_IN)))
+    @APIResponse(responseCode = "401", description = "Wrong username or password",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "wrong", value = ProblemExamples.WRONG_PASSWORD)))
+    @APIResponse(responseCode = "404", description = "No demo officers here: sign in at the identity provider",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "production", value = ProblemExamples.NO_DEMO_OFFICERS)))
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this username or address; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "throttled", value = ProblemExamples.THROTTLED)))
+    public Response signIn(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Credentials.class),
+                    examples = @ExampleObject(name = "officer", value = ApiExamples.CREDENTIALS))) Credentials credentials) {
         Optional<DemoSignIn> signIn = sessions.signIn();
         if (signIn.isEmpty()) {
             return Problem.notFound("password sign-in is only for the local platform's demo officers: sign in at your "
@@ -71,6 +101,7 @@ public class SessionResource {
     }
 
     /** Which sign-ins this deployment offers: the console shows the identity provider's, the password form, or both. */
+    @Schema(name = "SignInMethods", requiredProperties = {"identityProvider", "password"})
     public record Methods(boolean identityProvider, boolean password) {
     }
 
@@ -81,6 +112,10 @@ public class SessionResource {
     /** {@code GET /api/v1/session/methods}: open to all, as the sign-in page needs it before anyone is signed in. */
     @jakarta.ws.rs.GET
     @Path("/methods")
+    @Operation(summary = "Which sign-ins this deployment offers (no credential needed)")
+    @APIResponse(responseCode = "200", description = "The sign-in methods",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Methods.class),
+                    examples = @ExampleObject(name = "local", value = ApiExamples.METHODS)))
     public Methods methods() {
         return new Methods(identityProvider, sessions.signIn().isPresent());
     }

@@ -16,6 +16,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +44,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Path("/api/v1/silences")
 @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
 @RolesAllowed({"ops", "admin", "lead"})
+@Tag(name = "silences", description = "Muting alerts for a while")
+@SecurityRequirement(name = "officer")
 public class SilenceResource {
 
     /** Roles whose silences may be national. */
@@ -41,7 +53,15 @@ public class SilenceResource {
     static final String NATIONAL_SCOPE = "national";
 
     /** A new silence; {@code startsAt} defaults to now; {@code taskForce} scopes it (a lead's own by default). */
-    public record NewSilence(List<String> matchers, Instant startsAt, Instant endsAt, String comment, String taskForce) {
+    @Schema(name = "NewSilence", requiredProperties = {"matchers", "endsAt", "comment"})
+    public record NewSilence(
+            @Schema(description = "Alertmanager matchers; at least one names the subject label exactly", minItems = 1)
+            List<String> matchers,
+            @Schema(description = "Default: now") Instant startsAt,
+            @Schema(description = "In the future, at most 7 days after startsAt and after now") Instant endsAt,
+            @Schema(description = "Why; identifier-shaped values are masked") String comment,
+            @Schema(description = "Only this task force (a lead's own, by default); none: national (ops, admin)")
+            String taskForce) {
     }
 
     @Inject
@@ -60,13 +80,35 @@ public class SilenceResource {
     Router router;
 
     @GET
+    @Operation(summary = "The silences the caller may manage")
+    @APIResponse(responseCode = "200", description = "Silences, earliest start first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Silence[].class),
+                    examples = @ExampleObject(name = "one", value = ApiExamples.SILENCES)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
     public List<Silence> list() {
         return silences.all().stream().filter(this::mayManage).toList();
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(NewSilence request) {
+    @Operation(summary = "Make a silence (audited before it counts)")
+    @APIResponse(responseCode = "201", description = "Made",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Silence.class),
+                    examples = @ExampleObject(name = "Tawau operation", value = ApiExamples.SILENCE)))
+    @APIResponse(responseCode = "400", description = "A field breaks the silence rules; field names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "no comment", value = ProblemExamples.BAD_SILENCE)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "A lead naming another task force (without body when the token lacks the role)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "another task force", value = ProblemExamples.OTHER_TASK_FORCE)))
+    @APIResponse(responseCode = "503", description = "The audit cannot be written, so nothing was made; try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "audit down", value = ProblemExamples.AUDIT_DOWN)))
+    public Response create(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = NewSilence.class),
+                    examples = @ExampleObject(name = "Tawau operation", value = ApiExamples.NEW_SILENCE))) NewSilence request) {
         Instant now = clock.instant();
         if (request == null) {
             return Problem.badRequest("matchers", "at least one matcher is required, e.g. subject=\"tok\"");
@@ -110,6 +152,17 @@ public class SilenceResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Expire a silence now (audited first)")
+    @APIResponse(responseCode = "200", description = "Expired: endsAt is now",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Silence.class)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "404", description = "No such silence the caller may manage",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "none", value = ProblemExamples.NO_SILENCE)))
+    @APIResponse(responseCode = "503", description = "The audit cannot be written, so nothing changed; try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "audit down", value = ProblemExamples.AUDIT_DOWN)))
     public Response expire(@PathParam("id") String id) {
         Silence silence = silences.get(id).filter(this::mayManage).orElse(null);
         if (silence == null) {

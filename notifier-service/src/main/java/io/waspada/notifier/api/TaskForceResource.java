@@ -8,6 +8,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Comparator;
 import java.util.List;
 
@@ -17,11 +27,15 @@ import java.util.List;
  */
 @Path("/api/v1/task-forces")
 @RolesAllowed({"ops", "admin", "officer"})
+@Tag(name = "task forces", description = "The receivers of alerts")
+@SecurityRequirement(name = "officer")
 public class TaskForceResource {
 
     /** A task force as shown: channels by name, the webhook by URL only. */
+    @Schema(name = "TaskForce", requiredProperties = {"id", "name", "handling", "escalation", "channels", "emailTo"})
     public record TaskForceView(String id, String name, List<String> handling, List<String> escalation,
-            List<String> channels, String webhookUrl, List<String> emailTo) {
+            List<String> channels, @Schema(nullable = true, description = "Never the secret") String webhookUrl,
+            List<String> emailTo) {
     }
 
     @Inject
@@ -29,6 +43,12 @@ public class TaskForceResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The configured task forces with their clearance, escalation chain and channels")
+    @APIResponse(responseCode = "200", description = "Task forces by id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskForceView[].class),
+                    examples = @ExampleObject(name = "one", value = ApiExamples.TASK_FORCES)))
+    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
     public List<TaskForceView> list() {
         return router.config().taskForces().values().stream()
                 .sorted(Comparator.comparing(TaskForce::id))

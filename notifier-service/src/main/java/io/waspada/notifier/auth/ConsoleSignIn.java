@@ -24,6 +24,8 @@ public class ConsoleSignIn {
     AccessTokenCredential accessToken;
 
     @GET
+    // The browser half of the identity provider's sign-in flow, an HTML page: not part of the API.
+    @org.eclipse.microprofile.openapi.annotations.Operation(hidden = true)
     @Produces(MediaType.TEXT_HTML)
     public Response signIn() {
         String token = accessToken.getToken();

@@ -3,11 +3,14 @@ package io.waspada.notifier.delivery;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.waspada.avro.Alert;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One version of one alert, as a notification names it. Stored (in a webhook dead letter on
  * {@code tip.delivery-dlq.v1}) and shown as {@code <alertId>:<version>}, as before it was a type.
  */
+@Schema(name = "AlertRef", type = SchemaType.STRING, pattern = "^.+:[0-9]+$", description = "<alertId>:<version>")
 public record AlertRef(String alertId, long version) {
 
     public static AlertRef of(Alert alert) {

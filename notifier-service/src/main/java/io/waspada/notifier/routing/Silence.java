@@ -3,14 +3,18 @@ package io.waspada.notifier.routing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A silence: alerts whose labels match every matcher are not delivered between {@code startsAt} and
  * {@code endsAt}, to any task force (national, {@code taskForce} null) or only to {@code taskForce} (a lead's
  * silence). Expiring a silence sets {@code endsAt} to now and says who did. Kept as JSON on {@code tip.silences.v1}.
  */
+@Schema(name = "Silence", requiredProperties = {"id", "matchers", "startsAt", "endsAt", "createdBy", "updatedAt"})
 public record Silence(String id, List<String> matchers, Instant startsAt, Instant endsAt, String createdBy,
-        String comment, Instant updatedAt, String taskForce, String expiredBy) {
+        @Schema(nullable = true) String comment, Instant updatedAt,
+        @Schema(nullable = true, description = "The only task force it mutes for; null: national") String taskForce,
+        @Schema(nullable = true) String expiredBy) {
 
     /** JSON from the topic: records written before scopes have no {@code taskForce} (national) nor {@code expiredBy}. */
     @com.fasterxml.jackson.annotation.JsonCreator

@@ -7,20 +7,31 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The alert as the API, the WebSocket and webhooks show it (the contract's alert JSON). Tokens only, no raw identifiers. */
-public record AlertJson(String alertId, String type, String severity, String status, String title, String summary,
+@Schema(name = "Alert", description = "An alert as the API, the WebSocket and webhooks show it", requiredProperties = {
+        "alertId", "type", "severity", "status", "title", "summary", "labels", "subjectToken", "firstSeen", "lastSeen",
+        "eventCount", "evidence", "taskForces", "version", "handling", "createdAt", "updatedAt"})
+public record AlertJson(String alertId, String type,
+        @Schema(enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}) String severity,
+        @Schema(enumeration = {"OPEN", "ACKNOWLEDGED", "RESOLVED"}, description = "The caller's task force's status")
+        String status, String title, String summary,
         Map<String, String> labels, String subjectToken, Instant firstSeen, Instant lastSeen, int eventCount,
         List<Evidence> evidence, List<String> taskForces, long version, String handling, Instant createdAt,
         Instant updatedAt) {
 
     /** One agency event behind the alert; the raw event stays with that agency. */
-    public record Evidence(String eventId, String kind, String agency, Instant observedAt, Place location,
-            List<String> indicators, String handling) {
+    @Schema(name = "Evidence", requiredProperties = {"eventId", "kind", "agency", "observedAt", "location", "indicators",
+            "handling"})
+    public record Evidence(String eventId, @Schema(enumeration = {"SIGHTING", "INTERCEPTION"}) String kind, String agency,
+            Instant observedAt, Place location, List<String> indicators,
+            @Schema(enumeration = {"H0", "H1", "H2", "H3"}) String handling) {
     }
 
     /** Where an event was observed. */
-    public record Place(double lat, double lon, String country, String region, String site) {
+    @Schema(name = "Place", requiredProperties = {"lat", "lon", "country", "region"})
+    public record Place(double lat, double lon, String country, String region, @Schema(nullable = true) String site) {
     }
 
     /** The alert as {@code taskForce}'s officers see it, with their own status (OPEN, ACKNOWLEDGED, RESOLVED). */

@@ -12,6 +12,13 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /api/v1/rules}: the rules the running topology evaluates, with the window, threshold and grace it
@@ -20,14 +27,25 @@ import java.util.List;
 @Path("/api/v1/rules")
 @RolesAllowed({"investigator", "officer", "ops", "admin"})
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "rules", description = "The correlation rules in force")
+@SecurityRequirement(name = "officer")
 public class RulesResource {
 
     /** One rule as served: durations in ISO-8601 and in milliseconds. */
-    public record RuleView(String name, String keyedBy, String window, long windowMs, int threshold, String fires) {
+    @Schema(name = "Rule", requiredProperties = {"name", "keyedBy", "window", "windowMs", "threshold", "fires"})
+    public record RuleView(
+            @Schema(enumeration = {"WATCHLIST_HIT", "CROSS_BORDER_MOVEMENT", "SIGHTING_INTERCEPTION_LINK",
+                    "FACILITATOR_NETWORK", "GROUP_CROSSING"}) String name,
+            @Schema(enumeration = {"token", "site"}, description = "What the rule correlates on") String keyedBy,
+            @Schema(description = "ISO-8601 duration", example = "PT72H") String window,
+            @Schema(minimum = "0") long windowMs, int threshold,
+            @Schema(description = "When it fires, in words") String fires) {
     }
 
     /** The whole answer. */
-    public record RulesView(String grace, long graceMs, int maxAlertEvidence, List<RuleView> rules) {
+    @Schema(name = "Rules", requiredProperties = {"grace", "graceMs", "maxAlertEvidence", "rules"})
+    public record RulesView(@Schema(description = "How late an event may be past a window (ISO-8601)") String grace,
+            @Schema(minimum = "0") long graceMs, @Schema(minimum = "1") int maxAlertEvidence, List<RuleView> rules) {
     }
 
     @Inject
@@ -35,6 +53,12 @@ public class RulesResource {
 
     /** The rules the running topology evaluates, each as it describes itself, with its setting and the grace. */
     @GET
+    @Operation(summary = "The rules the running topology evaluates, with window, threshold and grace")
+    @APIResponse(responseCode = "200", description = "The rules",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesView.class),
+                    examples = @ExampleObject(name = "two of the rules", value = QueryExamples.RULES)))
+    @APIResponse(responseCode = "401", description = "No valid officer token for this service (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
     public RulesView rules() {
         List<RuleView> rules = new ArrayList<>();
         for (Rule rule : engine.rules()) {

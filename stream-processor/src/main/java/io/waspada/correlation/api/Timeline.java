@@ -5,13 +5,21 @@ import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The timeline of one identifier token as served: its evidence in event-time order and its open alerts. */
-public record Timeline(String token, String servedBy, List<Entry> events, List<OpenAlert> alerts) {
+@Schema(name = "Timeline", requiredProperties = {"token", "servedBy", "events", "alerts"})
+public record Timeline(String token, @Schema(description = "host:port of the instance that holds the token's state")
+        String servedBy, @Schema(description = "In event-time order") List<Entry> events, List<OpenAlert> alerts) {
 
     /** One agency event naming the token. */
-    public record Entry(String eventId, String kind, String agency, Instant observedAt, String country, String region,
-            String site, List<String> indicators, String handling, String outcome) {
+    @Schema(name = "TimelineEvent", requiredProperties = {"eventId", "kind", "agency", "observedAt", "country", "region",
+            "indicators", "handling"})
+    public record Entry(String eventId, @Schema(enumeration = {"SIGHTING", "INTERCEPTION"}) String kind, String agency,
+            Instant observedAt, String country, String region, @Schema(nullable = true) String site,
+            List<String> indicators, @Schema(enumeration = {"H0", "H1", "H2", "H3"}) String handling,
+            @Schema(nullable = true, description = "Interceptions only: RESCUED, ARRESTED, DETAINED, DENIED_ENTRY or "
+                    + "SEIZED; null for sightings") String outcome) {
 
         static Entry of(Observation o) {
             return new Entry(o.eventId(), o.kind().name(), o.agency(), Instant.ofEpochMilli(o.observedAt()),
@@ -21,8 +29,11 @@ public record Timeline(String token, String servedBy, List<Entry> events, List<O
     }
 
     /** An alert still open for the token: its id, rule, latest version, size and handling code (its evidence's strictest). */
-    public record OpenAlert(String alertId, String type, long version, String severity, Instant windowStart,
-            int eventCount, String handling) {
+    @Schema(name = "TimelineAlert", requiredProperties = {"alertId", "type", "version", "severity", "windowStart",
+            "eventCount", "handling"})
+    public record OpenAlert(String alertId, String type, @Schema(minimum = "1") long version,
+            @Schema(enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}) String severity, Instant windowStart,
+            @Schema(minimum = "1") int eventCount, @Schema(enumeration = {"H0", "H1", "H2", "H3"}) String handling) {
 
         static OpenAlert of(String alertId, Episode episode) {
             // The strictest code of all its evidence, kept with the episode; unknown counts as H3 (fail closed).

@@ -19,13 +19,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,6 +46,8 @@ import org.jboss.logging.Logger;
 @Path("/api/v1/entities/{token}/timeline")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"investigator", "admin"})
+@Tag(name = "timeline", description = "What the platform knows about one identifier token")
+@SecurityRequirement(name = "officer")
 public class TimelineResource {
 
     static final String ACTION = "ENTITY_TIMELINE";
@@ -55,8 +65,28 @@ public class TimelineResource {
     AccessAudit audit;
 
     @GET
-    public Response timeline(@PathParam("token") String token, @QueryParam("forwarded") boolean forwarded,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Operation(summary = "An identifier token's evidence and open alerts",
+            description = "Investigator role; only evidence and alerts within the caller's handling clearance are shown, "
+                    + "and the answer is written to the access audit before it is sent.")
+    @APIResponse(responseCode = "200", description = "The timeline, within the caller's clearance",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Timeline.class),
+                    examples = @ExampleObject(name = "seen at Entikong, then at Tebedu", value = QueryExamples.TIMELINE)))
+    @APIResponse(responseCode = "400", description = "The token is not an identifier token",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "bad token", value = QueryExamples.BAD_TOKEN)))
+    @APIResponse(responseCode = "401", description = "No valid officer token for this service (no body)")
+    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "502", description = "The instance holding the token's state did not answer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "owner unreachable", value = QueryExamples.OWNER_UNREACHABLE)))
+    @APIResponse(responseCode = "503", description = "The state is not queryable yet (starting, rebalancing), or the audit cannot be written; try again",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "audit unavailable", value = QueryExamples.AUDIT_UNAVAILABLE)))
+    public Response timeline(@PathParam("token") @Parameter(description = "An identifier token as alerts and events carry it",
+                    schema = @Schema(type = SchemaType.STRING, pattern = "^[A-Za-z0-9_-]{1,128}$"),
+                    example = "Xq3v0kPj8mE2c9YwT1aB5nR7uL4sD6fG0hJ2kM8pQ1w") String token,
+            @QueryParam("forwarded") @Parameter(hidden = true) boolean forwarded,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) @Parameter(hidden = true) String authorization) {
         if (!TOKEN.matcher(token).matches()) {
             return problem(400, "Invalid token", "token must be a base64url identifier token (1-128 characters)",
                     "token");
@@ -108,9 +138,6 @@ public class TimelineResource {
     }
 
     private static Response problem(int status, String title, String detail, String field) {
-        Map<String, Object> body = field == null
-                ? Map.of("type", "about:blank", "title", title, "status", status, "detail", detail)
-                : Map.of("type", "about:blank", "title", title, "status", status, "detail", detail, "field", field);
-        return Response.status(status).type("application/problem+json").entity(body).build();
+        return Problem.response(status, title, detail, field);
     }
 }
