@@ -36,7 +36,7 @@ class AsyncApiDocumentTest {
      * whose address has {@code {parameters}}; none yet. A family listed here is checked by
      * {@link #parameterisedChannelsAreKnownFamiliesWithDeclaredParameters()} instead of against {@link Topics#ALL}.
      */
-    private static final Set<String> TOPIC_FAMILIES = Set.of();
+    private static final Set<String> TOPIC_FAMILIES = Set.of("tip.inbox.{agency}.v1", "tip.rejects.{agency}.v1");
 
     private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z0-9_]+)}");
 
@@ -103,6 +103,28 @@ class AsyncApiDocumentTest {
                     .containsExactly(spec.compacted() ? "compact" : "delete");
             soft.assertThat(channel.path("x-min-insync-replicas").asInt()).as(topic + " min.insync.replicas")
                     .isEqualTo(spec.minInsyncReplicas());
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void theAgencyDoorChannelsCarryTheSpecsOfEveryAgencysTopics() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Topic<?, ?> topic : List.of(AgencyTopics.inbox("ID_IMIGRASI"), AgencyTopics.rejects("ID_IMIGRASI"))) {
+            String family = topic.name().replace(".id-imigrasi.", ".{agency}.");
+            List<JsonNode> channels = channelsAt(family);
+            soft.assertThat(channels).as(family).hasSize(1);
+            if (channels.isEmpty()) {
+                continue;
+            }
+            JsonNode kafka = channels.get(0).path("bindings").path("kafka");
+            TopicSpec spec = topic.spec();
+            soft.assertThat(kafka.path("partitions").asInt()).as(family + " partitions").isEqualTo(spec.partitions());
+            soft.assertThat(kafka.path("topicConfiguration").path("retention.ms").asLong()).as(family + " retention.ms")
+                    .isEqualTo(spec.retentionMs());
+            soft.assertThat(kafka.path("topicConfiguration").path("segment.ms").isMissingNode() ? null
+                    : java.time.Duration.ofMillis(kafka.path("topicConfiguration").path("segment.ms").asLong()))
+                    .as(family + " segment.ms").isEqualTo(spec.segment());
         }
         soft.assertAll();
     }
