@@ -11,6 +11,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.waspada.ingest.support.JsonPaths;
 import io.waspada.ingest.support.SampleBodies;
 import io.waspada.ingest.support.TestCredentials;
 import io.waspada.ingest.support.TopicScan;
@@ -194,13 +195,12 @@ class BadRequestsTest {
     @Test
     void anyFieldOfTheWrongTypeIsRefusedNamingIt() {
         Random random = new Random(20261129);
-        List<List<Object>> paths = new ArrayList<>();
-        collect(SampleBodies.sighting(), new ArrayList<>(), paths);
+        List<List<Object>> paths = JsonPaths.of(SampleBodies.sighting());
         for (int i = 0; i < 150; i++) {
             ObjectNode body = SampleBodies.sighting();
             POSTED_EVENT_IDS.add(body.get("eventId").asText());
             List<Object> path = paths.get(random.nextInt(paths.size()));
-            JsonNode replacement = wrongType(at(body, path), random);
+            JsonNode replacement = wrongType(JsonPaths.at(body, path), random);
             set(body, path, replacement);
             String field = render(path);
             if (random.nextInt(3) == 0) {
@@ -238,35 +238,10 @@ class BadRequestsTest {
         assertThat(response.jsonPath().getList("violations.field", String.class)).as(response.asString()).contains(field);
     }
 
-    private static void collect(JsonNode node, List<Object> path, List<List<Object>> paths) {
-        if (!path.isEmpty()) {
-            paths.add(List.copyOf(path));
-        }
-        if (node.isObject()) {
-            node.fieldNames().forEachRemaining(name -> {
-                path.add(name);
-                collect(node.get(name), path, paths);
-                path.remove(path.size() - 1);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                path.add(i);
-                collect(node.get(i), path, paths);
-                path.remove(path.size() - 1);
-            }
-        }
-    }
 
-    private static JsonNode at(JsonNode root, List<Object> path) {
-        JsonNode node = root;
-        for (Object step : path) {
-            node = step instanceof Integer i ? node.get(i) : node.get((String) step);
-        }
-        return node;
-    }
 
     private static void set(JsonNode root, List<Object> path, JsonNode value) {
-        JsonNode parent = at(root, path.subList(0, path.size() - 1));
+        JsonNode parent = JsonPaths.at(root, path.subList(0, path.size() - 1));
         Object last = path.get(path.size() - 1);
         if (last instanceof Integer i) {
             ((ArrayNode) parent).set(i, value);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.waspada.ingest.support.JsonPaths;
 import io.waspada.avro.EventKind;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
@@ -180,18 +181,17 @@ class ReadingGoldenTest {
     /** The body itself, each field removed and given every other value, and an unknown field in each object. */
     private static void mutations(String prefix, ObjectNode base, Map<String, String> cases) {
         cases.put(prefix + " as is", base.toString());
-        List<List<Object>> paths = new ArrayList<>();
-        collect(base, new ArrayList<>(), paths);
+        List<List<Object>> paths = JsonPaths.of(base);
         for (List<Object> path : paths) {
             cases.put(prefix + " without " + path, mutated(base, path, null).toString());
             List<JsonNode> values = replacements();
             for (int i = 0; i < values.size(); i++) {
                 cases.put(prefix + " " + path + " := #" + i, mutated(base, path, values.get(i)).toString());
             }
-            JsonNode target = at(base, path);
+            JsonNode target = JsonPaths.at(base, path);
             if (target.isObject()) {
                 ObjectNode copy = base.deepCopy();
-                ((ObjectNode) at(copy, path)).put("passportNumber", "C1234567").put("zz", 1);
+                ((ObjectNode) JsonPaths.at(copy, path)).put("passportNumber", "C1234567").put("zz", 1);
                 cases.put(prefix + " unknown fields in " + path, copy.toString());
             }
         }
@@ -240,7 +240,7 @@ class ReadingGoldenTest {
 
     private static ObjectNode mutated(ObjectNode base, List<Object> path, JsonNode value) {
         ObjectNode copy = base.deepCopy();
-        JsonNode parent = at(copy, path.subList(0, path.size() - 1));
+        JsonNode parent = JsonPaths.at(copy, path.subList(0, path.size() - 1));
         Object last = path.get(path.size() - 1);
         if (last instanceof Integer i) {
             if (value == null) {
@@ -256,32 +256,7 @@ class ReadingGoldenTest {
         return copy;
     }
 
-    private static void collect(JsonNode node, List<Object> path, List<List<Object>> paths) {
-        if (!path.isEmpty()) {
-            paths.add(List.copyOf(path));
-        }
-        if (node.isObject()) {
-            node.fieldNames().forEachRemaining(name -> {
-                path.add(name);
-                collect(node.get(name), path, paths);
-                path.remove(path.size() - 1);
-            });
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                path.add(i);
-                collect(node.get(i), path, paths);
-                path.remove(path.size() - 1);
-            }
-        }
-    }
 
-    private static JsonNode at(JsonNode root, List<Object> path) {
-        JsonNode node = root;
-        for (Object step : path) {
-            node = step instanceof Integer i ? node.get(i) : node.get((String) step);
-        }
-        return node;
-    }
 
     private static ObjectNode parse(String json) {
         try {
