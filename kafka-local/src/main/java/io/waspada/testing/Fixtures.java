@@ -29,7 +29,7 @@ public final class Fixtures {
     }
 
     public static Identifier passport(String token) {
-        return new Identifier("PASSPORT", token, "k1", "ID");
+        return new Identifier("PASSPORT", token, "k1", "ID", null);
     }
 
     public static Subject victim(Identifier... identifiers) {

@@ -62,9 +62,19 @@ public final class Topics {
     public static final Topic<String, String> ACCESS_AUDIT = new Topic<>("tip.access-audit.v1",
             Serdes.String(), Serdes.String(), TopicSpec.deleteAfter(3, Duration.ofMillis(-1)));
 
+    /**
+     * What a pseudonymisation key rotation links: keyed by an identifier's token under the new key, values JSON strings
+     * ({@code {token, keyId, previousToken, previousKeyId}}) naming its token under the key it replaced. The
+     * stream-processor writes a link (exactly-once, with the event that showed both tokens) and correlates on the
+     * oldest token of each chain, so evidence, alert identity and watchlist entries carry across a rotation.
+     * Compacted: one record per token, kept for as long as the identifier may come again.
+     */
+    public static final Topic<String, String> TOKEN_LINKS = new Topic<>("tip.token-links.v1",
+            Serdes.String(), Serdes.String(), TopicSpec.compacted(3));
+
     /** Created at platform start, in this order. */
     public static final List<Topic<?, ?>> ALL = List.of(SIGHTINGS, INTERCEPTIONS, WATCHLIST, ALERTS, ALERT_LIFECYCLE, DLQ,
-            SILENCES, DELIVERY_DLQ, ACCESS_AUDIT);
+            SILENCES, DELIVERY_DLQ, ACCESS_AUDIT, TOKEN_LINKS);
 
     private Topics() {
     }

@@ -44,7 +44,7 @@ class AvroSerdeTest {
         Sighting sparse = sighting();
         sparse.getLocation().setSite(null);
         sparse.setSubjects(List.of(Subject.newBuilder().setType("PHONE").setRole("UNKNOWN")
-                .setIdentifiers(List.of(new Identifier("PHONE", "tok-phone", "k1", null))).build()));
+                .setIdentifiers(List.of(new Identifier("PHONE", "tok-phone", "k1", null, null))).build()));
         for (Sighting sighting : List.of(full, sparse)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             new BinaryMessageEncoder<Sighting>(org.apache.avro.specific.SpecificData.getForClass(Sighting.class),
@@ -115,7 +115,7 @@ class AvroSerdeTest {
                 .setLocation(new Location(6.43, 100.42, "MY", "KEDAH", "BUKIT_KAYU_HITAM"))
                 .setSubjects(List.of(Subject.newBuilder().setType("PERSON").setRole("SUSPECTED_VICTIM")
                         .setNationality("ID").setSex("F").setAgeBand("MINOR")
-                        .setIdentifiers(List.of(new Identifier("PASSPORT", "tok-passport", "k1", "ID")))
+                        .setIdentifiers(List.of(new Identifier("PASSPORT", "tok-passport", "k1", "ID", null)))
                         .build()))
                 .setIndicators(List.of("UNACCOMPANIED_MINOR"))
                 .setDirection("INBOUND")

@@ -1,6 +1,7 @@
 package io.waspada.ingest.domain;
 
 import io.waspada.avro.Identifier;
+import io.waspada.avro.PreviousToken;
 import io.waspada.ingest.privacy.Pseudonymiser;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Set;
 /**
  * Reads {@code {"scheme", "value", "issuer"}}, normalises the value by its scheme and replaces it with its
  * token: the Avro {@link Identifier} it returns never holds the raw value. Null (with violations) if invalid.
+ * During a key rotation's overlap the identifier also carries its token under the previous key.
  */
 public final class IdentifierReader {
 
@@ -48,7 +50,9 @@ public final class IdentifierReader {
                     + scheme.get().expectation());
             return null;
         }
+        Pseudonymiser previous = pseudonymiser.previous();
         return new Identifier(schemeName, pseudonymiser.token(schemeName, normalised.get()),
-                pseudonymiser.keyId(), issuer);
+                pseudonymiser.keyId(), issuer, previous == null ? null
+                        : new PreviousToken(previous.keyId(), previous.token(schemeName, normalised.get())));
     }
 }

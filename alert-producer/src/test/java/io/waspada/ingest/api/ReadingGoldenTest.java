@@ -106,7 +106,7 @@ class ReadingGoldenTest {
             try {
                 Object parsed = JsonBody.parse(bytes);
                 WatchlistReader.Result result = WATCHLIST.read("rmp-plate-1", parsed instanceof JsonFields f ? f : null, "RMP");
-                return result.entry() != null ? "entry " + result.entry() + " claimed " + result.claimedOwner()
+                return result.entry() != null ? "entry " + withoutPrevious(result.entry().toString()) + " claimed " + result.claimedOwner()
                         : "invalid " + violations(result.violations()) + " claimed " + result.claimedOwner();
             } catch (JsonBody.MalformedJsonException e) {
                 return "malformed " + e.problem().detail();
@@ -140,10 +140,16 @@ class ReadingGoldenTest {
         return "invalid " + violations(((EventReading.Invalid) reading).violations());
     }
 
+    /** Outside a key rotation an identifier's {@code previous} (schema v3) is null: left out, so the pins still hold. */
+    private static String withoutPrevious(String avroJson) {
+        return avroJson.replace(", \"previous\": null", "");
+    }
+
     /** A record pinned by the SHA-256 of its Avro JSON form (tokens included), to keep the file small. */
     private static String digest(String text) {
         try {
-            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(withoutPrevious(text).getBytes(StandardCharsets.UTF_8));
             return "sha256:" + java.util.HexFormat.of().formatHex(hash, 0, 12);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -2,7 +2,10 @@ package io.waspada.correlation.streams;
 
 import io.waspada.correlation.domain.Observation;
 import java.nio.charset.StandardCharsets;
+import io.waspada.avro.Identifier;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -16,7 +19,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * A record that does not decode, or whose event time is older than every rule's window plus the grace
  * ({@code lateAfterMs} before the task's stream time: it can join no window any more), becomes a dead letter: its
  * original bytes and headers, plus {@value #REASON_HEADER} and details. Dead letters leave through the topology's DLQ
- * sink, so they are written in the same exactly-once transaction as everything else the record causes.
+ * sink, so they are written in the same exactly-once transaction as everything else the record causes. Identifiers are
+ * named by their oldest token ({@link CanonicalTokens}), so correlation carries across pseudonymisation key rotations.
  */
 final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.Admitted> {
 
@@ -30,8 +34,11 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
      */
     static final String ARRIVAL_STREAM_TIME_HEADER = "waspada.arrival-stream-time";
 
-    /** An observation to correlate, or (observation null) the record as received, for the DLQ. */
-    record Admitted(Observation observation, byte[] raw) {
+    /**
+     * An observation to correlate, or (observation null) the record as received, for the DLQ; with the token links
+     * (key rotation) the event showed for the first time, for the link topic.
+     */
+    record Admitted(Observation observation, byte[] raw, List<TokenLink> links) {
         boolean deadLetter() {
             return observation == null;
         }
@@ -39,15 +46,18 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
 
     private final Class<V> type;
     private final Deserializer<V> decoder;
-    private final Function<V, Observation> toObservation;
+    private final BiFunction<V, Function<Identifier, String>, Observation> toObservation;
+    private final TokenLinks links;
+    private CanonicalTokens names;
     private final long lateAfterMs;
     private final String kind;
     private final CorrelationListener listener;
     private FixedKeyProcessorContext<String, Admitted> context;
 
-    Admission(Class<V> type, Deserializer<V> decoder, Function<V, Observation> toObservation, long lateAfterMs,
-            String kind, CorrelationListener listener) {
+    Admission(Class<V> type, Deserializer<V> decoder, BiFunction<V, Function<Identifier, String>, Observation> toObservation,
+            TokenLinks links, long lateAfterMs, String kind, CorrelationListener listener) {
         this.type = type;
+        this.links = links;
         this.decoder = decoder;
         this.toObservation = toObservation;
         this.lateAfterMs = lateAfterMs;
@@ -58,6 +68,7 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
     @Override
     public void init(FixedKeyProcessorContext<String, Admitted> context) {
         this.context = context;
+        this.names = new CanonicalTokens(context.getStateStore(CorrelationTopology.TOKEN_LINK_STORE), links);
     }
 
     @Override
@@ -66,7 +77,7 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
         try {
             Object decoded = DecodedValues.take(record.value());
             V value = type.isInstance(decoded) ? type.cast(decoded) : decoder.deserialize(topic(), record.value());
-            observation = value == null ? null : toObservation.apply(value);
+            observation = value == null ? null : toObservation.apply(value, names::of);
             if (observation == null) {
                 throw new IllegalArgumentException("empty value");
             }
@@ -82,7 +93,8 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
             });
             add(headers, "waspada.dlq.exception", e.getClass().getName());
             add(headers, "waspada.dlq.message", String.valueOf(e.getMessage()));
-            context.forward(record.withValue(new Admitted(null, record.value())));
+            names.discardNew();
+            context.forward(record.withValue(new Admitted(null, record.value(), List.of())));
             return;
         }
         long lateBy = context.currentStreamTimeMs() - lateAfterMs - observation.observedAt();
@@ -91,10 +103,11 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
             add(record.headers(), REASON_HEADER, LATE_REASON);
             add(record.headers(), "waspada.dlq.detail", "event time " + lateBy + " ms beyond the widest rule window "
                     + "plus grace (" + lateAfterMs + " ms before stream time): it can join no window");
-            context.forward(record.withValue(new Admitted(null, record.value())));
+            context.forward(record.withValue(new Admitted(null, record.value(), names.newLinks())));
             return;
         }
-        context.forward(record.withValue(new Admitted(observation.admittedAt(context.currentStreamTimeMs()), null)));
+        context.forward(record.withValue(new Admitted(observation.admittedAt(context.currentStreamTimeMs()), null,
+                names.newLinks())));
     }
 
     private String topic() {

@@ -8,7 +8,10 @@ import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.sites.SiteRegistry;
+import io.waspada.avro.Identifier;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,6 +45,8 @@ public final class CorrelationTopology {
     public static final String LEGACY_EVIDENCE_STORE = "evidence";
     public static final String EPISODE_STORE = "episodes";
     public static final String WATCHLIST_STORE = "watchlist-index";
+    /** Token links of pseudonymisation key rotations (global, from {@code tip.token-links.v1}). */
+    public static final String TOKEN_LINK_STORE = "token-links";
     /** Which watchlist entries each task has applied to which token's evidence (the retroactive watchlist). */
     public static final String WATCHLIST_APPLIED_STORE = "watchlist-applied";
     public static final String REPARTITION = "by-correlation-key";
@@ -59,6 +64,8 @@ public final class CorrelationTopology {
     private final java.util.concurrent.atomic.AtomicLong watchlistChanges = new java.util.concurrent.atomic.AtomicLong();
     /** The tokens with a watchlist entry, kept by the global watchlist thread, read by every task. */
     private final java.util.Set<String> listedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Which keys replaced another, and the links watchlist entries carry: kept by the global thread. */
+    private final TokenLinks tokenLinks = new TokenLinks();
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
@@ -91,12 +98,15 @@ public final class CorrelationTopology {
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
+        addTokenLinks(builder);
         addWatchlist(builder);
         addStores(builder);
         KStream<String, Observation> observations = admit(builder, topics.sightings(), Sighting.class,
-                AvroSerdes.SIGHTING, Observations::of, "sightings")
+                AvroSerdes.SIGHTING, (Sighting event, Function<Identifier, String> names) -> Observations.of(event,
+                        names), "sightings")
                 .merge(admit(builder, topics.interceptions(), Interception.class, AvroSerdes.INTERCEPTION,
-                        Observations::of, "interceptions"), Named.as("events"));
+                        (Interception event, Function<Identifier, String> names) -> Observations.of(event, names),
+                        "interceptions"), Named.as("events"));
         observations
                 .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites),
                         Named.as("by-token-and-site"))
@@ -115,17 +125,30 @@ public final class CorrelationTopology {
      * what is too late for every rule, goes to the DLQ as received (bytes and headers) in the same transaction.
      */
     private <V> KStream<String, Observation> admit(StreamsBuilder builder, String topic, Class<V> type, Serde<V> serde,
-            Function<V, Observation> toObservation, String name) {
+            BiFunction<V, Function<Identifier, String>, Observation> toObservation, String name) {
         KStream<String, Admission.Admitted> admitted = builder
                 .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withTimestampExtractor(new ObservedAtExtractor(serde.deserializer())).withName(name))
-                .processValues(() -> new Admission<>(type, serde.deserializer(), toObservation, engine.lateAfterMs(),
-                        name, listener), Named.as(name + "-admission"));
+                .processValues(() -> new Admission<>(type, serde.deserializer(), toObservation, tokenLinks,
+                        engine.lateAfterMs(), name, listener), Named.as(name + "-admission"));
+        // Links between an identifier's tokens under two keys, first shown by this event: in the same transaction.
+        admitted.flatMap((eventId, event) -> event.links().stream()
+                        .map(link -> KeyValue.pair(link.token(), link.toJson())).toList(), Named.as(name + "-links"))
+                .to(topics.tokenLinks(), Produced.with(Serdes.String(), Serdes.String()).withName(name + "-to-links"));
         admitted.filter((eventId, event) -> event.deadLetter(), Named.as(name + "-dead"))
                 .mapValues(Admission.Admitted::raw, Named.as(name + "-as-received"))
                 .to(topics.dlq(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-to-dlq"));
         return admitted.filter((eventId, event) -> !event.deadLetter(), Named.as(name + "-admitted"))
                 .mapValues(Admission.Admitted::observation, Named.as(name + "-observed"));
+    }
+
+    private void addTokenLinks(StreamsBuilder builder) {
+        // Before the watchlist: restored first, so entries are indexed under their identifiers' oldest tokens.
+        // Persistent: after a rotation it holds a link per identifier seen during the overlap.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(keyValueStore(TOKEN_LINK_STORE), Serdes.String(),
+                        Serdes.String()).withLoggingDisabled(),
+                topics.tokenLinks(), Consumed.with(Serdes.String(), Serdes.String()).withName("token-links"),
+                () -> new TokenLinkIndexer(tokenLinks));
     }
 
     private void addWatchlist(StreamsBuilder builder) {
@@ -134,7 +157,7 @@ public final class CorrelationTopology {
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WATCHLIST_STORE),
                         Serdes.String(), entries).withLoggingDisabled(),
                 topics.watchlist(), Consumed.with(Serdes.String(), entries).withName("watchlist"),
-                () -> new WatchlistIndexer(watchlistChanges, listedTokens));
+                () -> new WatchlistIndexer(watchlistChanges, listedTokens, tokenLinks));
     }
 
     private void addStores(StreamsBuilder builder) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.streams.KeyValue;
 
 /**
@@ -26,26 +27,37 @@ public final class Observations {
     }
 
     public static Observation of(Sighting sighting) {
-        return new Observation(sighting.getEventId(), EventKind.SIGHTING, sighting.getAgency(),
-                sighting.getObservedAt().toEpochMilli(), sighting.getLocation(), List.copyOf(sighting.getIndicators()),
-                sighting.getHandling(), sighting.getSourceReliability(), sighting.getInformationAccuracy(),
-                null, 0, subjects(sighting.getSubjects()));
+        return of(sighting, Identifier::getToken);
     }
 
     public static Observation of(Interception interception) {
+        return of(interception, Identifier::getToken);
+    }
+
+    /** The sighting with each identifier under the name {@code names} gives it (its oldest token, across key rotations). */
+    public static Observation of(Sighting sighting, Function<Identifier, String> names) {
+        return new Observation(sighting.getEventId(), EventKind.SIGHTING, sighting.getAgency(),
+                sighting.getObservedAt().toEpochMilli(), sighting.getLocation(), List.copyOf(sighting.getIndicators()),
+                sighting.getHandling(), sighting.getSourceReliability(), sighting.getInformationAccuracy(),
+                null, 0, subjects(sighting.getSubjects(), names));
+    }
+
+    /** The interception with each identifier under the name {@code names} gives it. */
+    public static Observation of(Interception interception, Function<Identifier, String> names) {
         return new Observation(interception.getEventId(), EventKind.INTERCEPTION, interception.getAgency(),
                 interception.getObservedAt().toEpochMilli(), interception.getLocation(),
                 List.copyOf(interception.getIndicators()), interception.getHandling(),
                 interception.getSourceReliability(), interception.getInformationAccuracy(),
-                interception.getOutcome(), interception.getPersonsCount(), subjects(interception.getSubjects()));
+                interception.getOutcome(), interception.getPersonsCount(),
+                subjects(interception.getSubjects(), names));
     }
 
-    private static List<ObservedSubject> subjects(List<Subject> subjects) {
+    private static List<ObservedSubject> subjects(List<Subject> subjects, Function<Identifier, String> names) {
         List<ObservedSubject> observed = new ArrayList<>(subjects.size());
         for (Subject subject : subjects) {
             List<TokenRef> tokens = new ArrayList<>(subject.getIdentifiers().size());
             for (Identifier identifier : subject.getIdentifiers()) {
-                tokens.add(new TokenRef(identifier.getScheme(), identifier.getToken()));
+                tokens.add(new TokenRef(identifier.getScheme(), names.apply(identifier)));
             }
             observed.add(new ObservedSubject(subject.getType(), subject.getRole(),
                     "MINOR".equals(subject.getAgeBand()), List.copyOf(tokens)));

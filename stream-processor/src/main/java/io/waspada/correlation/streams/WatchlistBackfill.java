@@ -211,7 +211,7 @@ final class WatchlistBackfill {
         }
         watchlist.forEachEntry(entry -> applied.put(
                 appliedKey(CorrelationKey.token(entry.getIdentifier().getToken()), entry.getEntryId()), entry));
-        applied.put(SEEDED, new WatchlistEntry(SEEDED, "-", new io.waspada.avro.Identifier("OTHER", "", "-", null),
+        applied.put(SEEDED, new WatchlistEntry(SEEDED, "-", new io.waspada.avro.Identifier("OTHER", "", "-", null, null),
                 "this task's applied entries were seeded", io.waspada.avro.Severity.LOW, java.time.Instant.EPOCH,
                 null));
     }

@@ -1,5 +1,7 @@
 package io.waspada.correlation.streams;
 
+import io.waspada.avro.Identifier;
+import io.waspada.avro.PreviousToken;
 import io.waspada.avro.WatchlistEntry;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -11,7 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps the global watchlist store indexed by token: {@code e:<entryId>} and {@code t:<token>:<entryId>} both
  * hold the entry, so a tombstone (entry id only) finds its token, and {@code n:<token>} holds one of the token's
- * entries while it has any, so the many tokens on no watchlist are told by one point read. Runs on restore too, so
+ * entries while it has any, so the many tokens on no watchlist are told by one point read. Entries are indexed under
+ * their identifier's oldest token, the name events are correlated under across key rotations. Runs on restore too, so
  * the index rebuilds.
  */
 final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, Void> {
@@ -20,20 +23,25 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
 
     private final java.util.concurrent.atomic.AtomicLong changes;
     private final java.util.Set<String> listedTokens;
+    private final TokenLinks links;
     private KeyValueStore<String, WatchlistEntry> store;
+    private CanonicalTokens names;
 
     /**
      * {@code changes} counts every change; {@code listedTokens} is kept equal to the tokens with an entry, for the
      * stream threads' check of every token they see (a set lookup, not a store read with its key encoding).
      */
-    WatchlistIndexer(java.util.concurrent.atomic.AtomicLong changes, java.util.Set<String> listedTokens) {
+    WatchlistIndexer(java.util.concurrent.atomic.AtomicLong changes, java.util.Set<String> listedTokens,
+            TokenLinks links) {
         this.changes = changes;
         this.listedTokens = listedTokens;
+        this.links = links;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(CorrelationTopology.WATCHLIST_STORE);
+        names = CanonicalTokens.reading(context.getStateStore(CorrelationTopology.TOKEN_LINK_STORE), links);
     }
 
     @Override
@@ -55,7 +63,7 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
                 }
             }
         }
-        WatchlistEntry entry = record.value();
+        WatchlistEntry entry = underOldestToken(record.value());
         if (entry == null) {
             store.delete(byEntry(entryId));
         } else {
@@ -65,6 +73,29 @@ final class WatchlistIndexer implements Processor<String, WatchlistEntry, Void, 
             listedTokens.add(entry.getIdentifier().getToken());
         }
         changes.incrementAndGet();
+    }
+
+    /**
+     * The entry as the correlation tasks see it: its identifier under its oldest token, the name events use (see
+     * {@link CanonicalTokens}). An entry made during a key rotation's overlap carries both tokens: their link is kept
+     * for the tasks, so an identifier first seen after the overlap still meets it.
+     */
+    private WatchlistEntry underOldestToken(WatchlistEntry entry) {
+        if (entry == null) {
+            return null;
+        }
+        Identifier identifier = entry.getIdentifier();
+        PreviousToken previous = identifier.getPrevious();
+        if (previous != null && !previous.getToken().equals(identifier.getToken())) {
+            links.learnFromWatchlist(new TokenLink(identifier.getToken(), identifier.getKeyId(), previous.getToken(),
+                    previous.getKeyId()));
+        }
+        String name = names.of(identifier);
+        if (name.equals(identifier.getToken()) && previous == null) {
+            return entry;
+        }
+        return WatchlistEntry.newBuilder(entry)
+                .setIdentifier(Identifier.newBuilder(identifier).setToken(name).setPrevious(null).build()).build();
     }
 
     /** Present while the token has at least one entry. */

@@ -220,9 +220,9 @@ public final class CorrelationBenchmark {
         StreamsBuilder builder = new StreamsBuilder();
         SiteRegistry sites = SiteRegistry.defaults();
         builder.stream(topics.sightings(), Consumed.with(Serdes.String(), AvroSerdes.SIGHTING))
-                .mapValues(Observations::of)
+                .mapValues((Sighting sighting) -> Observations.of(sighting))
                 .merge(builder.stream(topics.interceptions(), Consumed.with(Serdes.String(), AvroSerdes.INTERCEPTION))
-                        .mapValues(Observations::of))
+                        .mapValues((Interception interception) -> Observations.of(interception)))
                 .flatMap((eventId, observation) -> Observations.byCorrelationKey(observation, sites))
                 .repartition(Repartitioned.<String, Observation>as("by-correlation-key")
                         .withKeySerde(Serdes.String()).withValueSerde(new ObservationSerde()))
@@ -314,7 +314,7 @@ public final class CorrelationBenchmark {
 
     private void createTopics(Admin admin) {
         List<Topic<?, ?>> created = Stream.of(Topics.SIGHTINGS, Topics.INTERCEPTIONS, Topics.WATCHLIST,
-                Topics.ALERTS, Topics.DLQ).<Topic<?, ?>>map(this::renamed).toList();
+                Topics.ALERTS, Topics.DLQ, Topics.TOKEN_LINKS).<Topic<?, ?>>map(this::renamed).toList();
         new TopicCreator(admin).create(created);
         new TopicCreator(admin).create(List.of(new Topic<>(prefix + "identity-out", Serdes.ByteArray(),
                 Serdes.ByteArray(), TopicSpec.deleteAfter(6, Duration.ofDays(1)))));

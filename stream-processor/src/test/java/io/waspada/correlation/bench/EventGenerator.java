@@ -93,8 +93,8 @@ public final class EventGenerator {
         List<WatchlistEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             boolean phone = random.nextBoolean();
-            Identifier id = phone ? new Identifier("PHONE", pick(phones), "k1", null)
-                    : new Identifier("PASSPORT", pick(persons), "k1", "ID");
+            Identifier id = phone ? new Identifier("PHONE", pick(phones), "k1", null, null)
+                    : new Identifier("PASSPORT", pick(persons), "k1", "ID", null);
             entries.add(WatchlistEntry.newBuilder().setEntryId("bench-w" + i).setOwningAgency(pick(MY_AGENCIES))
                     .setIdentifier(id).setReason("benchmark").setSeverity(Severity.values()[random.nextInt(4)])
                     .setCreatedAt(start).setExpiresAt(null).build());
@@ -108,9 +108,9 @@ public final class EventGenerator {
         for (int s = 0; s < count; s++) {
             List<Identifier> ids = new ArrayList<>();
             boolean recurring = random.nextInt(50) == 0;
-            ids.add(new Identifier("PASSPORT", recurring ? pick(persons) : freshToken(), "k1", "ID"));
+            ids.add(new Identifier("PASSPORT", recurring ? pick(persons) : freshToken(), "k1", "ID", null));
             if (random.nextInt(10) == 0) {
-                ids.add(new Identifier("PHONE", freshToken(), "k1", null));
+                ids.add(new Identifier("PHONE", freshToken(), "k1", null, null));
             }
             boolean victim = random.nextInt(10) < 4;
             subjects.add(Subject.newBuilder().setType("PERSON").setRole(victim ? "SUSPECTED_VICTIM" : "UNKNOWN")
@@ -119,7 +119,7 @@ public final class EventGenerator {
         }
         if (random.nextInt(50) == 0) {
             subjects.add(Subject.newBuilder().setType("PHONE").setRole("SUSPECTED_FACILITATOR")
-                    .setIdentifiers(List.of(new Identifier("PHONE", pick(phones), "k1", null))).build());
+                    .setIdentifiers(List.of(new Identifier("PHONE", pick(phones), "k1", null, null))).build());
         }
         return subjects;
     }

@@ -67,7 +67,8 @@ class EpisodeEquivalenceTest {
         Topic<String, WatchlistEntry> watchlist = single(Topics.WATCHLIST);
         Topic<String, Alert> alerts = single(Topics.ALERTS);
         try (Admin admin = Admin.create(kafka.clientConfig())) {
-            new TopicCreator(admin).create(List.of(sightings, interceptions, watchlist, alerts, single(Topics.DLQ)));
+            new TopicCreator(admin).create(List.of(sightings, interceptions, watchlist, alerts, single(Topics.DLQ),
+                    single(Topics.TOKEN_LINKS)));
         }
         EventGenerator feed = new EventGenerator(42, EVENTS, sites);
         Map<String, List<WatchMark>> watched = new HashMap<>();

@@ -32,6 +32,8 @@ public final class CorrelationDriver implements AutoCloseable {
     public final AtomicInteger undecodable = new AtomicInteger();
     public final java.util.List<String> lateForRule = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final TopologyTestDriver driver;
+    private final org.apache.kafka.streams.TestInputTopic<String, String> tokenLinks;
+    private final org.apache.kafka.streams.TestOutputTopic<String, String> tokenLinksOut;
     private final TestInputTopic<String, Sighting> sightings;
     private final TestInputTopic<String, Interception> interceptions;
     private final TestInputTopic<String, WatchlistEntry> watchlist;
@@ -92,6 +94,21 @@ public final class CorrelationDriver implements AutoCloseable {
                 Topics.ALERTS.valueSerde().deserializer());
         dlq = driver.createOutputTopic(Topics.DLQ.name(), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
+        tokenLinks = driver.createInputTopic(Topics.TOKEN_LINKS.name(), Serdes.String().serializer(),
+                Serdes.String().serializer());
+        tokenLinksOut = driver.createOutputTopic(Topics.TOKEN_LINKS.name(), Serdes.String().deserializer(),
+                Serdes.String().deserializer());
+    }
+
+    /** A record on the token-link topic as given (a link another instance wrote, or a damaged record). */
+    public CorrelationDriver link(String token, String json) {
+        tokenLinks.pipeInput(token, json);
+        return this;
+    }
+
+    /** The token links written since the last call: token to its JSON link. */
+    public List<org.apache.kafka.streams.KeyValue<String, String>> links() {
+        return tokenLinksOut.readKeyValuesToList();
     }
 
     public CorrelationDriver send(Sighting... events) {

@@ -35,11 +35,11 @@ public final class Events {
     }
 
     public static Identifier passport(String token) {
-        return new Identifier("PASSPORT", token, "k1", "ID");
+        return new Identifier("PASSPORT", token, "k1", "ID", null);
     }
 
     public static Identifier phone(String token) {
-        return new Identifier("PHONE", token, "k1", null);
+        return new Identifier("PHONE", token, "k1", null, null);
     }
 
     public static Subject person(Identifier... ids) {
