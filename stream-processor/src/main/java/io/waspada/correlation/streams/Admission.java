@@ -103,11 +103,20 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
             add(record.headers(), REASON_HEADER, LATE_REASON);
             add(record.headers(), "waspada.dlq.detail", "event time " + lateBy + " ms beyond the widest rule window "
                     + "plus grace (" + lateAfterMs + " ms before stream time): it can join no window");
-            context.forward(record.withValue(new Admitted(null, record.value(), names.newLinks())));
+            context.forward(record.withValue(new Admitted(null, record.value(), newLinks())));
             return;
         }
         context.forward(record.withValue(new Admitted(observation.admittedAt(context.currentStreamTimeMs()), null,
-                names.newLinks())));
+                newLinks())));
+    }
+
+    /** The links this record's event showed first, counted: they go to the link topic with it. */
+    private List<TokenLink> newLinks() {
+        List<TokenLink> links = names.newLinks();
+        if (!links.isEmpty()) {
+            listener.tokenLinksWritten(links.size());
+        }
+        return links;
     }
 
     private String topic() {

@@ -1,6 +1,9 @@
 package io.waspada.correlation.streams;
 
-/** What the topology reports to metrics: late and undecodable events, events too late for a rule, alert versions. */
+/**
+ * What the topology reports to metrics: late and undecodable events, events too late for a rule, key rotation links,
+ * alert versions.
+ */
 public interface CorrelationListener {
 
     CorrelationListener NONE = new CorrelationListener() {
@@ -16,6 +19,10 @@ public interface CorrelationListener {
 
     /** A record that does not decode, sent to the DLQ as received. */
     default void undecodableEvent(String kind) {
+    }
+
+    /** Key rotation links an event showed first, written to the link topic with it. */
+    default void tokenLinksWritten(int links) {
     }
 
     /** A new alert version of a rule was emitted, with its severity (LOW..CRITICAL). */

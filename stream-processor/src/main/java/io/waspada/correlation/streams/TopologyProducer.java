@@ -45,7 +45,8 @@ public class TopologyProducer {
     }
 
     /**
-     * {@code waspada_late_events_total{kind}} and {@code waspada_alerts_emitted_total{rule,severity,first}}, every
+     * {@code waspada_late_events_total{kind}}, {@code waspada_alerts_emitted_total{rule,severity,first}} and
+     * {@code waspada_token_links_written_total} (a key rotation's overlap at work), every
      * series registered at start so dashboards see zeros before the first alert.
      */
     static final class MetricsListener implements CorrelationListener {
@@ -61,6 +62,9 @@ public class TopologyProducer {
                 Counter.builder("waspada.undecodable.events").description("Records that do not decode, sent to the DLQ")
                         .tag("kind", kind).register(registry);
             }
+            Counter.builder("waspada.token.links.written")
+                    .description("Key rotation links first shown by an event and written to tip.token-links.v1")
+                    .register(registry);
             for (RuleName rule : RuleName.values()) {
                 Counter.builder("waspada.late.for.rule")
                         .description("Events too late for one rule's window plus grace, still correlated by the others")
@@ -92,6 +96,11 @@ public class TopologyProducer {
         @Override
         public void undecodableEvent(String kind) {
             registry.counter("waspada.undecodable.events", "kind", kind).increment();
+        }
+
+        @Override
+        public void tokenLinksWritten(int links) {
+            registry.counter("waspada.token.links.written").increment(links);
         }
 
         @Override

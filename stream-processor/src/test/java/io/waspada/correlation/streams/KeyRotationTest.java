@@ -56,6 +56,7 @@ class KeyRotationTest {
         assertThat(alerts).allSatisfy(alert -> assertThat(alert.getSubjectToken()).isEqualTo("P1"));
         assertThat(alerts.get(1).getEvidence()).allSatisfy(ref -> assertThat(ref.getTokens()).containsExactly("P1"));
         assertThat(driver.links()).as("a link is written once").isEmpty();
+        assertThat(driver.tokenLinksWritten).hasValue(1);
     }
 
     @Test

@@ -30,6 +30,7 @@ public final class CorrelationDriver implements AutoCloseable {
 
     public final AtomicInteger lateEvents = new AtomicInteger();
     public final AtomicInteger undecodable = new AtomicInteger();
+    public final AtomicInteger tokenLinksWritten = new AtomicInteger();
     public final java.util.List<String> lateForRule = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final TopologyTestDriver driver;
     private final org.apache.kafka.streams.TestInputTopic<String, String> tokenLinks;
@@ -71,6 +72,11 @@ public final class CorrelationDriver implements AutoCloseable {
             @Override
             public void undecodableEvent(String kind) {
                 undecodable.incrementAndGet();
+            }
+
+            @Override
+            public void tokenLinksWritten(int links) {
+                tokenLinksWritten.addAndGet(links);
             }
         };
         var production = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
