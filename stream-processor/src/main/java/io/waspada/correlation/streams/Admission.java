@@ -1,8 +1,8 @@
 package io.waspada.correlation.streams;
 
+import io.waspada.avro.Identifier;
 import io.waspada.correlation.domain.Observation;
 import java.nio.charset.StandardCharsets;
-import io.waspada.avro.Identifier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -54,8 +54,9 @@ final class Admission<V> implements FixedKeyProcessor<String, byte[], Admission.
     private final CorrelationListener listener;
     private FixedKeyProcessorContext<String, Admitted> context;
 
-    Admission(Class<V> type, Deserializer<V> decoder, BiFunction<V, Function<Identifier, String>, Observation> toObservation,
-            TokenLinks links, long lateAfterMs, String kind, CorrelationListener listener) {
+    Admission(Class<V> type, Deserializer<V> decoder,
+            BiFunction<V, Function<Identifier, String>, Observation> toObservation, TokenLinks links, long lateAfterMs,
+            String kind, CorrelationListener listener) {
         this.type = type;
         this.links = links;
         this.decoder = decoder;

@@ -1,5 +1,6 @@
 package io.waspada.correlation.streams;
 
+import io.waspada.avro.Identifier;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Sighting;
 import io.waspada.correlation.config.RuleSettings;
@@ -8,12 +9,11 @@ import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.sites.SiteRegistry;
-import io.waspada.avro.Identifier;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
