@@ -34,7 +34,7 @@ public final class Observations {
         return of(interception, Identifier::getToken);
     }
 
-    /** The sighting with each identifier under the name {@code names} gives it (its oldest token, across key rotations). */
+    /** The sighting with each identifier under the name {@code names} gives it (its oldest token: key rotations). */
     public static Observation of(Sighting sighting, Function<Identifier, String> names) {
         return new Observation(sighting.getEventId(), EventKind.SIGHTING, sighting.getAgency(),
                 sighting.getObservedAt().toEpochMilli(), sighting.getLocation(), List.copyOf(sighting.getIndicators()),

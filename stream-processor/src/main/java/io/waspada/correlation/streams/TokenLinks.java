@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * replaced another key (only their tokens can have an older name, so tokens of other keys need no look-up), and the
  * links that watchlist entries made during an overlap carry (an entry's token under both keys), which a task writes
  * to the link topic the first time an event uses one (a link learnt from an entry is kept until a restart, and after
- * one only while the entry exists: written once used, it is kept for good). The links events made are in the global store
- * {@link CorrelationTopology#TOKEN_LINK_STORE}.
+ * one only while the entry exists: written once used, it is kept for good). The links events made are in the global
+ * store {@link CorrelationTopology#TOKEN_LINK_STORE}.
  */
 final class TokenLinks {
 
