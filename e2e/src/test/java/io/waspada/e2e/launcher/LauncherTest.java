@@ -39,8 +39,15 @@ class LauncherTest {
     void aSecondLauncherRefusesWithoutHarmAndTheTerminalsCtrlCStopsEveryPartWithin20s() throws Exception {
         Path home = work.resolve("state");
         Ports ports = Ports.free();
+        // A platform in a key rotation's overlap: the alert-producer is given the previous key too.
+        Files.createDirectories(home.resolve("secrets"));
+        Files.writeString(home.resolve("secrets/pseudonymisation.key"), randomKey());
+        LauncherRun rotate = LauncherRun.plain(home, ports.env(), "rotate-key");
+        assertThat(rotate.awaitExit(Duration.ofSeconds(30))).as(rotate.output()).isZero();
         try (LauncherRun first = LauncherRun.inOwnGroup(home, ports.env(), "local", "--rate", "2")) {
             awaitOutput(first, "Ctrl-C stops everything");
+            assertThat(Files.readString(home.resolve("logs/alert-producer.log")))
+                    .contains("Pseudonymisation key local-2 replaces local");
             Map<String, Long> parts = first.parts();
             assertThat(parts).containsOnlyKeys("kafka", "alert-producer", "stream-processor", "notifier-service", "feed");
             for (String service : SERVICES) {
@@ -122,6 +129,51 @@ class LauncherTest {
             assertThat(run.output()).contains("kafka exited on its own").contains("stopped; data kept in")
                     .doesNotContain("did not stop within");
         }
+    }
+
+    @Test
+    void rotateKeyKeepsTheCurrentKeyAsThePreviousOneForTheOverlapOneAtATime() throws Exception {
+        Path home = work.resolve("state");
+        Path secrets = home.resolve("secrets");
+        Files.createDirectories(home);
+        LauncherRun none = LauncherRun.plain(home, Map.of(), "rotate-key");
+        assertThat(none.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(none.output()).contains("no key to rotate yet");
+
+        Files.createDirectories(secrets);
+        String first = randomKey();
+        Files.writeString(secrets.resolve("pseudonymisation.key"), first);
+        LauncherRun bad = LauncherRun.plain(home, Map.of(), "rotate-key", "--overlap", "a month");
+        assertThat(bad.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(bad.output()).contains("--overlap takes a number of days");
+        assertThat(Files.readString(secrets.resolve("pseudonymisation.key"))).as("nothing changed").isEqualTo(first);
+
+        LauncherRun rotate = LauncherRun.plain(home, Map.of(), "rotate-key", "--overlap", "40");
+        assertThat(rotate.awaitExit(Duration.ofSeconds(30))).as(rotate.output()).isZero();
+        assertThat(rotate.output()).contains("pseudonymisation key local-2 replaces local");
+        assertThat(Files.readString(secrets.resolve("pseudonymisation.previous-key"))).isEqualTo(first);
+        assertThat(Files.readString(secrets.resolve("pseudonymisation.previous-key-id")).strip()).isEqualTo("local");
+        assertThat(Files.readString(secrets.resolve("pseudonymisation.key-id")).strip()).isEqualTo("local-2");
+        assertThat(Files.readString(secrets.resolve("pseudonymisation.key"))).isNotEqualTo(first);
+        java.time.Instant until = java.time.Instant.parse(
+                Files.readString(secrets.resolve("pseudonymisation.previous-until")).strip());
+        assertThat(until).isBetween(java.time.Instant.now().plus(Duration.ofDays(39)),
+                java.time.Instant.now().plus(Duration.ofDays(41)));
+        for (String secret : List.of("pseudonymisation.key", "pseudonymisation.previous-key")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve(secret))))
+                    .as(secret).isEqualTo("rw-------");
+        }
+
+        LauncherRun again = LauncherRun.plain(home, Map.of(), "rotate-key");
+        assertThat(again.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(again.output()).contains("the overlap with key local lasts until " + until)
+                .contains("one previous key at a time");
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getEncoder().encodeToString(key) + "\n";
     }
 
     @Test
