@@ -81,8 +81,11 @@ class TimelineAccessTest {
             if (bad.token() != null) {
                 request = request.header("Authorization", "Bearer " + bad.token());
             }
-            assertThat(request.get(endpoint).then().extract().statusCode()).as("%s on %s", bad.name(), endpoint)
-                    .isEqualTo(401);
+            var answer = request.get(endpoint);
+            assertThat(answer.statusCode()).as("%s on %s", bad.name(), endpoint).isEqualTo(401);
+            assertThat(answer.contentType()).as("%s on %s", bad.name(), endpoint).startsWith("application/problem+json");
+            assertThat(answer.jsonPath().getInt("status")).isEqualTo(401);
+            assertThat(answer.header("WWW-Authenticate")).as("%s on %s", bad.name(), endpoint).startsWith("Bearer");
         }
     }
 

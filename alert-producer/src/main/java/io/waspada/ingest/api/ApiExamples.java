@@ -48,7 +48,7 @@ final class ApiExamples {
     static final String WATCHLIST_ENTRY = """
             {"identifier": {"scheme": "PLATE", "value": "JJU 4821", "issuer": "MY"},
              "reason": "Van used to move workers across the causeway", "severity": "HIGH",
-             "expiresAt": "2031-01-31T00:00:00Z"}
+             "expiresAt": "2099-12-31T00:00:00Z"}
             """;
 
     static final String ACCEPTED = """
@@ -69,7 +69,7 @@ final class ApiExamples {
     static final String WATCHLIST = """
             [{"entryId": "wl-jju-4821", "owningAgency": "RMP", "identifier": {"scheme": "PLATE", "keyId": "k1", "issuer": "MY"},
               "reason": "Van used to move workers across the causeway", "severity": "HIGH",
-              "createdAt": "2026-11-20T03:15:00.120Z", "expiresAt": "2031-01-31T00:00:00Z"}]
+              "createdAt": "2026-11-20T03:15:00.120Z", "expiresAt": "2099-12-31T00:00:00Z"}]
             """;
 
     static final String CHANGE = """

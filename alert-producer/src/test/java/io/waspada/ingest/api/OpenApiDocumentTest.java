@@ -18,10 +18,18 @@ import io.waspada.ingest.domain.WatchlistReader;
 import io.waspada.ingest.support.TestCredentials;
 import io.waspada.kafka.local.KafkaTestResource;
 import io.waspada.testing.OpenApiCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
@@ -77,6 +85,35 @@ class OpenApiDocumentTest {
             } else {
                 assertThat(response.statusCode()).as(what).isEqualTo(202);
             }
+        }
+    }
+
+    /**
+     * An example's expiry must lie in the future for the live post above (and INTEGRATING.md's tested examples) to be
+     * a 202: it is fixed far ahead (2099) rather than computed, and this says so decades before it matters instead of
+     * on the day it does.
+     */
+    @Test
+    void everyDocumentedExpiryIsDecadesAhead() throws Exception {
+        List<String> expiries = new ArrayList<>();
+        for (OpenApiCheck.RequestExample example : OpenApiCheck.of(document()).requestExamples()) {
+            JsonNode body = example.value().isTextual() ? new ObjectMapper().readTree(example.value().asText())
+                    : example.value();
+            if (body.has("expiresAt")) {
+                expiries.add(body.path("expiresAt").asText());
+            }
+        }
+        assertThat(expiries).as("the watchlist entry example").isNotEmpty();
+        Matcher guide = Pattern.compile("\"expiresAt\": \"([^\"]+)\"")
+                .matcher(Files.readString(Path.of("..", "docs", "INTEGRATING.md")));
+        int before = expiries.size();
+        while (guide.find()) {
+            expiries.add(guide.group(1));
+        }
+        assertThat(expiries.size()).as("INTEGRATING.md's watchlist examples").isGreaterThan(before);
+        Instant decadesAhead = ZonedDateTime.now(ZoneOffset.UTC).plusYears(20).toInstant();
+        for (String expiry : expiries) {
+            assertThat(Instant.parse(expiry)).isAfter(decadesAhead);
         }
     }
 

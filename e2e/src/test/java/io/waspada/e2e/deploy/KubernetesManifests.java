@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The Kubernetes manifests of {@code deploy/kubernetes}, parsed as the API server receives them: the documents of every
@@ -63,8 +64,16 @@ final class KubernetesManifests {
 
     /** Every document of every file the kustomization lists. */
     static List<Manifest> load() {
+        return load(file -> true);
+    }
+
+    /** Every document of the files the kustomization lists that {@code files} accepts. */
+    static List<Manifest> load(Predicate<String> files) {
         List<Manifest> manifests = new ArrayList<>();
         for (JsonNode resource : kustomization().path("resources")) {
+            if (!files.test(resource.asText())) {
+                continue;
+            }
             List<JsonNode> documents = readAll(DIR.resolve(resource.asText()));
             for (int i = 0; i < documents.size(); i++) {
                 manifests.add(new Manifest(resource.asText(), i, documents.get(i)));

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.waspada.e2e.deploy.KubernetesManifests.Manifest;
 import io.waspada.kafka.KafkaAccess;
-import io.waspada.topics.Topic;
 import io.waspada.topics.Topics;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -39,9 +38,10 @@ import org.yaml.snakeyaml.Yaml;
  * possible without one: every document read into the typed model of its kind, as the projects that define the kinds
  * publish it (fabric8's Kubernetes model, Strimzi 0.49.1's {@code io.strimzi:api}), strictly, unknown fields and wrong
  * types failing ({@link ManifestModels}); the kustomization by hand ({@link KustomizationFields}); and every document
- * against the code and docker-compose.yml, which it must agree with: the topics of the topic registry ({@link Topics}),
- * the principals and ACLs of principals.yaml ({@link KafkaAccess}), the brokers' replication settings, each service's
- * image, port, health check, environment and volumes. A deliberately broken copy of each kind of document is rejected,
+ * against the code and docker-compose.yml, which it must agree with: the topics of the topic registry ({@link Topics})
+ * and the agencies' Kafka doors, the principals and ACLs of principals.yaml ({@link KafkaAccess}) with an agency
+ * principal per agency ({@link StrimziKafkaResources}), the brokers' replication settings, each service's image, port,
+ * health check, environment and volumes. A deliberately broken copy of each kind of document is rejected,
  * so the validation is known to bite.
  */
 class KubernetesManifestsTest {
@@ -190,58 +190,18 @@ class KubernetesManifestsTest {
     }
 
     @Test
-    void everyTopicOfTheRegistryHasAKafkaTopicWithItsPartitionsRetentionCleanupAndMinIsr() {
-        Map<String, Manifest> byTopic = new HashMap<>();
-        for (Manifest topic : all("KafkaTopic")) {
-            String name = topic.node().at("/spec/topicName").asText(topic.name());
-            assertThat(byTopic.put(name, topic)).as("one KafkaTopic for " + name).isNull();
-            assertThat(topic.node().at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo(single("Kafka").name());
-        }
-        assertThat(byTopic.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL.stream().map(Topic::name).toList());
-        for (Topic<?, ?> topic : Topics.ALL) {
-            JsonNode spec = byTopic.get(topic.name()).node().get("spec");
-            int replicas = spec.path("replicas").asInt();
-            assertThat(replicas).as(topic.name()).isEqualTo(3);
-            assertThat(spec.path("partitions").asInt()).as(topic.name()).isEqualTo(topic.spec().partitions());
-            JsonNode config = spec.path("config");
-            assertThat(config.path("cleanup.policy").asText()).as(topic.name())
-                    .isEqualTo(topic.spec().compacted() ? "compact" : "delete");
-            assertThat(config.path("retention.ms").asText()).as(topic.name())
-                    .isEqualTo(Long.toString(topic.spec().retentionMs()));
-            assertThat(config.path("min.insync.replicas").asInt()).as(topic.name())
-                    .isEqualTo(Math.max(1, Math.min(topic.spec().minInsyncReplicas(), replicas - 1)));
-        }
+    void everyTopicOfTheRegistryAndEveryAgencysDoorHasAKafkaTopicWithExactlyItsPartitionsAndConfig() {
+        // The registry's topics and each agency's inbox and rejects (kafka-agency-doors.yaml, KubernetesAgencyDoorsTest).
+        List<String> agencies = StrimziKafkaResources.agencies(manifests);
+        assertThat(StrimziKafkaResources.topicDifferences(manifests, StrimziKafkaResources.topics(agencies),
+                single("Kafka").name())).isEmpty();
     }
 
     @Test
-    void everyPrincipalHasAKafkaUserWithScramAndExactlyTheAclsOfPrincipalsYaml() {
-        KafkaAccess access = KafkaAccess.shipped();
-        assertThat(all("KafkaUser").stream().map(Manifest::name).toList())
-                .containsExactlyInAnyOrderElementsOf(access.names());
-        for (KafkaAccess.Principal principal : access.principals()) {
-            JsonNode spec = of("KafkaUser", principal.name()).node().get("spec");
-            assertThat(spec.at("/authentication/type").asText()).isEqualTo("scram-sha-512");
-            assertThat(spec.at("/authorization/type").asText()).isEqualTo("simple");
-            Set<String> expected = new TreeSet<>();
-            for (KafkaAccess.Acl acl : principal.acls()) {
-                KafkaAccess.Resource resource = acl.resource();
-                // Kafka's one cluster resource is named kafka-cluster; Strimzi's has no name.
-                String name = resource.type().equals("cluster") ? "" : resource.name();
-                String permission = acl.permission() == null ? "allow" : acl.permission();
-                acl.operations().forEach(operation -> expected.add(permission + ":" + grant(resource.type(), name,
-                        resource.patternType() == null ? "literal" : resource.patternType(), operation)));
-            }
-            Set<String> granted = new TreeSet<>();
-            for (JsonNode acl : spec.at("/authorization/acls")) {
-                assertThat(acl.path("host").asText("*")).isEqualTo("*");
-                JsonNode resource = acl.get("resource");
-                String permission = acl.path("type").asText("allow");
-                texts(acl.get("operations")).forEach(operation -> granted.add(permission + ":"
-                        + grant(resource.path("type").asText(), resource.path("name").asText(""),
-                        resource.path("patternType").asText("literal"), operation)));
-            }
-            assertThat(granted).as(principal.name()).isEqualTo(expected);
-        }
+    void everyPrincipalAndEveryAgencyHasAKafkaUserWithScramAndExactlyTheAclsOfPrincipalsYaml() {
+        List<String> agencies = StrimziKafkaResources.agencies(manifests);
+        assertThat(StrimziKafkaResources.userDifferences(manifests,
+                StrimziKafkaResources.principals(KafkaAccess.shipped(), agencies))).isEmpty();
     }
 
     @Test
@@ -588,10 +548,6 @@ class KubernetesManifestsTest {
         Map<String, String> labels = new HashMap<>();
         node.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return labels;
-    }
-
-    private static String grant(String type, String name, String patternType, String operation) {
-        return type + ":" + name + ":" + patternType + ":" + operation;
     }
 
     private static String minor(String version) {

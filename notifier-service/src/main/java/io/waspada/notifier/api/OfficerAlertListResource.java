@@ -65,8 +65,13 @@ public class OfficerAlertListResource {
     @APIResponse(responseCode = "400", description = "A filter is not valid; field names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad status", value = ProblemExamples.BAD_FILTER)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NOT_AN_OFFICER)))
     public Response list(
             @QueryParam("status") @Parameter(description = "The task force's own status",
                     schema = @Schema(enumeration = {"OPEN", "ACKNOWLEDGED", "RESOLVED"})) String status,

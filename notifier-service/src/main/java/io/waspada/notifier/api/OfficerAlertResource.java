@@ -74,8 +74,13 @@ public class OfficerAlertResource {
     @APIResponse(responseCode = "200", description = "The alert as the caller's task force sees it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertDetail.class),
                     examples = @ExampleObject(name = "acknowledged", value = ApiExamples.ACKNOWLEDGED)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NOT_AN_OFFICER)))
     @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
@@ -92,8 +97,13 @@ public class OfficerAlertResource {
     @APIResponse(responseCode = "200", description = "Lifecycle events, oldest first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HistoryEntry[].class),
                     examples = @ExampleObject(name = "routed and acknowledged", value = ApiExamples.HISTORY)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NOT_AN_OFFICER)))
     @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
@@ -110,8 +120,13 @@ public class OfficerAlertResource {
             content = @Content(mediaType = "application/cap+xml", schema = @Schema(type = SchemaType.STRING,
                     description = "A CAP 1.2 alert document"),
                     examples = @ExampleObject(name = "an update (shortened)", value = ApiExamples.CAP)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NOT_AN_OFFICER)))
     @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
@@ -140,8 +155,13 @@ public class OfficerAlertResource {
     @APIResponse(responseCode = "400", description = "The comment is too long, or the body is not JSON",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad body", value = ProblemExamples.BAD_SILENCE)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NOT_AN_OFFICER)))
     @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
@@ -163,10 +183,14 @@ public class OfficerAlertResource {
     @APIResponse(responseCode = "400", description = "The comment is too long, or the body is not JSON",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad body", value = ProblemExamples.BAD_SILENCE)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "Not a lead (without body when the token lacks the officer role)",
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "not a lead", value = ProblemExamples.NOT_LEAD)))
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "Not a lead, or the token lacks the officer role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "not a lead", value = ProblemExamples.NOT_LEAD),
+                            @ExampleObject(name = "role missing", value = ProblemExamples.NOT_AN_OFFICER)}))
     @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))

@@ -41,7 +41,10 @@ public class OpsResource {
     @Operation(summary = "Topics, consumer lag, dead letters, rule hits and service health, as last sampled")
     @APIResponse(responseCode = "200", description = "The latest sample",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = io.waspada.notifier.ops.OpsOverview.class)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
     @APIResponse(responseCode = "403", description = "Neither ops nor admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "not ops", value = ProblemExamples.NOT_OPS)))

@@ -27,6 +27,25 @@ final class ProblemExamples {
             {"type": "about:blank", "title": "Unauthorized", "status": 401, "detail": "wrong username or password"}
             """;
 
+    static final String NO_TOKEN = "{\"type\": \"about:blank\", \"title\": \"Unauthorized\", \"status\": 401, "
+            + "\"detail\": \"" + SecurityProblems.NO_TOKEN + "\"}";
+
+    static final String TOKEN_REFUSED = "{\"type\": \"about:blank\", \"title\": \"Unauthorized\", \"status\": 401, "
+            + "\"detail\": \"" + SecurityProblems.TOKEN_REFUSED + "\"}";
+
+    /** The start of a 403 for a token without the endpoint's role; the roles follow. */
+    private static final String ROLE_MISSING = "{\"type\": \"about:blank\", \"title\": \"Forbidden\", \"status\": 403, "
+            + "\"detail\": \"" + SecurityProblems.ROLE_MISSING + ": one of ";
+
+    /** The 403 of a token without any of the roles {@code admin, officer, ops}. */
+    static final String NOT_AN_OFFICER = ROLE_MISSING + "admin, officer, ops\"}";
+
+    /** The 403 of a token without any of the roles {@code admin, lead, ops}. */
+    static final String NEITHER_LEAD_NOR_OPS = ROLE_MISSING + "admin, lead, ops\"}";
+
+    /** The 403 of a token without any of the roles {@code admin, ops}. */
+    static final String NOT_OPS_ROLE = ROLE_MISSING + "admin, ops\"}";
+
     static final String NOT_LEAD = """
             {"type": "about:blank", "title": "Forbidden", "status": 403,
              "detail": "resolving an alert closes it for every task force that has it: role 'lead' is required; acknowledge it for your task force instead"}

@@ -69,8 +69,13 @@ public class RoutingResource {
     @APIResponse(responseCode = "400", description = "No labels, or an unknown handling code",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad handling", value = ProblemExamples.BAD_ROUTING)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NOT_AN_OFFICER)))
     public Response test(@RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = TestRequest.class),
                     examples = @ExampleObject(name = "Kedah", value = ApiExamples.ROUTING_TEST))) TestRequest request) {

@@ -84,8 +84,13 @@ public class SilenceResource {
     @APIResponse(responseCode = "200", description = "Silences, earliest start first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Silence[].class),
                     examples = @ExampleObject(name = "one", value = ApiExamples.SILENCES)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NEITHER_LEAD_NOR_OPS)))
     public List<Silence> list() {
         return silences.all().stream().filter(this::mayManage).toList();
     }
@@ -99,10 +104,14 @@ public class SilenceResource {
     @APIResponse(responseCode = "400", description = "A field breaks the silence rules; field names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no comment", value = ProblemExamples.BAD_SILENCE)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "A lead naming another task force (without body when the token lacks the role)",
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
-                    examples = @ExampleObject(name = "another task force", value = ProblemExamples.OTHER_TASK_FORCE)))
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "A lead naming another task force, or the token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "another task force", value = ProblemExamples.OTHER_TASK_FORCE),
+                            @ExampleObject(name = "role missing", value = ProblemExamples.NEITHER_LEAD_NOR_OPS)}))
     @APIResponse(responseCode = "503", description = "The audit cannot be written, so nothing was made; try again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "audit down", value = ProblemExamples.AUDIT_DOWN)))
@@ -155,8 +164,13 @@ public class SilenceResource {
     @Operation(summary = "Expire a silence now (audited first)")
     @APIResponse(responseCode = "200", description = "Expired: endsAt is now",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Silence.class)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NEITHER_LEAD_NOR_OPS)))
     @APIResponse(responseCode = "404", description = "No such silence the caller may manage",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "none", value = ProblemExamples.NO_SILENCE)))

@@ -47,8 +47,13 @@ public class TaskForceResource {
     @APIResponse(responseCode = "200", description = "Task forces by id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskForceView[].class),
                     examples = @ExampleObject(name = "one", value = ApiExamples.TASK_FORCES)))
-    @APIResponse(responseCode = "401", description = "No valid officer token (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = ProblemExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = ProblemExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = ProblemExamples.NOT_AN_OFFICER)))
     public List<TaskForceView> list() {
         return router.config().taskForces().values().stream()
                 .sorted(Comparator.comparing(TaskForce::id))

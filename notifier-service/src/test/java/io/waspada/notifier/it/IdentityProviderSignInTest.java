@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.startsWith;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -95,7 +96,13 @@ class IdentityProviderSignInTest {
     void theProvidersTokensAreTheOnlyOnesTrusted() {
         given().header("Authorization", "Bearer " + accessToken).get("/api/v1/alerts").then().statusCode(200);
         given().header("Authorization", "Bearer " + providerToken("officer.north", "NORTH", Set.of("officer"),
-                "another-service")).get("/api/v1/alerts").then().statusCode(401);
+                "another-service")).get("/api/v1/alerts").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", startsWith("Bearer"));
+        given().get("/api/v1/alerts").then().statusCode(401).contentType("application/problem+json")
+                .body("status", org.hamcrest.Matchers.equalTo(401));
+        given().header("Authorization", "Bearer " + providerToken("officer.north", "NORTH", Set.of("visitor"),
+                "waspada-notifier")).get("/api/v1/alerts").then().statusCode(403)
+                .contentType("application/problem+json").body("status", org.hamcrest.Matchers.equalTo(403));
         // The local demo key is not trusted once an identity provider is configured.
         given().header("Authorization", "Bearer " + TestAlerts.token("officer.north", "NORTH", "officer"))
                 .get("/api/v1/alerts").then().statusCode(401);

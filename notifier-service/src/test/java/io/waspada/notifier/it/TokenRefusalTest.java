@@ -36,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every officer endpoint and the WebSocket refuse a token that is missing or not this issuer's, for this audience,
- * unexpired and properly signed: one row per (bad token, endpoint). A socket is closed when its token expires.
+ * unexpired and properly signed: one row per (bad token, endpoint). The endpoints answer a problem document with the
+ * Bearer challenge, never repeating the token. A socket is closed when its token expires.
  */
 @QuarkusTest
 @QuarkusTestResource(value = NotifierTestResource.class, restrictToAnnotatedClass = false)
@@ -108,8 +109,15 @@ class TokenRefusalTest {
             if (token != null) {
                 request = request.header("Authorization", "Bearer " + token);
             }
-            int status = request.request(endpoint[0], endpoint[1]).then().extract().statusCode();
-            assertThat(status).as("%s on %s %s", name, endpoint[0], endpoint[1]).isEqualTo(401);
+            var answer = request.request(endpoint[0], endpoint[1]);
+            String where = name + " on " + endpoint[0] + " " + endpoint[1];
+            assertThat(answer.statusCode()).as(where).isEqualTo(401);
+            assertThat(answer.contentType()).as(where).startsWith("application/problem+json");
+            assertThat(answer.jsonPath().getInt("status")).as(where).isEqualTo(401);
+            assertThat(answer.header("WWW-Authenticate")).as(where).startsWith("Bearer");
+            if (token != null) {
+                assertThat(answer.asString()).as(where).doesNotContain(token);
+            }
         }
         String query = token == null ? "" : "access_token=" + token;
         assertThatThrownBy(() -> HttpClient.newHttpClient().newWebSocketBuilder()

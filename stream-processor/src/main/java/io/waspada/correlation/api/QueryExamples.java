@@ -30,6 +30,22 @@ final class QueryExamples {
              "detail": "token must be a base64url identifier token (1-128 characters)", "field": "token"}
             """;
 
+    static final String NO_TOKEN = "{\"type\": \"about:blank\", \"title\": \"Unauthorized\", \"status\": 401, "
+            + "\"detail\": \"" + SecurityProblems.NO_TOKEN + "\"}";
+
+    static final String TOKEN_REFUSED = "{\"type\": \"about:blank\", \"title\": \"Unauthorized\", \"status\": 401, "
+            + "\"detail\": \"" + SecurityProblems.TOKEN_REFUSED + "\"}";
+
+    /** The start of a 403 for a token without the endpoint's role; the roles follow. */
+    private static final String ROLE_MISSING = "{\"type\": \"about:blank\", \"title\": \"Forbidden\", \"status\": 403, "
+            + "\"detail\": \"" + SecurityProblems.ROLE_MISSING + ": one of ";
+
+    /** The 403 of the timeline for a token without the investigator (or admin) role. */
+    static final String NOT_AN_INVESTIGATOR = ROLE_MISSING + "admin, investigator\"}";
+
+    /** The 403 of the rules for a token with none of their roles. */
+    static final String NO_OFFICER_ROLE = ROLE_MISSING + "admin, investigator, officer, ops\"}";
+
     static final String OWNER_UNREACHABLE = """
             {"type": "about:blank", "title": "Owner unreachable", "status": 502,
              "detail": "The instance owning this token (10.0.4.13:8082) did not answer"}

@@ -57,8 +57,13 @@ public class RulesResource {
     @APIResponse(responseCode = "200", description = "The rules",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesView.class),
                     examples = @ExampleObject(name = "two of the rules", value = QueryExamples.RULES)))
-    @APIResponse(responseCode = "401", description = "No valid officer token for this service (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted here; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = QueryExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = QueryExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = QueryExamples.NO_OFFICER_ROLE)))
     public RulesView rules() {
         List<RuleView> rules = new ArrayList<>();
         for (Rule rule : engine.rules()) {

@@ -74,8 +74,13 @@ public class TimelineResource {
     @APIResponse(responseCode = "400", description = "The token is not an identifier token",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "bad token", value = QueryExamples.BAD_TOKEN)))
-    @APIResponse(responseCode = "401", description = "No valid officer token for this service (no body)")
-    @APIResponse(responseCode = "403", description = "The token lacks the role (no body)")
+    @APIResponse(responseCode = "401", description = "No officer token, or one not accepted here; WWW-Authenticate: Bearer",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = {@ExampleObject(name = "no token", value = QueryExamples.NO_TOKEN),
+                            @ExampleObject(name = "token not accepted", value = QueryExamples.TOKEN_REFUSED)}))
+    @APIResponse(responseCode = "403", description = "The token lacks the role",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "role missing", value = QueryExamples.NOT_AN_INVESTIGATOR)))
     @APIResponse(responseCode = "502", description = "The instance holding the token's state did not answer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "owner unreachable", value = QueryExamples.OWNER_UNREACHABLE)))
