@@ -114,6 +114,9 @@ class ComposeKafkaSecurityTest {
         topicsEnv.replaceAll((key, value) -> value.replace("${WASPADA_KAFKA_ADMIN_PASSWORD:?set WASPADA_KAFKA_ADMIN_PASSWORD}",
                 ADMIN_PASSWORD).replace("/deployments/kafka-ca/ca.crt", tls.resolve("ca.crt").toString()));
         topicsEnv.replaceAll((key, value) -> key.startsWith("WASPADA_KAFKA_PASSWORD_") ? PASSWORD : value);
+        // Compose's own defaults for what is not set (${NAME:-default}): WASPADA_AGENCIES empty, the 13 of the contract.
+        topicsEnv.replaceAll((key, value) -> value.matches("\\$\\{[A-Z0-9_]+:-.*}")
+                ? value.substring(value.indexOf(":-") + 2, value.length() - 1) : value);
         // One broker stands in for the three here (as its replication settings above): the step would rightly refuse
         // replication factor 3.
         assertThat(topicsEnv).containsEntry("WASPADA_REPLICATION_FACTOR", "3");
@@ -144,6 +147,17 @@ class ComposeKafkaSecurityTest {
                     }
                 });
         assertThatThrownBy(() -> write(ingest, Topics.ALERTS.name())).hasRootCauseInstanceOf(TopicAuthorizationException.class);
+        // An agency's Kafka door: its principal (its password given to the step) writes its own inbox, not another's.
+        KafkaConnection rmp = service("agency-rmp", ports.get("CLIENTS"));
+        org.awaitility.Awaitility.await("the agency's first login").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptionsMatching(e -> e.getCause() != null
+                        && rootCause(e) instanceof org.apache.kafka.common.errors.SaslAuthenticationException)
+                .until(() -> {
+                    write(rmp, io.waspada.topics.AgencyTopics.inbox("RMP").name());
+                    return true;
+                });
+        assertThatThrownBy(() -> write(rmp, io.waspada.topics.AgencyTopics.inbox("MMEA").name()))
+                .hasRootCauseInstanceOf(TopicAuthorizationException.class);
         assertThat(topicsOf(service("ops", ports.get("EXTERNAL")))).as("ops over the published listener")
                 .containsAll(Topics.ALL.stream().map(t -> t.name()).toList());
         assertThatThrownBy(() -> topicsOf(KafkaConnection.scram("localhost:" + ports.get("CLIENTS"), "SASL_SSL",
@@ -163,6 +177,14 @@ class ComposeKafkaSecurityTest {
     }
 
     /** The service's own connection as compose gives it: SCRAM over TLS with the CA from the kafka-ca volume. */
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
     private static KafkaConnection service(String principal, int port) {
         JsonNode env = services.get("alert-producer").get("environment");
         return new KafkaConnection("localhost:" + port, Map.of(
