@@ -7,6 +7,7 @@
 #   stream-processor/bench.sh --brokers 3 --instances 2    # 3 Kafka nodes; also drain with 2 correlation instances
 #   BENCH_JFR=1 stream-processor/bench.sh ...     # also records stream-processor/target/bench.jfr (a profile)
 #   BENCH_JAVA_OPTS=-Dkafka-streams.commit.interval.ms=1000 stream-processor/bench.sh   # try another setting
+#   stream-processor/bench.sh --rotation overlap  # every identifier as during a key rotation's overlap (links)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

@@ -57,14 +57,16 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * (source to sink, same Streams settings) and a plain consumer on the same data, in one run. Prints events/s,
  * ratios, state store size on disk, peak heap used and the heap after a full GC at the end of each drain. Not a test: run it with {@code stream-processor/bench.sh}.
  * <p>Arguments: {@code [--events 1000000] [--bootstrap host:port] [--watchlist 500] [--seed 42] [--brokers 1|3]
- * [--instances 1|2]}; without {@code --bootstrap} it starts the platform's standalone broker (or {@code --brokers 3}
- * nodes) in a separate JVM. {@code --instances 2} also drains with two instances of the correlation topology (one
+ * [--instances 1|2] [--rotation none|overlap]}; without {@code --bootstrap} it starts the platform's standalone
+ * broker (or {@code --brokers 3} nodes) in a separate JVM. {@code --instances 2} also drains with two instances of the correlation topology (one
  * application, two KafkaStreams clients in this JVM, each with the shipped thread count) and prints both side by side.
  */
 public final class CorrelationBenchmark {
 
     private final KafkaConnection kafka;
     private final long events;
+    /** {@code --rotation overlap}: every event's identifiers as during a key rotation's overlap. */
+    private final boolean rotationOverlap;
     private final String prefix = "bench-" + System.currentTimeMillis() + ".";
     private final StreamTopics topics = StreamTopics.prefixed(prefix);
     private final Map<String, LongAdder> emitted = new ConcurrentSkipListMap<>();
@@ -75,7 +77,8 @@ public final class CorrelationBenchmark {
     private final int instances;
 
     private CorrelationBenchmark(KafkaConnection kafka, long events, java.util.function.Supplier<Duration> brokerCpu,
-            int instances) {
+            int instances, boolean rotationOverlap) {
+        this.rotationOverlap = rotationOverlap;
         this.kafka = kafka;
         this.events = events;
         this.brokerCpu = brokerCpu;
@@ -92,22 +95,25 @@ public final class CorrelationBenchmark {
         long seed = Long.parseLong(option(args, "--seed", "42"));
         int brokers = Integer.parseInt(option(args, "--brokers", "1"));
         int instances = Integer.parseInt(option(args, "--instances", "1"));
+        boolean rotationOverlap = "overlap".equals(option(args, "--rotation", "none"));
         if (bootstrap != null) {
             // Security settings for an existing broker come from the environment (KAFKA_SASL_USERNAME, ...).
             new CorrelationBenchmark(KafkaConnection.fromEnvironment(System.getenv(), bootstrap), events, null,
-                    instances).run(seed, watchlist);
+                    instances, rotationOverlap).run(seed, watchlist);
             return;
         }
         try (BrokerProcess broker = BrokerProcess.start(brokers)) {
-            new CorrelationBenchmark(broker.connection(), events, broker::cpu, instances).run(seed, watchlist);
+            new CorrelationBenchmark(broker.connection(), events, broker::cpu, instances, rotationOverlap)
+                    .run(seed, watchlist);
         }
         System.exit(0);
     }
 
     private void run(long seed, int watchlist) throws Exception {
-        System.out.printf("Waspada correlation benchmark: %,d events, broker %s, %d cores, max heap %d MB%n",
+        System.out.printf("Waspada correlation benchmark: %,d events, broker %s, %d cores, max heap %d MB%s%n",
                 events, kafka.bootstrapServers(), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
+                Runtime.getRuntime().maxMemory() >> 20,
+                rotationOverlap ? ", every identifier in a key rotation's overlap (k2 token + k1 previous)" : "");
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             createTopics(admin);
             preload(seed, watchlist);
@@ -271,6 +277,9 @@ public final class CorrelationBenchmark {
 
     private void preload(long seed, int watchlist) {
         EventGenerator generator = new EventGenerator(seed, events, SiteRegistry.defaults());
+        if (rotationOverlap) {
+            generator.duringOverlap();
+        }
         Map<String, Object> config = kafka.with(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 // a loaded 2-core machine can be slow to acknowledge: wait rather than drop a batch

@@ -2,6 +2,7 @@ package io.waspada.correlation.bench;
 
 import io.waspada.avro.Handling;
 import io.waspada.avro.Identifier;
+import io.waspada.avro.PreviousToken;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Location;
 import io.waspada.avro.Outcome;
@@ -51,6 +52,7 @@ public final class EventGenerator {
     private final Instant start = Instant.parse("2026-10-01T00:00:00Z");
     private final long stepMs;
     private long index;
+    private boolean overlap;
 
     public EventGenerator(long seed, long events, SiteRegistry sites) {
         this.random = new Random(seed);
@@ -102,15 +104,30 @@ public final class EventGenerator {
         return entries;
     }
 
+    /**
+     * An event's identifier: its k1 token, or during a key rotation's overlap ({@link #duringOverlap}) its k2 token
+     * with the k1 token as the previous one (every identifier then needs its link looked up, and written once).
+     */
+    private Identifier identifier(String scheme, String token, String issuer) {
+        return overlap ? new Identifier(scheme, "k2-" + token, "k2", issuer, new PreviousToken("k1", token))
+                : new Identifier(scheme, token, "k1", issuer, null);
+    }
+
+    /** Events as during a key rotation's overlap (watchlist entries stay k1 tokens, as made before it). */
+    public EventGenerator duringOverlap() {
+        overlap = true;
+        return this;
+    }
+
     private List<Subject> subjects() {
         List<Subject> subjects = new ArrayList<>();
         int count = 1 + random.nextInt(4);
         for (int s = 0; s < count; s++) {
             List<Identifier> ids = new ArrayList<>();
             boolean recurring = random.nextInt(50) == 0;
-            ids.add(new Identifier("PASSPORT", recurring ? pick(persons) : freshToken(), "k1", "ID", null));
+            ids.add(identifier("PASSPORT", recurring ? pick(persons) : freshToken(), "ID"));
             if (random.nextInt(10) == 0) {
-                ids.add(new Identifier("PHONE", freshToken(), "k1", null, null));
+                ids.add(identifier("PHONE", freshToken(), null));
             }
             boolean victim = random.nextInt(10) < 4;
             subjects.add(Subject.newBuilder().setType("PERSON").setRole(victim ? "SUSPECTED_VICTIM" : "UNKNOWN")
@@ -119,7 +136,7 @@ public final class EventGenerator {
         }
         if (random.nextInt(50) == 0) {
             subjects.add(Subject.newBuilder().setType("PHONE").setRole("SUSPECTED_FACILITATOR")
-                    .setIdentifiers(List.of(new Identifier("PHONE", pick(phones), "k1", null, null))).build());
+                    .setIdentifiers(List.of(identifier("PHONE", pick(phones), null))).build());
         }
         return subjects;
     }
