@@ -7,7 +7,9 @@ import java.util.UUID;
 /**
  * The last {@code capacity} acknowledged events (eventId, content {@link Fingerprint}, where written), kept in a few
  * primitive arrays: a ring of slots, oldest overwritten first, and an open-addressing index (linear probing,
- * backward-shift deletion) from eventId to slot. A map entry of objects per event was a hundred thousand objects that
+ * backward-shift deletion) from eventId to slot. Each index entry carries its eventId's hash beside the slot, so a
+ * probe compares hashes in the index and reads a slot's eventId only on a match, and moving entries back after a
+ * deletion needs no slot at all: every read of a slot was a cache miss, two or three per look-up. A map entry of objects per event was a hundred thousand objects that
  * every young collection copied while they lived (seconds at batch rates); arrays of longs are not traced. EventIds are
  * UUIDs (the reader makes them canonical); anything else is not remembered. Not thread-safe: {@link RecentEvents}
  * guards it.
@@ -23,8 +25,8 @@ final class AcknowledgedEvents {
     private final byte[] topicIndexes;
     /** The few topic names seen, by index. */
     private final List<String> topics = new ArrayList<>();
-    /** Slot + 1 per position; 0 = empty. */
-    private final int[] index;
+    /** Per position: the eventId's 32-bit hash (high half) and its slot + 1 (low half); 0 = empty. */
+    private final long[] index;
     private final int mask;
     private int next;
     private int size;
@@ -39,7 +41,7 @@ final class AcknowledgedEvents {
         partitions = new int[slots];
         topicIndexes = new byte[slots];
         int positions = Integer.highestOneBit(slots * 2 - 1) << 1;
-        index = new int[positions];
+        index = new long[positions];
         mask = positions - 1;
     }
 
@@ -56,7 +58,7 @@ final class AcknowledgedEvents {
         if (position < 0) {
             return null;
         }
-        int slot = index[position] - 1;
+        int slot = slotAt(position);
         int f = slot * 4;
         return new Seen(Fingerprint.of(fingerprints[f], fingerprints[f + 1], fingerprints[f + 2], fingerprints[f + 3]),
                 new Written(topics.get(topicIndexes[slot]), partitions[slot], offsets[slot]));
@@ -72,7 +74,7 @@ final class AcknowledgedEvents {
         long low = id.getLeastSignificantBits();
         int known = position(high, low);
         if (known >= 0) {
-            record(index[known] - 1, fingerprint, written, topic);
+            record(slotAt(known), fingerprint, written, topic);
             return;
         }
         if (size == capacity) {
@@ -83,11 +85,12 @@ final class AcknowledgedEvents {
         highs[slot] = high;
         lows[slot] = low;
         record(slot, fingerprint, written, topic);
-        int position = home(high, low);
+        int hash = hash(high, low);
+        int position = hash & mask;
         while (index[position] != 0) {
             position = (position + 1) & mask;
         }
-        index[position] = slot + 1;
+        index[position] = ((long) hash << 32) | (slot + 1L);
         size++;
         next = (next + 1) % capacity;
     }
@@ -107,13 +110,21 @@ final class AcknowledgedEvents {
 
     /** The index position of the slot holding this eventId, or -1. */
     private int position(long high, long low) {
-        for (int position = home(high, low); index[position] != 0; position = (position + 1) & mask) {
-            int slot = index[position] - 1;
-            if (highs[slot] == high && lows[slot] == low) {
-                return position;
+        int hash = hash(high, low);
+        for (int position = hash & mask; index[position] != 0; position = (position + 1) & mask) {
+            long entry = index[position];
+            if ((int) (entry >>> 32) == hash) {
+                int slot = (int) entry - 1;
+                if (highs[slot] == high && lows[slot] == low) {
+                    return position;
+                }
             }
         }
         return -1;
+    }
+
+    private int slotAt(int position) {
+        return (int) index[position] - 1;
     }
 
     /** Empties a position, moving later entries of its probe run back so every entry stays reachable from home. */
@@ -121,8 +132,7 @@ final class AcknowledgedEvents {
         int hole = emptied;
         int position = (hole + 1) & mask;
         while (index[position] != 0) {
-            int slot = index[position] - 1;
-            int home = home(highs[slot], lows[slot]);
+            int home = (int) (index[position] >>> 32) & mask;
             // The entry may move into the hole unless its home lies cyclically after the hole, up to its position.
             boolean staysPut = hole <= position ? hole < home && home <= position : hole < home || home <= position;
             if (!staysPut) {
@@ -134,9 +144,10 @@ final class AcknowledgedEvents {
         index[hole] = 0;
     }
 
-    private int home(long high, long low) {
+    /** The eventId's hash; its low bits are its home position. */
+    private static int hash(long high, long low) {
         long mixed = (high ^ Long.rotateLeft(low, 32)) * 0x9E3779B97F4A7C15L;
-        return (int) (mixed >>> 32) & mask;
+        return (int) (mixed >>> 32);
     }
 
     private int topic(String name) {
