@@ -7,12 +7,11 @@ import io.waspada.avro.EventKind;
 import io.waspada.ingest.api.doc.BatchBody;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
+import io.waspada.ingest.domain.IngestEvent;
 import io.waspada.ingest.domain.JsonFields;
 import io.waspada.ingest.domain.JsonItems;
 import io.waspada.ingest.domain.Violation;
 import io.waspada.ingest.kafka.EventWriter;
-import io.waspada.ingest.kafka.KafkaUnavailableException;
-import io.waspada.ingest.kafka.WriteOutcome;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,13 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -133,60 +128,51 @@ public class BatchResource {
         }
         String agency = caller.getUserPrincipal().getName();
         String prefix = root instanceof JsonItems ? "" : "events";
-        List<CompletableFuture<ItemResult>> results = new ArrayList<>(events.size());
-        String[] kinds = new String[events.size()];
+        BatchAnswering answering = new BatchAnswering(events.size(), agency, metrics, mapper);
+        EventWriter.Batch batch = writer.batch(events.size(), answering);
         for (int i = 0; i < events.size(); i++) {
-            kinds[i] = kindOf(events.get(i));
-            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency));
+            Object item = events.get(i);
+            answering.kind(i, kindOf(item));
+            read(i, item, prefix, agency, answering, batch);
         }
-        // From here on only the answers are kept: the items' JSON and records can go while Kafka acknowledges.
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
-            Map<Answered, Integer> answered = new HashMap<>();
-            for (ItemResult item : items) {
-                answered.merge(new Answered(kinds[item.index()], Boolean.TRUE.equals(item.duplicate())
-                        ? "duplicate" : IngestMetrics.outcomeOf(item.status())), 1, Integer::sum);
-            }
-            answered.forEach((alike, count) -> metrics.count(agency, alike.kind(), alike.outcome(), count));
-            int accepted = (int) items.stream().filter(r -> r.status() == 202).count();
-            Response.ResponseBuilder response = Response.ok(BatchAnswer.json(mapper, accepted, items),
-                    MediaType.APPLICATION_JSON_TYPE);
-            if (items.stream().anyMatch(r -> r.status() == 503)) {
-                response.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
-            }
-            return response.build();
-        });
+        batch.write();
+        return answering.answer();
     }
 
-    /** Items answered alike, counted once per batch. */
-    private record Answered(String kind, String outcome) {
-    }
-
-    private CompletableFuture<ItemResult> item(int index, Object element, String path, String agency) {
+    /** Reads item {@code index}: into the batch to write, or its refusal into the answers (its path is spelt out only then). */
+    private void read(int index, Object element, String prefix, String agency, BatchAnswering answering,
+            EventWriter.Batch batch) {
         JsonFields node = element instanceof JsonFields object ? object : null;
         Object kind = node == null ? null : node.get("kind");
         String eventId = node != null && node.get("eventId") instanceof String text ? text : null;
         if (!(kind instanceof String kindName) || !KINDS.contains(kindName)) {
-            Violation violation = new Violation(path + ".kind", kind == null ? "required" : "enum",
+            Violation violation = new Violation(path(prefix, index) + ".kind", kind == null ? "required" : "enum",
                     "must be SIGHTING or INTERCEPTION");
-            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId, Problems.invalid(List.of(violation))));
+            answering.answered(ItemResult.rejected(index, eventId, Problems.invalid(List.of(violation))));
+            return;
         }
         EventReading reading = reader.read("INTERCEPTION".equals(kindName) ? EventKind.INTERCEPTION : EventKind.SIGHTING,
                 node, agency);
         if (reading instanceof EventReading.Invalid invalid) {
+            String path = path(prefix, index);
             List<Violation> prefixed = invalid.violations().stream()
                     .map(v -> new Violation(prefixed(path, v.field()), v.rule(), v.message())).toList();
-            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId, Problems.invalid(prefixed)));
+            answering.answered(ItemResult.rejected(index, eventId, Problems.invalid(prefixed)));
+            return;
         }
         if (reading instanceof EventReading.ForeignAgency foreign) {
-            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId,
-                    Problems.foreignAgency(path + "." + foreign.field())));
+            answering.answered(ItemResult.rejected(index, eventId,
+                    Problems.foreignAgency(path(prefix, index) + "." + foreign.field())));
+            return;
         }
-        var event = ((EventReading.Valid) reading).event();
-        String id = event.eventId();
+        IngestEvent event = ((EventReading.Valid) reading).event();
+        answering.writing(index, event.eventId());
         // An eventId repeated in the batch is written once: the writer makes the repeat wait for the first write.
-        return writer.write(event).toCompletableFuture().thenApply(outcome -> written(index, id, outcome))
-                .exceptionally(error -> failed(index, id, error));
+        batch.add(index, event);
+    }
+
+    private static String path(String prefix, int index) {
+        return prefix + "[" + index + "]";
     }
 
     private static String kindOf(Object item) {
@@ -195,22 +181,6 @@ public class BatchResource {
 
     private static String prefixed(String path, String field) {
         return "$".equals(field) ? path : path + "." + field;
-    }
-
-    private static ItemResult written(int index, String eventId, WriteOutcome outcome) {
-        if (outcome.conflict()) {
-            return ItemResult.rejected(index, eventId, Problems.conflict(eventId));
-        }
-        return new ItemResult(index, eventId, 202, outcome.written().topic(), outcome.written().partition(),
-                outcome.written().offset(), outcome.duplicate(), null);
-    }
-
-    private static ItemResult failed(int index, String eventId, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        Problem problem = cause instanceof KafkaUnavailableException unavailable
-                ? Problems.unavailable(unavailable.detail())
-                : Problems.problem(500, "internal", "Internal error", "the event was not written; it is safe to resend", List.of());
-        return ItemResult.rejected(index, eventId, problem);
     }
 
     private static CompletionStage<Response> done(Response response) {
