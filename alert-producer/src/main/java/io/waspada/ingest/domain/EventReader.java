@@ -97,24 +97,20 @@ public final class EventReader {
             if (!violations.isEmpty()) {
                 return new EventReading.Invalid(violations);
             }
-            Interception interception = Interception.newBuilder().setEventId(eventId).setAgency(caller)
-                    .setObservedAt(common.observedAt).setLocation(common.location).setSubjects(common.subjects)
-                    .setIndicators(common.indicators).setDirection(common.direction).setNotes(common.notes)
-                    .setHandling(Handling.valueOf(common.handling)).setSourceReliability(common.reliability)
-                    .setInformationAccuracy(common.accuracy).setOutcome(Outcome.valueOf(outcome))
-                    .setPersonsCount(personsCount >= 0 ? personsCount : persons(common.subjects))
-                    .setCaseReference(caseReference).build();
+            // The constructor, not the builder: the builder checked and copied what was checked here already.
+            Interception interception = new Interception(eventId, caller, common.observedAt, common.location,
+                    common.subjects, common.indicators, common.direction, common.notes, Handling.valueOf(common.handling),
+                    common.reliability, common.accuracy, Outcome.valueOf(outcome),
+                    personsCount >= 0 ? personsCount : persons(common.subjects), caseReference, null);
             interception.setReceivedAt(clock.instant());
             return new EventReading.Valid(new IngestEvent(kind, eventId, interception));
         }
         if (!violations.isEmpty()) {
             return new EventReading.Invalid(violations);
         }
-        Sighting sighting = Sighting.newBuilder().setEventId(eventId).setAgency(caller)
-                .setObservedAt(common.observedAt).setLocation(common.location).setSubjects(common.subjects)
-                .setIndicators(common.indicators).setDirection(common.direction).setNotes(common.notes)
-                .setHandling(Handling.valueOf(common.handling)).setSourceReliability(common.reliability)
-                .setInformationAccuracy(common.accuracy).build();
+        Sighting sighting = new Sighting(eventId, caller, common.observedAt, common.location, common.subjects,
+                common.indicators, common.direction, common.notes, Handling.valueOf(common.handling), common.reliability,
+                common.accuracy, null);
         sighting.setReceivedAt(clock.instant());
         return new EventReading.Valid(new IngestEvent(kind, eventId, sighting));
     }

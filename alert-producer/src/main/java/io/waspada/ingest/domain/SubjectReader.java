@@ -35,7 +35,7 @@ public final class SubjectReader {
         if (violations.size() > before) {
             return null;
         }
-        return Subject.newBuilder().setType(type).setRole(role).setNationality(nationality).setSex(sex)
-                .setAgeBand(ageBand).setIdentifiers(ids).build();
+        // The constructor, not the builder: the builder checked and copied what was checked here already.
+        return new Subject(type, role, nationality, sex, ageBand, ids);
     }
 }

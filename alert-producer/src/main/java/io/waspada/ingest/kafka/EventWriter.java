@@ -4,8 +4,6 @@ import io.waspada.avro.EventKind;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Sighting;
 import io.waspada.ingest.domain.IngestEvent;
-import io.waspada.topics.Topics;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -29,6 +27,8 @@ public final class EventWriter {
         void settled(int index, WriteOutcome outcome, Throwable failure);
     }
 
+    private static final ThreadLocal<EventEncoding> ENCODING = ThreadLocal.withInitial(EventEncoding::new);
+
     private final EventPublisher publisher;
     private final RecentEvents recent;
 
@@ -40,9 +40,9 @@ public final class EventWriter {
     }
 
     public CompletionStage<WriteOutcome> write(IngestEvent event) {
-        Encoded encoded;
+        EncodedEvent encoded;
         try {
-            encoded = Encoded.of(event);
+            encoded = ENCODING.get().encode(event);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -61,13 +61,14 @@ public final class EventWriter {
      */
     public final class Batch {
 
-        private final Encoded[] encoded;
+        private final EventEncoding encoding = new EventEncoding();
+        private final EncodedEvent[] encoded;
         private final String[] eventIds;
         private final Fingerprint[] contents;
         private final Outcomes outcomes;
 
         private Batch(int size, Outcomes outcomes) {
-            this.encoded = new Encoded[size];
+            this.encoded = new EncodedEvent[size];
             this.eventIds = new String[size];
             this.contents = new Fingerprint[size];
             this.outcomes = outcomes;
@@ -76,7 +77,7 @@ public final class EventWriter {
         /** The event at {@code index}, to be written; an event that cannot be encoded is told its failure at once. */
         public void add(int index, IngestEvent event) {
             try {
-                encoded[index] = Encoded.of(event);
+                encoded[index] = encoding.encode(event);
             } catch (RuntimeException e) {
                 outcomes.settled(index, null, e);
                 return;
@@ -107,7 +108,7 @@ public final class EventWriter {
         }
     }
 
-    private CompletableFuture<WriteOutcome> write(Encoded event, RecentEvents.Claim claim) {
+    private CompletableFuture<WriteOutcome> write(EncodedEvent event, RecentEvents.Claim claim) {
         if (!claim.mine()) {
             return waitFor(event, claim);
         }
@@ -118,7 +119,7 @@ public final class EventWriter {
         return single.outcome;
     }
 
-    private static void send(EventPublisher.Sends sends, Encoded event, ClaimedWrite write) {
+    private static void send(EventPublisher.Sends sends, EncodedEvent event, ClaimedWrite write) {
         try {
             sends.add(event.topic, event.eventId, event.bytes, write);
         } catch (RuntimeException e) {
@@ -187,45 +188,12 @@ public final class EventWriter {
     }
 
     /** A post of an eventId written or being written by another: a resend or a conflict, or a write if that one failed. */
-    private CompletableFuture<WriteOutcome> waitFor(Encoded event, RecentEvents.Claim claim) {
+    private CompletableFuture<WriteOutcome> waitFor(EncodedEvent event, RecentEvents.Claim claim) {
         boolean same = claim.fingerprint().equals(event.content);
         // Runs where the first write settles (an acknowledgement thread); a retry's send never blocks (EventPublisher).
         return claim.written().handle((written, failure) -> failure == null
                 ? CompletableFuture.completedFuture(same ? WriteOutcome.resend(written) : WriteOutcome.conflicting(written))
                 : write(event, recent.claim(event.eventId, event.content))).thenCompose(Function.identity());
-    }
-
-    /** An event in its topic's encoding, with the fingerprint of its content. */
-    private static final class Encoded {
-
-        final String eventId;
-        final String topic;
-        final byte[] bytes;
-        final Fingerprint content;
-
-        private Encoded(String eventId, String topic, byte[] bytes, Fingerprint content) {
-            this.eventId = eventId;
-            this.topic = topic;
-            this.bytes = bytes;
-            this.content = content;
-        }
-
-        static Encoded of(IngestEvent event) {
-            if (event.kind() == EventKind.INTERCEPTION) {
-                Interception value = (Interception) event.value();
-                return of(event.eventId(), Topics.INTERCEPTIONS.name(),
-                        Topics.INTERCEPTIONS.valueSerde().serializer().serialize(Topics.INTERCEPTIONS.name(), value),
-                        value.getReceivedAt());
-            }
-            Sighting value = (Sighting) event.value();
-            return of(event.eventId(), Topics.SIGHTINGS.name(),
-                    Topics.SIGHTINGS.valueSerde().serializer().serialize(Topics.SIGHTINGS.name(), value),
-                    value.getReceivedAt());
-        }
-
-        private static Encoded of(String eventId, String topic, byte[] bytes, Instant receivedAt) {
-            return new Encoded(eventId, topic, bytes, Fingerprint.of(bytes, receivedAt));
-        }
     }
 
     private static Throwable unwrapped(Throwable failure) {
