@@ -50,7 +50,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BatchResource {
 
     public static final int MAX_ITEMS = 1000;
-    private static final Set<String> KINDS = Set.of("SIGHTING", "INTERCEPTION");
+    private static final Set<String> KINDS = io.waspada.ingest.domain.Lexicon.of("SIGHTING", "INTERCEPTION");
 
     @Inject
     EventReader reader;

@@ -33,10 +33,10 @@ public final class EventReader {
     /** Clocks drift and agencies batch: up to this far ahead of our clock is accepted. */
     public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
-    private static final Set<String> COMMON = Set.of("kind", "eventId", "agency", "observedAt", "location", "subjects",
+    private static final Lexicon COMMON = Lexicon.of("kind", "eventId", "agency", "observedAt", "location", "subjects",
             "indicators", "direction", "notes", "handling", "sourceReliability", "informationAccuracy");
-    private static final Set<String> INTERCEPTION_ONLY = Set.of("outcome", "personsCount", "caseReference");
-    private static final Set<String> INTERCEPTION_FIELDS = union(COMMON, INTERCEPTION_ONLY);
+    private static final Lexicon INTERCEPTION_ONLY = Lexicon.of("outcome", "personsCount", "caseReference");
+    private static final Lexicon INTERCEPTION_FIELDS = COMMON.with(INTERCEPTION_ONLY);
 
     private final SubjectReader subjects;
     private final Set<String> agencies;
@@ -50,7 +50,7 @@ public final class EventReader {
     /** {@code freeText} masks identifier-shaped values in {@code notes} and {@code caseReference}. */
     public EventReader(Pseudonymiser pseudonymiser, Set<String> agencies, Clock clock, FreeTextScrubber freeText) {
         this.subjects = new SubjectReader(new IdentifierReader(pseudonymiser));
-        this.agencies = Set.copyOf(agencies);
+        this.agencies = Lexicon.copyOf(agencies);
         this.clock = clock;
         this.freeText = freeText;
     }
@@ -156,9 +156,9 @@ public final class EventReader {
         return null;
     }
 
-    private static String indicator(Object value, String path, List<Violation> violations) {
+    private static String indicator(Object value, FieldPath path, List<Violation> violations) {
         if (!(value instanceof String text) || !Vocabulary.INDICATORS.contains(text)) {
-            violations.add(new Violation(path, "enum", "must be one of " + new java.util.TreeSet<>(Vocabulary.INDICATORS)));
+            violations.add(new Violation(path.toString(), "enum", "must be one of " + new java.util.TreeSet<>(Vocabulary.INDICATORS)));
             return null;
         }
         return text;
@@ -168,9 +168,4 @@ public final class EventReader {
         return (int) subjects.stream().filter(s -> "PERSON".equals(s.getType())).count();
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 }
