@@ -5,24 +5,30 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The last {@code capacity} acknowledged events (eventId, content {@link Fingerprint}, where written), kept in a few
- * primitive arrays: a ring of slots, oldest overwritten first, and an open-addressing index (linear probing,
+ * The last {@code capacity} acknowledged events (eventId, content {@link Fingerprint}, where written), kept in two
+ * primitive arrays: a ring of slots, oldest overwritten first, each slot one record of eight longs (64 bytes, a cache
+ * line: eventId, fingerprint, offset, partition and topic), and an open-addressing index (linear probing,
  * backward-shift deletion) from eventId to slot. Each index entry carries its eventId's hash beside the slot, so a
- * probe compares hashes in the index and reads a slot's eventId only on a match, and moving entries back after a
- * deletion needs no slot at all: every read of a slot was a cache miss, two or three per look-up. A map entry of objects per event was a hundred thousand objects that
+ * probe compares hashes in the index and reads a slot only on a match, and moving entries back after a deletion needs
+ * no slot at all. A memory this large is out of the processor's caches: every array touched at a random place is a
+ * miss, and an event's fields in six arrays of their own were six. A map entry of objects per event was a hundred
+ * thousand objects that
  * every young collection copied while they lived (seconds at batch rates); arrays of longs are not traced. EventIds are
  * UUIDs (the reader makes them canonical); anything else is not remembered. Not thread-safe: {@link RecentEvents}
  * guards it.
  */
 final class AcknowledgedEvents {
 
+    /** A slot's longs: eventId (2), fingerprint (4), offset, and partition (high half) with topic index (low). */
+    private static final int STRIDE = 8;
+    private static final int HIGH = 0;
+    private static final int LOW = 1;
+    private static final int FINGERPRINT = 2;
+    private static final int OFFSET = 6;
+    private static final int PARTITION_AND_TOPIC = 7;
+
     private final int capacity;
-    private final long[] highs;
-    private final long[] lows;
-    private final long[] fingerprints;
-    private final long[] offsets;
-    private final int[] partitions;
-    private final byte[] topicIndexes;
+    private final long[] slots;
     /** The few topic names seen, by index. */
     private final List<String> topics = new ArrayList<>();
     /** Per position: the eventId's 32-bit hash (high half) and its slot + 1 (low half); 0 = empty. */
@@ -33,14 +39,9 @@ final class AcknowledgedEvents {
 
     AcknowledgedEvents(int capacity) {
         this.capacity = Math.max(capacity, 0);
-        int slots = Math.max(this.capacity, 1);
-        highs = new long[slots];
-        lows = new long[slots];
-        fingerprints = new long[slots * 4];
-        offsets = new long[slots];
-        partitions = new int[slots];
-        topicIndexes = new byte[slots];
-        int positions = Integer.highestOneBit(slots * 2 - 1) << 1;
+        int count = Math.max(this.capacity, 1);
+        slots = new long[count * STRIDE];
+        int positions = Integer.highestOneBit(count * 2 - 1) << 1;
         index = new long[positions];
         mask = positions - 1;
     }
@@ -58,32 +59,38 @@ final class AcknowledgedEvents {
         if (position < 0) {
             return null;
         }
-        int slot = slotAt(position);
-        int f = slot * 4;
-        return new Seen(Fingerprint.of(fingerprints[f], fingerprints[f + 1], fingerprints[f + 2], fingerprints[f + 3]),
-                new Written(topics.get(topicIndexes[slot]), partitions[slot], offsets[slot]));
+        int at = slotAt(position) * STRIDE;
+        long partitionAndTopic = slots[at + PARTITION_AND_TOPIC];
+        return new Seen(Fingerprint.of(slots[at + FINGERPRINT], slots[at + FINGERPRINT + 1], slots[at + FINGERPRINT + 2],
+                slots[at + FINGERPRINT + 3]), new Written(topics.get((int) partitionAndTopic),
+                (int) (partitionAndTopic >> 32), slots[at + OFFSET]));
     }
 
     /** Remembers an acknowledged event ({@link #uuid} of its eventId), forgetting the oldest beyond the capacity. */
     void remember(UUID id, Fingerprint fingerprint, Written written) {
+        if (id != null) {
+            remember(id.getMostSignificantBits(), id.getLeastSignificantBits(), fingerprint, written);
+        }
+    }
+
+    /** The same, by the eventId's UUID bits. */
+    void remember(long high, long low, Fingerprint fingerprint, Written written) {
         int topic = topic(written.topic());
-        if (id == null || capacity == 0 || topic < 0) {
+        if (capacity == 0 || topic < 0) {
             return;
         }
-        long high = id.getMostSignificantBits();
-        long low = id.getLeastSignificantBits();
         int known = position(high, low);
         if (known >= 0) {
             record(slotAt(known), fingerprint, written, topic);
             return;
         }
         if (size == capacity) {
-            delete(position(highs[next], lows[next]));
+            delete(position(slots[next * STRIDE + HIGH], slots[next * STRIDE + LOW]));
             size--;
         }
         int slot = next;
-        highs[slot] = high;
-        lows[slot] = low;
+        slots[slot * STRIDE + HIGH] = high;
+        slots[slot * STRIDE + LOW] = low;
         record(slot, fingerprint, written, topic);
         int hash = hash(high, low);
         int position = hash & mask;
@@ -96,12 +103,12 @@ final class AcknowledgedEvents {
     }
 
     private void record(int slot, Fingerprint fingerprint, Written written, int topic) {
+        int at = slot * STRIDE;
         for (int i = 0; i < 4; i++) {
-            fingerprints[slot * 4 + i] = fingerprint.word(i);
+            slots[at + FINGERPRINT + i] = fingerprint.word(i);
         }
-        offsets[slot] = written.offset();
-        partitions[slot] = written.partition();
-        topicIndexes[slot] = (byte) topic;
+        slots[at + OFFSET] = written.offset();
+        slots[at + PARTITION_AND_TOPIC] = (long) written.partition() << 32 | topic;
     }
 
     int size() {
@@ -114,8 +121,8 @@ final class AcknowledgedEvents {
         for (int position = hash & mask; index[position] != 0; position = (position + 1) & mask) {
             long entry = index[position];
             if ((int) (entry >>> 32) == hash) {
-                int slot = (int) entry - 1;
-                if (highs[slot] == high && lows[slot] == low) {
+                int at = ((int) entry - 1) * STRIDE;
+                if (slots[at + HIGH] == high && slots[at + LOW] == low) {
                     return position;
                 }
             }

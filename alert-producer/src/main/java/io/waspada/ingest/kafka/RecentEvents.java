@@ -1,7 +1,5 @@
 package io.waspada.ingest.kafka;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -21,6 +19,9 @@ public final class RecentEvents {
 
         private final String eventId;
         private final UUID id;
+        /** The eventId's UUID bits (its hash code and 0 if it is none), the key among the claims under way. */
+        private final long high;
+        private final long low;
         private final Fingerprint fingerprint;
         private final boolean mine;
         /**
@@ -32,9 +33,24 @@ public final class RecentEvents {
         private Claim(String eventId, UUID id, Fingerprint fingerprint, boolean mine, CompletableFuture<Written> written) {
             this.eventId = eventId;
             this.id = id;
+            this.high = id == null ? eventId.hashCode() : id.getMostSignificantBits();
+            this.low = id == null ? 0 : id.getLeastSignificantBits();
             this.fingerprint = fingerprint;
             this.mine = mine;
             this.written = written;
+        }
+
+        long high() {
+            return high;
+        }
+
+        long low() {
+            return low;
+        }
+
+        /** Whether this is a claim on that eventId (UUIDs compare by their bits, anything else by its text). */
+        boolean holds(String other, long otherHigh, long otherLow) {
+            return high == otherHigh && low == otherLow && (id != null || eventId.equals(other));
         }
 
         /** True for the post that must write the event; false for a post that found it written or being written. */
@@ -55,7 +71,7 @@ public final class RecentEvents {
         }
     }
 
-    private final Map<String, Claim> underWay = new HashMap<>();
+    private final ClaimsUnderWay underWay = new ClaimsUnderWay();
     private final AcknowledgedEvents acknowledged;
 
     public RecentEvents(int capacity) {
@@ -94,7 +110,8 @@ public final class RecentEvents {
     }
 
     private Claim claimLocked(String eventId, UUID id, Fingerprint fingerprint) {
-        Claim held = underWay.get(eventId);
+        Claim held = underWay.get(eventId, id == null ? eventId.hashCode() : id.getMostSignificantBits(),
+                id == null ? 0 : id.getLeastSignificantBits());
         if (held != null) {
             if (held.written == null) {
                 held.written = new CompletableFuture<>();
@@ -106,7 +123,7 @@ public final class RecentEvents {
             return new Claim(eventId, id, seen.fingerprint(), false, CompletableFuture.completedFuture(seen.written()));
         }
         Claim mine = new Claim(eventId, id, fingerprint, true, null);
-        underWay.put(eventId, mine);
+        underWay.put(mine);
         return mine;
     }
 
@@ -117,9 +134,11 @@ public final class RecentEvents {
     public void settle(Claim claim, Written written, Throwable failure) {
         CompletableFuture<Written> waiting;
         synchronized (this) {
-            underWay.remove(claim.eventId, claim);
+            underWay.remove(claim);
             if (failure == null) {
-                acknowledged.remember(claim.id, claim.fingerprint, written);
+                if (claim.id != null) {
+                    acknowledged.remember(claim.high, claim.low, claim.fingerprint, written);
+                }
             }
             // Read under the lock: once removed, no other post can start waiting on this claim.
             waiting = claim.written;
