@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -128,8 +127,8 @@ public final class EventReader {
         Location location = LocationReader.read(fields.requiredObject("location"));
         List<Subject> subjectList = fields.array("subjects", 1, MAX_SUBJECTS,
                 (node, path) -> subjects.read(node, path, fields.violations()));
-        List<String> indicators = new ArrayList<>(new LinkedHashSet<>(fields.array("indicators", 0,
-                Vocabulary.INDICATORS.size() * 2, (node, path) -> indicator(node, path, fields.violations()))));
+        List<String> indicators = distinct(fields.array("indicators", 0, Vocabulary.INDICATORS.size() * 2,
+                (node, path) -> indicator(node, path, fields.violations())));
         String direction = fields.optionalEnum("direction", Vocabulary.DIRECTIONS, "UNKNOWN");
         String notes = freeText.scrub("notes", fields.optionalText("notes", MAX_NOTES));
         String handling = fields.requiredEnum("handling", Vocabulary.HANDLING);
@@ -162,6 +161,17 @@ public final class EventReader {
             return null;
         }
         return text;
+    }
+
+    /** The indicators without repeats, in the order first given (a few words: a set and its map were most of it). */
+    private static List<String> distinct(List<String> indicators) {
+        List<String> distinct = new ArrayList<>(indicators.size());
+        for (String indicator : indicators) {
+            if (!distinct.contains(indicator)) {
+                distinct.add(indicator);
+            }
+        }
+        return distinct;
     }
 
     private static int persons(List<Subject> subjects) {

@@ -236,18 +236,18 @@ public final class FieldReader {
      * Records {@code required}/{@code min-items}/{@code max-items}/{@code type} violations.
      */
     public <T> List<T> array(String field, int minItems, int maxItems, ItemReader<T> element) {
-        List<T> result = new ArrayList<>();
         Object present = present(field);
         if (present == null) {
             if (minItems > 0) {
                 violation(field, "required", "is required");
             }
-            return result;
+            return new ArrayList<>();
         }
         if (!(present instanceof JsonItems value)) {
             violation(field, "type", "must be an array");
-            return result;
+            return new ArrayList<>();
         }
+        List<T> result = new ArrayList<>(Math.min(value.size(), maxItems));
         if (value.size() < minItems) {
             violation(field, "min-items", "must have at least " + minItems + " item(s)");
         }

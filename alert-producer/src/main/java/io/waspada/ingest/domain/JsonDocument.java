@@ -18,8 +18,13 @@ import java.io.UncheckedIOException;
  */
 public final class JsonDocument {
 
-    /** Reads well-formed bodies; this class finds duplicate keys itself, by identity among a few interned names. */
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Reads well-formed bodies; this class finds duplicate keys itself, by identity among a few interned names.
+     * Decimals go through Jackson's fast parser, correctly rounded as {@code Double.parseDouble} (the same doubles)
+     * without its string and buffers.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     /** Reads a body the fast reading refused again, for Jackson's own message about its first fault. */
     private static final JsonFactory STRICT = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
