@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The items' answers as their writes settle (on the producer's acknowledgement thread, mostly), and the batch's
- * once the last one came: counted once per batch, written field by field.
+ * once the last one came: counted once per batch, written field by field. Items refused while the body is read are
+ * answered before the batch knows how many items it has ({@link #expect}); the writes' answers come after.
  */
 final class BatchAnswering implements EventWriter.Outcomes {
 
@@ -26,9 +27,13 @@ final class BatchAnswering implements EventWriter.Outcomes {
     private final String agency;
     private final IngestMetrics metrics;
     private final ObjectMapper mapper;
-    private final AtomicInteger waiting;
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Items answered before {@link #expect}: refused while reading. */
+    private int answeredEarly;
+    private volatile int count = -1;
     private final CompletableFuture<Response> answer = new CompletableFuture<>();
 
+    /** Answers for up to {@code items} items. */
     BatchAnswering(int items, String agency, IngestMetrics metrics, ObjectMapper mapper) {
         this.results = new BatchResource.ItemResult[items];
         this.eventIds = new String[items];
@@ -36,7 +41,17 @@ final class BatchAnswering implements EventWriter.Outcomes {
         this.agency = agency;
         this.metrics = metrics;
         this.mapper = mapper;
-        this.waiting = new AtomicInteger(items);
+    }
+
+    /**
+     * The body had {@code items} items, all read: the answer comes once each is answered (at once if every one was
+     * refused). Before the writes begin.
+     */
+    void expect(int items) {
+        count = items;
+        if (waiting.addAndGet(items - answeredEarly) == 0) {
+            answer.complete(response());
+        }
     }
 
     void kind(int index, String kind) {
@@ -53,8 +68,12 @@ final class BatchAnswering implements EventWriter.Outcomes {
     }
 
     void answered(BatchResource.ItemResult item) {
-        // The counter's update publishes the result to whichever thread counts down last.
         results[item.index()] = item;
+        if (count < 0) {
+            answeredEarly++;
+            return;
+        }
+        // The counter's update publishes the result to whichever thread counts down last.
         if (waiting.decrementAndGet() == 0) {
             try {
                 answer.complete(response());
@@ -65,14 +84,11 @@ final class BatchAnswering implements EventWriter.Outcomes {
     }
 
     CompletionStage<Response> answer() {
-        if (results.length == 0) {
-            answer.complete(response());
-        }
         return answer;
     }
 
     private Response response() {
-        List<BatchResource.ItemResult> items = Arrays.asList(results);
+        List<BatchResource.ItemResult> items = Arrays.asList(results).subList(0, count);
         int[][] answered = new int[2][IngestMetrics.OUTCOMES.size()];
         int accepted = 0;
         boolean unavailable = false;

@@ -8,8 +8,8 @@ import io.waspada.ingest.api.doc.BatchBody;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
 import io.waspada.ingest.domain.IngestEvent;
+import io.waspada.ingest.domain.JsonDocument;
 import io.waspada.ingest.domain.JsonFields;
-import io.waspada.ingest.domain.JsonItems;
 import io.waspada.ingest.domain.Violation;
 import io.waspada.ingest.kafka.EventWriter;
 import jakarta.inject.Inject;
@@ -114,27 +114,32 @@ public class BatchResource {
             schema = @Schema(implementation = BatchBody.class),
             examples = @ExampleObject(name = "a passport at Tebedu, a van stopped in Kuching", value = ApiExamples.BATCH)))
             InputStream body, @Context SecurityContext caller, @Context HttpHeaders headers) {
-        Object root = JsonBody.parse(RequestBytes.read(body, headers.getLength()));
-        JsonItems events = root instanceof JsonItems array ? array
-                : root instanceof JsonFields object && object.get("events") instanceof JsonItems array ? array : null;
-        if (events == null) {
+        String agency = caller.getUserPrincipal().getName();
+        BatchAnswering answering = new BatchAnswering(MAX_ITEMS, agency, metrics, mapper);
+        EventWriter.Batch batch = writer.batch(MAX_ITEMS, answering);
+        // Each item is read (and encoded) as soon as the parser has it; nothing is written before the whole body
+        // proved well-formed and within the limit.
+        JsonDocument.ItemsRead events;
+        try {
+            events = JsonDocument.items(RequestBytes.read(body, headers.getLength()), (arrayPath, index, item) -> {
+                if (index < MAX_ITEMS) {
+                    answering.kind(index, kindOf(item));
+                    read(index, item, arrayPath, agency, answering, batch);
+                }
+            });
+        } catch (JsonDocument.Malformed e) {
+            throw JsonBody.malformed(e);
+        }
+        if (!events.array()) {
             return done(Problems.response(Problems.invalid(List.of(
                     new Violation("events", "required", "must be an array of events (or send a bare array)")))));
         }
-        if (events.size() > MAX_ITEMS) {
+        if (events.count() > MAX_ITEMS) {
             return done(Problems.response(Problems.problem(413, "too-many-items", "Too many events in one batch",
-                    "at most " + MAX_ITEMS + " events per batch (got " + events.size() + "); nothing was written",
+                    "at most " + MAX_ITEMS + " events per batch (got " + events.count() + "); nothing was written",
                     List.of(new Violation("events", "max-items", "must have at most " + MAX_ITEMS + " items")))));
         }
-        String agency = caller.getUserPrincipal().getName();
-        String prefix = root instanceof JsonItems ? "" : "events";
-        BatchAnswering answering = new BatchAnswering(events.size(), agency, metrics, mapper);
-        EventWriter.Batch batch = writer.batch(events.size(), answering);
-        for (int i = 0; i < events.size(); i++) {
-            Object item = events.get(i);
-            answering.kind(i, kindOf(item));
-            read(i, item, prefix, agency, answering, batch);
-        }
+        answering.expect(events.count());
         batch.write();
         return answering.answer();
     }
