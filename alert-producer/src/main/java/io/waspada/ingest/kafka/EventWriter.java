@@ -89,22 +89,29 @@ public final class EventWriter {
         /** Writes the events added; each one's outcome may be told before this returns. */
         public void write() {
             RecentEvents.Claim[] claims = recent.claimAll(eventIds, contents);
-            EventPublisher.Sends sends = publisher.sends();
-            for (int i = 0; i < claims.length; i++) {
-                RecentEvents.Claim claim = claims[i];
-                if (claim == null) {
-                    continue;
+            // Closed however the loop ends: writes to a topic not known yet go to the producer only then.
+            try (EventPublisher.Sends sends = publisher.sends()) {
+                for (int i = 0; i < claims.length; i++) {
+                    if (claims[i] != null) {
+                        write(sends, i, claims[i]);
+                    }
+                    encoded[i] = null;
                 }
-                if (claim.mine()) {
-                    send(sends, encoded[i], new Item(claim, i, outcomes));
-                } else {
-                    int index = i;
-                    waitFor(encoded[i], claim).whenComplete((outcome, failure) ->
-                            outcomes.settled(index, outcome, failure == null ? null : unwrapped(failure)));
-                }
-                encoded[i] = null;
             }
-            sends.close();
+        }
+
+        /** Writes item {@code index}, or waits for its eventId's write; settled and answered whatever happens. */
+        private void write(EventPublisher.Sends sends, int index, RecentEvents.Claim claim) {
+            if (claim.mine()) {
+                send(sends, encoded[index], new Item(claim, index, outcomes));
+                return;
+            }
+            try {
+                waitFor(encoded[index], claim).whenComplete((outcome, failure) ->
+                        outcomes.settled(index, outcome, failure == null ? null : unwrapped(failure)));
+            } catch (RuntimeException e) {
+                outcomes.settled(index, null, e);
+            }
         }
     }
 
@@ -113,9 +120,9 @@ public final class EventWriter {
             return waitFor(event, claim);
         }
         Single single = new Single(claim);
-        EventPublisher.Sends sends = publisher.sends();
-        send(sends, event, single);
-        sends.close();
+        try (EventPublisher.Sends sends = publisher.sends()) {
+            send(sends, event, single);
+        }
         return single.outcome;
     }
 
