@@ -7,12 +7,11 @@ import io.waspada.avro.EventKind;
 import io.waspada.ingest.api.doc.BatchBody;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.ingest.domain.EventReading;
+import io.waspada.ingest.domain.IngestEvent;
+import io.waspada.ingest.domain.JsonDocument;
 import io.waspada.ingest.domain.JsonFields;
-import io.waspada.ingest.domain.JsonItems;
 import io.waspada.ingest.domain.Violation;
 import io.waspada.ingest.kafka.EventWriter;
-import io.waspada.ingest.kafka.KafkaUnavailableException;
-import io.waspada.ingest.kafka.WriteOutcome;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,13 +23,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -55,7 +50,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BatchResource {
 
     public static final int MAX_ITEMS = 1000;
-    private static final Set<String> KINDS = Set.of("SIGHTING", "INTERCEPTION");
+    private static final Set<String> KINDS = io.waspada.ingest.domain.Lexicon.of("SIGHTING", "INTERCEPTION");
 
     @Inject
     EventReader reader;
@@ -119,74 +114,70 @@ public class BatchResource {
             schema = @Schema(implementation = BatchBody.class),
             examples = @ExampleObject(name = "a passport at Tebedu, a van stopped in Kuching", value = ApiExamples.BATCH)))
             InputStream body, @Context SecurityContext caller, @Context HttpHeaders headers) {
-        Object root = JsonBody.parse(RequestBytes.read(body, headers.getLength()));
-        JsonItems events = root instanceof JsonItems array ? array
-                : root instanceof JsonFields object && object.get("events") instanceof JsonItems array ? array : null;
-        if (events == null) {
+        String agency = caller.getUserPrincipal().getName();
+        BatchAnswering answering = new BatchAnswering(MAX_ITEMS, agency, metrics, mapper);
+        EventWriter.Batch batch = writer.batch(MAX_ITEMS, answering);
+        // Each item is read (and encoded) as soon as the parser has it; nothing is written before the whole body
+        // proved well-formed and within the limit.
+        JsonDocument.ItemsRead events;
+        try {
+            events = JsonDocument.items(RequestBytes.read(body, headers.getLength()), (arrayPath, index, item) -> {
+                if (index < MAX_ITEMS) {
+                    answering.kind(index, kindOf(item));
+                    read(index, item, arrayPath, agency, answering, batch);
+                }
+            });
+        } catch (JsonDocument.Malformed e) {
+            throw JsonBody.malformed(e);
+        }
+        if (!events.array()) {
             return done(Problems.response(Problems.invalid(List.of(
                     new Violation("events", "required", "must be an array of events (or send a bare array)")))));
         }
-        if (events.size() > MAX_ITEMS) {
+        if (events.count() > MAX_ITEMS) {
             return done(Problems.response(Problems.problem(413, "too-many-items", "Too many events in one batch",
-                    "at most " + MAX_ITEMS + " events per batch (got " + events.size() + "); nothing was written",
+                    "at most " + MAX_ITEMS + " events per batch (got " + events.count() + "); nothing was written",
                     List.of(new Violation("events", "max-items", "must have at most " + MAX_ITEMS + " items")))));
         }
-        String agency = caller.getUserPrincipal().getName();
-        String prefix = root instanceof JsonItems ? "" : "events";
-        List<CompletableFuture<ItemResult>> results = new ArrayList<>(events.size());
-        String[] kinds = new String[events.size()];
-        for (int i = 0; i < events.size(); i++) {
-            kinds[i] = kindOf(events.get(i));
-            results.add(item(i, events.get(i), prefix + "[" + i + "]", agency));
-        }
-        // From here on only the answers are kept: the items' JSON and records can go while Kafka acknowledges.
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            List<ItemResult> items = results.stream().map(CompletableFuture::join).toList();
-            Map<Answered, Integer> answered = new HashMap<>();
-            for (ItemResult item : items) {
-                answered.merge(new Answered(kinds[item.index()], Boolean.TRUE.equals(item.duplicate())
-                        ? "duplicate" : IngestMetrics.outcomeOf(item.status())), 1, Integer::sum);
-            }
-            answered.forEach((alike, count) -> metrics.count(agency, alike.kind(), alike.outcome(), count));
-            int accepted = (int) items.stream().filter(r -> r.status() == 202).count();
-            Response.ResponseBuilder response = Response.ok(BatchAnswer.json(mapper, accepted, items),
-                    MediaType.APPLICATION_JSON_TYPE);
-            if (items.stream().anyMatch(r -> r.status() == 503)) {
-                response.header(HttpHeaders.RETRY_AFTER, Problems.RETRY_AFTER_SECONDS);
-            }
-            return response.build();
-        });
+        answering.expect(events.count());
+        batch.write();
+        return answering.answer();
     }
 
-    /** Items answered alike, counted once per batch. */
-    private record Answered(String kind, String outcome) {
-    }
-
-    private CompletableFuture<ItemResult> item(int index, Object element, String path, String agency) {
+    /** Reads item {@code index}: into the batch to write, or its refusal into the answers (its path is spelt out only then). */
+    private void read(int index, Object element, String prefix, String agency, BatchAnswering answering,
+            EventWriter.Batch batch) {
         JsonFields node = element instanceof JsonFields object ? object : null;
         Object kind = node == null ? null : node.get("kind");
         String eventId = node != null && node.get("eventId") instanceof String text ? text : null;
         if (!(kind instanceof String kindName) || !KINDS.contains(kindName)) {
-            Violation violation = new Violation(path + ".kind", kind == null ? "required" : "enum",
+            Violation violation = new Violation(path(prefix, index) + ".kind", kind == null ? "required" : "enum",
                     "must be SIGHTING or INTERCEPTION");
-            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId, Problems.invalid(List.of(violation))));
+            answering.answered(ItemResult.rejected(index, eventId, Problems.invalid(List.of(violation))));
+            return;
         }
         EventReading reading = reader.read("INTERCEPTION".equals(kindName) ? EventKind.INTERCEPTION : EventKind.SIGHTING,
                 node, agency);
         if (reading instanceof EventReading.Invalid invalid) {
+            String path = path(prefix, index);
             List<Violation> prefixed = invalid.violations().stream()
                     .map(v -> new Violation(prefixed(path, v.field()), v.rule(), v.message())).toList();
-            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId, Problems.invalid(prefixed)));
+            answering.answered(ItemResult.rejected(index, eventId, Problems.invalid(prefixed)));
+            return;
         }
         if (reading instanceof EventReading.ForeignAgency foreign) {
-            return CompletableFuture.completedFuture(ItemResult.rejected(index, eventId,
-                    Problems.foreignAgency(path + "." + foreign.field())));
+            answering.answered(ItemResult.rejected(index, eventId,
+                    Problems.foreignAgency(path(prefix, index) + "." + foreign.field())));
+            return;
         }
-        var event = ((EventReading.Valid) reading).event();
-        String id = event.eventId();
+        IngestEvent event = ((EventReading.Valid) reading).event();
+        answering.writing(index, event.eventId());
         // An eventId repeated in the batch is written once: the writer makes the repeat wait for the first write.
-        return writer.write(event).toCompletableFuture().thenApply(outcome -> written(index, id, outcome))
-                .exceptionally(error -> failed(index, id, error));
+        batch.add(index, event);
+    }
+
+    private static String path(String prefix, int index) {
+        return prefix + "[" + index + "]";
     }
 
     private static String kindOf(Object item) {
@@ -195,22 +186,6 @@ public class BatchResource {
 
     private static String prefixed(String path, String field) {
         return "$".equals(field) ? path : path + "." + field;
-    }
-
-    private static ItemResult written(int index, String eventId, WriteOutcome outcome) {
-        if (outcome.conflict()) {
-            return ItemResult.rejected(index, eventId, Problems.conflict(eventId));
-        }
-        return new ItemResult(index, eventId, 202, outcome.written().topic(), outcome.written().partition(),
-                outcome.written().offset(), outcome.duplicate(), null);
-    }
-
-    private static ItemResult failed(int index, String eventId, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        Problem problem = cause instanceof KafkaUnavailableException unavailable
-                ? Problems.unavailable(unavailable.detail())
-                : Problems.problem(500, "internal", "Internal error", "the event was not written; it is safe to resend", List.of());
-        return ItemResult.rejected(index, eventId, problem);
     }
 
     private static CompletionStage<Response> done(Response response) {

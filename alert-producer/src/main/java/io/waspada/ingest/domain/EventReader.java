@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -33,10 +32,10 @@ public final class EventReader {
     /** Clocks drift and agencies batch: up to this far ahead of our clock is accepted. */
     public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
-    private static final Set<String> COMMON = Set.of("kind", "eventId", "agency", "observedAt", "location", "subjects",
+    private static final Lexicon COMMON = Lexicon.of("kind", "eventId", "agency", "observedAt", "location", "subjects",
             "indicators", "direction", "notes", "handling", "sourceReliability", "informationAccuracy");
-    private static final Set<String> INTERCEPTION_ONLY = Set.of("outcome", "personsCount", "caseReference");
-    private static final Set<String> INTERCEPTION_FIELDS = union(COMMON, INTERCEPTION_ONLY);
+    private static final Lexicon INTERCEPTION_ONLY = Lexicon.of("outcome", "personsCount", "caseReference");
+    private static final Lexicon INTERCEPTION_FIELDS = COMMON.with(INTERCEPTION_ONLY);
 
     private final SubjectReader subjects;
     private final Set<String> agencies;
@@ -50,7 +49,7 @@ public final class EventReader {
     /** {@code freeText} masks identifier-shaped values in {@code notes} and {@code caseReference}. */
     public EventReader(Pseudonymiser pseudonymiser, Set<String> agencies, Clock clock, FreeTextScrubber freeText) {
         this.subjects = new SubjectReader(new IdentifierReader(pseudonymiser));
-        this.agencies = Set.copyOf(agencies);
+        this.agencies = Lexicon.copyOf(agencies);
         this.clock = clock;
         this.freeText = freeText;
     }
@@ -97,24 +96,20 @@ public final class EventReader {
             if (!violations.isEmpty()) {
                 return new EventReading.Invalid(violations);
             }
-            Interception interception = Interception.newBuilder().setEventId(eventId).setAgency(caller)
-                    .setObservedAt(common.observedAt).setLocation(common.location).setSubjects(common.subjects)
-                    .setIndicators(common.indicators).setDirection(common.direction).setNotes(common.notes)
-                    .setHandling(Handling.valueOf(common.handling)).setSourceReliability(common.reliability)
-                    .setInformationAccuracy(common.accuracy).setOutcome(Outcome.valueOf(outcome))
-                    .setPersonsCount(personsCount >= 0 ? personsCount : persons(common.subjects))
-                    .setCaseReference(caseReference).build();
+            // The constructor, not the builder: the builder checked and copied what was checked here already.
+            Interception interception = new Interception(eventId, caller, common.observedAt, common.location,
+                    common.subjects, common.indicators, common.direction, common.notes, Handling.valueOf(common.handling),
+                    common.reliability, common.accuracy, Outcome.valueOf(outcome),
+                    personsCount >= 0 ? personsCount : persons(common.subjects), caseReference, null);
             interception.setReceivedAt(clock.instant());
             return new EventReading.Valid(new IngestEvent(kind, eventId, interception));
         }
         if (!violations.isEmpty()) {
             return new EventReading.Invalid(violations);
         }
-        Sighting sighting = Sighting.newBuilder().setEventId(eventId).setAgency(caller)
-                .setObservedAt(common.observedAt).setLocation(common.location).setSubjects(common.subjects)
-                .setIndicators(common.indicators).setDirection(common.direction).setNotes(common.notes)
-                .setHandling(Handling.valueOf(common.handling)).setSourceReliability(common.reliability)
-                .setInformationAccuracy(common.accuracy).build();
+        Sighting sighting = new Sighting(eventId, caller, common.observedAt, common.location, common.subjects,
+                common.indicators, common.direction, common.notes, Handling.valueOf(common.handling), common.reliability,
+                common.accuracy, null);
         sighting.setReceivedAt(clock.instant());
         return new EventReading.Valid(new IngestEvent(kind, eventId, sighting));
     }
@@ -132,8 +127,8 @@ public final class EventReader {
         Location location = LocationReader.read(fields.requiredObject("location"));
         List<Subject> subjectList = fields.array("subjects", 1, MAX_SUBJECTS,
                 (node, path) -> subjects.read(node, path, fields.violations()));
-        List<String> indicators = new ArrayList<>(new LinkedHashSet<>(fields.array("indicators", 0,
-                Vocabulary.INDICATORS.size() * 2, (node, path) -> indicator(node, path, fields.violations()))));
+        List<String> indicators = distinct(fields.array("indicators", 0, Vocabulary.INDICATORS.size() * 2,
+                (node, path) -> indicator(node, path, fields.violations())));
         String direction = fields.optionalEnum("direction", Vocabulary.DIRECTIONS, "UNKNOWN");
         String notes = freeText.scrub("notes", fields.optionalText("notes", MAX_NOTES));
         String handling = fields.requiredEnum("handling", Vocabulary.HANDLING);
@@ -160,21 +155,27 @@ public final class EventReader {
         return null;
     }
 
-    private static String indicator(Object value, String path, List<Violation> violations) {
+    private static String indicator(Object value, FieldPath path, List<Violation> violations) {
         if (!(value instanceof String text) || !Vocabulary.INDICATORS.contains(text)) {
-            violations.add(new Violation(path, "enum", "must be one of " + new java.util.TreeSet<>(Vocabulary.INDICATORS)));
+            violations.add(new Violation(path.toString(), "enum", "must be one of " + new java.util.TreeSet<>(Vocabulary.INDICATORS)));
             return null;
         }
         return text;
+    }
+
+    /** The indicators without repeats, in the order first given (a few words: a set and its map were most of it). */
+    private static List<String> distinct(List<String> indicators) {
+        List<String> distinct = new ArrayList<>(indicators.size());
+        for (String indicator : indicators) {
+            if (!distinct.contains(indicator)) {
+                distinct.add(indicator);
+            }
+        }
+        return distinct;
     }
 
     private static int persons(List<Subject> subjects) {
         return (int) subjects.stream().filter(s -> "PERSON".equals(s.getType())).count();
     }
 
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        Set<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
-    }
 }

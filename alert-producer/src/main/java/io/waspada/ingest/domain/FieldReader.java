@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 /**
  * Reads typed fields out of one JSON object ({@link JsonFields}), recording a {@link Violation} (with the field's full path)
@@ -16,13 +15,23 @@ public final class FieldReader {
 
 
     private final JsonFields node;
-    private final String path;
+    private final FieldPath path;
     private final List<Violation> violations;
 
     public FieldReader(JsonFields node, String path, List<Violation> violations) {
+        this(node, FieldPath.of(path), violations);
+    }
+
+    public FieldReader(JsonFields node, FieldPath path, List<Violation> violations) {
         this.node = node;
         this.path = path;
         this.violations = violations;
+    }
+
+    /** Reads one item of an array: the value and where it is (spelt out only for a violation). */
+    @FunctionalInterface
+    public interface ItemReader<T> {
+        T read(Object value, FieldPath path);
     }
 
     /** A reader for the root document; records a violation if it is not an object. */
@@ -30,7 +39,7 @@ public final class FieldReader {
         if (node == null) {
             violations.add(new Violation("$", "type", "the body must be a JSON object"));
         }
-        return new FieldReader(node, "", violations);
+        return new FieldReader(node, FieldPath.ROOT, violations);
     }
 
     public boolean isObject() {
@@ -38,7 +47,7 @@ public final class FieldReader {
     }
 
     public String path(String field) {
-        return path.isEmpty() ? field : path + "." + field;
+        return path.isRoot() ? field : path.field(field).toString();
     }
 
     public void violation(String field, String rule, String message) {
@@ -213,32 +222,32 @@ public final class FieldReader {
         Object present = present(field);
         if (present == null) {
             violation(field, "required", "is required");
-            return new FieldReader(null, path(field), violations);
+            return new FieldReader(null, path.field(field), violations);
         }
         if (!(present instanceof JsonFields value)) {
             violation(field, "type", "must be an object");
-            return new FieldReader(null, path(field), violations);
+            return new FieldReader(null, path.field(field), violations);
         }
-        return new FieldReader(value, path(field), violations);
+        return new FieldReader(value, path.field(field), violations);
     }
 
     /**
      * Maps each element of an array field with {@code element(reader, index)}; null results are dropped.
      * Records {@code required}/{@code min-items}/{@code max-items}/{@code type} violations.
      */
-    public <T> List<T> array(String field, int minItems, int maxItems, BiFunction<Object, String, T> element) {
-        List<T> result = new ArrayList<>();
+    public <T> List<T> array(String field, int minItems, int maxItems, ItemReader<T> element) {
         Object present = present(field);
         if (present == null) {
             if (minItems > 0) {
                 violation(field, "required", "is required");
             }
-            return result;
+            return new ArrayList<>();
         }
         if (!(present instanceof JsonItems value)) {
             violation(field, "type", "must be an array");
-            return result;
+            return new ArrayList<>();
         }
+        List<T> result = new ArrayList<>(Math.min(value.size(), maxItems));
         if (value.size() < minItems) {
             violation(field, "min-items", "must have at least " + minItems + " item(s)");
         }
@@ -246,9 +255,9 @@ public final class FieldReader {
             violation(field, "max-items", "must have at most " + maxItems + " items (has " + value.size() + ")");
             return result;
         }
-        String arrayPath = path(field);
+        FieldPath arrayPath = path.field(field);
         for (int i = 0; i < value.size(); i++) {
-            T mapped = element.apply(value.get(i), arrayPath + "[" + i + "]");
+            T mapped = element.read(value.get(i), arrayPath.item(i));
             if (mapped != null) {
                 result.add(mapped);
             }

@@ -23,9 +23,9 @@ public final class IdentifierReader {
         this.pseudonymiser = pseudonymiser;
     }
 
-    public Identifier read(Object element, String path, List<Violation> violations) {
+    public Identifier read(Object element, FieldPath path, List<Violation> violations) {
         if (!(element instanceof JsonFields node)) {
-            violations.add(new Violation(path, "type", "must be an object"));
+            violations.add(new Violation(path.toString(), "type", "must be an object"));
             return null;
         }
         FieldReader fields = new FieldReader(node, path, violations);

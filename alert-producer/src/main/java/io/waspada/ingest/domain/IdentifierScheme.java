@@ -26,6 +26,9 @@ public enum IdentifierScheme {
             Map.entry("NP", "977"), Map.entry("LK", "94"), Map.entry("IN", "91"), Map.entry("CN", "86"),
             Map.entry("LA", "856"), Map.entry("PK", "92"));
 
+    /** The schemes once: values() copies its array at every call. */
+    private static final IdentifierScheme[] ALL = values();
+
     private final String rule;
     private final String expectation;
 
@@ -35,7 +38,7 @@ public enum IdentifierScheme {
     }
 
     public static Optional<IdentifierScheme> of(String name) {
-        for (IdentifierScheme scheme : values()) {
+        for (IdentifierScheme scheme : ALL) {
             if (scheme.name().equals(name)) {
                 return Optional.of(scheme);
             }

@@ -18,8 +18,13 @@ import java.io.UncheckedIOException;
  */
 public final class JsonDocument {
 
-    /** Reads well-formed bodies; this class finds duplicate keys itself, by identity among a few interned names. */
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * Reads well-formed bodies; this class finds duplicate keys itself, by identity among a few interned names.
+     * Decimals go through Jackson's fast parser, correctly rounded as {@code Double.parseDouble} (the same doubles)
+     * without its string and buffers.
+     */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
     /** Reads a body the fast reading refused again, for Jackson's own message about its first fault. */
     private static final JsonFactory STRICT = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -62,6 +67,93 @@ public final class JsonDocument {
         }
     }
 
+    /** Receives a batch body's items one by one, each as soon as it is read. */
+    @FunctionalInterface
+    public interface Items {
+        /** Item {@code index} of the array at {@code arrayPath} ({@code "events"}, or {@code ""} for a bare array). */
+        void item(String arrayPath, int index, Object value);
+    }
+
+    /**
+     * What a batch body held besides the items handed over: whether it had an events array (or was one) and how many
+     * items that array had.
+     */
+    public record ItemsRead(boolean array, int count) {
+    }
+
+    /** Stands for the events array handed over item by item, so a second {@code events} is still a duplicate. */
+    private static final Object STREAMED = new Object();
+
+    /**
+     * Reads a batch body, {@code {"events": [...]}} or a bare array, handing each item of its array to {@code items}
+     * as soon as the item is read, while the item's values are still in the processor's cache (reading a thousand
+     * items after the whole body found each value evicted), and dropping it after: a body's items are never all
+     * held at once. The whole body is still read before this returns, so malformed JSON anywhere is
+     * {@link Malformed}, with the same message {@link #parse} gives; a caller must not act on the items before then.
+     */
+    public static ItemsRead items(byte[] json, Items items) {
+        if (json == null || json.length == 0) {
+            throw empty();
+        }
+        try {
+            return items(FACTORY, json, items);
+        } catch (JsonProcessingException | DuplicateName fault) {
+            try {
+                parse(STRICT, json);
+            } catch (JsonProcessingException e) {
+                throw malformed(e);
+            } catch (IOException e) {
+                throw new Malformed("the body could not be read");
+            }
+            throw fault instanceof JsonProcessingException e ? malformed(e) : new Malformed("malformed JSON: duplicate field");
+        } catch (IOException e) {
+            throw new Malformed("the body could not be read");
+        }
+    }
+
+    private static ItemsRead items(JsonFactory factory, byte[] json, Items items) throws IOException {
+        try (JsonParser parser = factory.createParser(json)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw empty();
+            }
+            ItemsRead read;
+            if (first == JsonToken.START_ARRAY) {
+                read = new ItemsRead(true, stream(parser, "", items));
+            } else if (first == JsonToken.START_OBJECT) {
+                JsonFields root = new JsonFields();
+                int count = -1;
+                for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                    if (root.get(name) != null) {
+                        throw new DuplicateName();
+                    }
+                    JsonToken token = parser.nextToken();
+                    if (token == JsonToken.START_ARRAY && "events".equals(name)) {
+                        count = stream(parser, "events", items);
+                        root.add(name, STREAMED);
+                    } else {
+                        root.add(name, value(parser, token));
+                    }
+                }
+                read = new ItemsRead(count >= 0, Math.max(count, 0));
+            } else {
+                value(parser, first);
+                read = new ItemsRead(false, 0);
+            }
+            requireEnd(parser);
+            return read;
+        }
+    }
+
+    /** Hands each item of the array the parser is in to {@code items}; their count. */
+    private static int stream(JsonParser parser, String arrayPath, Items items) throws IOException {
+        int count = 0;
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            items.item(arrayPath, count++, value(parser, token));
+        }
+        return count;
+    }
+
     /** A key seen twice in one object while reading without Jackson's detector. */
     private static final class DuplicateName extends RuntimeException {
         DuplicateName() {
@@ -76,13 +168,17 @@ public final class JsonDocument {
                 throw empty();
             }
             Object value = value(parser, first);
-            JsonToken trailing = parser.nextToken();
-            if (trailing != null) {
-                throw malformed(parser.currentTokenLocation(), "Trailing token (of type " + trailing
-                        + ") found after value (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per"
-                        + " `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
-            }
+            requireEnd(parser);
             return value;
+        }
+    }
+
+    private static void requireEnd(JsonParser parser) throws IOException {
+        JsonToken trailing = parser.nextToken();
+        if (trailing != null) {
+            throw malformed(parser.currentTokenLocation(), "Trailing token (of type " + trailing
+                    + ") found after value (bound as `com.fasterxml.jackson.databind.JsonNode`): not allowed as per"
+                    + " `DeserializationFeature.FAIL_ON_TRAILING_TOKENS`");
         }
     }
 

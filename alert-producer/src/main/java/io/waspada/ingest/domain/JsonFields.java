@@ -30,6 +30,8 @@ public final class JsonFields {
     private String[] names = new String[6];
     private Object[] values = new Object[6];
     private int size;
+    /** Where the last look-up found its name: readers mostly ask for the members in document order. */
+    private int next;
 
     void add(String name, Object value) {
         if (size == names.length) {
@@ -40,12 +42,17 @@ public final class JsonFields {
         values[size++] = value;
     }
 
-    /** The value of {@code name}, {@link #NULL} for an explicit null, Java null when absent. */
+    /**
+     * The value of {@code name}, {@link #NULL} for an explicit null, Java null when absent. The scan starts after the
+     * member found last, so reading the members in document order finds each at the first look. One object is read
+     * by one thread (the request's).
+     */
     public Object get(String name) {
         int hash = name.hashCode();
-        for (int i = 0; i < size; i++) {
+        for (int seen = 0, i = next; seen < size; seen++, i = i + 1 == size ? 0 : i + 1) {
             String candidate = names[i];
             if (candidate == name || candidate.hashCode() == hash && candidate.equals(name)) {
+                next = i + 1 == size ? 0 : i + 1;
                 return values[i];
             }
         }

@@ -6,7 +6,7 @@ import java.util.Set;
 /** Reads {@code location}: WGS84 lat/lon in range, ISO country, region code, optional site (unknown sites are fine). */
 public final class LocationReader {
 
-    private static final Set<String> FIELDS = Set.of("lat", "lon", "country", "region", "site");
+    private static final Set<String> FIELDS = Lexicon.of("lat", "lon", "country", "region", "site");
 
     private LocationReader() {
     }

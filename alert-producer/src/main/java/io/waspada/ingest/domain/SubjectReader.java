@@ -9,7 +9,7 @@ import java.util.Set;
 public final class SubjectReader {
 
     public static final int MAX_IDENTIFIERS = 10;
-    private static final Set<String> FIELDS = Set.of("type", "role", "nationality", "sex", "ageBand", "identifiers");
+    private static final Set<String> FIELDS = Lexicon.of("type", "role", "nationality", "sex", "ageBand", "identifiers");
 
     private final IdentifierReader identifiers;
 
@@ -17,9 +17,9 @@ public final class SubjectReader {
         this.identifiers = identifiers;
     }
 
-    public Subject read(Object value, String path, List<Violation> violations) {
+    public Subject read(Object value, FieldPath path, List<Violation> violations) {
         if (!(value instanceof JsonFields node)) {
-            violations.add(new Violation(path, "type", "must be an object"));
+            violations.add(new Violation(path.toString(), "type", "must be an object"));
             return null;
         }
         int before = violations.size();
@@ -35,7 +35,7 @@ public final class SubjectReader {
         if (violations.size() > before) {
             return null;
         }
-        return Subject.newBuilder().setType(type).setRole(role).setNationality(nationality).setSex(sex)
-                .setAgeBand(ageBand).setIdentifiers(ids).build();
+        // The constructor, not the builder: the builder checked and copied what was checked here already.
+        return new Subject(type, role, nationality, sex, ageBand, ids);
     }
 }

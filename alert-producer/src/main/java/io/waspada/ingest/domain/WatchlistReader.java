@@ -21,7 +21,7 @@ public final class WatchlistReader {
 
     public static final Pattern ENTRY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     public static final int MAX_REASON = 500;
-    private static final Set<String> FIELDS = Set.of("identifier", "reason", "severity", "expiresAt", "owningAgency");
+    private static final Set<String> FIELDS = Lexicon.of("identifier", "reason", "severity", "expiresAt", "owningAgency");
 
     private final IdentifierReader identifiers;
     private final Clock clock;
@@ -59,7 +59,7 @@ public final class WatchlistReader {
         if (!fields.has("identifier")) {
             fields.violation("identifier", "required", "is required");
         } else {
-            identifier = identifiers.read(body.get("identifier"), "identifier", violations);
+            identifier = identifiers.read(body.get("identifier"), FieldPath.ROOT.field("identifier"), violations);
         }
         String reason = freeText.scrub("reason", fields.requiredText("reason", MAX_REASON));
         String severity = fields.requiredEnum("severity", Vocabulary.SEVERITIES);

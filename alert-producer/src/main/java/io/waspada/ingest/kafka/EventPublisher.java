@@ -3,14 +3,16 @@ package io.waspada.ingest.kafka;
 import io.waspada.kafka.ClientTimeouts;
 import io.waspada.topics.Topic;
 import io.waspada.tracing.KafkaTraceContext;
-import java.nio.charset.StandardCharsets;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -53,8 +55,14 @@ public final class EventPublisher implements AutoCloseable {
     private final ColdSends cold;
     private final LongSupplier nanoClock;
     private final long warmForNanos;
-    /** When each topic last had a write acknowledged: its metadata is in the producer, send() will not wait for it. */
-    private final Map<String, Long> acknowledgedAt = new ConcurrentHashMap<>();
+    /** Each topic's last acknowledgement: while recent, its metadata is in the producer and send() will not wait for it. */
+    private final Map<String, Warmth> warmth = new ConcurrentHashMap<>();
+
+    /** Told once how a write ended: where the broker acknowledged it, or why it was not written (then null). */
+    @FunctionalInterface
+    public interface Delivery {
+        void settled(Written written, Throwable failure);
+    }
 
     public EventPublisher(Map<String, Object> settings, PublisherLimits limits) {
         this(settings, limits, KafkaTraceContext.NONE);
@@ -132,44 +140,151 @@ public final class EventPublisher implements AutoCloseable {
 
     /** Sends a value already in its topic's encoding (null = tombstone); completes with where it was written. */
     public CompletableFuture<Written> sendEncoded(String topic, String key, byte[] bytes) {
-        DeliveryBreaker.Ticket ticket = breaker.admit();
-        if (ticket == null) {
-            return CompletableFuture.failedFuture(KafkaUnavailableException.refused(BREAKER_OPEN));
-        }
-        int size = pending.sizeOf(key.getBytes(StandardCharsets.UTF_8), bytes);
-        if (!pending.tryReserve(size)) {
-            breaker.inconclusive(ticket);
-            return CompletableFuture.failedFuture(KafkaUnavailableException.refused(TOO_MUCH_PENDING));
-        }
-        InFlight write = new InFlight(topic, ticket, size);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, bytes);
-        traces.inject(io.opentelemetry.context.Context.current(), record.headers());
-        if (warm(topic)) {
-            write.send(record);
-        } else if (!cold.offer(() -> write.sendIfStillAdmitted(record), () -> write.refuse(CLOSING))) {
-            write.refuse(COLD_QUEUE_FULL);
-        }
-        return write.written;
+        CompletableFuture<Written> written = new CompletableFuture<>();
+        sendEncoded(topic, key, bytes, (at, failure) -> {
+            if (failure == null) {
+                written.complete(at);
+            } else {
+                written.completeExceptionally(failure);
+            }
+        });
+        return written;
     }
 
-    private boolean warm(String topic) {
-        Long at = acknowledgedAt.get(topic);
-        return at != null && nanoClock.getAsLong() - at < warmForNanos;
+    /**
+     * As above, telling {@code delivery} how the write ended instead of completing a future: on the producer's I/O
+     * thread once the broker answered, or on the caller's thread at once when the write is refused. A batch's items
+     * go this way, without a future (and the stages its callers hang on it) per item.
+     */
+    public void sendEncoded(String topic, String key, byte[] bytes, Delivery delivery) {
+        Sends sends = sends();
+        sends.add(topic, key, bytes, delivery);
+        sends.close();
+    }
+
+    /** Writes handed over together, such as a batch's: see {@link Sends}. */
+    public Sends sends() {
+        return new Sends();
+    }
+
+    /**
+     * Writes handed over together, each as {@link #sendEncoded(String, String, byte[], Delivery)} would: to a topic
+     * whose metadata is known they go to the producer as they are added; to one not known yet they wait for
+     * {@link #close} and then take one cold-send slot together, in order, instead of a slot each (a batch of a
+     * thousand would find the cold queue full).
+     */
+    public final class Sends implements AutoCloseable {
+
+        /** Per topic not known yet, its writes in the order added. */
+        private Map<String, List<Queued>> unknownTopics;
+
+        private Sends() {
+        }
+
+        /** Sends {@code bytes} (null = tombstone) under {@code key}; {@code delivery} is told how it ended. */
+        public void add(String topic, String key, byte[] bytes, Delivery delivery) {
+            DeliveryBreaker.Ticket ticket = breaker.admit();
+            if (ticket == null) {
+                delivery.settled(null, KafkaUnavailableException.refused(BREAKER_OPEN));
+                return;
+            }
+            int size = pending.sizeOf(key, bytes);
+            if (!pending.tryReserve(size)) {
+                breaker.inconclusive(ticket);
+                delivery.settled(null, KafkaUnavailableException.refused(TOO_MUCH_PENDING));
+                return;
+            }
+            Warmth topicWarmth = warmth.computeIfAbsent(topic, name -> new Warmth());
+            InFlight write = new InFlight(topicWarmth, ticket, size, delivery);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, bytes);
+            traces.inject(io.opentelemetry.context.Context.current(), record.headers());
+            if (topicWarmth.warm(nanoClock.getAsLong(), warmForNanos)) {
+                write.send(record);
+                return;
+            }
+            if (unknownTopics == null) {
+                unknownTopics = new HashMap<>();
+            }
+            unknownTopics.computeIfAbsent(topic, name -> new ArrayList<>()).add(new Queued(write, record));
+        }
+
+        /** Hands the writes to topics not known yet to the cold-send threads (one slot per topic), or refuses them. */
+        @Override
+        public void close() {
+            if (unknownTopics == null) {
+                return;
+            }
+            for (List<Queued> writes : unknownTopics.values()) {
+                boolean queued = cold.offer(() -> writes.forEach(Queued::sendIfStillAdmitted),
+                        () -> writes.forEach(w -> w.write.refuse(CLOSING)));
+                if (!queued) {
+                    writes.forEach(w -> w.write.refuse(COLD_QUEUE_FULL));
+                }
+            }
+            unknownTopics = null;
+        }
+    }
+
+    /** A write waiting for a cold-send thread. */
+    private record Queued(InFlight write, ProducerRecord<String, byte[]> record) {
+        void sendIfStillAdmitted() {
+            write.sendIfStillAdmitted(record);
+        }
+    }
+
+    /** When a topic last had a write acknowledged (one per topic, so an acknowledgement needs no map look-up). */
+    private static final class Warmth {
+
+        private static final long NEVER = Long.MIN_VALUE;
+        private volatile long acknowledgedAt = NEVER;
+
+        boolean warm(long now, long warmForNanos) {
+            long at = acknowledgedAt;
+            return at != NEVER && now - at < warmForNanos;
+        }
+
+        /** Refreshed at most every millisecond: a write per acknowledgement was a fifth of the I/O thread's work. */
+        void acknowledged(long now) {
+            long at = acknowledgedAt;
+            if (at == NEVER || now - at > 1_000_000) {
+                acknowledgedAt = now;
+            }
+        }
+
+        void forget() {
+            acknowledgedAt = NEVER;
+        }
     }
 
     /** One write handed on: settles exactly once, returning its bytes and telling the breaker what it learnt. */
     private final class InFlight implements Callback {
 
-        final CompletableFuture<Written> written = new CompletableFuture<>();
-        private final String topic;
+        private static final VarHandle SETTLED;
+
+        static {
+            try {
+                SETTLED = MethodHandles.lookup().findVarHandle(InFlight.class, "settled", boolean.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final Warmth topic;
         private final DeliveryBreaker.Ticket ticket;
         private final int size;
-        private final AtomicBoolean settled = new AtomicBoolean();
+        private final Delivery delivery;
+        @SuppressWarnings("unused") // through SETTLED
+        private volatile boolean settled;
 
-        InFlight(String topic, DeliveryBreaker.Ticket ticket, int size) {
+        InFlight(Warmth topic, DeliveryBreaker.Ticket ticket, int size, Delivery delivery) {
             this.topic = topic;
             this.ticket = ticket;
             this.size = size;
+            this.delivery = delivery;
+        }
+
+        private boolean settle() {
+            return SETTLED.compareAndSet(this, false, true);
         }
 
         void sendIfStillAdmitted(ProducerRecord<String, byte[]> record) {
@@ -191,36 +306,31 @@ public final class EventPublisher implements AutoCloseable {
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception error) {
-            if (!settled.compareAndSet(false, true)) {
+            if (!settle()) {
                 return;
             }
             pending.release(size);
             if (error == null) {
-                long now = nanoClock.getAsLong();
-                Long known = acknowledgedAt.get(topic);
-                // Refreshed at most every millisecond: a put per acknowledgement was a fifth of the I/O thread's work.
-                if (known == null || now - known > 1_000_000) {
-                    acknowledgedAt.put(topic, now);
-                }
+                topic.acknowledged(nanoClock.getAsLong());
                 breaker.delivered(ticket);
-                written.complete(new Written(metadata.topic(), metadata.partition(), metadata.offset()));
+                delivery.settled(new Written(metadata.topic(), metadata.partition(), metadata.offset()), null);
                 return;
             }
             Throwable translated = translate(error);
             if (translated instanceof KafkaUnavailableException) {
-                acknowledgedAt.remove(topic);
+                topic.forget();
                 breaker.undeliverable(ticket);
             } else {
                 breaker.inconclusive(ticket);
             }
-            written.completeExceptionally(translated);
+            delivery.settled(null, translated);
         }
 
         void refuse(String why) {
-            if (settled.compareAndSet(false, true)) {
+            if (settle()) {
                 pending.release(size);
                 breaker.inconclusive(ticket);
-                written.completeExceptionally(KafkaUnavailableException.refused(why));
+                delivery.settled(null, KafkaUnavailableException.refused(why));
             }
         }
     }

@@ -59,8 +59,13 @@ public final class Fingerprint {
 
     /** The fingerprint of {@code encoded} (single-object encoding) whose last field, receivedAt, is {@code receivedAt}. */
     public static Fingerprint of(byte[] encoded, Instant receivedAt) {
+        return of(encoded, receivedAt, SHA_256.get());
+    }
+
+    /** The same, with a SHA-256 digest of the caller's own (not shared with another thread). */
+    static Fingerprint of(byte[] encoded, Instant receivedAt, MessageDigest digest) {
         int tail = receivedAt == null ? 1 : 1 + varintLength(zigZag(receivedAt.toEpochMilli()));
-        MessageDigest digest = SHA_256.get();
+        digest.reset();
         digest.update(encoded, 0, encoded.length - tail);
         digest.update((byte) 0);
         java.nio.ByteBuffer sha256 = java.nio.ByteBuffer.wrap(digest.digest());

@@ -24,9 +24,31 @@ final class PendingBytes {
     }
 
     /** What a record of this key and value reserves (at most the whole limit, so one large record still fits alone). */
-    int sizeOf(byte[] key, byte[] value) {
-        long size = (long) RECORD_OVERHEAD + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+    int sizeOf(String key, byte[] value) {
+        long size = (long) RECORD_OVERHEAD + utf8Length(key) + (value == null ? 0 : value.length);
         return (int) Math.min(size, limit);
+    }
+
+    /** The key's length in UTF-8, counted without encoding it (an eventId is 36 ASCII characters). */
+    static int utf8Length(String key) {
+        if (key == null) {
+            return 0;
+        }
+        int length = 0;
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x80) {
+                length++;
+            } else if (c < 0x800) {
+                length += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < key.length() && Character.isLowSurrogate(key.charAt(i + 1))) {
+                length += 4;
+                i++;
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     /** Reserves {@code bytes} if they fit now; never waits. */

@@ -112,6 +112,27 @@ class BatchIngestTest {
         assertThat(copies).isEqualTo(1);
     }
 
+    /** Items are read as the body is parsed; a body found malformed after them still writes none of them. */
+    @Test
+    void aBodyBrokenAfterItsValidItemsWritesNothing() {
+        ObjectNode first = SampleBodies.sighting().put("kind", "SIGHTING");
+        ObjectNode second = SampleBodies.sighting().put("kind", "SIGHTING");
+        ArrayNode events = JsonNodeFactory.instance.arrayNode().add(first).add(second);
+        String events2 = JsonNodeFactory.instance.arrayNode().add(SampleBodies.sighting().put("kind", "SIGHTING")).toString();
+        for (String body : List.of("{\"events\": " + events + ", \"events\": " + events2 + "}",
+                "{\"events\": " + events + ", \"x\": }", events + " []", "{\"events\": " + events)) {
+            given().header("Authorization", TestCredentials.bearer("IMMIGRATION")).contentType(ContentType.JSON)
+                    .body(body).when().post("/api/v1/events/batch").then().statusCode(400)
+                    .contentType("application/problem+json");
+        }
+        given().header("Authorization", TestCredentials.bearer("IMMIGRATION")).contentType(ContentType.JSON)
+                .body("{\"events\": 5, \"more\": " + events + "}").when().post("/api/v1/events/batch").then()
+                .statusCode(422);
+
+        Set<String> written = keys(TopicScan.raw(Topics.SIGHTINGS));
+        assertThat(written).doesNotContain(id(first), id(second));
+    }
+
     private static String id(ObjectNode event) {
         return event.get("eventId").asText();
     }

@@ -222,6 +222,34 @@ class EventPublisherTest {
     }
 
     @Test
+    void writesHandedOverTogetherToATopicNotKnownYetTakeOneColdSlotAndKeepTheirOrder() {
+        BlockingProducer blocking = new BlockingProducer();
+        producer = blocking;
+        publisher(new PublisherLimits(1024 * 1024, 1, 1, OPEN_FOR));
+        CompletableFuture<Written> first = send();
+        await().atMost(Duration.ofSeconds(10)).until(() -> blocking.entered.getCount() == 0);
+        Map<String, Written> written = new ConcurrentHashMap<>();
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        try (EventPublisher.Sends sends = publisher.sends()) {
+            for (int i = 0; i < 100; i++) {
+                String key = UUID.randomUUID().toString();
+                keys.add(key);
+                sends.add(Topics.SIGHTINGS.name(), key, new byte[] {1}, (at, failure) -> written.put(key, at));
+            }
+        }
+
+        blocking.release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> producer.history().size() == 101);
+        while (producer.completeNext()) {
+            // every write acknowledged
+        }
+
+        assertThat(first.join().topic()).isEqualTo(Topics.SIGHTINGS.name());
+        assertThat(written).as("none refused for want of a queue slot").hasSize(100);
+        assertThat(producer.history().subList(1, 101)).extracting(ProducerRecord::key).containsExactlyElementsOf(keys);
+    }
+
+    @Test
     void aQueuedWriteFindingTheBreakerOpenIsRefusedWithoutReachingTheProducer() {
         BlockingProducer blocking = new BlockingProducer();
         producer = blocking;

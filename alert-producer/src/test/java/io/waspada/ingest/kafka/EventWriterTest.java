@@ -10,7 +10,9 @@ import io.waspada.ingest.domain.IngestEvent;
 import io.waspada.testing.Fixtures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -135,5 +137,37 @@ class EventWriterTest {
         assertThat(other.join().conflict()).isFalse();
         assertThat(write(event(id, "tok", Instant.now())).join().conflict()).as("the written one is now the other")
                 .isTrue();
+    }
+
+    @Test
+    void aBatchWritesEachEventIdOnceAndItsRepeatsAndAnEventBeingWrittenWaitForTheFirstWrite() {
+        String a = UUID.randomUUID().toString();
+        String b = UUID.randomUUID().toString();
+        String c = UUID.randomUUID().toString();
+        CompletableFuture<WriteOutcome> single = write(event(c, "tok", Instant.now()));
+        awaitSends(1);
+        Map<Integer, WriteOutcome> outcomes = new ConcurrentHashMap<>();
+        EventWriter.Batch batch = writer.batch(5, (index, outcome, failure) -> outcomes.put(index, outcome));
+        batch.add(0, event(a, "tok", Instant.now()));
+        batch.add(1, event(b, "tok", Instant.now()));
+        batch.add(2, event(a, "tok", Instant.now().plusMillis(3)));
+        batch.add(3, event(c, "another", Instant.now()));
+        batch.write();
+        awaitSends(3);
+        assertThat(outcomes).as("all wait for acknowledgements").isEmpty();
+
+        producer.completeNext();
+        producer.completeNext();
+        producer.completeNext();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.size() == 4);
+        assertThat(single.join().duplicate()).isFalse();
+        assertThat(outcomes.get(0).duplicate()).isFalse();
+        assertThat(outcomes.get(1).duplicate()).isFalse();
+        assertThat(outcomes.get(2).duplicate()).as("the repeat in the batch").isTrue();
+        assertThat(outcomes.get(2).written()).isEqualTo(outcomes.get(0).written());
+        assertThat(outcomes.get(3).conflict()).as("other content than the single post's").isTrue();
+        assertThat(producer.history()).extracting(r -> r.key()).as("the batch's in order, after the single post")
+                .containsExactly(c, a, b);
     }
 }
