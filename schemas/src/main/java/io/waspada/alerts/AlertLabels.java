@@ -27,6 +27,11 @@ public final class AlertLabels {
     public static final String SUBJECT = "subject";
     /** "true" when the evidence involves a minor. */
     public static final String MINOR = "minor";
+    /**
+     * The kinds of the alert's jurisdiction flags, strictest first, comma-joined, e.g. "INFORM_ONLY,PROTECT_VICTIM";
+     * absent when it has none. A route can match {@code flags=~".*PROTECT_VICTIM.*"}.
+     */
+    public static final String FLAGS = "flags";
 
     private AlertLabels() {
     }

@@ -21,6 +21,11 @@ public final class ReleasedSchemas {
     public static final List<String> RECORDS =
             List.of("Sighting", "Interception", "WatchlistEntry", "Alert", "AlertLifecycleEvent");
 
+    /** The inbox's record (what agency systems publish), released apart from the topics' records. */
+    public static final String INBOX_RECORD = "AgencyReport";
+    /** Released versions of the inbox's record, oldest first. */
+    public static final List<String> INBOX_VERSIONS = List.of("v1");
+
     private static final String ROOT = "/io/waspada/schemas/released/";
 
     private ReleasedSchemas() {
@@ -44,6 +49,19 @@ public final class ReleasedSchemas {
         for (String version : versions()) {
             String path = ROOT + version + "/" + record + ".avsc";
             byVersion.put(version, new Schema.Parser().parse(read(path)));
+        }
+        return byVersion;
+    }
+
+    /**
+     * Every released schema of the inbox's {@code AgencyReport}, keyed by version, oldest first: an agency system built
+     * against an earlier version keeps publishing with it and is still read.
+     */
+    public static Map<String, Schema> inbox() {
+        Map<String, Schema> byVersion = new LinkedHashMap<>();
+        for (String version : INBOX_VERSIONS) {
+            byVersion.put(version, new Schema.Parser().parse(read(ROOT + "inbox/" + INBOX_RECORD + "-" + version
+                    + ".avsc")));
         }
         return byVersion;
     }

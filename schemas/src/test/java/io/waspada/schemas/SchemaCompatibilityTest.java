@@ -24,6 +24,15 @@ class SchemaCompatibilityTest {
     }
 
     @Test
+    void theInboxRecordIsBackwardAndForwardCompatibleWithEveryReleasedVersionOfIt() throws Exception {
+        Schema current = SpecificData.get().getSchema(Class.forName("io.waspada.inbox."
+                + ReleasedSchemas.INBOX_RECORD));
+        assertThat(ReleasedSchemas.inbox()).containsKey("v1");
+        assertThat(SchemaCompatibility.problems(ReleasedSchemas.INBOX_RECORD, current, ReleasedSchemas.inbox()))
+                .as("An agency system built against a released AgencyReport must keep being read").isEmpty();
+    }
+
+    @Test
     void aNewFieldWithoutDefaultIsRejectedNamingTheField() {
         Schema released = ReleasedSchemas.of("Sighting").get("v1");
         Schema changed = withField(released,

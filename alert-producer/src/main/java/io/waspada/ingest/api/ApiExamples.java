@@ -16,7 +16,8 @@ final class ApiExamples {
                {"type": "PHONE", "role": "SUSPECTED_FACILITATOR", "identifiers": [{"scheme": "PHONE", "value": "+62 812-3456-7890"}]}],
              "indicators": ["DOCUMENTS_HELD_BY_THIRD_PARTY", "UNACCOMPANIED_MINOR"],
              "direction": "INBOUND", "notes": "Travelling with an adult who is not a relative",
-             "handling": "H2", "sourceReliability": "B", "informationAccuracy": 2}
+             "handling": "H2", "sourceReliability": "B", "informationAccuracy": 2,
+             "flags": [{"kind": "PROTECT_VICTIM"}]}
             """;
 
     static final String INTERCEPTION = """
@@ -28,7 +29,8 @@ final class ApiExamples {
                {"type": "PERSON", "role": "SUSPECTED_VICTIM", "nationality": "ID", "sex": "M", "ageBand": "ADULT"}],
              "indicators": ["DECEPTIVE_RECRUITMENT", "DEBT_BONDAGE"], "direction": "INBOUND",
              "handling": "H1", "sourceReliability": "A", "informationAccuracy": 2,
-             "outcome": "RESCUED", "personsCount": 14, "caseReference": "MMEA/TWU/2026/0311"}
+             "outcome": "RESCUED", "personsCount": 14, "caseReference": "MMEA/TWU/2026/0311",
+             "flags": [{"kind": "INFORM_ONLY", "jurisdiction": "ID"}]}
             """;
 
     static final String BATCH = """
@@ -48,7 +50,7 @@ final class ApiExamples {
     static final String WATCHLIST_ENTRY = """
             {"identifier": {"scheme": "PLATE", "value": "JJU 4821", "issuer": "MY"},
              "reason": "Van used to move workers across the causeway", "severity": "HIGH",
-             "expiresAt": "2099-12-31T00:00:00Z"}
+             "expiresAt": "2099-12-31T00:00:00Z", "flags": [{"kind": "COVERT"}]}
             """;
 
     static final String ACCEPTED = """
@@ -69,7 +71,7 @@ final class ApiExamples {
     static final String WATCHLIST = """
             [{"entryId": "wl-jju-4821", "owningAgency": "RMP", "identifier": {"scheme": "PLATE", "keyId": "k1", "issuer": "MY"},
               "reason": "Van used to move workers across the causeway", "severity": "HIGH",
-              "createdAt": "2026-11-20T03:15:00.120Z", "expiresAt": "2099-12-31T00:00:00Z"}]
+              "createdAt": "2026-11-20T03:15:00.120Z", "expiresAt": "2099-12-31T00:00:00Z", "flags": [{"kind": "COVERT"}]}]
             """;
 
     static final String CHANGE = """

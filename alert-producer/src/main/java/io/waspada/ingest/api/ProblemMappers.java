@@ -52,7 +52,7 @@ public class ProblemMappers {
         if (cause instanceof KafkaUnavailableException unavailable) {
             return unavailable(unavailable);
         }
-        LOG.errorf("Unexpected failure: %s: %s", cause.getClass().getName(), cause.getMessage());
+        LOG.errorf(cause, "Unexpected failure: %s: %s", cause.getClass().getName(), cause.getMessage());
         return Problems.response(500, "internal", "Internal error", "the request was not completed; it is safe to resend");
     }
 }

@@ -77,14 +77,21 @@ public class WatchlistResource {
     public record EntryView(String entryId, String owningAgency, IdentifierView identifier, String reason,
             @Schema(enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}) String severity,
             @Schema(format = "date-time") String createdAt,
-            @Schema(format = "date-time", nullable = true, description = "Null when the entry never expires") String expiresAt) {
+            @Schema(format = "date-time", nullable = true, description = "Null when the entry never expires") String expiresAt,
+            @Schema(description = "The owner's jurisdiction flags; a hit carries them") List<FlagView> flags) {
 
         static EntryView of(WatchlistEntry e) {
             return new EntryView(e.getEntryId(), e.getOwningAgency(), new IdentifierView(e.getIdentifier().getScheme(),
                     e.getIdentifier().getKeyId(), e.getIdentifier().getIssuer()),
                     e.getReason(), e.getSeverity().name(), e.getCreatedAt().toString(),
-                    e.getExpiresAt() == null ? null : e.getExpiresAt().toString());
+                    e.getExpiresAt() == null ? null : e.getExpiresAt().toString(),
+                    e.getFlags().stream().map(f -> new FlagView(f.getKind().name(), f.getJurisdiction())).toList());
         }
+    }
+
+    @Schema(name = "FlagView", requiredProperties = {"kind"})
+    public record FlagView(@Schema(enumeration = {"INFORM_ONLY", "COVERT", "PROTECT_VICTIM"}) String kind,
+            @Schema(nullable = true, description = "INFORM_ONLY: where nobody may act") String jurisdiction) {
     }
 
     @Schema(name = "IdentifierView", description = "An identifier by scheme and pseudonymisation key id only",

@@ -2,6 +2,7 @@ package io.waspada.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waspada.avro.EventKind;
+import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Location;
@@ -33,7 +34,7 @@ public final class EventReader {
     public static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
     private static final Lexicon COMMON = Lexicon.of("kind", "eventId", "agency", "observedAt", "location", "subjects",
-            "indicators", "direction", "notes", "handling", "sourceReliability", "informationAccuracy");
+            "indicators", "direction", "notes", "handling", "sourceReliability", "informationAccuracy", "flags");
     private static final Lexicon INTERCEPTION_ONLY = Lexicon.of("outcome", "personsCount", "caseReference");
     private static final Lexicon INTERCEPTION_FIELDS = COMMON.with(INTERCEPTION_ONLY);
 
@@ -87,7 +88,7 @@ public final class EventReader {
         } else if (agency != null && !agency.equals(caller)) {
             return new EventReading.ForeignAgency("agency", eventId);
         }
-        Common common = common(fields);
+        Common common = common(fields, caller);
         if (kind == EventKind.INTERCEPTION) {
             String outcome = fields.requiredEnum("outcome", Vocabulary.OUTCOMES);
             Integer personsCount = fields.optionalInt("personsCount", 0, 100_000, -1);
@@ -100,7 +101,7 @@ public final class EventReader {
             Interception interception = new Interception(eventId, caller, common.observedAt, common.location,
                     common.subjects, common.indicators, common.direction, common.notes, Handling.valueOf(common.handling),
                     common.reliability, common.accuracy, Outcome.valueOf(outcome),
-                    personsCount >= 0 ? personsCount : persons(common.subjects), caseReference, null);
+                    personsCount >= 0 ? personsCount : persons(common.subjects), caseReference, common.flags, null);
             interception.setReceivedAt(clock.instant());
             return new EventReading.Valid(new IngestEvent(kind, eventId, interception));
         }
@@ -109,16 +110,16 @@ public final class EventReader {
         }
         Sighting sighting = new Sighting(eventId, caller, common.observedAt, common.location, common.subjects,
                 common.indicators, common.direction, common.notes, Handling.valueOf(common.handling), common.reliability,
-                common.accuracy, null);
+                common.accuracy, common.flags, null);
         sighting.setReceivedAt(clock.instant());
         return new EventReading.Valid(new IngestEvent(kind, eventId, sighting));
     }
 
     private record Common(Instant observedAt, Location location, List<Subject> subjects, List<String> indicators,
-            String direction, String notes, String handling, String reliability, Integer accuracy) {
+            String direction, String notes, String handling, String reliability, Integer accuracy, List<Flag> flags) {
     }
 
-    private Common common(FieldReader fields) {
+    private Common common(FieldReader fields, String caller) {
         Instant observedAt = fields.requiredInstant("observedAt");
         if (observedAt != null && observedAt.isAfter(clock.instant().plus(MAX_FUTURE))) {
             fields.violation("observedAt", "not-future", "must not be more than " + MAX_FUTURE.toMinutes()
@@ -134,8 +135,9 @@ public final class EventReader {
         String handling = fields.requiredEnum("handling", Vocabulary.HANDLING);
         String reliability = fields.optionalEnum("sourceReliability", Vocabulary.SOURCE_RELIABILITY, "X");
         Integer accuracy = fields.optionalInt("informationAccuracy", 1, 4, 4);
+        List<Flag> flags = FlagReader.read(fields, caller);
         return new Common(observedAt, location, subjectList, indicators, direction, notes, handling, reliability,
-                accuracy);
+                accuracy, flags);
     }
 
     private static String eventId(FieldReader fields) {

@@ -1,6 +1,7 @@
 package io.waspada.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.waspada.avro.Flag;
 import io.waspada.avro.Identifier;
 import io.waspada.avro.Severity;
 import io.waspada.avro.WatchlistEntry;
@@ -14,14 +15,15 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a watchlist entry body ({@code identifier, reason, severity, expiresAt}) for entry {@code id} and the
+ * Reads a watchlist entry body ({@code identifier, reason, severity, expiresAt, flags}) for entry {@code id} and the
  * calling agency into a pseudonymised {@link WatchlistEntry}; the caller becomes the owning agency.
  */
 public final class WatchlistReader {
 
     public static final Pattern ENTRY_ID = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     public static final int MAX_REASON = 500;
-    private static final Set<String> FIELDS = Lexicon.of("identifier", "reason", "severity", "expiresAt", "owningAgency");
+    private static final Set<String> FIELDS = Lexicon.of("identifier", "reason", "severity", "expiresAt", "owningAgency",
+            "flags");
 
     private final IdentifierReader identifiers;
     private final Clock clock;
@@ -64,6 +66,7 @@ public final class WatchlistReader {
         String reason = freeText.scrub("reason", fields.requiredText("reason", MAX_REASON));
         String severity = fields.requiredEnum("severity", Vocabulary.SEVERITIES);
         Instant expiresAt = fields.optionalInstant("expiresAt");
+        List<Flag> flags = FlagReader.read(fields, caller);
         Instant now = clock.instant();
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             fields.violation("expiresAt", "future", "must be in the future");
@@ -73,7 +76,7 @@ public final class WatchlistReader {
         }
         WatchlistEntry entry = WatchlistEntry.newBuilder().setEntryId(id).setOwningAgency(caller)
                 .setIdentifier(identifier).setReason(reason).setSeverity(Severity.valueOf(severity))
-                .setCreatedAt(now).setExpiresAt(expiresAt).build();
+                .setCreatedAt(now).setExpiresAt(expiresAt).setFlags(flags).build();
         return new Result(entry, List.of(), owner);
     }
 

@@ -6,6 +6,7 @@ import io.waspada.inbox.AgencyReport;
 import io.waspada.ingest.domain.EventReader;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerde;
+import io.waspada.schemas.ReleasedSchemas;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -37,7 +38,7 @@ public class InboxWiring {
             return Optional.empty();
         }
         InboxDoor door = new InboxDoor(kafka, instanceId.filter(id -> !id.isBlank()).orElseGet(() -> hostName() + "-" + port),
-                agencies, new InboxReader(new AvroSerde<>(AgencyReport.class, List.of()), events), Clock.systemUTC(),
+                agencies, new InboxReader(new AvroSerde<>(AgencyReport.class, ReleasedSchemas.inbox().values()), events), Clock.systemUTC(),
                 registry);
         door.start();
         return Optional.of(door);

@@ -1,6 +1,7 @@
 package io.waspada.ingest.kafka;
 
 import io.waspada.avro.EventKind;
+import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Location;
@@ -38,14 +39,15 @@ final class EventEncoding {
             "notes UNION<NULL,STRING>", "handling ENUM io.waspada.avro.Handling", "sourceReliability STRING",
             "informationAccuracy INT");
     private static final String RECEIVED_AT = "receivedAt UNION<NULL,LONG/timestamp-millis>";
+    private static final String FLAGS = "flags ARRAY<RECORD io.waspada.avro.Flag>";
 
     static {
-        requireShape(Sighting.getClassSchema(), concat(COMMON, List.of(RECEIVED_AT)));
+        requireShape(Sighting.getClassSchema(), concat(COMMON, List.of(FLAGS, RECEIVED_AT)));
         requireShape(Interception.getClassSchema(), concat(COMMON, List.of("outcome ENUM io.waspada.avro.Outcome",
-                "personsCount INT", "caseReference UNION<NULL,STRING>", RECEIVED_AT)));
+                "personsCount INT", "caseReference UNION<NULL,STRING>", FLAGS, RECEIVED_AT)));
         requireSymbolsInOrder(Handling.getClassSchema(), Handling.values());
         requireSymbolsInOrder(Outcome.getClassSchema(), Outcome.values());
-        for (Class<?> nested : List.of(Location.class, Subject.class, io.waspada.avro.Identifier.class)) {
+        for (Class<?> nested : List.of(Location.class, Subject.class, io.waspada.avro.Identifier.class, Flag.class)) {
             requireCustomCoders(nested);
         }
     }
@@ -88,6 +90,7 @@ final class EventEncoding {
         common(sighting.getEventId(), sighting.getAgency(), sighting.getObservedAt(), sighting.getLocation(),
                 sighting.getSubjects(), sighting.getIndicators(), sighting.getDirection(), sighting.getNotes(),
                 sighting.getHandling(), sighting.getSourceReliability(), sighting.getInformationAccuracy());
+        flags(sighting.getFlags());
         optionalTimestamp(sighting.getReceivedAt());
         return out.toByteArray();
     }
@@ -102,6 +105,7 @@ final class EventEncoding {
         out.writeEnum(interception.getOutcome().ordinal());
         out.writeInt(interception.getPersonsCount());
         optionalString(interception.getCaseReference());
+        flags(interception.getFlags());
         optionalTimestamp(interception.getReceivedAt());
         return out.toByteArray();
     }
@@ -132,6 +136,16 @@ final class EventEncoding {
         out.writeEnum(handling.ordinal());
         out.writeString(sourceReliability);
         out.writeInt(informationAccuracy);
+    }
+
+    private void flags(List<Flag> flags) throws IOException {
+        out.writeArrayStart();
+        out.setItemCount(flags.size());
+        for (Flag flag : flags) {
+            out.startItem();
+            flag.customEncode(out);
+        }
+        out.writeArrayEnd();
     }
 
     private void optionalString(String value) throws IOException {

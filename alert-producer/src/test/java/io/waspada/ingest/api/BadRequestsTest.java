@@ -116,6 +116,27 @@ class BadRequestsTest {
                 sighting("unknown agency", b -> b.put("agency", "FBI"), "agency"),
                 sighting("unknown direction", b -> b.put("direction", "SIDEWAYS"), "direction"),
                 sighting("kind of another endpoint", b -> b.put("kind", "INTERCEPTION"), "kind"),
+                sighting("unknown flag", b -> b.putArray("flags").addObject().put("kind", "SECRET"), "flags[0].kind"),
+                sighting("flag as a string", b -> b.putArray("flags").add("COVERT"), "flags[0]"),
+                sighting("inform-only flag without jurisdiction", b -> b.putArray("flags").addObject()
+                        .put("kind", "INFORM_ONLY"), "flags[0].jurisdiction"),
+                sighting("inform-only flag with a jurisdiction not ISO", b -> b.putArray("flags").addObject()
+                        .put("kind", "INFORM_ONLY").put("jurisdiction", "Malaysia"), "flags[0].jurisdiction"),
+                sighting("covert flag with a jurisdiction", b -> b.putArray("flags").addObject()
+                        .put("kind", "COVERT").put("jurisdiction", "MY"), "flags[0].jurisdiction"),
+                sighting("the same flag twice", b -> {
+                    ArrayNode flags = b.putArray("flags");
+                    flags.addObject().put("kind", "INFORM_ONLY").put("jurisdiction", "ID");
+                    flags.addObject().put("kind", "INFORM_ONLY").put("jurisdiction", "ID");
+                }, "flags[1]"),
+                sighting("five flags", b -> {
+                    ArrayNode flags = b.putArray("flags");
+                    for (String country : List.of("ID", "MY", "TH", "PH", "SG")) {
+                        flags.addObject().put("kind", "INFORM_ONLY").put("jurisdiction", country);
+                    }
+                }, "flags"),
+                sighting("a flag naming its agency", b -> b.putArray("flags").addObject().put("kind", "COVERT")
+                        .put("agency", "RMP"), "flags[0].agency"),
                 new Case("interception without outcome", "/api/v1/interceptions", b -> b.put("agency", "IMMIGRATION"), 422, "outcome"),
                 new Case("interception with unknown outcome", "/api/v1/interceptions",
                         b -> b.put("agency", "IMMIGRATION").put("outcome", "VANISHED"), 422, "outcome"),

@@ -2,6 +2,7 @@ package io.waspada.ingest.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -97,6 +98,22 @@ class EventIngestTest {
         assertThat(interception.getSourceReliability()).isEqualTo("B");
         assertThat(interception.getInformationAccuracy()).isEqualTo(2);
         assertThat(interception.getCaseReference()).isEqualTo("RMP/KDH/2026/0142");
+        assertThat(interception.getFlags()).isEmpty();
+    }
+
+    /** Jurisdiction flags reach the topic as given, each set by the caller's agency (the body cannot name another). */
+    @Test
+    void jurisdictionFlagsAreWrittenWithTheCallersAgency() {
+        ObjectNode body = SampleBodies.interception();
+        body.remove("agency");
+        body.putArray("flags").addObject().put("kind", "INFORM_ONLY").put("jurisdiction", "ID");
+        body.withArray("flags").addObject().put("kind", "COVERT");
+        String eventId = body.get("eventId").asText();
+        post("/api/v1/interceptions", "MMEA", body).then().statusCode(202);
+
+        Interception interception = only(TopicScan.all(Topics.INTERCEPTIONS), eventId).value();
+        assertThat(interception.getFlags()).extracting(f -> f.getKind().name(), f -> f.getJurisdiction(),
+                f -> f.getAgency()).containsExactly(tuple("INFORM_ONLY", "ID", "MMEA"), tuple("COVERT", null, "MMEA"));
     }
 
     @Test

@@ -39,7 +39,9 @@ import org.junit.jupiter.api.Test;
  * read through the HTTP path (bytes) and the tree path ({@code EventReader.read(kind, JsonNode, caller)}), on a
  * fixed clock and key, must give exactly the lines of {@code reading-golden.jsonl}: the same records, the same
  * violations in the same order, the same 400 details. The file was written by the tree-based readers before the
- * streaming ones replaced them ({@code -Dwaspada.golden.write=true} rewrites it into {@code target/}).
+ * streaming ones replaced them ({@code -Dwaspada.golden.write=true} rewrites it into {@code target/}). Rewritten
+ * once since, for schema v4 (jurisdiction flags): the only changes were the content fingerprints (the schema is part
+ * of them) and an empty {@code flags} on every watchlist entry.
  */
 class ReadingGoldenTest {
 

@@ -79,6 +79,23 @@ class WatchlistTest {
     }
 
     @Test
+    void anEntrysFlagsAreWrittenWithItsOwnerAndListed() {
+        String id = "rmp-" + UUID.randomUUID();
+        ObjectNode body = SampleBodies.watchlistEntry("JJU 4821");
+        body.putArray("flags").addObject().put("kind", "COVERT");
+        put("RMP", id, body).then().statusCode(202);
+
+        WatchlistEntry written = TopicScan.all(Topics.WATCHLIST).stream().filter(r -> r.key().equals(id)).findFirst()
+                .orElseThrow().value();
+        assertThat(written.getFlags()).singleElement().satisfies(flag -> {
+            assertThat(flag.getKind().name()).isEqualTo("COVERT");
+            assertThat(flag.getAgency()).isEqualTo("RMP");
+        });
+        assertThat(list("RMP").jsonPath().getString("find { it.entryId == '" + id + "' }.flags[0].kind"))
+                .isEqualTo("COVERT");
+    }
+
+    @Test
     void aBodyClaimingAnotherOwnerIsForbidden() {
         ObjectNode body = SampleBodies.watchlistEntry("JJU 4821").put("owningAgency", "CUSTOMS");
         put("RMP", "rmp-" + UUID.randomUUID(), body).then().statusCode(403).contentType("application/problem+json");
@@ -89,10 +106,11 @@ class WatchlistTest {
         ObjectNode body = SampleBodies.watchlistEntry("JJU 4821");
         body.put("severity", "APOCALYPTIC").put("expiresAt", "2020-01-01T00:00:00Z");
         body.with("identifier").put("scheme", "PLATE").put("value", "!");
+        body.putArray("flags").addObject().put("kind", "INFORM_ONLY");
         Response response = put("RMP", "bad id with spaces", body);
         response.then().statusCode(422).contentType("application/problem+json");
         assertThat(response.jsonPath().getList("violations.field", String.class))
-                .containsExactlyInAnyOrder("id", "identifier.value", "severity", "expiresAt");
+                .containsExactlyInAnyOrder("id", "identifier.value", "severity", "expiresAt", "flags[0].jurisdiction");
     }
 
     @Test

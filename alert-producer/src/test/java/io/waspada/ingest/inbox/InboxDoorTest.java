@@ -21,6 +21,7 @@ import io.waspada.ingest.support.TestCredentials;
 import io.waspada.ingest.support.TopicScan;
 import io.waspada.kafka.local.KafkaTestResource;
 import io.waspada.kafka.local.SharedKafka;
+import io.waspada.schemas.ReleasedSchemas;
 import io.waspada.topics.AgencyTopics;
 import io.waspada.topics.Topic;
 import io.waspada.topics.Topics;
@@ -84,6 +85,7 @@ class InboxDoorTest {
     void anInterceptionReportGivesTheSameEventAsTheSameBodyOverHttp() throws Exception {
         ObjectNode overHttp = SampleBodies.interception();
         overHttp.remove("agency");
+        overHttp.putArray("flags").addObject().put("kind", "INFORM_ONLY").put("jurisdiction", "ID");
         ObjectNode overKafka = overHttp.deepCopy().put("eventId", UUID.randomUUID().toString());
         given().header("Authorization", TestCredentials.bearer("LABOUR")).contentType(ContentType.JSON)
                 .body(overHttp.toString()).when().post("/api/v1/interceptions").then().statusCode(202);
@@ -96,6 +98,22 @@ class InboxDoorTest {
         fromKafka.setReceivedAt(fromHttp.getReceivedAt());
         assertThat(fromKafka).isEqualTo(fromHttp);
         assertThat(fromKafka.getAgency()).isEqualTo("LABOUR");
+        assertThat(fromKafka.getFlags()).singleElement().satisfies(flag -> assertThat(flag.getAgency())
+                .isEqualTo("LABOUR"));
+    }
+
+    /** An agency system built against the first released AgencyReport (no flags) keeps publishing with it. */
+    @Test
+    void aReportWrittenWithTheFirstReleasedSchemaIsStillRead() throws Exception {
+        ObjectNode body = SampleBodies.sighting();
+        body.remove("agency");
+        String eventId = body.get("eventId").asText();
+        AgencyInbox.publish("agency-rmp", "RMP", eventId,
+                Reports.encodeAs(ReleasedSchemas.inbox().get("v1"), "SIGHTING", body));
+
+        Sighting sighting = TopicScan.awaitOne(Topics.SIGHTINGS, eventId);
+        assertThat(sighting.getAgency()).isEqualTo("RMP");
+        assertThat(sighting.getFlags()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.waspada.ingest.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.avro.EventKind;
+import io.waspada.avro.Flag;
+import io.waspada.avro.FlagKind;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Identifier;
 import io.waspada.avro.Interception;
@@ -94,6 +96,8 @@ class EventEncodingTest {
         full.setInformationAccuracy(-1);
         full.setReceivedAt(Instant.parse("2026-11-20T03:15:00.123Z"));
         full.setNotes("x".repeat(2000));
+        full.setFlags(List.of(new Flag(FlagKind.INFORM_ONLY, "ID", "ID_IMIGRASI"), new Flag(FlagKind.COVERT, null,
+                "ID_IMIGRASI"), new Flag(FlagKind.PROTECT_VICTIM, null, "ID_IMIGRASI")));
         all.add(full);
         Sighting accented = Fixtures.sighting(UUID.randomUUID().toString(), Fixtures.passport("tok"));
         accented.setNotes("é");
@@ -110,6 +114,6 @@ class EventEncodingTest {
                 .setSourceReliability(sighting.getSourceReliability())
                 .setInformationAccuracy(sighting.getInformationAccuracy()).setOutcome(outcome)
                 .setPersonsCount(outcome.ordinal() * 40_000).setCaseReference(caseReference)
-                .setReceivedAt(sighting.getReceivedAt()).build();
+                .setReceivedAt(sighting.getReceivedAt()).setFlags(sighting.getFlags()).build();
     }
 }

@@ -29,11 +29,21 @@ public final class Reports {
 
     /** {@code body} (with {@code kind}) in the Avro single-object encoding the inbox expects. */
     public static byte[] encode(String kind, ObjectNode body) {
+        return encode(kind, body, SCHEMA, ENCODER);
+    }
+
+    /** As above, written with an earlier {@code AgencyReport} schema, as an agency system built against it does. */
+    public static byte[] encodeAs(Schema writer, String kind, ObjectNode body) {
+        return encode(kind, body, writer, new BinaryMessageEncoder<>(GenericData.get(), writer));
+    }
+
+    private static byte[] encode(String kind, ObjectNode body, Schema schema,
+            BinaryMessageEncoder<GenericRecord> encoder) {
         ObjectNode withKind = body.deepCopy();
         withKind.put("kind", kind);
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ENCODER.encode(record(SCHEMA, withKind), out);
+            encoder.encode(record(schema, withKind), out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package io.waspada.correlation.domain;
 
+import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Severity;
 import java.util.List;
@@ -14,11 +15,12 @@ import java.util.List;
  *
  * <p>The state keeps references, not copies: the evidence lives in the key's evidence store and is read when a
  * version is composed ({@code evidence} and {@code watchMarks} are filled then and empty in the store). The
- * summaries that must not depend on what an alert carries are kept here: the exact {@code eventCount} and the
- * strictest {@code handling} seen.
+ * summaries that must not depend on what an alert carries are kept here: the exact {@code eventCount}, the
+ * strictest {@code handling} seen and every jurisdiction flag seen ({@link Flags}).
  */
 public record Episode(RuleName rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
-        int eventCount, Severity severity, Handling handling, List<Observation> evidence, List<WatchMark> watchMarks) {
+        int eventCount, Severity severity, Handling handling, List<Flag> flags, List<Observation> evidence,
+        List<WatchMark> watchMarks) {
 
     /** The start of the grid cell of {@code time} for a window of {@code windowMs}. */
     public static long cellStart(long time, long windowMs) {
@@ -35,15 +37,16 @@ public record Episode(RuleName rule, long anchor, long firstStart, long lastStar
     }
 
     /** This episode with the evidence (and watchlist entries) it carries in the alert version being composed. */
-    public Episode carrying(List<Observation> carried, List<WatchMark> marks, Severity assessed, Handling strictest) {
+    public Episode carrying(List<Observation> carried, List<WatchMark> marks, Severity assessed, Handling strictest,
+            List<Flag> allFlags) {
         return new Episode(rule, anchor, firstStart, lastStart, version, createdAt, eventCount, assessed, strictest,
-                List.copyOf(carried), List.copyOf(marks));
+                allFlags, List.copyOf(carried), List.copyOf(marks));
     }
 
     /** This episode as version {@code newVersion}. */
     public Episode withVersion(long newVersion) {
         return new Episode(rule, anchor, firstStart, lastStart, newVersion, createdAt, eventCount, severity, handling,
-                evidence, watchMarks);
+                flags, evidence, watchMarks);
     }
 
     /** Whether this is the same episode (same rule and grid cell, hence the same alertId) as {@code other}. */
@@ -54,7 +57,7 @@ public record Episode(RuleName rule, long anchor, long firstStart, long lastStar
     /** The state to keep: this episode without the evidence it carried. */
     public Episode stored() {
         return evidence.isEmpty() && watchMarks.isEmpty() ? this : new Episode(rule, anchor, firstStart, lastStart,
-                version, createdAt, eventCount, severity, handling, List.of(), List.of());
+                version, createdAt, eventCount, severity, handling, flags, List.of(), List.of());
     }
 
     /** The episode's earliest evidence: its earliest window starts at an event. */

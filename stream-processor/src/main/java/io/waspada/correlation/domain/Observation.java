@@ -1,6 +1,7 @@
 package io.waspada.correlation.domain;
 
 import io.waspada.avro.EventKind;
+import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Location;
 import io.waspada.avro.Outcome;
@@ -8,14 +9,15 @@ import java.util.List;
 
 /**
  * One agency event (sighting or interception) as the correlation rules see it, tokens only. This is what
- * flows through the repartition topic and sits in the evidence store. {@code outcome} is null for sightings.
+ * flows through the repartition topic and sits in the evidence store. {@code outcome} is null for sightings;
+ * {@code flags} are the agency's jurisdiction flags on the event, in the order it gave them.
  * {@code admittedStreamTime}: the stream time of the input partition the event came in on, when it was admitted
  * ({@link #NOT_ADMITTED} until the correlation step sets it); a rule ignores an event older than that minus its
  * window and grace, the same on every replay and whatever order the event's partitions are read in.
  */
 public record Observation(String eventId, EventKind kind, String agency, long observedAt, Location location,
         List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
-        Outcome outcome, int personsCount, List<ObservedSubject> subjects, long admittedStreamTime) {
+        Outcome outcome, int personsCount, List<ObservedSubject> subjects, List<Flag> flags, long admittedStreamTime) {
 
     public static final String UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR";
     /** Admission time unknown (evidence stored before it was kept): late for no rule. */
@@ -25,13 +27,13 @@ public record Observation(String eventId, EventKind kind, String agency, long ob
             List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
             Outcome outcome, int personsCount, List<ObservedSubject> subjects) {
         this(eventId, kind, agency, observedAt, location, indicators, handling, sourceReliability,
-                informationAccuracy, outcome, personsCount, subjects, NOT_ADMITTED);
+                informationAccuracy, outcome, personsCount, subjects, List.of(), NOT_ADMITTED);
     }
 
     /** This event as admitted when its input partition's stream time was {@code streamTime}. */
     public Observation admittedAt(long streamTime) {
         return streamTime == admittedStreamTime ? this : new Observation(eventId, kind, agency, observedAt, location,
-                indicators, handling, sourceReliability, informationAccuracy, outcome, personsCount, subjects,
+                indicators, handling, sourceReliability, informationAccuracy, outcome, personsCount, subjects, flags,
                 streamTime);
     }
 

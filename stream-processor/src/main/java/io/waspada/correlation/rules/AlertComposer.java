@@ -4,6 +4,7 @@ import io.waspada.alerts.AlertLabels;
 import io.waspada.avro.Alert;
 import io.waspada.avro.EventKind;
 import io.waspada.avro.EvidenceRef;
+import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Episode;
@@ -22,10 +23,12 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Turns an episode into the alert version to publish: deterministic alertId, evidence, agencies, countries,
- * regions, the most restrictive handling and weakest evaluation, routing labels, and a plain-words title.
+ * regions, the most restrictive handling and weakest evaluation, every jurisdiction flag (strictest first), routing
+ * labels, and a plain-words title.
  */
 public final class AlertComposer {
 
@@ -62,6 +65,7 @@ public final class AlertComposer {
             handling = episode.handling();
         }
         boolean minor = evidence.stream().anyMatch(Observation::involvesMinor);
+        List<Flag> flags = episode.flags();
 
         Map<String, String> labels = new HashMap<>();
         labels.put(AlertLabels.TYPE, episode.rule().name());
@@ -74,6 +78,10 @@ public final class AlertComposer {
         labels.put(AlertLabels.HANDLING, handling.name());
         labels.put(AlertLabels.SUBJECT, key.value());
         labels.put(AlertLabels.MINOR, Boolean.toString(minor));
+        if (!flags.isEmpty()) {
+            labels.put(AlertLabels.FLAGS, flags.stream().map(flag -> flag.getKind().name()).distinct()
+                    .collect(Collectors.joining(",")));
+        }
 
         return Alert.newBuilder()
                 .setAlertId(alertId(episode.rule(), key, episode.anchor()))
@@ -98,6 +106,7 @@ public final class AlertComposer {
                 .setLabels(labels)
                 .setCreatedAt(Instant.ofEpochMilli(episode.createdAt()))
                 .setUpdatedAt(Instant.ofEpochMilli(nowMs))
+                .setFlags(flags)
                 .build();
     }
 
@@ -116,6 +125,7 @@ public final class AlertComposer {
                     .setInformationAccuracy(event.informationAccuracy())
                     .setOutcome(event.outcome())
                     .setTokens(key.isToken() ? List.of(key.value()) : personTokens(event))
+                    .setFlags(event.flags())
                     .build());
         }
         Observation latest = episode.evidence().isEmpty() ? null : episode.latest();
@@ -129,6 +139,7 @@ public final class AlertComposer {
                     .setIndicators(List.of())
                     .setHandling(Handling.H0)
                     .setTokens(List.of(key.value()))
+                    .setFlags(mark.flags())
                     .build());
         }
         return refs;

@@ -3,10 +3,12 @@ package io.waspada.correlation.rules;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Episode;
+import io.waspada.correlation.domain.Flags;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.WatchMark;
 import io.waspada.sites.SiteRegistry;
+import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Severity;
 import java.util.ArrayList;
@@ -150,7 +152,7 @@ public final class RuleEngine {
             for (int i = 0; i < kept.size(); i++) {
                 Episode episode = kept.get(i);
                 if (episode.rule() == rule.name() && episode.covers(event.observedAt(), window)) {
-                    kept.set(i, grown(episode, episode.firstStart(), episode.lastStart(), 1, event.handling()));
+                    kept.set(i, grown(episode, episode.firstStart(), episode.lastStart(), 1, event));
                     changed.add(i);
                 }
             }
@@ -241,6 +243,7 @@ public final class RuleEngine {
         long newLast = episode == null ? last : Math.max(last, episode.lastStart());
         int added = 0;
         Handling strictest = Handling.H0;
+        List<Flag> flags = episode == null ? List.of() : episode.flags();
         for (Observation other : near) {
             long time = other.observedAt();
             boolean inside = time >= newFirst && time <= newLast + window;
@@ -248,18 +251,19 @@ public final class RuleEngine {
             if (inside && !before) {
                 added++;
                 strictest = max(strictest, other.handling());
+                flags = Flags.union(flags, other.flags());
             }
         }
         if (episode == null) {
-            kept.add(new Episode(rule.name(), cell, newFirst, newLast, 1, nowMs, added, null, strictest, List.of(),
-                    List.of()));
+            kept.add(new Episode(rule.name(), cell, newFirst, newLast, 1, nowMs, added, null, strictest, flags,
+                    List.of(), List.of()));
             return kept.size() - 1;
         }
         // The event itself was counted (and the version moved) when it joined the episode, if it fell in its range.
         long version = changed.contains(index) ? episode.version() : episode.version() + 1;
         kept.set(index, new Episode(episode.rule(), episode.anchor(), newFirst, newLast, version, episode.createdAt(),
-                episode.eventCount() + added, episode.severity(), max(episode.handling(), strictest), List.of(),
-                List.of()));
+                episode.eventCount() + added, episode.severity(), max(episode.handling(), strictest), flags,
+                List.of(), List.of()));
         return index;
     }
 
@@ -283,11 +287,11 @@ public final class RuleEngine {
         return -1;
     }
 
-    /** The episode with {@code added} more events (one version more, unless this event already made one). */
-    private static Episode grown(Episode episode, long first, long last, int added, Handling handling) {
+    /** The episode with {@code added} more events, {@code event} among them (one version more). */
+    private static Episode grown(Episode episode, long first, long last, int added, Observation event) {
         return new Episode(episode.rule(), episode.anchor(), first, last, episode.version() + 1, episode.createdAt(),
-                episode.eventCount() + added, episode.severity(), max(episode.handling(), handling), List.of(),
-                List.of());
+                episode.eventCount() + added, episode.severity(), max(episode.handling(), event.handling()),
+                Flags.union(episode.flags(), event.flags()), List.of(), List.of());
     }
 
     private static Handling max(Handling a, Handling b) {
@@ -345,10 +349,15 @@ public final class RuleEngine {
         }
         Severity assessed = severity.assess(rule, evidence, marks, episode.severity());
         Handling strictest = episode.handling();
+        List<Flag> flags = episode.flags();
         for (Observation event : evidence) {
             strictest = max(strictest, event.handling());
+            flags = Flags.union(flags, event.flags());
         }
-        return episode.carrying(evidence, marks, assessed, strictest);
+        for (WatchMark mark : marks) {
+            flags = Flags.union(flags, mark.flags());
+        }
+        return episode.carrying(evidence, marks, assessed, strictest, flags);
     }
 
     /** The rule of this engine with this name. */

@@ -1,6 +1,7 @@
 package io.waspada.correlation.streams;
 
 import io.waspada.avro.EventKind;
+import io.waspada.avro.FlagKind;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Outcome;
 import io.waspada.avro.Severity;
@@ -26,6 +27,8 @@ final class EnumCodes<E extends Enum<E>> {
             Outcome.OTHER, 5));
     static final EnumCodes<Severity> SEVERITY = new EnumCodes<>(Severity.class, Map.of(
             Severity.LOW, 0, Severity.MEDIUM, 1, Severity.HIGH, 2, Severity.CRITICAL, 3));
+    static final EnumCodes<FlagKind> FLAG = new EnumCodes<>(FlagKind.class, Map.of(
+            FlagKind.INFORM_ONLY, 0, FlagKind.COVERT, 1, FlagKind.PROTECT_VICTIM, 2));
     static final EnumCodes<RuleName> RULE = new EnumCodes<>(RuleName.class, Map.of(
             RuleName.WATCHLIST_HIT, 0, RuleName.CROSS_BORDER_MOVEMENT, 1, RuleName.SIGHTING_INTERCEPTION_LINK, 2,
             RuleName.FACILITATOR_NETWORK, 3, RuleName.GROUP_CROSSING, 4));

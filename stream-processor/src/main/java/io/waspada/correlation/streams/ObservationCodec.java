@@ -1,6 +1,7 @@
 package io.waspada.correlation.streams;
 
 import io.waspada.avro.EventKind;
+import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Location;
 import io.waspada.avro.Severity;
@@ -22,13 +23,14 @@ import java.util.List;
  * format 2 began, so both read with the same tables. Format 3 adds an observation's admission stream time and writes
  * episodes as summaries (grid anchor, first and last window start, count, strictest handling) without copies of their
  * evidence; an episode of format 1 or 2 reads as an episode anchored at its window start, reaching one window either
- * side of it as the first generation's did. {@code ObservationCodecTest} holds golden bytes of each.
+ * side of it as the first generation's did. Format 4 adds jurisdiction flags to observations and episodes (none when
+ * an earlier format is read). {@code ObservationCodecTest} holds golden bytes of each.
  */
 final class ObservationCodec {
 
-    static final byte FORMAT = 3;
+    static final byte FORMAT = 4;
     /** Formats this version reads: state and repartition records written by earlier versions too. */
-    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2, (byte) 3);
+    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2, (byte) 3, (byte) 4);
 
     private ObservationCodec() {
     }
@@ -62,6 +64,7 @@ final class ObservationCodec {
             }
         }
         out.writeLong(o.admittedStreamTime());
+        writeFlags(out, o.flags());
     }
 
     static Observation readObservation(DataInput in, byte format) throws IOException {
@@ -90,9 +93,10 @@ final class ObservationCodec {
             subjects.add(new ObservedSubject(type, role, minor, List.copyOf(ids)));
         }
         long admitted = format >= 3 ? in.readLong() : Observation.NOT_ADMITTED;
+        List<Flag> flags = format >= 4 ? readFlags(in) : List.of();
         return new Observation(eventId, kind, agency, observedAt, location, indicators, handling, reliability,
                 accuracy, outcome < 0 ? null : EnumCodes.OUTCOME.symbol(outcome), persons, List.copyOf(subjects),
-                admitted);
+                flags, admitted);
     }
 
     static void writeEpisode(DataOutput out, Episode e) throws IOException {
@@ -105,6 +109,7 @@ final class ObservationCodec {
         out.writeInt(e.eventCount());
         out.writeByte(EnumCodes.SEVERITY.code(e.severity()));
         out.writeByte(EnumCodes.HANDLING.code(e.handling()));
+        writeFlags(out, e.flags());
     }
 
     static Episode readEpisode(DataInput in, byte format) throws IOException {
@@ -120,8 +125,9 @@ final class ObservationCodec {
         int eventCount = in.readInt();
         Severity severity = EnumCodes.SEVERITY.symbol(in.readByte());
         Handling handling = EnumCodes.HANDLING.symbol(in.readByte());
+        List<Flag> flags = format >= 4 ? readFlags(in) : List.of();
         return new Episode(rule, anchor, firstStart, lastStart, version, createdAt, eventCount, severity, handling,
-                List.of(), List.of());
+                flags, List.of(), List.of());
     }
 
     /**
@@ -155,7 +161,28 @@ final class ObservationCodec {
             handling = Handling.H3;
         }
         return new Episode(rule, windowStart, earliest, windowStart, version, createdAt, eventCount, severity,
-                handling, List.of(), List.of());
+                handling, List.of(), List.of(), List.of());
+    }
+
+    private static void writeFlags(DataOutput out, List<Flag> flags) throws IOException {
+        out.writeByte(flags.size());
+        for (Flag flag : flags) {
+            out.writeByte(EnumCodes.FLAG.code(flag.getKind()));
+            writeNullable(out, flag.getJurisdiction());
+            out.writeUTF(flag.getAgency());
+        }
+    }
+
+    private static List<Flag> readFlags(DataInput in) throws IOException {
+        int count = in.readUnsignedByte();
+        if (count == 0) {
+            return List.of();
+        }
+        List<Flag> flags = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            flags.add(new Flag(EnumCodes.FLAG.symbol(in.readByte()), readNullable(in), in.readUTF()));
+        }
+        return List.copyOf(flags);
     }
 
     private static void writeNullable(DataOutput out, String value) throws IOException {

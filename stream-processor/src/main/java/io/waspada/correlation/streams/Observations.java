@@ -39,7 +39,8 @@ public final class Observations {
         return new Observation(sighting.getEventId(), EventKind.SIGHTING, sighting.getAgency(),
                 sighting.getObservedAt().toEpochMilli(), sighting.getLocation(), List.copyOf(sighting.getIndicators()),
                 sighting.getHandling(), sighting.getSourceReliability(), sighting.getInformationAccuracy(),
-                null, 0, subjects(sighting.getSubjects(), names));
+                null, 0, subjects(sighting.getSubjects(), names), List.copyOf(sighting.getFlags()),
+                Observation.NOT_ADMITTED);
     }
 
     /** The interception with each identifier under the name {@code names} gives it. */
@@ -49,7 +50,8 @@ public final class Observations {
                 List.copyOf(interception.getIndicators()), interception.getHandling(),
                 interception.getSourceReliability(), interception.getInformationAccuracy(),
                 interception.getOutcome(), interception.getPersonsCount(),
-                subjects(interception.getSubjects(), names));
+                subjects(interception.getSubjects(), names), List.copyOf(interception.getFlags()),
+                Observation.NOT_ADMITTED);
     }
 
     private static List<ObservedSubject> subjects(List<Subject> subjects, Function<Identifier, String> names) {
@@ -121,6 +123,6 @@ public final class Observations {
                 observation.observedAt(), observation.location(), observation.indicators(), observation.handling(),
                 observation.sourceReliability(), observation.informationAccuracy(), observation.outcome(),
                 Math.max(observation.personsCount(), observation.personCount()), List.copyOf(kept),
-                observation.admittedStreamTime());
+                observation.flags(), observation.admittedStreamTime());
     }
 }

@@ -169,7 +169,7 @@ final class WatchlistBackfill {
      */
     private static WatchlistEntry expiringAt(WatchlistEntry entry, java.time.Instant expiresAt) {
         return new WatchlistEntry(entry.getEntryId(), entry.getOwningAgency(), entry.getIdentifier(), entry.getReason(),
-                entry.getSeverity(), entry.getCreatedAt(), expiresAt);
+                entry.getSeverity(), entry.getCreatedAt(), expiresAt, entry.getFlags());
     }
 
     /** Whether {@code entry} is applied as it is now: recorded as it is, or only with a later expiry. */
@@ -213,7 +213,7 @@ final class WatchlistBackfill {
                 appliedKey(CorrelationKey.token(entry.getIdentifier().getToken()), entry.getEntryId()), entry));
         applied.put(SEEDED, new WatchlistEntry(SEEDED, "-", new io.waspada.avro.Identifier("OTHER", "", "-", null, null),
                 "this task's applied entries were seeded", io.waspada.avro.Severity.LOW, java.time.Instant.EPOCH,
-                null));
+                null, List.of()));
     }
 
     /** The key of the record saying the store was seeded (not a correlation key: those start with t: or s:). */

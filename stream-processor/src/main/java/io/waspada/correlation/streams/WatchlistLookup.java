@@ -69,7 +69,7 @@ final class WatchlistLookup {
 
     static Listing listing(WatchlistEntry entry) {
         return new Listing(new WatchMark(entry.getEntryId(), entry.getOwningAgency(), entry.getSeverity(),
-                entry.getCreatedAt().toEpochMilli()),
+                entry.getCreatedAt().toEpochMilli(), List.copyOf(entry.getFlags())),
                 entry.getExpiresAt() == null ? Long.MAX_VALUE : entry.getExpiresAt().toEpochMilli());
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waspada.avro.EventKind;
+import io.waspada.avro.Flag;
+import io.waspada.avro.FlagKind;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Location;
 import io.waspada.avro.Outcome;
@@ -32,12 +34,30 @@ class ObservationCodecTest {
     private static final Observation ADMITTED = INTERCEPTION.admittedAt(1_763_690_000_000L);
     private static final Episode EPISODE = new Episode(RuleName.SIGHTING_INTERCEPTION_LINK, 1_762_992_000_000L,
             1_763_600_000_000L, 1_763_607_600_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL, Handling.H2, List.of(),
-            List.of());
+            List.of(), List.of());
     /** A format-2 episode (copies of its evidence) and how it reads now: anchored at its window start, H3 (it dropped some). */
     private static final Episode FIRST_GENERATION_EPISODE = new Episode(RuleName.SIGHTING_INTERCEPTION_LINK,
             1_763_600_000_000L, 1_763_600_000_000L, 1_763_600_000_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL,
-            Handling.H3, List.of(), List.of());
+            Handling.H3, List.of(), List.of(), List.of());
 
+    private static final List<Flag> FLAGS = List.of(new Flag(FlagKind.INFORM_ONLY, "ID", "MMEA"),
+            new Flag(FlagKind.PROTECT_VICTIM, null, "MMEA"));
+    private static final Observation FLAGGED = new Observation("ev-1", EventKind.INTERCEPTION, "MMEA",
+            1_763_607_600_000L, new Location(1.5, 103.25, "MY", "JOHOR", "TANJUNG_PELEPAS"),
+            List.of("UNACCOMPANIED_MINOR"), Handling.H2, "B", 2, Outcome.RESCUED, 7,
+            List.of(new ObservedSubject("PERSON", "SUSPECTED_VICTIM", true, List.of(new TokenRef("PASSPORT", "Ptok")))),
+            FLAGS, 1_763_690_000_000L);
+    private static final Episode FLAGGED_EPISODE = new Episode(RuleName.SIGHTING_INTERCEPTION_LINK,
+            1_762_992_000_000L, 1_763_600_000_000L, 1_763_607_600_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL,
+            Handling.H2, FLAGS, List.of(), List.of());
+
+    /** Format 4: format 3 plus jurisdiction flags (kind code, optional jurisdiction, agency). */
+    static final String OBSERVATION_V4 = "04000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
+            + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
+            + "0000000700010006504552534f4e00105355535045435445445f56494354494d010001000850415353504f5254000450"
+            + "746f6b0000019aa41dae800200010002494400044d4d4541020000044d4d4541";
+    static final String EPISODES_V4 = "040001020000019a7a830c000000019a9ec064000000019a9f345b8000000000000000030000019a9f58fa8000000004"
+            + "03020200010002494400044d4d4541020000044d4d4541";
     /** Format 3: format 2 plus the admission stream time. */
     static final String OBSERVATION_V3 = "03000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
             + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
@@ -59,12 +79,15 @@ class ObservationCodecTest {
 
     @Test
     void anObservationAndAnEpisodeEncodeToTheirGoldenBytes() {
-        assertThat(hex(new ObservationSerde().serialize("t", ADMITTED))).isEqualTo(OBSERVATION_V3);
-        assertThat(hex(new EpisodesSerde().serialize("t", List.of(EPISODE)))).isEqualTo(EPISODES_V3);
+        assertThat(hex(new ObservationSerde().serialize("t", FLAGGED))).isEqualTo(OBSERVATION_V4);
+        assertThat(hex(new EpisodesSerde().serialize("t", List.of(FLAGGED_EPISODE)))).isEqualTo(EPISODES_V4);
     }
 
     @Test
-    void theGoldenBytesDecodeBackAndFormatsOneAndTwoStillRead() {
+    void theGoldenBytesDecodeBackAndFormatsOneToThreeStillRead() {
+        assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V4))).isEqualTo(FLAGGED);
+        assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V4))).containsExactly(FLAGGED_EPISODE);
+        // Format 3: no flags.
         assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V3))).isEqualTo(ADMITTED);
         assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V3))).containsExactly(EPISODE);
         // Format 2: no admission time (late for no rule); episodes with copies of their evidence read as summaries.
@@ -79,15 +102,15 @@ class ObservationCodecTest {
 
     @Test
     void anObservationReadFromTheRepartitionTopicIsAppendedToTheEvidenceAsTheBytesItCameIn() {
-        byte[] received = bytes(OBSERVATION_V3);
+        byte[] received = bytes(OBSERVATION_V4);
         Observation read = ObservationSerde.remembering().deserialize("repartition", received);
         ObservationSerde evidence = new ObservationSerde();
         assertThat(evidence.serialize("changelog", read)).isSameAs(received);
         // An equal observation that was not read on this thread is encoded, to the same bytes.
-        assertThat(evidence.serialize("changelog", ADMITTED)).isNotSameAs(received).isEqualTo(received);
-        // A format-2 record is re-encoded in the current format.
-        Observation old = ObservationSerde.remembering().deserialize("repartition", bytes(OBSERVATION_V2));
-        assertThat(hex(evidence.serialize("changelog", old))).startsWith("03");
+        assertThat(evidence.serialize("changelog", FLAGGED)).isNotSameAs(received).isEqualTo(received);
+        // A record of an earlier format is re-encoded in the current format.
+        Observation old = ObservationSerde.remembering().deserialize("repartition", bytes(OBSERVATION_V3));
+        assertThat(hex(evidence.serialize("changelog", old))).startsWith("04");
     }
 
     @Test
@@ -103,6 +126,9 @@ class ObservationCodecTest {
         }
         for (Severity severity : Severity.values()) {
             assertThat(EnumCodes.SEVERITY.symbol(EnumCodes.SEVERITY.code(severity))).isEqualTo(severity);
+        }
+        for (FlagKind kind : FlagKind.values()) {
+            assertThat(EnumCodes.FLAG.symbol(EnumCodes.FLAG.code(kind))).isEqualTo(kind);
         }
         for (RuleName rule : RuleName.values()) {
             assertThat(EnumCodes.RULE.symbol(EnumCodes.RULE.code(rule))).isEqualTo(rule);

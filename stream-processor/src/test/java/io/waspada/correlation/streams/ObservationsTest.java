@@ -18,6 +18,8 @@ import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
 import io.waspada.correlation.domain.RuleName;
+import io.waspada.avro.Flag;
+import io.waspada.avro.FlagKind;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Severity;
 import io.waspada.sites.SiteRegistry;
@@ -67,7 +69,7 @@ class ObservationsTest {
         assertThat(observations.deserialize("t", observations.serialize("t", event.admittedAt(7)))).isEqualTo(
                 event.admittedAt(7));
         Episode episode = new Episode(RuleName.WATCHLIST_HIT, 0, 10, 12, 3, 20, 4, Severity.CRITICAL, Handling.H1,
-                List.of(), List.of());
+                List.of(new Flag(FlagKind.COVERT, null, "RMP")), List.of(), List.of());
         EpisodesSerde episodes = new EpisodesSerde();
         assertThat(episodes.deserialize("t", episodes.serialize("t", List.of(episode)))).containsExactly(episode);
     }

@@ -41,5 +41,7 @@ public record InterceptionBody(
         @Schema(minimum = "0", maximum = "100000", description = "How many persons; default: the PERSON subjects")
         Integer personsCount,
         @Schema(minLength = 1, maxLength = 100, description = "The agency's own case reference")
-        String caseReference) {
+        String caseReference,
+        @Schema(maxItems = 4, description = "Jurisdiction flags, no two alike; the agency on each is the caller")
+        List<FlagBody> flags) {
 }

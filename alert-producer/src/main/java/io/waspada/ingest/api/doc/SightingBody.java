@@ -35,5 +35,7 @@ public record SightingBody(
         @Schema(enumeration = {"A", "B", "C", "X"}, defaultValue = "X", description = "Source reliability")
         String sourceReliability,
         @Schema(minimum = "1", maximum = "4", defaultValue = "4", description = "Information accuracy, 1 (confirmed) to 4")
-        Integer informationAccuracy) {
+        Integer informationAccuracy,
+        @Schema(maxItems = 4, description = "Jurisdiction flags, no two alike; the agency on each is the caller")
+        List<FlagBody> flags) {
 }

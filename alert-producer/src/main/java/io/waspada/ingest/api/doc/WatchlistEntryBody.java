@@ -1,5 +1,6 @@
 package io.waspada.ingest.api.doc;
 
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code PUT /api/v1/watchlist/{id}} (WatchlistReader). */
@@ -16,5 +17,7 @@ public record WatchlistEntryBody(
                 + "no longer matches")
         String expiresAt,
         @Schema(maxLength = 32, description = "Optional; when given it must be the caller's own agency (else 403)")
-        String owningAgency) {
+        String owningAgency,
+        @Schema(maxItems = 4, description = "Jurisdiction flags, no two alike; a hit carries them into its alert")
+        List<FlagBody> flags) {
 }
