@@ -104,7 +104,8 @@
       li.className = a.severity + " " + a.status;
       li.dataset.alertId = a.alertId;
       li.dataset.status = a.status;
-      li.textContent = a.severity + " " + a.status + " " + a.title;
+      li.textContent = a.severity + " " + a.status + " " + (a.flags && a.flags.length ? "\u2691 " + a.flags[0].kind + " " : "")
+        + a.title;
       li.onclick = () => open(a.alertId);
       return li;
     }));
@@ -117,6 +118,12 @@
     const a = await answer.json();
     put(a); render();
     $("detail").hidden = false; $("d-error").textContent = "";
+    // The agencies' flags first: what they ask of whoever acts on this alert, strictest first.
+    const flags = a.flags || [];
+    $("d-flags").replaceChildren(...flags.map((f) => {
+      const li = document.createElement("li"); li.className = "flag " + f.kind; li.textContent = f.notice; return li;
+    }));
+    $("d-flags").hidden = flags.length === 0;
     $("d-title").textContent = a.title;
     $("d-severity").textContent = a.severity; $("d-severity").className = "sev " + a.severity;
     $("d-status").textContent = a.status; $("d-handling").textContent = "handling " + a.handling;

@@ -14,6 +14,7 @@ import io.waspada.e2e.platform.AlertsTopic;
 import io.waspada.e2e.platform.Platform;
 import io.waspada.e2e.platform.PlatformProcess;
 import io.waspada.inbox.AgencyReport;
+import io.waspada.inbox.ReportFlag;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.AgencyTopics;
 import io.waspada.topics.Topics;
@@ -74,6 +75,9 @@ class KafkaDoorEndToEndTest {
                         "KALIMANTAN_BARAT", now.minus(Duration.ofHours(5)));
                 AgencyReport tebedu = AgencyDoor.sighting(passport, "TEBEDU", 1.0043, 110.3670, "MY", "SARAWAK",
                         now.minus(Duration.ofHours(3)));
+                // Jurisdiction flags travel from the inbox through correlation into the alert, strictest first.
+                entikong.setFlags(List.of(new ReportFlag("PROTECT_VICTIM", null)));
+                tebedu.setFlags(List.of(new ReportFlag("INFORM_ONLY", "ID")));
                 publish(platform, "ID_IMIGRASI", entikong);
                 publish(platform, "IMMIGRATION", tebedu);
 
@@ -86,6 +90,8 @@ class KafkaDoorEndToEndTest {
                 assertThat(alert.getEvidence()).extracting(EvidenceRef::getEventId)
                         .containsExactlyInAnyOrder(entikong.getEventId(), tebedu.getEventId());
                 assertThat(alert.getAgencies()).containsExactlyInAnyOrder("ID_IMIGRASI", "IMMIGRATION");
+                assertThat(alert.getFlags()).extracting(f -> f.getKind().name() + ":" + f.getJurisdiction() + "@"
+                        + f.getAgency()).containsExactly("INFORM_ONLY:ID@IMMIGRATION", "PROTECT_VICTIM:null@ID_IMIGRASI");
 
                 AgencyReport bad = AgencyDoor.sighting("Q!7", "TEBEDU", 1.0043, 110.3670, "MY", "SARAWAK",
                         now.minus(Duration.ofHours(1)));

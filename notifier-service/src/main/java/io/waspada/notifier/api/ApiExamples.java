@@ -12,20 +12,24 @@ final class ApiExamples {
             "summary": "A passport token seen by ID_IMIGRASI at ENTIKONG, then by IMMIGRATION at TEBEDU, 2 h 5 min apart",
             "labels": {"type": "CROSS_BORDER_MOVEMENT", "severity": "HIGH", "region": "SARAWAK", "domain": "trafficking",
                        "countries": "ID,MY", "agencies": "ID_IMIGRASI,IMMIGRATION", "handling": "H2",
-                       "subject": "Xq3v0kPj8mE2c9YwT1aB5nR7uL4sD6fG0hJ2kM8pQ1w"},
+                       "flags": "PROTECT_VICTIM", "subject": "Xq3v0kPj8mE2c9YwT1aB5nR7uL4sD6fG0hJ2kM8pQ1w"},
             "subjectToken": "Xq3v0kPj8mE2c9YwT1aB5nR7uL4sD6fG0hJ2kM8pQ1w",
             "firstSeen": "2026-11-20T01:10:00Z", "lastSeen": "2026-11-20T03:15:00Z", "eventCount": 2,
             "evidence": [
               {"eventId": "6f1e2d3c-4b5a-4978-8c6d-5e4f3a2b1c0d", "kind": "SIGHTING", "agency": "ID_IMIGRASI",
                "observedAt": "2026-11-20T01:10:00Z",
                "location": {"lat": 1.0336, "lon": 110.3591, "country": "ID", "region": "KALIMANTAN_BARAT", "site": "ENTIKONG"},
-               "indicators": ["DECEPTIVE_RECRUITMENT"], "handling": "H0"},
+               "indicators": ["DECEPTIVE_RECRUITMENT"], "handling": "H0", "flags": []},
               {"eventId": "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9", "kind": "SIGHTING", "agency": "IMMIGRATION",
                "observedAt": "2026-11-20T03:15:00Z",
                "location": {"lat": 1.0043, "lon": 110.3670, "country": "MY", "region": "SARAWAK", "site": "TEBEDU"},
-               "indicators": [], "handling": "H2"}],
+               "indicators": [], "handling": "H2",
+               "flags": [{"kind": "PROTECT_VICTIM", "jurisdiction": null, "agency": "IMMIGRATION",
+                          "notice": "PROTECT THE VICTIM FIRST (IMMIGRATION): a victim is involved; their safety comes before any other action."}]}],
             "taskForces": ["LAND_EAST", "NTF_HQ"], "version": 2, "handling": "H2",
-            "createdAt": "2026-11-20T03:15:02.114Z", "updatedAt": "2026-11-20T03:15:02.114Z\"""";
+            "createdAt": "2026-11-20T03:15:02.114Z", "updatedAt": "2026-11-20T03:15:02.114Z",
+            "flags": [{"kind": "PROTECT_VICTIM", "jurisdiction": null, "agency": "IMMIGRATION",
+                       "notice": "PROTECT THE VICTIM FIRST (IMMIGRATION): a victim is involved; their safety comes before any other action."}]""";
 
     static final String PAGE = "{\"items\": [{" + ALERT_ID + "\"status\": \"OPEN\", " + ALERT_REST
             + "}], \"page\": 0, \"size\": 50, \"total\": 1}";

@@ -3,6 +3,7 @@ package io.waspada.notifier.cap;
 import io.waspada.avro.Alert;
 import io.waspada.avro.EvidenceRef;
 import io.waspada.avro.Location;
+import io.waspada.notifier.view.FlagNotices;
 import java.io.StringWriter;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -109,6 +110,9 @@ public final class CapWriter {
         element(xml, "senderName", "Waspada inter-agency alerting");
         element(xml, "headline", alert.getTitle());
         element(xml, "description", alert.getSummary());
+        if (!alert.getFlags().isEmpty()) {
+            element(xml, "instruction", String.join("\n", FlagNotices.of(alert)));
+        }
         for (Map.Entry<String, String> parameter : parameters(alert).entrySet()) {
             element(xml, "parameter", parameter.getKey(), parameter.getValue());
         }
@@ -129,6 +133,10 @@ public final class CapWriter {
         parameters.put("informationAccuracy", Integer.toString(alert.getInformationAccuracy()));
         parameters.put("countries", String.join(",", alert.getCountries()));
         parameters.put("agencies", String.join(",", alert.getAgencies()));
+        if (!alert.getFlags().isEmpty()) {
+            parameters.put("flags", alert.getFlags().stream().map(f -> f.getKind() + (f.getJurisdiction() == null ? ""
+                    : ":" + f.getJurisdiction()) + "@" + f.getAgency()).collect(Collectors.joining(",")));
+        }
         return parameters;
     }
 

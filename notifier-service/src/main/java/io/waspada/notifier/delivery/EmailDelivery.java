@@ -5,6 +5,7 @@ import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.view.FlagNotices;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -91,16 +92,22 @@ public class EmailDelivery {
         String more = notification.alerts().size() > 1 ? " (+" + (notification.alerts().size() - 1) + " more)" : "";
         String prefix = Notification.RESOLVED.equals(notification.status()) ? "Resolved: "
                 : notification.sequence() > 1 ? (notification.repeat() ? "Reminder: " : "Update: ") : "";
-        return prefix + "[Waspada " + first.getSeverity() + "] " + first.getTitle() + more;
+        String flagged = first.getFlags().isEmpty() ? "" : "[" + first.getFlags().get(0).getKind() + "] ";
+        return prefix + "[Waspada " + first.getSeverity() + "] " + flagged + first.getTitle() + more;
     }
 
     static String text(Notification notification) {
         return notification.alerts().stream()
                 .map(a -> (notification.resolves(a) ? "RESOLVED: " : "") + a.getSeverity() + " " + a.getType() + " " + a.getAlertId() + " v" + a.getVersion()
-                        + " (" + a.getHandling() + ")\n" + a.getTitle() + "\n" + a.getSummary()
+                        + " (" + a.getHandling() + ")\n" + notices(a) + a.getTitle() + "\n" + a.getSummary()
                         + "\nEvidence held by: " + String.join(", ", a.getAgencies()) + "\n")
                 .collect(Collectors.joining("\n", "Task force " + notification.taskForce().name() + "\n\n",
                         "\nOpen the Waspada console to act on these alerts.\n"));
+    }
+
+    /** The alert's jurisdiction flags, strictest first, before anything else about it. */
+    private static String notices(Alert alert) {
+        return FlagNotices.of(alert).stream().map(line -> "!! " + line + "\n").collect(Collectors.joining());
     }
 
     private void audit(Notification notification, LifecycleAction action, String detail) {

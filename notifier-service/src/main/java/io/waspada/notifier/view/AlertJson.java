@@ -2,6 +2,7 @@ package io.waspada.notifier.view;
 
 import io.waspada.avro.Alert;
 import io.waspada.avro.EvidenceRef;
+import io.waspada.avro.Flag;
 import io.waspada.avro.Location;
 import java.time.Instant;
 import java.util.List;
@@ -12,21 +13,36 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The alert as the API, the WebSocket and webhooks show it (the contract's alert JSON). Tokens only, no raw identifiers. */
 @Schema(name = "Alert", description = "An alert as the API, the WebSocket and webhooks show it", requiredProperties = {
         "alertId", "type", "severity", "status", "title", "summary", "labels", "subjectToken", "firstSeen", "lastSeen",
-        "eventCount", "evidence", "taskForces", "version", "handling", "createdAt", "updatedAt"})
+        "eventCount", "evidence", "taskForces", "version", "handling", "createdAt", "updatedAt", "flags"})
 public record AlertJson(String alertId, String type,
         @Schema(enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}) String severity,
         @Schema(enumeration = {"OPEN", "ACKNOWLEDGED", "RESOLVED"}, description = "The caller's task force's status")
         String status, String title, String summary,
         Map<String, String> labels, String subjectToken, Instant firstSeen, Instant lastSeen, int eventCount,
         List<Evidence> evidence, List<String> taskForces, long version, String handling, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "The jurisdiction flags of the evidence, strictest first: what the agencies ask of "
+                + "whoever acts (shown before anything else); empty when none")
+        List<FlagJson> flags) {
+
+    /** A jurisdiction flag: what the agency that set it asks, in words ({@code notice}). */
+    @Schema(name = "Flag", requiredProperties = {"kind", "agency", "notice"})
+    public record FlagJson(@Schema(enumeration = {"INFORM_ONLY", "COVERT", "PROTECT_VICTIM"}) String kind,
+            @Schema(nullable = true, description = "INFORM_ONLY: the country where nobody may act") String jurisdiction,
+            String agency, String notice) {
+
+        static List<FlagJson> of(List<Flag> flags) {
+            return flags.stream().map(f -> new FlagJson(f.getKind().name(), f.getJurisdiction(), f.getAgency(),
+                    FlagNotices.of(f))).toList();
+        }
+    }
 
     /** One agency event behind the alert; the raw event stays with that agency. */
     @Schema(name = "Evidence", requiredProperties = {"eventId", "kind", "agency", "observedAt", "location", "indicators",
-            "handling"})
+            "handling", "flags"})
     public record Evidence(String eventId, @Schema(enumeration = {"SIGHTING", "INTERCEPTION"}) String kind, String agency,
             Instant observedAt, Place location, List<String> indicators,
-            @Schema(enumeration = {"H0", "H1", "H2", "H3"}) String handling) {
+            @Schema(enumeration = {"H0", "H1", "H2", "H3"}) String handling, List<FlagJson> flags) {
     }
 
     /** Where an event was observed. */
@@ -40,19 +56,19 @@ public record AlertJson(String alertId, String type,
         return new AlertJson(a.getAlertId(), a.getType(), a.getSeverity().name(), state.statusFor(taskForce).name(), a.getTitle(),
                 a.getSummary(), new TreeMap<>(a.getLabels()), a.getSubjectToken(), a.getFirstSeen(), a.getLastSeen(),
                 a.getEventCount(), a.getEvidence().stream().map(AlertJson::evidence).toList(), state.taskForces(),
-                a.getVersion(), a.getHandling().name(), a.getCreatedAt(), a.getUpdatedAt());
+                a.getVersion(), a.getHandling().name(), a.getCreatedAt(), a.getUpdatedAt(), FlagJson.of(a.getFlags()));
     }
 
     /** The same alert with the officers' status (OPEN, ACKNOWLEDGED, RESOLVED). */
     public AlertJson withStatus(io.waspada.notifier.officers.OfficerStatus officerStatus) {
         return new AlertJson(alertId, type, severity, officerStatus.name(), title, summary, labels, subjectToken, firstSeen,
-                lastSeen, eventCount, evidence, taskForces, version, handling, createdAt, updatedAt);
+                lastSeen, eventCount, evidence, taskForces, version, handling, createdAt, updatedAt, flags);
     }
 
     private static Evidence evidence(EvidenceRef e) {
         Location l = e.getLocation();
         return new Evidence(e.getEventId(), e.getKind().name(), e.getAgency(), e.getObservedAt(),
                 new Place(l.getLat(), l.getLon(), l.getCountry(), l.getRegion(), l.getSite()),
-                List.copyOf(e.getIndicators()), e.getHandling().name());
+                List.copyOf(e.getIndicators()), e.getHandling().name(), FlagJson.of(e.getFlags()));
     }
 }
