@@ -28,6 +28,11 @@ public final class AlertLabels {
     /** "true" when the evidence involves a minor. */
     public static final String MINOR = "minor";
     /**
+     * "true" when the evidence concerns a victim: a minor, a SUSPECTED_VICTIM subject, or a PROTECT_VICTIM flag.
+     * Protection receivers (social welfare, consular protection) are routed on it.
+     */
+    public static final String VICTIM = "victim";
+    /**
      * The kinds of the alert's jurisdiction flags, strictest first, comma-joined, e.g. "INFORM_ONLY,PROTECT_VICTIM";
      * absent when it has none. A route can match {@code flags=~".*PROTECT_VICTIM.*"}.
      */

@@ -30,7 +30,9 @@ public record AlertDetail(@JsonUnwrapped AlertJson alert, Acknowledgement acknow
     public record Resolution(String by, String taskForce, Instant at, String comment) {
     }
 
-    public static AlertDetail of(AlertState state, AlertStatus status, String taskForce) {
+    /** The detail as {@code taskForce}'s officers see it, through their {@code projection}. */
+    public static AlertDetail of(AlertState state, AlertStatus status, String taskForce,
+            io.waspada.notifier.routing.Projection projection) {
         AlertStatus.Acknowledgement own = status.acknowledgementOf(taskForce).orElse(null);
         Acknowledgement ack = own == null ? null
                 : new Acknowledgement(own.by(), own.taskForce(), own.at(), own.comment(), own.version());
@@ -39,8 +41,11 @@ public record AlertDetail(@JsonUnwrapped AlertJson alert, Acknowledgement acknow
                 .sorted(Comparator.comparing(AlertStatus.Acknowledgement::at))
                 .map(a -> new OtherAcknowledgement(a.taskForce(), a.at())).toList();
         AlertStatus.Resolution r = status.resolution();
-        Resolution resolution = r == null ? null : new Resolution(r.by(), r.taskForce(), r.at(), r.comment());
-        return new AlertDetail(AlertJson.of(state, taskForce).withStatus(status.statusFor(taskForce)), ack,
+        boolean ownOrShown = r != null && (projection.showsOthersNotes() || r.taskForce().equals(taskForce));
+        Resolution resolution = r == null ? null : new Resolution(ownOrShown ? r.by() : null, r.taskForce(), r.at(),
+                ownOrShown ? r.comment() : null);
+        return new AlertDetail(AlertJson.of(state, taskForce).withStatus(status.statusFor(taskForce))
+                .projectedFor(projection), ack,
                 others.isEmpty() ? null : others, resolution);
     }
 }

@@ -5,6 +5,7 @@ import io.waspada.avro.AlertLifecycleEvent;
 import java.time.Instant;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.routing.Projection;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +26,15 @@ public record HistoryEntry(String eventId, String action, long alertVersion, Ins
             LifecycleAction.REOPENED, LifecycleAction.ESCALATED, LifecycleAction.ROUTED);
 
     public static HistoryEntry of(AlertLifecycleEvent e, String callerTaskForce) {
+        return of(e, callerTaskForce, Projection.FULL);
+    }
+
+    /** As above; a protection receiver sees no other task force's details, not even of the events for everyone. */
+    public static HistoryEntry of(AlertLifecycleEvent e, String callerTaskForce, Projection projection) {
         boolean byThem = !LifecyclePublisher.ACTOR.equals(e.getActor()) || e.getAction() == LifecycleAction.SILENCED;
-        boolean others = e.getTaskForce() != null && !e.getTaskForce().equals(callerTaskForce)
-                && !FOR_EVERYONE.contains(e.getAction()) && byThem;
+        boolean shownToAll = FOR_EVERYONE.contains(e.getAction()) && projection.showsOthersNotes();
+        boolean others = e.getTaskForce() != null && !e.getTaskForce().equals(callerTaskForce) && !shownToAll
+                && byThem;
         if (others) {
             return new HistoryEntry(e.getEventId(), e.getAction().name(), e.getAlertVersion(), e.getAt(), null,
                     e.getTaskForce(), null, null, null);

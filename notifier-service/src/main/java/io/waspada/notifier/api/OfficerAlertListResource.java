@@ -102,13 +102,15 @@ public class OfficerAlertListResource {
             return Problem.badRequest("size", "between 1 and " + MAX_SIZE);
         }
         Officer officer = OfficerAlerts.officer(caller);
+        io.waspada.notifier.routing.Projection projection = alerts.projection(officer);
         List<AlertJson> matching = alerts.all(officer).stream()
                 .filter(s -> severity == null || s.alert().getSeverity().name().equals(severity))
                 .filter(s -> type == null || type.equals(s.alert().getType()))
                 .filter(s -> from == null || !s.alert().getUpdatedAt().isBefore(from))
                 .sorted(Comparator.comparing((AlertState s) -> s.alert().getUpdatedAt()).reversed()
                         .thenComparing(AlertState::alertId))
-                .map(s -> AlertJson.of(s, officer.taskForce()).withStatus(trail.status(s.alertId()).statusFor(officer.taskForce())))
+                .map(s -> AlertJson.of(s, officer.taskForce()).withStatus(trail.status(s.alertId()).statusFor(officer.taskForce()))
+                        .projectedFor(projection))
                 .filter(a -> wanted == null || wanted.name().equals(a.status()))
                 .toList();
         List<AlertJson> items = matching.stream().skip((long) page * size).limit(size).toList();

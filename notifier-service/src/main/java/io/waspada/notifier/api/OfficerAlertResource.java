@@ -87,7 +87,8 @@ public class OfficerAlertResource {
     public Response get(@PathParam("id") String id) {
         return visible(id, (officer, state) -> {
             actions.viewed(officer, state.alert(), "alert");
-            return Response.ok(AlertDetail.of(state, trail.status(id), officer.taskForce())).build();
+            return Response.ok(AlertDetail.of(state, trail.status(id), officer.taskForce(),
+                    alerts.projection(officer))).build();
         });
     }
 
@@ -109,7 +110,7 @@ public class OfficerAlertResource {
                     examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
     public Response history(@PathParam("id") String id) {
         return visible(id, (officer, state) -> Response.ok(trail.history(id).stream()
-                .map(e -> HistoryEntry.of(e, officer.taskForce())).toList()).build());
+                .map(e -> HistoryEntry.of(e, officer.taskForce(), alerts.projection(officer))).toList()).build());
     }
 
     @GET
@@ -218,7 +219,8 @@ public class OfficerAlertResource {
                 return Problem.conflict("alert " + id + " is already " + outcome.status().statusFor(officer.taskForce())
                         + (outcome.status().resolved() ? "" : " for " + officer.taskForce()));
             }
-            return Response.ok(AlertDetail.of(state, outcome.status(), officer.taskForce())).build();
+            return Response.ok(AlertDetail.of(state, outcome.status(), officer.taskForce(),
+                    alerts.projection(officer))).build();
         });
     }
 

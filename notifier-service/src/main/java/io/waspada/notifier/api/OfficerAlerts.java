@@ -2,7 +2,9 @@ package io.waspada.notifier.api;
 
 import io.waspada.notifier.auth.Officer;
 import io.waspada.notifier.officers.AuditTrail;
+import io.waspada.notifier.routing.Projection;
 import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.routing.TaskForce;
 import io.waspada.notifier.view.AlertState;
 import io.waspada.notifier.view.AlertView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +35,12 @@ public class OfficerAlerts {
 
     public Optional<AlertState> visible(Officer officer, String alertId) {
         return view.get(alertId).filter(state -> visibleTo(officer, state));
+    }
+
+    /** What the officer's task force sees of an alert (its routing file's projection). */
+    public Projection projection(Officer officer) {
+        return officer.taskForce() == null ? Projection.FULL : router.config().taskForce(officer.taskForce())
+                .map(TaskForce::projection).orElse(Projection.FULL);
     }
 
     public List<AlertState> all(Officer officer) {

@@ -44,6 +44,8 @@ public final class RoutingFile extends Located {
         public List<String> handling;
         public List<String> escalation = new ArrayList<>();
         public ChannelsSpec channels = new ChannelsSpec();
+        /** {@code full} (default) or {@code protection}: see {@link io.waspada.notifier.routing.Projection}. */
+        public String projection;
     }
 
     /** The channels beyond the WebSocket, which every task force has. */

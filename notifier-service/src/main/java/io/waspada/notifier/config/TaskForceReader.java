@@ -1,6 +1,7 @@
 package io.waspada.notifier.config;
 
 import io.waspada.avro.Handling;
+import io.waspada.notifier.routing.Projection;
 import io.waspada.notifier.routing.TaskForce;
 import java.net.URI;
 import java.time.Duration;
@@ -56,7 +57,15 @@ final class TaskForceReader {
 
     private TaskForce taskForce(RoutingFile.ReceiverSpec spec) {
         return new TaskForce(spec.id, spec.name == null ? spec.id : spec.name, handling(spec), spec.escalation,
-                webhook(spec.channels.webhook), email(spec.channels.email));
+                webhook(spec.channels.webhook), email(spec.channels.email), projection(spec));
+    }
+
+    private Projection projection(RoutingFile.ReceiverSpec spec) {
+        try {
+            return Projection.parse(spec.projection);
+        } catch (IllegalArgumentException e) {
+            throw fail(spec, e.getMessage());
+        }
     }
 
     private Set<Handling> handling(RoutingFile.ReceiverSpec spec) {

@@ -6,6 +6,9 @@ import io.smallrye.mutiny.Multi;
 import io.waspada.avro.LifecycleAction;
 import io.waspada.notifier.auth.Officer;
 import io.waspada.notifier.kafka.LifecyclePublisher;
+import io.waspada.notifier.routing.Projection;
+import io.waspada.notifier.routing.Router;
+import io.waspada.notifier.routing.TaskForce;
 import io.waspada.notifier.view.AlertJson;
 import io.waspada.notifier.view.AlertListener;
 import io.waspada.notifier.view.AlertState;
@@ -35,6 +38,8 @@ public class LiveFeed {
     ObjectMapper json;
     @Inject
     io.waspada.notifier.tracing.NotifierTraces traces;
+    @Inject
+    Router router;
 
     private volatile Rendered lastLive;
 
@@ -42,6 +47,8 @@ public class LiveFeed {
 
     /** The feed of one connection; {@link #close} it when the connection closes. */
     public Multi<String> stream(String connectionId, Officer officer, ResumeCursor cursor) {
+        Projection projection = router.config().taskForce(officer.taskForce()).map(TaskForce::projection)
+                .orElse(Projection.FULL);
         return Multi.createFrom().emitter(emitter -> {
             // Resolved alerts are in the backlog only for a client whose cursor holds them with an older state.
             AutoCloseable subscription = view.subscribe(officer.taskForce(), !cursor.statuses().isEmpty(), backlog -> {
@@ -50,7 +57,8 @@ public class LiveFeed {
                 for (AlertState state : backlog) {
                     sent.add(state.alertId());
                     if (cursor.wants(state, officer.taskForce())) {
-                        emitter.emit(render(FeedMessage.alert(AlertJson.of(state, officer.taskForce()))));
+                        emitter.emit(render(FeedMessage.alert(AlertJson.of(state, officer.taskForce())
+                                .projectedFor(projection))));
                         count++;
                     }
                 }
@@ -63,7 +71,8 @@ public class LiveFeed {
                     java.util.Optional<AlertState> archived = view.get(alertId)
                             .filter(state -> state.routedTo(officer.taskForce()));
                     if (archived.isPresent() && cursor.wants(archived.get(), officer.taskForce())) {
-                        emitter.emit(render(FeedMessage.alert(AlertJson.of(archived.get(), officer.taskForce()))));
+                        emitter.emit(render(FeedMessage.alert(AlertJson.of(archived.get(), officer.taskForce())
+                                .projectedFor(projection))));
                         count++;
                     }
                 }
@@ -71,7 +80,7 @@ public class LiveFeed {
             }, new AlertListener() {
                 @Override
                 public void onAlert(AlertState state) {
-                    emitter.emit(live(state, officer.taskForce()));
+                    emitter.emit(live(state, officer.taskForce(), projection));
                     if (traces != null) {
                         traces.pushed(state.alertId(), state.version(), officer.taskForce());
                     }
@@ -96,10 +105,11 @@ public class LiveFeed {
      * The live message of a state for one task force, rendered once for all its connections: the view calls every
      * listener of a task force for one state in a row, under its lock, so a one-entry cache is enough.
      */
-    private String live(AlertState state, String taskForce) {
+    private String live(AlertState state, String taskForce, Projection projection) {
         Rendered last = lastLive;
         if (last == null || last.state() != state || !last.taskForce().equals(taskForce)) {
-            last = new Rendered(state, taskForce, render(FeedMessage.alert(AlertJson.of(state, taskForce))));
+            last = new Rendered(state, taskForce, render(FeedMessage.alert(AlertJson.of(state, taskForce)
+                    .projectedFor(projection))));
             lastLive = last;
         }
         return last.json();

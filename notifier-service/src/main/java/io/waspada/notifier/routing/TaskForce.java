@@ -9,14 +9,21 @@ import java.util.Set;
 
 /**
  * A receiver: a task force with its channels (the WebSocket always; a signed webhook and email where configured),
- * its escalation chain (task-force ids), and the handling codes it is cleared to receive.
+ * its escalation chain (task-force ids), the handling codes it is cleared to receive, and what it sees of an alert
+ * ({@link Projection}).
  */
 public record TaskForce(String id, String name, Set<Handling> handling, List<String> escalation,
-        Optional<Webhook> webhook, Optional<Email> email) {
+        Optional<Webhook> webhook, Optional<Email> email, Projection projection) {
 
     public TaskForce {
         handling = Set.copyOf(handling);
         escalation = List.copyOf(escalation);
+    }
+
+    /** A task force that sees alerts in full. */
+    public TaskForce(String id, String name, Set<Handling> handling, List<String> escalation,
+            Optional<Webhook> webhook, Optional<Email> email) {
+        this(id, name, handling, escalation, webhook, email, Projection.FULL);
     }
 
     public boolean clearedFor(Handling code) {

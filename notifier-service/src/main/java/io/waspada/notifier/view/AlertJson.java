@@ -1,9 +1,11 @@
 package io.waspada.notifier.view;
 
+import io.waspada.alerts.AlertLabels;
 import io.waspada.avro.Alert;
 import io.waspada.avro.EvidenceRef;
 import io.waspada.avro.Flag;
 import io.waspada.avro.Location;
+import io.waspada.notifier.routing.Projection;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,9 @@ public record AlertJson(String alertId, String type,
         @Schema(enumeration = {"LOW", "MEDIUM", "HIGH", "CRITICAL"}) String severity,
         @Schema(enumeration = {"OPEN", "ACKNOWLEDGED", "RESOLVED"}, description = "The caller's task force's status")
         String status, String title, String summary,
-        Map<String, String> labels, String subjectToken, Instant firstSeen, Instant lastSeen, int eventCount,
+        Map<String, String> labels,
+        @Schema(nullable = true, description = "The correlation key's token; null for a protection receiver")
+        String subjectToken, Instant firstSeen, Instant lastSeen, int eventCount,
         List<Evidence> evidence, List<String> taskForces, long version, String handling, Instant createdAt,
         Instant updatedAt,
         @Schema(description = "The jurisdiction flags of the evidence, strictest first: what the agencies ask of "
@@ -57,6 +61,20 @@ public record AlertJson(String alertId, String type,
                 a.getSummary(), new TreeMap<>(a.getLabels()), a.getSubjectToken(), a.getFirstSeen(), a.getLastSeen(),
                 a.getEventCount(), a.getEvidence().stream().map(AlertJson::evidence).toList(), state.taskForces(),
                 a.getVersion(), a.getHandling().name(), a.getCreatedAt(), a.getUpdatedAt(), FlagJson.of(a.getFlags()));
+    }
+
+    /**
+     * The alert as a receiver with {@code projection} sees it: in full, or for a protection receiver without the
+     * subject token (and its label), the only identifier an alert shows.
+     */
+    public AlertJson projectedFor(Projection projection) {
+        if (projection == Projection.FULL) {
+            return this;
+        }
+        Map<String, String> needToKnow = new TreeMap<>(labels);
+        needToKnow.remove(AlertLabels.SUBJECT);
+        return new AlertJson(alertId, type, severity, status, title, summary, needToKnow, null, firstSeen, lastSeen,
+                eventCount, evidence, taskForces, version, handling, createdAt, updatedAt, flags);
     }
 
     /** The same alert with the officers' status (OPEN, ACKNOWLEDGED, RESOLVED). */

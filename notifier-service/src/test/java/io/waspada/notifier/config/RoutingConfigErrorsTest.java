@@ -61,6 +61,13 @@ class RoutingConfigErrorsTest {
                           - id: hq
                             handling: [H0, H9]
                         """, "inline:4: unknown handling code 'H9'"),
+                Arguments.of("unknown projection", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            projection: victims-only
+                        """, "inline:4: unknown projection 'victims-only' (known: full, protection)"),
                 Arguments.of("duplicate receiver", """
                         route:
                           receiver: hq

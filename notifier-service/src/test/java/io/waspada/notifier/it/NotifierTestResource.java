@@ -125,6 +125,12 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                       receiver: HOOK_OK
                     - matchers: ['region="MAIL"']
                       receiver: MAIL
+                    # A protection receiver's need-to-know view, next to a task force that sees the alert in full.
+                    - matchers: ['region="PROTECT"']
+                      receiver: PROTECTION
+                      continue: true
+                    - matchers: ['region="PROTECT"']
+                      receiver: HOOK_OK
                     - matchers: ['region="LIAISON"']
                       receiver: LIAISON
                     - matchers: ['region="BORDER"']
@@ -185,8 +191,16 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                   - id: LIAISON
                     handling: [H0]
                     channels: {webhook: {url: "%6$s", secret_file: "%5$s"}}
+                  - id: PROTECTION
+                    name: Social welfare (victim protection)
+                    handling: [H0, H1, H2]
+                    projection: protection
+                    channels:
+                      webhook: {url: "%9$s", secret_file: "%5$s"}
+                      email: {to: [protection@waspada.test]}
                 """.formatted(receiver.url("/ok"), receiver.url("/flaky"), receiver.url("/dead"), receiver.url("/slow"),
-                secretFile(), receiver.url("/liaison"), receiver.url("/chase"), receiver.url("/share"));
+                secretFile(), receiver.url("/liaison"), receiver.url("/chase"), receiver.url("/share"),
+                receiver.url("/protect"));
     }
 
     /**

@@ -5,6 +5,7 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.EventKind;
 import io.waspada.avro.EvidenceRef;
 import io.waspada.avro.Flag;
+import io.waspada.avro.FlagKind;
 import io.waspada.avro.Handling;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Episode;
@@ -66,6 +67,8 @@ public final class AlertComposer {
         }
         boolean minor = evidence.stream().anyMatch(Observation::involvesMinor);
         List<Flag> flags = episode.flags();
+        boolean victim = minor || flags.stream().anyMatch(flag -> flag.getKind() == FlagKind.PROTECT_VICTIM)
+                || evidence.stream().anyMatch(event -> event.subjects().stream().anyMatch(ObservedSubject::isVictim));
 
         Map<String, String> labels = new HashMap<>();
         labels.put(AlertLabels.TYPE, episode.rule().name());
@@ -78,6 +81,7 @@ public final class AlertComposer {
         labels.put(AlertLabels.HANDLING, handling.name());
         labels.put(AlertLabels.SUBJECT, key.value());
         labels.put(AlertLabels.MINOR, Boolean.toString(minor));
+        labels.put(AlertLabels.VICTIM, Boolean.toString(victim));
         if (!flags.isEmpty()) {
             labels.put(AlertLabels.FLAGS, flags.stream().map(flag -> flag.getKind().name()).distinct()
                     .collect(Collectors.joining(",")));

@@ -56,7 +56,8 @@ class JurisdictionFlagsTest {
                     .containsExactly(tuple(FlagKind.INFORM_ONLY, "ID", "IMMIGRATION"),
                             tuple(FlagKind.COVERT, null, "IMMIGRATION"),
                             tuple(FlagKind.PROTECT_VICTIM, null, "ID_IMIGRASI"));
-            assertThat(alert.getLabels()).containsEntry("flags", "INFORM_ONLY,COVERT,PROTECT_VICTIM");
+            assertThat(alert.getLabels()).containsEntry("flags", "INFORM_ONLY,COVERT,PROTECT_VICTIM")
+                    .containsEntry("victim", "true");
             assertThat(alert.getEvidence().get(0).getFlags()).extracting(Flag::getKind)
                     .containsExactly(FlagKind.PROTECT_VICTIM);
             assertThat(alert.getEvidence().get(1).getFlags()).hasSize(3);
@@ -93,6 +94,8 @@ class JurisdictionFlagsTest {
             assertThat(last.getEventCount()).isEqualTo(5);
             assertThat(last.getEvidence()).extracting(e -> e.getEventId()).doesNotContain("e1");
             assertThat(last.getFlags()).extracting(Flag::getKind).containsExactly(FlagKind.COVERT);
+            assertThat(last.getLabels()).as("no minor, no victim subject, no PROTECT_VICTIM flag")
+                    .containsEntry("victim", "false");
         }
     }
 
