@@ -68,6 +68,8 @@ final class PlantedPatterns {
         ObjectNode in = events.sighting("IMMIGRATION", Place.named("TEBEDU"), hoursAgo(3),
                 List.of(events.person("SUSPECTED_VICTIM", "ID", "ADULT", passport)), List.of(), "INBOUND");
         handling("H0", out, in);
+        // Immigration asks everyone acting on this to protect the victim first: the alert carries the flag.
+        in.putArray("flags").addObject().put("kind", "PROTECT_VICTIM");
         return new Planted("victim-passport-entikong-then-tebedu", "CROSS_BORDER_MOVEMENT", null, List.of(
                 new Step.Event(hoursAgo(5), "ID_IMIGRASI", "SIGHTING", out, false),
                 new Step.Event(hoursAgo(3), "IMMIGRATION", "SIGHTING", in, false)));
@@ -124,8 +126,11 @@ final class PlantedPatterns {
     private ObjectNode plateEntry(String plate) {
         ObjectNode entry = JsonNodeFactory.instance.objectNode();
         entry.putObject("identifier").put("scheme", "PLATE").put("value", plate).put("issuer", "MY");
-        return entry.put("reason", "Van used to move workers across the causeway").put("severity", "HIGH")
+        entry.put("reason", "Van used to move workers across the causeway").put("severity", "HIGH")
                 .put("expiresAt", start.plus(Duration.ofDays(60)).toString());
+        // The van is under surveillance: whoever sees it must not approach (the hit's alert carries the flag).
+        entry.putArray("flags").addObject().put("kind", "COVERT");
+        return entry;
     }
 
     private ObjectNode plateSighting(String plate, String site) {

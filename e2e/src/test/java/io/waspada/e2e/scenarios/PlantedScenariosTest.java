@@ -54,14 +54,21 @@ class PlantedScenariosTest {
      * <li>watchlist hit: the entry's severity HIGH; its type; LAND but JOHOR: no land-border task force.
      * <li>group: HIGH + a minor = CRITICAL; LAND + KEDAH; its type matches immigration, which is not cleared for H2.
      * </ul>
+     * Victims (a SUSPECTED_VICTIM in the evidence, or a minor) also reach the social welfare desk (cleared for H0 and
+     * H1 only) and, with Indonesia among the countries, the Indonesian consular protection desk (H0 only). The plate's
+     * person is not a victim.
+     * Jurisdiction flags: Immigration flags its Tebedu sighting PROTECT_VICTIM, RMP its watchlist entry COVERT; each
+     * alert carries its flags on the API and every socket, the others none.
      */
     static final List<Expectation> EXPECTED = List.of(
             //     planted pattern                                alert type                    severity    task forces                                                withheld
-            expect("victim-passport-entikong-then-tebedu",        "CROSS_BORDER_MOVEMENT",      "MEDIUM",   Set.of("LAND_EAST", "IMMIGRATION_ENFORCEMENT", "ID_LIAISON"), Set.of()),
-            expect("facilitator-phone-four-victims",              "FACILITATOR_NETWORK",        "HIGH",     Set.of("NTF_HQ", "RMP_ATIPSOM", "LABOUR_INSPECTORATE"),       Set.of()),
-            expect("sighted-vessel-intercepted-by-customs",       "SIGHTING_INTERCEPTION_LINK", "MEDIUM",   Set.of("MARITIME", "RMP_ATIPSOM"),                            Set.of()),
+            expect("victim-passport-entikong-then-tebedu",        "CROSS_BORDER_MOVEMENT",      "MEDIUM",   Set.of("LAND_EAST", "IMMIGRATION_ENFORCEMENT", "ID_LIAISON",
+                                                                                                                    "SOCIAL_WELFARE", "ID_CONSULAR_PROTECTION"), Set.of()),
+            expect("facilitator-phone-four-victims",              "FACILITATOR_NETWORK",        "HIGH",     Set.of("NTF_HQ", "RMP_ATIPSOM", "LABOUR_INSPECTORATE",
+                                                                                                                    "SOCIAL_WELFARE"),                            Set.of()),
+            expect("sighted-vessel-intercepted-by-customs",       "SIGHTING_INTERCEPTION_LINK", "MEDIUM",   Set.of("MARITIME", "RMP_ATIPSOM"),                            Set.of("SOCIAL_WELFARE")),
             expect("watchlisted-plate-sighted-at-johor-causeway", "WATCHLIST_HIT",              "HIGH",     Set.of("NTF_HQ", "RMP_ATIPSOM"),                              Set.of()),
-            expect("group-crossing-bukit-kayu-hitam",             "GROUP_CROSSING",             "CRITICAL", Set.of("NTF_HQ", "LAND_NORTH"),                               Set.of("IMMIGRATION_ENFORCEMENT")));
+            expect("group-crossing-bukit-kayu-hitam",             "GROUP_CROSSING",             "CRITICAL", Set.of("NTF_HQ", "LAND_NORTH"),                               Set.of("IMMIGRATION_ENFORCEMENT", "SOCIAL_WELFARE")));
 
     static final String CORRELATION_GROUP = "waspada-correlation";
 
@@ -74,7 +81,8 @@ class PlantedScenariosTest {
     static AgencyFeedRun feed;
 
     /** One row of the table: a planted pattern, the alert it must raise, who must see it, who is withheld from it. */
-    record Expectation(String pattern, String type, String severity, Set<String> taskForces, Set<String> withheld) {
+    record Expectation(String pattern, String type, String severity, Set<String> taskForces, Set<String> withheld,
+            List<String> flags) {
         @Override
         public String toString() {
             return pattern + " -> " + type + " " + severity + " for " + new TreeSet<>(taskForces);
@@ -82,7 +90,16 @@ class PlantedScenariosTest {
     }
 
     static Expectation expect(String pattern, String type, String severity, Set<String> taskForces, Set<String> withheld) {
-        return new Expectation(pattern, type, severity, taskForces, withheld);
+        List<String> flags = switch (pattern) {
+            case "victim-passport-entikong-then-tebedu" -> List.of("PROTECT_VICTIM");
+            case "watchlisted-plate-sighted-at-johor-causeway" -> List.of("COVERT");
+            default -> List.of();
+        };
+        return new Expectation(pattern, type, severity, taskForces, withheld, flags);
+    }
+
+    private static List<String> flagKinds(JsonNode alert) {
+        return stream(alert.path("flags")).map(flag -> flag.path("kind").asText()).toList();
     }
 
     @BeforeAll
@@ -135,6 +152,8 @@ class PlantedScenariosTest {
             for (String taskForce : expected.taskForces()) {
                 assertThat(sockets.latest(taskForce)).as(taskForce).containsKey(alertId);
                 assertThat(evidenceIds(sockets.latest(taskForce).get(alertId))).as(taskForce).isEqualTo(evidenceIds);
+                assertThat(flagKinds(sockets.latest(taskForce).get(alertId))).as(taskForce)
+                        .isEqualTo(expected.flags());
             }
         });
         assertThat(sockets.receivers(alertId)).isEqualTo(new TreeSet<>(expected.taskForces()));
@@ -146,6 +165,7 @@ class PlantedScenariosTest {
                 assertThat(detail.status()).as(taskForce).isEqualTo(200);
                 assertThat(detail.body().path("severity").asText()).isEqualTo(expected.severity());
                 assertThat(evidenceIds(detail.body())).as(taskForce).isEqualTo(evidenceIds);
+                assertThat(flagKinds(detail.body())).as(taskForce).isEqualTo(expected.flags());
                 assertThat(stream(detail.body().path("taskForces")).map(JsonNode::asText))
                         .containsExactlyInAnyOrderElementsOf(expected.taskForces());
                 assertThat(listed).as(taskForce).contains(alertId);

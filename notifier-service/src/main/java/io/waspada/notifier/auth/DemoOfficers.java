@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.smallrye.jwt.build.Jwt;
 import io.waspada.notifier.config.RoutingConfigLoader;
+import io.waspada.notifier.routing.Projection;
 import io.waspada.notifier.routing.RoutingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,12 +72,15 @@ public final class DemoOfficers {
         PrivateKey key = keyPair(dir);
         List<DemoOfficer> officers = new ArrayList<>();
         // Per task force an officer, and a lead who may also resolve an alert for every task force that has it.
+        // A protection desk's people are not investigators: they never look up a subject's evidence timeline.
         routing.taskForces().keySet().stream().sorted().forEach(taskForce -> {
             String name = taskForce.toLowerCase().replace('_', '.');
-            officers.add(officer(key, "officer." + name, taskForce, List.of("officer", INVESTIGATOR),
-                    clearance(routing, taskForce)));
-            officers.add(officer(key, "lead." + name, taskForce, List.of("officer", LEAD, INVESTIGATOR),
-                    clearance(routing, taskForce)));
+            boolean investigates = routing.taskForce(taskForce).map(tf -> tf.projection() == Projection.FULL)
+                    .orElse(false);
+            officers.add(officer(key, "officer." + name, taskForce, investigates ? List.of("officer", INVESTIGATOR)
+                    : List.of("officer"), clearance(routing, taskForce)));
+            officers.add(officer(key, "lead." + name, taskForce, investigates
+                    ? List.of("officer", LEAD, INVESTIGATOR) : List.of("officer", LEAD), clearance(routing, taskForce)));
         });
         // The ops user sits with the root route's receiver, the task force that sees what no other route takes.
         officers.add(officer(key, "ops", routing.root().receiver(), List.of("ops", "officer"),

@@ -28,8 +28,8 @@ class DemoOfficersTest {
         String publicKey = Files.readString(dir.resolve("publicKey.pem"));
         JsonNode officers = new ObjectMapper().readTree(dir.resolve("officers.json").toFile());
 
-        // Per task force of the default routing (8) an officer and a lead, then ops.
-        assertThat(officers).hasSize(17);
+        // Per task force of the default routing (10) an officer and a lead, then ops.
+        assertThat(officers).hasSize(21);
         assertThat(officers.get(1).path("username").asText()).startsWith("lead.");
         assertThat(officers.get(1).path("roles").toString()).contains("\"lead\"");
         assertThat(officers.get(0).path("roles").toString()).doesNotContain("lead");
@@ -38,6 +38,13 @@ class DemoOfficersTest {
                     dir.resolve(secret)))).as(secret).isEqualTo("rw-------");
         }
         assertThat(officers.findValuesAsText("taskForce")).contains("NTF_HQ", "LAND_NORTH", "ID_LIAISON");
+        // The protection desks' people are not investigators (no subject timelines); the task forces' are.
+        for (JsonNode officer : officers) {
+            boolean protection = officer.path("taskForce").asText().matches("SOCIAL_WELFARE|ID_CONSULAR_PROTECTION");
+            assertThat(officer.path("roles").toString().contains(DemoOfficers.INVESTIGATOR))
+                    .as(officer.path("username").asText()).isEqualTo(!protection && !"ops".equals(
+                            officer.path("username").asText()));
+        }
         JsonNode ops = officers.get(officers.size() - 1);
         assertThat(ops.path("username").asText()).isEqualTo("ops");
         assertThat(ops.path("roles").toString()).contains("ops");
@@ -45,14 +52,16 @@ class DemoOfficersTest {
 
         JwtClaims claims = new JwtConsumerBuilder().setExpectedIssuer("waspada").setExpectedAudience(DemoOfficers.AUDIENCE)
                 .setVerificationKey(read(publicKey))
-                .setRequireExpirationTime().build().processToClaims(officers.get(0).path("token").asText());
-        assertThat(claims.getClaimValueAsString("upn")).isEqualTo(officers.get(0).path("username").asText());
-        assertThat(claims.getClaimValueAsString("taskForce")).isEqualTo(officers.get(0).path("taskForce").asText());
+                .setRequireExpirationTime().build().processToClaims(officer(officers, "officer.land.east").path("token")
+                        .asText());
+        assertThat(claims.getClaimValueAsString("upn")).isEqualTo("officer.land.east");
+        assertThat(claims.getClaimValueAsString("taskForce")).isEqualTo("LAND_EAST");
         assertThat(claims.getStringListClaimValue("groups")).containsExactlyInAnyOrder("officer", "investigator");
         // The same token opens the stream-processor's timeline, within the officer's task force's clearance.
         assertThat(claims.getAudience()).containsExactlyInAnyOrder("waspada-notifier", "waspada-correlation");
         assertThat(claims.getStringListClaimValue("handling")).isNotEmpty()
-                .isEqualTo(new ObjectMapper().convertValue(officers.get(0).path("handling"), java.util.List.class));
+                .isEqualTo(new ObjectMapper().convertValue(officer(officers, "officer.land.east").path("handling"),
+                        java.util.List.class));
         assertThat(ops.path("roles").toString()).doesNotContain("investigator");
 
         // A second run keeps the key pair, so tokens already handed out stay valid.
@@ -63,5 +72,14 @@ class DemoOfficersTest {
     private static PublicKey read(String pem) throws Exception {
         String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+    }
+
+    private static JsonNode officer(JsonNode officers, String username) {
+        for (JsonNode officer : officers) {
+            if (officer.path("username").asText().equals(username)) {
+                return officer;
+            }
+        }
+        throw new AssertionError("no officer " + username);
     }
 }

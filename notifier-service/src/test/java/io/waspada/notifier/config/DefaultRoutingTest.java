@@ -3,6 +3,8 @@ package io.waspada.notifier.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.avro.Handling;
+import io.waspada.notifier.routing.Projection;
+import io.waspada.notifier.routing.TaskForce;
 import io.waspada.avro.Severity;
 import io.waspada.notifier.routing.RouteMatch;
 import io.waspada.notifier.routing.Router;
@@ -19,8 +21,24 @@ class DefaultRoutingTest {
     @Test
     void shipsTheDomainTaskForces() {
         assertThat(ROUTER.config().taskForces()).containsOnlyKeys("NTF_HQ", "LAND_NORTH", "LAND_EAST", "MARITIME",
-                "IMMIGRATION_ENFORCEMENT", "RMP_ATIPSOM", "LABOUR_INSPECTORATE", "ID_LIAISON");
+                "IMMIGRATION_ENFORCEMENT", "RMP_ATIPSOM", "LABOUR_INSPECTORATE", "ID_LIAISON", "SOCIAL_WELFARE",
+                "ID_CONSULAR_PROTECTION");
         assertThat(ROUTER.config().inhibitRules()).hasSize(1);
+        assertThat(ROUTER.config().taskForces().values()).filteredOn(tf -> tf.projection() == Projection.PROTECTION)
+                .extracting(TaskForce::id).containsExactlyInAnyOrder("SOCIAL_WELFARE", "ID_CONSULAR_PROTECTION");
+    }
+
+    @Test
+    void aVictimAlsoReachesTheProtectionDesksAndAnIndonesianOneTheConsulateWithinTheirClearance() {
+        Map<String, String> labels = Map.of("type", "CROSS_BORDER_MOVEMENT", "severity", "MEDIUM", "domain", "LAND",
+                "region", "SABAH", "countries", "ID,MY", "victim", "true");
+        assertThat(cleared(labels, Handling.H0)).containsExactly("SOCIAL_WELFARE", "ID_CONSULAR_PROTECTION",
+                "LAND_EAST", "IMMIGRATION_ENFORCEMENT", "ID_LIAISON");
+        assertThat(cleared(labels, Handling.H1)).containsExactly("SOCIAL_WELFARE", "LAND_EAST",
+                "IMMIGRATION_ENFORCEMENT");
+        Map<String, String> malaysian = new java.util.HashMap<>(labels);
+        malaysian.put("countries", "MY");
+        assertThat(cleared(malaysian, Handling.H0)).doesNotContain("ID_CONSULAR_PROTECTION").contains("SOCIAL_WELFARE");
     }
 
     @Test
