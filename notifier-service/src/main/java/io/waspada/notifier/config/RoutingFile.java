@@ -44,6 +44,11 @@ public final class RoutingFile extends Located {
         public List<String> handling;
         public List<String> escalation = new ArrayList<>();
         public ChannelsSpec channels = new ChannelsSpec();
+        /** Default language of its officers' console and of its email: en, ms or id. */
+        public String language;
+        /** Default time zone: Asia/Kuala_Lumpur (MYT), Asia/Jakarta (WIB) or Asia/Makassar (WITA). */
+        @JsonProperty("time_zone")
+        public String timeZone;
     }
 
     /** The channels beyond the WebSocket, which every task force has. */

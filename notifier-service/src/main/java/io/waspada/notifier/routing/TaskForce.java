@@ -1,6 +1,8 @@
 package io.waspada.notifier.routing;
 
 import io.waspada.avro.Handling;
+import io.waspada.notifier.i18n.Language;
+import io.waspada.notifier.i18n.OfficerZone;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -9,14 +11,23 @@ import java.util.Set;
 
 /**
  * A receiver: a task force with its channels (the WebSocket always; a signed webhook and email where configured),
- * its escalation chain (task-force ids), and the handling codes it is cleared to receive.
+ * its escalation chain (task-force ids), and the handling codes it is cleared to receive; its default language and
+ * time zone (officers' own choice wins on their console; email is always in the task force's).
  */
 public record TaskForce(String id, String name, Set<Handling> handling, List<String> escalation,
-        Optional<Webhook> webhook, Optional<Email> email) {
+        Optional<Webhook> webhook, Optional<Email> email, Language language, OfficerZone zone) {
 
     public TaskForce {
         handling = Set.copyOf(handling);
         escalation = List.copyOf(escalation);
+        language = language == null ? Language.EN : language;
+        zone = zone == null ? OfficerZone.MYT : zone;
+    }
+
+    /** A task force in English, Malaysian time. */
+    public TaskForce(String id, String name, Set<Handling> handling, List<String> escalation,
+            Optional<Webhook> webhook, Optional<Email> email) {
+        this(id, name, handling, escalation, webhook, email, Language.EN, OfficerZone.MYT);
     }
 
     public boolean clearedFor(Handling code) {
