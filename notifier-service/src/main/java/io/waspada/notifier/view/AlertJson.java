@@ -49,6 +49,12 @@ public record AlertJson(String alertId, String type,
                 lastSeen, eventCount, evidence, taskForces, version, handling, createdAt, updatedAt);
     }
 
+    /** The same alert with its title and summary in another language. */
+    public AlertJson withText(String localizedTitle, String localizedSummary) {
+        return new AlertJson(alertId, type, severity, status, localizedTitle, localizedSummary, labels, subjectToken,
+                firstSeen, lastSeen, eventCount, evidence, taskForces, version, handling, createdAt, updatedAt);
+    }
+
     private static Evidence evidence(EvidenceRef e) {
         Location l = e.getLocation();
         return new Evidence(e.getEventId(), e.getKind().name(), e.getAgency(), e.getObservedAt(),
