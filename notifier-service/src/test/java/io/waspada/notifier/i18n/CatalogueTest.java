@@ -73,6 +73,33 @@ class CatalogueTest {
     }
 
     @Test
+    void everyKeyThePagesNameIsInTheCatalogue() throws Exception {
+        // data-i18n attributes of the HTML, literal keys in the scripts, prefixes completed at run time.
+        java.util.regex.Pattern named = java.util.regex.Pattern.compile(
+                "data-i18n(?:-placeholder)?=\"([^\"]+)\"|\"((?:ui|common)\\.[A-Za-z0-9.]+)\"");
+        List<String> missing = new ArrayList<>();
+        int seen = 0;
+        for (String page : List.of("index.html", "ops.html", "console.js", "ops.js", "i18n.js")) {
+            String text;
+            try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/resources/" + page)) {
+                text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            var m = named.matcher(text);
+            while (m.find()) {
+                String key = m.group(1) != null ? m.group(1) : m.group(2);
+                seen++;
+                boolean known = key.endsWith(".") ? catalogue.all(Language.EN).keySet().stream().anyMatch(k -> k.startsWith(key))
+                        : catalogue.has(Language.EN, key);
+                if (!known) {
+                    missing.add(page + ": " + key);
+                }
+            }
+        }
+        assertThat(seen).isGreaterThan(60);
+        assertThat(missing).isEmpty();
+    }
+
+    @Test
     void placeholdersAreFilledByNameAndAnUnknownKeyFallsBackToItself() {
         assertThat(catalogue.text(Language.MS, "ui.alert.acknowledgedBy", "by", "officer.north", "at", "11:15 MYT"))
                 .isEqualTo("Diakui oleh officer.north pada 11:15 MYT");
