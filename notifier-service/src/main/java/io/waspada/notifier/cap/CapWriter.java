@@ -115,7 +115,9 @@ public final class CapWriter {
         xml.writeStartElement(NAMESPACE, "info");
         element(xml, "language", language.capTag());
         element(xml, "category", "Security");
-        element(xml, "event", alert.getType());
+        // The rule in words where the catalogue has it; a new rule by its name.
+        element(xml, "event", catalogue.has(language, "cap.event." + alert.getType())
+                ? catalogue.text(language, "cap.event." + alert.getType()) : alert.getType());
         element(xml, "responseType", CapMapping.responseType(alert.getSeverity()));
         element(xml, "urgency", CapMapping.urgency(alert.getSeverity()));
         element(xml, "severity", CapMapping.severity(alert.getSeverity()));

@@ -133,6 +133,8 @@ class CapWriterTest {
             assertThat(info.getElementsByTagNameNS(CapWriter.NAMESPACE, "parameter").getLength()).isEqualTo(9);
         }
         assertThat(languages).containsExactly("en-US", "ms-MY", "id-ID");
+        assertThat(cap).contains("<event>Watchlist hit</event>", "<event>Padanan senarai pantau</event>",
+                "<event>Kecocokan daftar pantauan</event>");
         assertThat(headlines).containsExactly("Watchlisted passport seen at Bukit Kayu Hitam",
                 "Subjek dalam senarai pantau dikesan oleh IMMIGRATION di Bukit Kayu Hitam",
                 "Subjek dalam daftar pantauan terlihat oleh IMMIGRATION di Bukit Kayu Hitam");
