@@ -1,8 +1,12 @@
 // Waspada task force console: sign in (username + password on the local platform, or a pasted officer token), live
-// alert list (WebSocket), evidence, ack/resolve, CAP.
+// alert list (WebSocket), evidence, ack/resolve, CAP. Words come from the message catalogue (i18n.js), times are
+// shown in the officer's zone with UTC on hover.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
+  const { t, fill, time } = window.WaspadaI18n;
+  const i18n = window.WaspadaI18n;
+  let connected = false;
   const alerts = {};           // alertId -> alert JSON (highest version)
   let token = sessionStorage.getItem("waspada.token");
   let selected = null;
@@ -18,6 +22,13 @@
       body: body ? JSON.stringify(body) : undefined
     });
   }
+
+  // Title and summary in the chosen language, times in the chosen zone.
+  function localized() {
+    return "lang=" + encodeURIComponent(i18n.language()) + "&tz=" + encodeURIComponent(i18n.zone());
+  }
+
+  function showLive() { $("live").textContent = t(connected ? "ui.alerts.live" : "ui.alerts.offline"); }
 
   function signedIn(who) {
     $("signin").hidden = true; $("console").hidden = false; $("signout").hidden = false;
@@ -38,12 +49,12 @@
     $("password").value = "";
     if (answer.status === 404) {
       showForm(false);
-      $("signin-error").textContent = "Password sign-in is not available here: paste the token from your identity provider.";
+      $("signin-error").textContent = t("ui.signin.noPassword");
       return;
     }
     if (!answer.ok) {
       const problem = await answer.json().catch(() => ({}));
-      $("signin-error").textContent = "Sign-in refused: " + (problem.detail || answer.status);
+      $("signin-error").textContent = t("ui.signin.refused", { detail: problem.detail || answer.status });
       return;
     }
     signIn((await answer.json()).token);
@@ -51,8 +62,10 @@
 
   async function signIn(candidate) {
     token = candidate.trim();
-    const answer = await api("GET", "/api/v1/alerts?size=200");
-    if (!answer.ok) { $("signin-error").textContent = "Sign-in refused (" + answer.status + ")"; token = null; return; }
+    await i18n.ready;
+    await i18n.signedIn(token);
+    const answer = await api("GET", "/api/v1/alerts?size=200&" + localized());
+    if (!answer.ok) { $("signin-error").textContent = t("ui.signin.refusedStatus", { status: answer.status }); token = null; return; }
     sessionStorage.setItem("waspada.token", token);
     const claims = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
     signedIn({ username: claims.upn, taskForce: claims.taskForce });
@@ -69,8 +82,8 @@
     const since = Object.values(alerts).map((a) => a.alertId + ":" + a.version + ":" + a.status).join(",");
     socket = new WebSocket(scheme + "://" + location.host + "/ws/alerts?access_token=" + encodeURIComponent(token)
       + (since ? "&since=" + encodeURIComponent(since) : ""));
-    socket.onopen = () => { $("live").textContent = "live"; };
-    socket.onclose = () => { $("live").textContent = "offline"; if (token) { setTimeout(connect, 2000); } };
+    socket.onopen = () => { connected = true; showLive(); };
+    socket.onclose = () => { connected = false; showLive(); if (token) { setTimeout(connect, 2000); } };
     socket.onmessage = (e) => {
       const m = JSON.parse(e.data);
       if (m.type === "alert") { refresh(m.alert.alertId); }
@@ -89,7 +102,7 @@
 
   async function refresh(alertId) {
     // The list endpoint carries the officers' status; the WebSocket message only says something changed.
-    const answer = await api("GET", "/api/v1/alerts?size=200");
+    const answer = await api("GET", "/api/v1/alerts?size=200&" + localized());
     if (answer.ok) { (await answer.json()).items.forEach(put); render(); }
     if (selected === alertId) { open(alertId); }
   }
@@ -104,8 +117,8 @@
       li.className = a.severity + " " + a.status;
       li.dataset.alertId = a.alertId;
       li.dataset.status = a.status;
-      li.textContent = a.severity + " " + a.status + " " + (a.flags && a.flags.length ? "\u2691 " + a.flags[0].kind + " " : "")
-        + a.title;
+      li.textContent = t("common.severity." + a.severity) + " " + t("common.status." + a.status) + " "
+        + (a.flags && a.flags.length ? "\u2691 " + a.flags[0].kind + " " : "") + a.title;
       li.onclick = () => open(a.alertId);
       return li;
     }));
@@ -113,8 +126,8 @@
 
   async function open(alertId) {
     selected = alertId;
-    const answer = await api("GET", "/api/v1/alerts/" + encodeURIComponent(alertId));
-    if (!answer.ok) { $("d-error").textContent = "Cannot open (" + answer.status + ")"; return; }
+    const answer = await api("GET", "/api/v1/alerts/" + encodeURIComponent(alertId) + "?" + localized());
+    if (!answer.ok) { $("d-error").textContent = t("ui.alert.cannotOpen", { status: answer.status }); return; }
     const a = await answer.json();
     put(a); render();
     $("detail").hidden = false; $("d-error").textContent = "";
@@ -125,24 +138,37 @@
     }));
     $("d-flags").hidden = flags.length === 0;
     $("d-title").textContent = a.title;
-    $("d-severity").textContent = a.severity; $("d-severity").className = "sev " + a.severity;
-    $("d-status").textContent = a.status; $("d-handling").textContent = "handling " + a.handling;
+    $("d-severity").textContent = t("common.severity." + a.severity); $("d-severity").className = "sev " + a.severity;
+    $("d-status").textContent = t("common.status." + a.status); $("d-status").dataset.status = a.status;
+    $("d-handling").textContent = t("ui.alert.handling", { code: a.handling });
     $("d-version").textContent = a.version; $("d-summary").textContent = a.summary;
-    $("d-ack").textContent = a.acknowledgement
-      ? "Acknowledged by " + a.acknowledgement.by + " at " + a.acknowledgement.at
-        + (a.acknowledgement.comment ? ": " + a.acknowledgement.comment : "") : "";
+    const ack = $("d-ack");
+    ack.replaceChildren();
+    if (a.acknowledgement) {
+      ack.appendChild(fill(document.createElement("span"),
+        a.acknowledgement.comment ? "ui.alert.acknowledgedByComment" : "ui.alert.acknowledgedBy",
+        { by: a.acknowledgement.by, at: time(a.acknowledgement.at), comment: a.acknowledgement.comment }));
+    }
     // Each task force acknowledges for itself; the others' acknowledgements are shown, not counted as ours.
     if (a.acknowledgedElsewhere) {
-      $("d-ack").textContent += (a.acknowledgement ? " · " : "") + "Also acknowledged by "
-        + a.acknowledgedElsewhere.map((o) => o.taskForce + " at " + o.at).join(", ");
+      if (a.acknowledgement) { ack.appendChild(document.createTextNode(" \u00b7 ")); }
+      const list = document.createElement("span");
+      a.acknowledgedElsewhere.forEach((o, i) => {
+        if (i > 0) { list.appendChild(document.createTextNode(", ")); }
+        list.appendChild(fill(document.createElement("span"), "ui.alert.otherAck", { taskForce: o.taskForce, at: time(o.at) }));
+      });
+      ack.appendChild(fill(document.createElement("span"), "ui.alert.alsoAcknowledged", { list }));
     }
     $("ack").disabled = a.status !== "OPEN"; $("resolve").disabled = a.status === "RESOLVED";
     $("resolve").hidden = !lead;
     $("evidence").replaceChildren(...a.evidence.map((e) => {
       const tr = document.createElement("tr");
-      [e.observedAt, e.agency, e.kind, (e.location.site || e.location.region) + " (" + e.location.country + ")",
-        e.indicators.join(", "), e.handling].forEach((text) => {
-        const td = document.createElement("td"); td.textContent = text; tr.appendChild(td);
+      [time(e.observedAt), e.agency, t("common.kind." + e.kind),
+        (e.location.site || e.location.region) + " (" + e.location.country + ")",
+        e.indicators.join(", "), e.handling].forEach((content) => {
+        const td = document.createElement("td");
+        if (content instanceof Node) { td.appendChild(content); } else { td.textContent = content; }
+        tr.appendChild(td);
       });
       return tr;
     }));
@@ -178,5 +204,13 @@
     if (methods.identityProvider) { $("oidc-signin").hidden = false; }
     if (methods.identityProvider && !methods.password) { showForm(false); }
   }).catch(() => {});
+  // Another language or zone: the words, the titles and the times are fetched and drawn again.
+  i18n.onChange(async () => {
+    showLive();
+    if (!token || $("console").hidden) { return; }
+    const answer = await api("GET", "/api/v1/alerts?size=200&" + localized());
+    if (answer.ok) { (await answer.json()).items.forEach(put); render(); }
+    if (selected) { open(selected); }
+  });
   if (token) { signIn(token); }
 })();

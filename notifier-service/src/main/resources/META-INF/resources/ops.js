@@ -1,8 +1,11 @@
 // Waspada ops page: sign in (password or pasted token, ops/admin role), then poll GET /api/v1/ops/overview and draw
 // services' health, topics, consumer lag (growing lag highlighted), dead letters and rule hits over the last hour.
+// Words come from the message catalogue (i18n.js); times are shown in the chosen zone with UTC on hover.
 (function () {
   "use strict";
   const $ = (id) => document.getElementById(id);
+  const { t, fill, time } = window.WaspadaI18n;
+  let last = null;    // the overview last drawn, drawn again in another language or zone
   const POLL_MS = 3000;
   const COLOURS = ["#1565c0", "#b00020", "#2e7d32", "#e65100", "#6a1b9a", "#00838f", "#795548"];
   let token = sessionStorage.getItem("waspada.token");
@@ -30,12 +33,12 @@
     return (i === 0 ? n : n.toFixed(1)) + " " + units[i];
   }
 
-  function showSignIn(message) {
+  function showSignIn(message, forbidden) {
     generation++;
     clearTimeout(timer); timer = null;
     $("ops").hidden = true; $("signin").hidden = false; $("signout").hidden = true; $("who").textContent = "";
     $("signin-error").textContent = message || "";
-    $("signin-error").className = message && message.indexOf("ops role required") === 0 ? "error forbidden" : "error";
+    $("signin-error").className = forbidden ? "error forbidden" : "error";
   }
 
   function claims(jwt) {
@@ -49,15 +52,16 @@
       answer = await fetch("/api/v1/ops/overview", { headers: { Authorization: "Bearer " + token } });
     } catch (e) {
       if (mine !== generation) { return; }
-      $("refresh").textContent = "(notifier unreachable, retrying)";
+      $("refresh").textContent = t("ui.ops.unreachable");
       timer = setTimeout(poll, POLL_MS);
       return;
     }
     if (mine !== generation) { return; }
-    if (answer.status === 401) { sessionStorage.removeItem("waspada.token"); token = null; showSignIn("Sign-in refused (401): the token is missing, invalid or expired."); return; }
+    if (answer.status === 401) { sessionStorage.removeItem("waspada.token"); token = null; showSignIn(t("ui.ops.signin.expired")); return; }
     if (answer.status === 403) {
       const c = claims(token);
-      showSignIn("ops role required: " + (c.upn || "this user") + " has roles " + JSON.stringify(c.groups || []) + ".");
+      showSignIn(t("ui.ops.signin.roleRequired", { user: c.upn || t("ui.ops.signin.thisUser"),
+        roles: JSON.stringify(c.groups || []) }), true);
       return;
     }
     if (answer.ok) {
@@ -66,18 +70,19 @@
       const c = claims(token);
       $("signin").hidden = true; $("ops").hidden = false; $("signout").hidden = false;
       $("who").textContent = (c.upn || "") + (c.taskForce ? " (" + c.taskForce + ")" : "");
+      last = overview;
       render(overview);
-      $("refresh").textContent = "(refreshes every " + POLL_MS / 1000 + " s)";
+      $("refresh").textContent = t("ui.ops.refreshes", { seconds: POLL_MS / 1000 });
     } else {
-      $("refresh").textContent = "(overview answered " + answer.status + ", retrying)";
+      $("refresh").textContent = t("ui.ops.answered", { status: answer.status });
     }
     timer = setTimeout(poll, POLL_MS);
   }
 
   function render(o) {
-    $("sampled-at").textContent = o.sampledAt ? new Date(o.sampledAt).toLocaleTimeString() : "not yet";
+    $("sampled-at").replaceChildren(o.sampledAt ? time(o.sampledAt) : t("ui.ops.notYet"));
     $("sampled-at").dataset.sampledAt = o.sampledAt || "";
-    $("errors").textContent = o.errors.length ? "Problems: " + o.errors.join("; ") : "";
+    $("errors").textContent = o.errors.length ? t("ui.ops.problems", { list: o.errors.join("; ") }) : "";
     renderServices(o.services);
     renderTopics(o.topics);
     renderGroups(o.groups);
@@ -91,7 +96,8 @@
     services.forEach((s) => {
       const li = el("li", s.name + ": " + s.status, s.status);
       li.dataset.service = s.name; li.dataset.status = s.status;
-      const why = s.failingChecks.length ? "failing: " + s.failingChecks.join(", ") : (s.status === "UP" ? "" : s.detail);
+      const why = s.failingChecks.length ? t("ui.ops.failing", { list: s.failingChecks.join(", ") })
+        : (s.status === "UP" ? "" : s.detail);
       if (why) { li.appendChild(el("small", why)); }
       li.title = s.url;
       list.appendChild(li);
@@ -113,11 +119,11 @@
     const body = $("groups");
     body.replaceChildren();
     groups.forEach((g) => {
-      const topics = g.topics.length ? g.topics : [{ topic: "(nothing committed)", lag: "", growing: false }];
+      const topics = g.topics.length ? g.topics : [{ topic: t("ui.ops.nothingCommitted"), lag: "", growing: false }];
       topics.forEach((t) => {
         const tr = row([[g.group], [g.state], [t.topic], [t.growing ? t.lag + " \u2191" : t.lag, "num lag"]]);
         tr.dataset.group = g.group; tr.dataset.topic = t.topic;
-        if (t.growing) { tr.className = "growing"; tr.title = "lag grew since the previous sample"; }
+        if (t.growing) { tr.className = "growing"; tr.title = window.WaspadaI18n.t("ui.ops.lagGrew"); }
         body.appendChild(tr);
       });
     });
@@ -135,8 +141,13 @@
       part.appendChild(title);
       if (d.latest.length) {
         const list = el("ol");
-        d.latest.forEach((r) => list.appendChild(el("li", new Date(r.at).toLocaleString() + " " + r.reason
-          + (r.source ? " from " + r.source : "") + (r.detail ? ": " + r.detail : ""))));
+        d.latest.forEach((r) => {
+          const item = el("li");
+          item.append(time(r.at), " " + r.reason);
+          if (r.source) { item.append(" ", fill(el("span"), "ui.ops.dlq.from", { source: r.source })); }
+          if (r.detail) { item.append(": " + r.detail); }
+          list.appendChild(item);
+        });
         part.appendChild(list);
       }
       box.appendChild(part);
@@ -150,19 +161,19 @@
     const max = Math.max(1, ...rules.flatMap((r) => hits.perRule[r]));
     const svg = document.createElementNS(NS, "svg");
     svg.setAttribute("viewBox", "0 0 " + W + " " + H); svg.setAttribute("width", W); svg.setAttribute("height", H);
-    svg.setAttribute("role", "img"); svg.setAttribute("aria-label", "rule hits per minute over the last hour");
+    svg.setAttribute("role", "img"); svg.setAttribute("aria-label", t("ui.ops.chart.label"));
     const x = (i) => L + i * (W - L - 5) / 59;
     const y = (v) => H - B - v * (H - B - 10) / max;
     const text = (tx, ty, s, anchor) => {
-      const t = document.createElementNS(NS, "text");
-      t.setAttribute("x", tx); t.setAttribute("y", ty); t.setAttribute("text-anchor", anchor || "start");
-      t.textContent = s; svg.appendChild(t);
+      const node = document.createElementNS(NS, "text");
+      node.setAttribute("x", tx); node.setAttribute("y", ty); node.setAttribute("text-anchor", anchor || "start");
+      node.textContent = s; svg.appendChild(node);
     };
     const axis = document.createElementNS(NS, "path");
     axis.setAttribute("d", "M" + L + " 5 V" + (H - B) + " H" + (W - 5)); axis.setAttribute("stroke", "#999");
     axis.setAttribute("fill", "none"); svg.appendChild(axis);
     text(L - 4, 14, String(max), "end"); text(L - 4, H - B, "0", "end");
-    text(L, H - 4, "-60 min"); text(W - 5, H - 4, "now", "end");
+    text(L, H - 4, t("ui.ops.chart.start")); text(W - 5, H - 4, t("ui.ops.chart.now"), "end");
     const legend = el("div", null, "legend");
     rules.forEach((rule, k) => {
       const line = document.createElementNS(NS, "polyline");
@@ -184,6 +195,7 @@
     sessionStorage.setItem("waspada.token", token);
     generation++;
     clearTimeout(timer);
+    window.WaspadaI18n.signedIn(token);
     poll();
   }
 
@@ -192,9 +204,15 @@
     e.preventDefault();
     const answer = await fetch("/api/v1/session", { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ username: $("username").value, password: $("password").value }) });
-    if (!answer.ok) { showSignIn("Sign-in refused (" + answer.status + ")" + (answer.status === 404 ? ": paste a token instead." : ".")); return; }
+    if (!answer.ok) {
+      showSignIn(answer.status === 404 ? t("ui.ops.signin.refused404") : t("ui.ops.signin.refused", { status: answer.status }));
+      return;
+    }
     start((await answer.json()).token);
   });
   $("signout").addEventListener("click", () => { sessionStorage.removeItem("waspada.token"); token = null; showSignIn(); });
-  if (token) { poll(); }
+  window.WaspadaI18n.ready.then(() => { if (!last) { $("sampled-at").textContent = t("ui.ops.never"); } });
+  // Another language or zone: the last overview is drawn again at once.
+  window.WaspadaI18n.onChange(() => { if (last && !$("ops").hidden) { render(last); } });
+  if (token) { window.WaspadaI18n.signedIn(token); poll(); }
 })();

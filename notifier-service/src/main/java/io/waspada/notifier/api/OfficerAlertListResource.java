@@ -56,6 +56,8 @@ public class OfficerAlertListResource {
     AuditTrail trail;
     @Inject
     JsonWebToken caller;
+    @Inject
+    io.waspada.notifier.routing.Router router;
 
     @GET
     @Operation(summary = "The caller's task force's alerts, newest update first, one page at a time")
@@ -81,7 +83,15 @@ public class OfficerAlertListResource {
             @QueryParam("since") @Parameter(description = "Only alerts updated at or after it",
                     schema = @Schema(type = SchemaType.STRING, format = "date-time")) String since,
             @QueryParam("page") @DefaultValue("0") @Parameter(schema = @Schema(minimum = "0")) int page,
-            @QueryParam("size") @DefaultValue("50") @Parameter(schema = @Schema(minimum = "1", maximum = "200")) int size) {
+            @QueryParam("size") @DefaultValue("50") @Parameter(schema = @Schema(minimum = "1", maximum = "200")) int size,
+            @QueryParam("lang") @Parameter(description = "title and summary in this language (default: the record's English)",
+                    schema = @Schema(enumeration = {"en", "ms", "id"})) String lang,
+            @QueryParam("tz") @Parameter(description = "the summary's times in this zone (default: the officer's)",
+                    schema = @Schema(enumeration = {"Asia/Kuala_Lumpur", "Asia/Jakarta", "Asia/Makassar"})) String tz) {
+        Response badLanguage = AlertLanguage.problem(lang, tz);
+        if (badLanguage != null) {
+            return badLanguage;
+        }
         OfficerStatus wanted = OfficerStatus.named(status);
         if (status != null && wanted == null) {
             return Problem.badRequest("status", "one of " + List.of(OfficerStatus.values()));
@@ -103,13 +113,16 @@ public class OfficerAlertListResource {
         }
         Officer officer = OfficerAlerts.officer(caller);
         io.waspada.notifier.routing.Projection projection = alerts.projection(officer);
+        java.util.Optional<AlertLanguage> language = AlertLanguage.of(lang, tz, caller, router);
         List<AlertJson> matching = alerts.all(officer).stream()
                 .filter(s -> severity == null || s.alert().getSeverity().name().equals(severity))
                 .filter(s -> type == null || type.equals(s.alert().getType()))
                 .filter(s -> from == null || !s.alert().getUpdatedAt().isBefore(from))
                 .sorted(Comparator.comparing((AlertState s) -> s.alert().getUpdatedAt()).reversed()
                         .thenComparing(AlertState::alertId))
-                .map(s -> AlertJson.of(s, officer.taskForce()).withStatus(trail.status(s.alertId()).statusFor(officer.taskForce()))
+                .map(s -> language.map(l -> l.apply(AlertJson.of(s, officer.taskForce()), s.alert()))
+                        .orElseGet(() -> AlertJson.of(s, officer.taskForce()))
+                        .withStatus(trail.status(s.alertId()).statusFor(officer.taskForce()))
                         .projectedFor(projection))
                 .filter(a -> wanted == null || wanted.name().equals(a.status()))
                 .toList();

@@ -16,6 +16,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,6 +69,8 @@ public class OfficerAlertResource {
     CapWriter cap;
     @Inject
     JsonWebToken caller;
+    @Inject
+    io.waspada.notifier.routing.Router router;
 
     @GET
     @Operation(summary = "One alert with its evidence and the task force's status, acknowledgement and resolution")
@@ -84,11 +87,26 @@ public class OfficerAlertResource {
     @APIResponse(responseCode = "404", description = "No such alert for the caller's task force (or above its clearance)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
-    public Response get(@PathParam("id") String id) {
+    @APIResponse(responseCode = "400", description = "lang or tz is not a known language or time zone; field names it",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown language", value = LanguageResource.BAD_LANGUAGE)))
+    public Response get(@PathParam("id") String id,
+            @QueryParam("lang") @Parameter(description = "title and summary in this language (default: the record's English)",
+                    schema = @Schema(enumeration = {"en", "ms", "id"})) String lang,
+            @QueryParam("tz") @Parameter(description = "the summary's times in this zone (default: the officer's)",
+                    schema = @Schema(enumeration = {"Asia/Kuala_Lumpur", "Asia/Jakarta", "Asia/Makassar"})) String tz) {
+        Response badLanguage = AlertLanguage.problem(lang, tz);
+        if (badLanguage != null) {
+            return badLanguage;
+        }
         return visible(id, (officer, state) -> {
             actions.viewed(officer, state.alert(), "alert");
-            return Response.ok(AlertDetail.of(state, trail.status(id), officer.taskForce(),
-                    alerts.projection(officer))).build();
+            AlertDetail detail = AlertDetail.of(state, trail.status(id), officer.taskForce(),
+                    alerts.projection(officer));
+            return Response.ok(AlertLanguage.of(lang, tz, caller, router)
+                    .map(l -> new AlertDetail(l.apply(detail.alert(), state.alert()), detail.acknowledgement(),
+                            detail.acknowledgedElsewhere(), detail.resolution()))
+                    .orElse(detail)).build();
         });
     }
 

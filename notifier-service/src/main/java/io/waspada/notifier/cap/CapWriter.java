@@ -4,6 +4,10 @@ import io.waspada.avro.Alert;
 import io.waspada.avro.EvidenceRef;
 import io.waspada.avro.Location;
 import io.waspada.notifier.view.FlagNotices;
+import io.waspada.notifier.i18n.AlertTexts;
+import io.waspada.notifier.i18n.Catalogue;
+import io.waspada.notifier.i18n.Language;
+import io.waspada.notifier.i18n.OfficerZone;
 import java.io.StringWriter;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -17,7 +21,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes an alert as an OASIS CAP 1.2 message: the first version is {@code Alert}, a later version an
  * {@code Update} referencing every earlier message, an acknowledgement an {@code Ack}. Scope is Restricted
- * with the handling code; times carry the configured offset (e.g. +08:00), never "Z".
+ * with the handling code; times carry the configured offset (e.g. +08:00), never "Z". An alert or update has one
+ * {@code <info>} per {@link Language} (en-US, ms-MY, id-ID), its headline and description in that language.
  */
 public final class CapWriter {
 
@@ -27,10 +32,15 @@ public final class CapWriter {
 
     private final String sender;
     private final ZoneId zone;
+    private final Catalogue catalogue = Catalogue.get();
+    private final AlertTexts texts = new AlertTexts(catalogue);
+    /** The zone the descriptions' times are written in: the CAP zone's (MYT, WIB, WITA), else Malaysia's. */
+    private final OfficerZone shownZone;
 
     public CapWriter(String sender, ZoneId zone) {
         this.sender = sender;
         this.zone = zone;
+        this.shownZone = OfficerZone.of(zone.getId()).orElse(OfficerZone.MYT);
     }
 
     /** The CAP message of {@code current}; {@code earlier} are the alert's previous versions, oldest first. */
@@ -58,11 +68,15 @@ public final class CapWriter {
             if (ack == null) {
                 header(xml, identifier(current), current.getUpdatedAt(), earlier.isEmpty() ? "Alert" : "Update", current);
                 references(xml, earlier);
-                info(xml, current);
+                for (Language language : Language.values()) {
+                    info(xml, current, language);
+                }
             } else {
                 header(xml, identifier(current) + ":ack:" + ack.at().toEpochMilli(), ack.at(), "Ack", current);
-                element(xml, "note", "Acknowledged by " + ack.officer() + " (" + ack.taskForce() + ")"
-                        + (ack.comment() == null || ack.comment().isBlank() ? "" : ": " + ack.comment()));
+                element(xml, "note", ack.comment() == null || ack.comment().isBlank()
+                        ? catalogue.text(Language.EN, "cap.ack", "officer", ack.officer(), "taskForce", ack.taskForce())
+                        : catalogue.text(Language.EN, "cap.ack.comment", "officer", ack.officer(),
+                                "taskForce", ack.taskForce(), "comment", ack.comment()));
                 references(xml, append(earlier, current));
             }
             xml.writeEndElement();
@@ -81,9 +95,10 @@ public final class CapWriter {
         element(xml, "sent", CapMapping.time(sent, zone));
         element(xml, "status", "Actual");
         element(xml, "msgType", msgType);
-        element(xml, "source", "Waspada correlation: evidence held by " + String.join(", ", alert.getAgencies()));
+        element(xml, "source", catalogue.text(Language.EN, "cap.source", "agencies", String.join(", ", alert.getAgencies())));
         element(xml, "scope", "Restricted");
-        element(xml, "restriction", "Handling " + alert.getHandling() + ": " + handlingText(alert.getHandling().name()));
+        element(xml, "restriction", catalogue.text(Language.EN, "cap.restriction", "code", alert.getHandling(),
+                "text", catalogue.text(Language.EN, "cap.handling." + alert.getHandling().name())));
         element(xml, "code", "waspada-alert-id:" + alert.getAlertId());
     }
 
@@ -96,22 +111,25 @@ public final class CapWriter {
                 .collect(Collectors.joining(" ")));
     }
 
-    private void info(XMLStreamWriter xml, Alert alert) throws XMLStreamException {
+    /** One {@code <info>} per language: the same facts, headline and description in that language. */
+    private void info(XMLStreamWriter xml, Alert alert, Language language) throws XMLStreamException {
         xml.writeStartElement(NAMESPACE, "info");
-        element(xml, "language", "en");
+        element(xml, "language", language.capTag());
         element(xml, "category", "Security");
-        element(xml, "event", alert.getType());
+        // The rule in words where the catalogue has it; a new rule by its name.
+        element(xml, "event", catalogue.has(language, "cap.event." + alert.getType())
+                ? catalogue.text(language, "cap.event." + alert.getType()) : alert.getType());
         element(xml, "responseType", CapMapping.responseType(alert.getSeverity()));
         element(xml, "urgency", CapMapping.urgency(alert.getSeverity()));
         element(xml, "severity", CapMapping.severity(alert.getSeverity()));
         element(xml, "certainty", CapMapping.certainty(alert.getInformationAccuracy()));
         element(xml, "eventCode", "waspada-rule", alert.getType());
         element(xml, "effective", CapMapping.time(alert.getFirstSeen(), zone));
-        element(xml, "senderName", "Waspada inter-agency alerting");
-        element(xml, "headline", alert.getTitle());
-        element(xml, "description", alert.getSummary());
+        element(xml, "senderName", catalogue.text(language, "cap.senderName"));
+        element(xml, "headline", texts.title(alert, language));
+        element(xml, "description", texts.summary(alert, language, shownZone));
         if (!alert.getFlags().isEmpty()) {
-            element(xml, "instruction", String.join("\n", FlagNotices.of(alert)));
+            element(xml, "instruction", String.join("\n", FlagNotices.of(alert, language)));
         }
         for (Map.Entry<String, String> parameter : parameters(alert).entrySet()) {
             element(xml, "parameter", parameter.getKey(), parameter.getValue());
@@ -157,15 +175,6 @@ public final class CapWriter {
         element(xml, "circle", location.getLat() + "," + location.getLon() + " " + CIRCLE_RADIUS_KM);
         element(xml, "geocode", "ISO3166-1", location.getCountry());
         xml.writeEndElement();
-    }
-
-    private static String handlingText(String code) {
-        return switch (code) {
-            case "H0" -> "law-enforcement use only";
-            case "H1" -> "not for judicial proceedings without the owner's consent";
-            case "H2" -> "no onward dissemination without the owner's consent";
-            default -> "further restrictions set by the owning agency";
-        };
     }
 
     private static List<Alert> append(List<Alert> earlier, Alert current) {

@@ -46,6 +46,11 @@ public final class RoutingFile extends Located {
         public ChannelsSpec channels = new ChannelsSpec();
         /** {@code full} (default) or {@code protection}: see {@link io.waspada.notifier.routing.Projection}. */
         public String projection;
+        /** Default language of its officers' console and of its email: en, ms or id. */
+        public String language;
+        /** Default time zone: Asia/Kuala_Lumpur (MYT), Asia/Jakarta (WIB) or Asia/Makassar (WITA). */
+        @JsonProperty("time_zone")
+        public String timeZone;
     }
 
     /** The channels beyond the WebSocket, which every task force has. */

@@ -2,6 +2,8 @@ package io.waspada.notifier.config;
 
 import io.waspada.avro.Handling;
 import io.waspada.notifier.routing.Projection;
+import io.waspada.notifier.i18n.Language;
+import io.waspada.notifier.i18n.OfficerZone;
 import io.waspada.notifier.routing.TaskForce;
 import java.net.URI;
 import java.time.Duration;
@@ -57,7 +59,8 @@ final class TaskForceReader {
 
     private TaskForce taskForce(RoutingFile.ReceiverSpec spec) {
         return new TaskForce(spec.id, spec.name == null ? spec.id : spec.name, handling(spec), spec.escalation,
-                webhook(spec.channels.webhook), email(spec.channels.email), projection(spec));
+                webhook(spec.channels.webhook), email(spec.channels.email), language(spec), zone(spec),
+                projection(spec));
     }
 
     private Projection projection(RoutingFile.ReceiverSpec spec) {
@@ -66,6 +69,22 @@ final class TaskForceReader {
         } catch (IllegalArgumentException e) {
             throw fail(spec, e.getMessage());
         }
+    }
+
+    private Language language(RoutingFile.ReceiverSpec spec) {
+        if (spec.language == null) {
+            return Language.EN;
+        }
+        return Language.of(spec.language).orElseThrow(() -> fail(spec, "unknown language '" + spec.language
+                + "' (known: " + String.join(", ", Language.codes()) + ")"));
+    }
+
+    private OfficerZone zone(RoutingFile.ReceiverSpec spec) {
+        if (spec.timeZone == null) {
+            return OfficerZone.MYT;
+        }
+        return OfficerZone.of(spec.timeZone).orElseThrow(() -> fail(spec, "unknown time_zone '" + spec.timeZone
+                + "' (known: " + String.join(", ", OfficerZone.ids()) + ")"));
     }
 
     private Set<Handling> handling(RoutingFile.ReceiverSpec spec) {

@@ -4,6 +4,10 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.waspada.avro.Alert;
 import io.waspada.avro.LifecycleAction;
+import io.waspada.notifier.i18n.AlertTexts;
+import io.waspada.notifier.i18n.Catalogue;
+import io.waspada.notifier.i18n.Language;
+import io.waspada.notifier.i18n.OfficerZone;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.view.FlagNotices;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +22,15 @@ import java.util.stream.Collectors;
  * group thread under its first mail ({@code In-Reply-To}/{@code References}), so a new alert version is an update,
  * not a new page. Each send is
  * a lifecycle event (DELIVERED or DELIVERY_FAILED) for every alert in it. Mail carries tokens, never raw identifiers.
+ * It is written in the task force's language ({@code language:} in the routing file), times in its time zone.
  */
 @ApplicationScoped
 public class EmailDelivery {
 
     public static final String CHANNEL = "email";
     private static final Logger LOG = Logger.getLogger(EmailDelivery.class);
+    private static final Catalogue CATALOGUE = Catalogue.get();
+    private static final AlertTexts TEXTS = new AlertTexts(CATALOGUE);
 
     private final ReactiveMailer mailer;
     private final LifecyclePublisher lifecycle;
@@ -87,27 +94,43 @@ public class EmailDelivery {
                         });
     }
 
+    /** The subject in the task force's language: the first alert's localized title, how many more, and why it comes. */
     static String subject(Notification notification) {
+        Language language = notification.taskForce().language();
         Alert first = notification.alerts().get(0);
-        String more = notification.alerts().size() > 1 ? " (+" + (notification.alerts().size() - 1) + " more)" : "";
-        String prefix = Notification.RESOLVED.equals(notification.status()) ? "Resolved: "
-                : notification.sequence() > 1 ? (notification.repeat() ? "Reminder: " : "Update: ") : "";
+        String key = Notification.RESOLVED.equals(notification.status()) ? "email.subject.resolved"
+                : notification.sequence() > 1 ? (notification.repeat() ? "email.subject.reminder" : "email.subject.update")
+                : "email.subject.first";
+        // The strictest jurisdiction flag first: whoever reads only the subject still learns what not to do.
         String flagged = first.getFlags().isEmpty() ? "" : "[" + first.getFlags().get(0).getKind() + "] ";
-        return prefix + "[Waspada " + first.getSeverity() + "] " + flagged + first.getTitle() + more;
+        String subject = CATALOGUE.text(language, key,
+                "severity", CATALOGUE.text(language, "common.severity." + first.getSeverity()),
+                "title", flagged + TEXTS.title(first, language));
+        int more = notification.alerts().size() - 1;
+        return more > 0 ? subject + " " + CATALOGUE.text(language, "email.subject.more", "count", more) : subject;
     }
 
+    /** The body in the task force's language, times in its time zone. */
     static String text(Notification notification) {
+        Language language = notification.taskForce().language();
+        OfficerZone zone = notification.taskForce().zone();
         return notification.alerts().stream()
-                .map(a -> (notification.resolves(a) ? "RESOLVED: " : "") + a.getSeverity() + " " + a.getType() + " " + a.getAlertId() + " v" + a.getVersion()
-                        + " (" + a.getHandling() + ")\n" + notices(a) + a.getTitle() + "\n" + a.getSummary()
-                        + "\nEvidence held by: " + String.join(", ", a.getAgencies()) + "\n")
-                .collect(Collectors.joining("\n", "Task force " + notification.taskForce().name() + "\n\n",
-                        "\nOpen the Waspada console to act on these alerts.\n"));
+                .map(a -> CATALOGUE.text(language, notification.resolves(a) ? "email.body.alert.resolved" : "email.body.alert",
+                        "severity", CATALOGUE.text(language, "common.severity." + a.getSeverity()), "type", a.getType(),
+                        "alertId", a.getAlertId(), "version", a.getVersion(), "handling", a.getHandling())
+                        + "\n" + notices(a, language) + TEXTS.title(a, language) + "\n" + TEXTS.summary(a, language, zone)
+                        + "\n" + CATALOGUE.text(language, "email.body.evidence", "agencies", String.join(", ", a.getAgencies()))
+                        + "\n")
+                .collect(Collectors.joining("\n",
+                        CATALOGUE.text(language, "email.body.taskForce", "name", notification.taskForce().name()) + "\n\n",
+                        "\n" + CATALOGUE.text(language, "email.body.times", "zone", CATALOGUE.text(language,
+                                "common.zone." + zone.abbreviation())) + "\n"
+                                + CATALOGUE.text(language, "email.body.footer") + "\n"));
     }
 
     /** The alert's jurisdiction flags, strictest first, before anything else about it. */
-    private static String notices(Alert alert) {
-        return FlagNotices.of(alert).stream().map(line -> "!! " + line + "\n").collect(Collectors.joining());
+    private static String notices(Alert alert, Language language) {
+        return FlagNotices.of(alert, language).stream().map(line -> "!! " + line + "\n").collect(Collectors.joining());
     }
 
     private void audit(Notification notification, LifecycleAction action, String detail) {

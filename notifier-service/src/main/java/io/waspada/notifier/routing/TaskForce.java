@@ -1,6 +1,8 @@
 package io.waspada.notifier.routing;
 
 import io.waspada.avro.Handling;
+import io.waspada.notifier.i18n.Language;
+import io.waspada.notifier.i18n.OfficerZone;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -9,21 +11,26 @@ import java.util.Set;
 
 /**
  * A receiver: a task force with its channels (the WebSocket always; a signed webhook and email where configured),
- * its escalation chain (task-force ids), the handling codes it is cleared to receive, and what it sees of an alert
- * ({@link Projection}).
+ * its escalation chain (task-force ids), and the handling codes it is cleared to receive; its default language and
+ * time zone (officers' own choice wins on their console; email is always in the task force's); and what it sees of an
+ * alert ({@link Projection}).
  */
 public record TaskForce(String id, String name, Set<Handling> handling, List<String> escalation,
-        Optional<Webhook> webhook, Optional<Email> email, Projection projection) {
+        Optional<Webhook> webhook, Optional<Email> email, Language language, OfficerZone zone,
+        Projection projection) {
 
     public TaskForce {
         handling = Set.copyOf(handling);
         escalation = List.copyOf(escalation);
+        language = language == null ? Language.EN : language;
+        zone = zone == null ? OfficerZone.MYT : zone;
+        projection = projection == null ? Projection.FULL : projection;
     }
 
-    /** A task force that sees alerts in full. */
+    /** A task force in English, Malaysian time, that sees alerts in full. */
     public TaskForce(String id, String name, Set<Handling> handling, List<String> escalation,
             Optional<Webhook> webhook, Optional<Email> email) {
-        this(id, name, handling, escalation, webhook, email, Projection.FULL);
+        this(id, name, handling, escalation, webhook, email, Language.EN, OfficerZone.MYT, Projection.FULL);
     }
 
     public boolean clearedFor(Handling code) {

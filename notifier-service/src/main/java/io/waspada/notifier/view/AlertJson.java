@@ -36,8 +36,13 @@ public record AlertJson(String alertId, String type,
             String agency, String notice) {
 
         static List<FlagJson> of(List<Flag> flags) {
+            return of(flags, io.waspada.notifier.i18n.Language.EN);
+        }
+
+        /** The flags with their notices in {@code language}. */
+        public static List<FlagJson> of(List<Flag> flags, io.waspada.notifier.i18n.Language language) {
             return flags.stream().map(f -> new FlagJson(f.getKind().name(), f.getJurisdiction(), f.getAgency(),
-                    FlagNotices.of(f))).toList();
+                    FlagNotices.of(f, language))).toList();
         }
     }
 
@@ -81,6 +86,18 @@ public record AlertJson(String alertId, String type,
     public AlertJson withStatus(io.waspada.notifier.officers.OfficerStatus officerStatus) {
         return new AlertJson(alertId, type, severity, officerStatus.name(), title, summary, labels, subjectToken, firstSeen,
                 lastSeen, eventCount, evidence, taskForces, version, handling, createdAt, updatedAt, flags);
+    }
+
+    /** The same alert with its title and summary in another language. */
+    public AlertJson withText(String localizedTitle, String localizedSummary) {
+        return withText(localizedTitle, localizedSummary, flags);
+    }
+
+    /** The same alert with its title, summary and flag notices in another language. */
+    public AlertJson withText(String localizedTitle, String localizedSummary, List<FlagJson> localizedFlags) {
+        return new AlertJson(alertId, type, severity, status, localizedTitle, localizedSummary, labels, subjectToken,
+                firstSeen, lastSeen, eventCount, evidence, taskForces, version, handling, createdAt, updatedAt,
+                localizedFlags);
     }
 
     private static Evidence evidence(EvidenceRef e) {

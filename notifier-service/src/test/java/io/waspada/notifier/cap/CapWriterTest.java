@@ -109,6 +109,41 @@ class CapWriterTest {
                 .build();
     }
 
+    @Test
+    void anAlertHasOneInfoBlockPerLanguageEachInItsLanguage() throws Exception {
+        Alert v1 = Fixtures.alert("WATCHLIST_HIT-lang", Fixtures.sighting("e1", Fixtures.passport("tok-1")));
+
+        String cap = writer.message(v1, List.of());
+
+        assertValid(cap);
+        var document = javax.xml.parsers.DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                .parse(new org.xml.sax.InputSource(new StringReader(cap)));
+        var infos = document.getElementsByTagNameNS(CapWriter.NAMESPACE, "info");
+        assertThat(infos.getLength()).isEqualTo(3);
+        List<String> languages = new ArrayList<>();
+        List<String> headlines = new ArrayList<>();
+        List<String> descriptions = new ArrayList<>();
+        for (int i = 0; i < infos.getLength(); i++) {
+            var info = (org.w3c.dom.Element) infos.item(i);
+            languages.add(info.getElementsByTagNameNS(CapWriter.NAMESPACE, "language").item(0).getTextContent());
+            headlines.add(info.getElementsByTagNameNS(CapWriter.NAMESPACE, "headline").item(0).getTextContent());
+            descriptions.add(info.getElementsByTagNameNS(CapWriter.NAMESPACE, "description").item(0).getTextContent());
+            // The facts are the same in each: every parameter and area is repeated.
+            assertThat(info.getElementsByTagNameNS(CapWriter.NAMESPACE, "area").getLength()).isEqualTo(1);
+            assertThat(info.getElementsByTagNameNS(CapWriter.NAMESPACE, "parameter").getLength()).isEqualTo(9);
+        }
+        assertThat(languages).containsExactly("en-US", "ms-MY", "id-ID");
+        assertThat(cap).contains("<event>Watchlist hit</event>", "<event>Padanan senarai pantau</event>",
+                "<event>Kecocokan daftar pantauan</event>");
+        assertThat(headlines).containsExactly("Watchlisted passport seen at Bukit Kayu Hitam",
+                "Subjek dalam senarai pantau dikesan oleh IMMIGRATION di Bukit Kayu Hitam",
+                "Subjek dalam daftar pantauan terlihat oleh IMMIGRATION di Bukit Kayu Hitam");
+        assertThat(descriptions.get(1)).startsWith("1 kejadian dilaporkan oleh IMMIGRATION").contains("MYT",
+                "Kanak-kanak bawah umur terlibat.");
+        assertThat(descriptions.get(2)).startsWith("1 peristiwa dilaporkan oleh IMMIGRATION").contains("MYT",
+                "Melibatkan anak di bawah umur.");
+    }
+
     static void assertValid(String cap) throws Exception {
         Validator validator = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
                 .newSchema(CapWriterTest.class.getResource("/cap/cap-v1.2.xsd"))

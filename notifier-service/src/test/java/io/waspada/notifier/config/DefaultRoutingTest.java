@@ -82,7 +82,16 @@ class DefaultRoutingTest {
                 .contains(Duration.ofMinutes(5));
     }
 
-    private static List<String> cleared(Map<String, String> labels, Handling handling) {
+    @Test
+    void theIndonesianLiaisonReadsBahasaIndonesiaInWesternIndonesianTimeAndTheOthersEnglishInMalaysianTime() {
+        var taskForces = ROUTER.config().taskForces();
+        assertThat(taskForces.get("ID_LIAISON").language()).isEqualTo(io.waspada.notifier.i18n.Language.ID);
+        assertThat(taskForces.get("ID_LIAISON").zone()).isEqualTo(io.waspada.notifier.i18n.OfficerZone.WIB);
+        assertThat(taskForces.get("NTF_HQ").language()).isEqualTo(io.waspada.notifier.i18n.Language.EN);
+        assertThat(taskForces.get("NTF_HQ").zone()).isEqualTo(io.waspada.notifier.i18n.OfficerZone.MYT);
+    }
+
+        private static List<String> cleared(Map<String, String> labels, Handling handling) {
         return ROUTER.route(labels, handling).stream().filter(RouteMatch::cleared)
                 .map(m -> m.taskForce().id()).toList();
     }

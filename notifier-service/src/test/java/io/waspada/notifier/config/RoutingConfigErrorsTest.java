@@ -169,7 +169,51 @@ class RoutingConfigErrorsTest {
                           receiver: hq
                           continue: [yes]
                         """ + RECEIVERS, "inline:3:"),
+                Arguments.of("unknown language", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            language: jv
+                        """, "inline:4: unknown language 'jv' (known: en, ms, id)"),
+                Arguments.of("language not a word", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            language: [ms]
+                        """, "inline:5:"),
+                Arguments.of("unknown time zone", """
+                        route:
+                          receiver: hq
+                        receivers:
+                          - id: hq
+                            time_zone: Asia/Tokyo
+                        """, "inline:4: unknown time_zone 'Asia/Tokyo' (known: Asia/Kuala_Lumpur, Asia/Jakarta, "
+                        + "Asia/Makassar)"),
                 Arguments.of("not YAML", "route: [\n", "inline:"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aTaskForceHasALanguageAndATimeZoneDefaultingToEnglishInMalaysia() {
+        var config = RoutingConfigLoader.parse("inline", """
+                route:
+                  receiver: hq
+                receivers:
+                  - id: hq
+                  - {id: liaison, language: id, time_zone: Asia/Makassar}
+                  - {id: sabah, language: ms, time_zone: WITA}
+                """);
+        org.assertj.core.api.Assertions.assertThat(config.taskForces().get("hq").language())
+                .isEqualTo(io.waspada.notifier.i18n.Language.EN);
+        org.assertj.core.api.Assertions.assertThat(config.taskForces().get("hq").zone())
+                .isEqualTo(io.waspada.notifier.i18n.OfficerZone.MYT);
+        org.assertj.core.api.Assertions.assertThat(config.taskForces().get("liaison").language())
+                .isEqualTo(io.waspada.notifier.i18n.Language.ID);
+        org.assertj.core.api.Assertions.assertThat(config.taskForces().get("liaison").zone())
+                .isEqualTo(io.waspada.notifier.i18n.OfficerZone.WITA);
+        org.assertj.core.api.Assertions.assertThat(config.taskForces().get("sabah").language())
+                .isEqualTo(io.waspada.notifier.i18n.Language.MS);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -91,4 +91,52 @@ class ConsoleBrowserTest {
             browser.quit();
         }
     }
+
+    @Test
+    void switchingToMalayShowsTheConsoleAndTheAlertInMalayAndTimesInTheChosenZoneWithUtcOnHover() {
+        WebDriver browser = HeadlessChromium.start();
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            browser.get(base.toString());
+            browser.findElement(By.id("username")).sendKeys("officer.north");
+            browser.findElement(By.id("password")).sendKeys(NotifierTestResource.password("officer.north"));
+            browser.findElement(By.id("signin-button")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+            assertThat(browser.findElement(By.id("alerts-heading")).getText()).isEqualTo("Alerts");
+
+            String id = uniqueId("console-ms");
+            send(alert(id, 1, "KEDAH", Severity.HIGH, uniqueId("tok"), Handling.H1));
+            By item = By.cssSelector("li[data-alert-id='" + id + "']");
+            wait.until(ExpectedConditions.attributeToBe(item, "data-status", "OPEN"));
+
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("language"))).selectByValue("ms");
+            wait.until(ExpectedConditions.textToBe(By.id("alerts-heading"), "Amaran"));
+            wait.until(ExpectedConditions.textToBe(By.id("live"), "langsung"));
+            assertThat(browser.findElement(By.id("signout")).getText()).isEqualTo("Log keluar");
+            assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ms");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(item,
+                    "TINGGI TERBUKA Subjek dalam senarai pantau dikesan oleh IMMIGRATION di Bukit Kayu Hitam"));
+
+            wait.until(d -> { d.findElement(item).click(); return true; });
+            wait.until(ExpectedConditions.textToBe(By.id("d-status"), "TERBUKA"));
+            assertThat(browser.findElement(By.id("d-summary")).getText()).startsWith("1 kejadian dilaporkan oleh IMMIGRATION");
+            assertThat(browser.findElement(By.id("ack")).getText()).isEqualTo("Akui");
+            By observed = By.cssSelector("#evidence time");
+            wait.until(ExpectedConditions.textMatches(observed, java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d MYT")));
+            assertThat(browser.findElement(observed).getAttribute("title")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+
+            // Western Indonesian time: an hour behind Malaysia's, the summary's times too.
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("zone"))).selectByValue("Asia/Jakarta");
+            wait.until(ExpectedConditions.textMatches(observed, java.util.regex.Pattern.compile(".* WIB")));
+            wait.until(ExpectedConditions.textMatches(By.id("d-summary"), java.util.regex.Pattern.compile(".* WIB .*")));
+
+            browser.findElement(By.id("ack")).click();
+            wait.until(ExpectedConditions.textToBe(By.id("d-status"), "DIAKUI"));
+            wait.until(ExpectedConditions.textMatches(By.id("d-ack"),
+                    java.util.regex.Pattern.compile("Diakui oleh officer\\.north pada .* WIB")));
+        } finally {
+            browser.quit();
+        }
+    }
 }

@@ -155,6 +155,9 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     - matchers: ['region="SHARED"']
                       receiver: SHARER
                       repeat_interval: 1s
+                    # Mail in Bahasa Malaysia: the task force's default language.
+                    - matchers: ['region="MAIL_MS"']
+                      receiver: MELAYU
                 inhibit_rules:
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"LOW|MEDIUM"']
@@ -188,6 +191,12 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                   - id: MAIL
                     handling: [H0, H1, H2]
                     channels: {email: {to: [taskforce@waspada.test]}}
+                  - id: MELAYU
+                    name: Pasukan petugas Melayu
+                    handling: [H0, H1, H2]
+                    language: ms
+                    time_zone: Asia/Kuala_Lumpur
+                    channels: {email: {to: [pasukan@waspada.test]}}
                   - id: LIAISON
                     handling: [H0]
                     channels: {webhook: {url: "%6$s", secret_file: "%5$s"}}

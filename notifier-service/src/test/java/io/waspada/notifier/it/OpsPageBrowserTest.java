@@ -62,6 +62,14 @@ class OpsPageBrowserTest {
             String sampledAt = browser.findElement(By.id("sampled-at")).getAttribute("data-sampled-at");
             wait.until(driver -> !sampledAt.equals(driver.findElement(By.id("sampled-at")).getAttribute("data-sampled-at")));
             assertThat(browser.findElement(By.id("ops")).isDisplayed()).isTrue();
+
+            // In Bahasa Indonesia, times in WITA with UTC on hover, drawn again at once.
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("language"))).selectByValue("id");
+            new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("zone"))).selectByValue("Asia/Makassar");
+            wait.until(ExpectedConditions.textToBe(By.cssSelector("h2[data-i18n='ui.ops.groups']"), "Grup konsumen"));
+            wait.until(ExpectedConditions.textMatches(By.cssSelector("#sampled-at time"),
+                    java.util.regex.Pattern.compile(".* WITA")));
+            assertThat(browser.findElement(By.cssSelector("#sampled-at time")).getAttribute("title")).endsWith(" UTC");
         } finally {
             browser.quit();
         }
