@@ -85,6 +85,9 @@ def main():
         "outcome": "RESCUED",
         "personsCount": 14,
         "caseReference": None,
+        # Jurisdiction flags, at most 4: e.g. [{"kind": "INFORM_ONLY", "jurisdiction": "ID"}], {"kind": "COVERT"},
+        # {"kind": "PROTECT_VICTIM"} (see docs/INTEGRATING.md). python3-avro fills no defaults: give every field.
+        "flags": [{"kind": "PROTECT_VICTIM", "jurisdiction": None}],
     }
 
     # kafka-python (Debian's python3-kafka). Debian 12's python3-confluent-kafka (librdkafka 2.0.2) fails SCRAM

@@ -87,6 +87,10 @@ class KafkaDoorExamplesTest {
         assertThat(interception.getPersonsCount()).isEqualTo(14);
         assertThat(interception.getSubjects().get(0).getIdentifiers().get(0).getToken())
                 .isEqualTo(TEST_KEY.token("MMSI", "533987654"));
+        assertThat(interception.getFlags()).singleElement().satisfies(flag -> {
+            assertThat(flag.getKind().name()).isEqualTo("PROTECT_VICTIM");
+            assertThat(flag.getAgency()).isEqualTo("ID_BP2MI");
+        });
     }
 
     /** Runs {@code command} from the repository's root as {@code agency}'s system would; its output, once it ended. */
