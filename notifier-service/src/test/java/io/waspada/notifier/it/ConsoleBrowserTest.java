@@ -37,14 +37,7 @@ class ConsoleBrowserTest {
     void signInSeeALiveAlertOpenItAcknowledgeItAndLoseItWhenItIsRaisedAboveTheClearance() {
         WebDriver browser = HeadlessChromium.start();
         try {
-            // The list is re-rendered on every update: an element found a moment ago may be gone; look again.
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-            browser.get(base.toString());
-            browser.findElement(By.id("username")).sendKeys("officer.north");
-            browser.findElement(By.id("password")).sendKeys(NotifierTestResource.password("officer.north"));
-            browser.findElement(By.id("signin-button")).click();
-            wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+            WebDriverWait wait = signedInAsNorth(browser);
             assertThat(browser.findElement(By.id("who")).getText()).isEqualTo("officer.north (NORTH)");
 
             String id = uniqueId("console");
@@ -96,13 +89,7 @@ class ConsoleBrowserTest {
     void switchingToMalayShowsTheConsoleAndTheAlertInMalayAndTimesInTheChosenZoneWithUtcOnHover() {
         WebDriver browser = HeadlessChromium.start();
         try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-            browser.get(base.toString());
-            browser.findElement(By.id("username")).sendKeys("officer.north");
-            browser.findElement(By.id("password")).sendKeys(NotifierTestResource.password("officer.north"));
-            browser.findElement(By.id("signin-button")).click();
-            wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+            WebDriverWait wait = signedInAsNorth(browser);
             assertThat(browser.findElement(By.id("alerts-heading")).getText()).isEqualTo("Alerts");
 
             String id = uniqueId("console-ms");
@@ -138,5 +125,20 @@ class ConsoleBrowserTest {
         } finally {
             browser.quit();
         }
+    }
+
+    /**
+     * The console opened and signed in as officer.north with the password, live; the wait it returns looks again for
+     * an element the re-rendered list replaced a moment ago.
+     */
+    private WebDriverWait signedInAsNorth(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        browser.get(base.toString());
+        browser.findElement(By.id("username")).sendKeys("officer.north");
+        browser.findElement(By.id("password")).sendKeys(NotifierTestResource.password("officer.north"));
+        browser.findElement(By.id("signin-button")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("live"), "live"));
+        return wait;
     }
 }
