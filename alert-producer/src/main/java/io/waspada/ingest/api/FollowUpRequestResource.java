@@ -27,6 +27,8 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -53,7 +55,10 @@ public class FollowUpRequestResource {
     @APIResponse(responseCode = "200", description = "The requests, each with only the alert context needed to answer",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FollowUpRequest.AgencyView[].class)))
-    public Response list(@QueryParam("status") String status, @Context SecurityContext caller) {
+    @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "status is not OPEN or ALL", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(@QueryParam("status") @Parameter(description = "OPEN: only requests still waiting for a reply",
+            schema = @Schema(enumeration = {"OPEN", "ALL"})) String status, @Context SecurityContext caller) {
         if (status != null && !List.of("OPEN", "ALL").contains(status)) {
             return Problems.response(Problems.invalid(List.of(new io.waspada.ingest.domain.Violation("status", "enum",
                     "OPEN or ALL"))));
@@ -67,7 +72,9 @@ public class FollowUpRequestResource {
     @Operation(summary = "One follow-up request about the caller's own records")
     @APIResponse(responseCode = "200", description = "The request", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FollowUpRequest.AgencyView.class)))
-    @APIResponse(responseCode = "404", description = "No such request for the caller's agency")
+    @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id, @Context SecurityContext caller) {
         return requests.ownedBy(agency(caller), id).map(r -> Response.ok(r.forAgency()).build())
                 .orElseGet(() -> notFound(id));
@@ -77,11 +84,20 @@ public class FollowUpRequestResource {
     @Path("/{id}/answer")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Answer a follow-up request: text and optional structured fields")
-    @APIResponse(responseCode = "202", description = "The answer is on its topic; the asking task force receives it")
-    @APIResponse(responseCode = "404", description = "No such request for the caller's agency")
-    @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)")
-    @APIResponse(responseCode = "422", description = "A field breaks the rules; violations name it; nothing was written")
-    public Response answer(@PathParam("id") String id, JsonNode body, @Context SecurityContext caller) {
+    @APIResponse(responseCode = "202", description = "The answer is on its topic; the asking task force receives it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replied.class)))
+    @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the reply in time; resend",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A field breaks the rules; violations name it; nothing was written",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response answer(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnswerBody.class))) JsonNode body,
+            @Context SecurityContext caller) {
         return reply(id, caller, reader.answer(body), FollowUpAnswer.Kind.ANSWER);
     }
 
@@ -89,11 +105,20 @@ public class FollowUpRequestResource {
     @Path("/{id}/decline")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Decline a follow-up request, with the reason")
-    @APIResponse(responseCode = "202", description = "The refusal is on its topic; the asking task force receives it")
-    @APIResponse(responseCode = "404", description = "No such request for the caller's agency")
-    @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)")
-    @APIResponse(responseCode = "422", description = "The reason is missing or too long; nothing was written")
-    public Response decline(@PathParam("id") String id, JsonNode body, @Context SecurityContext caller) {
+    @APIResponse(responseCode = "202", description = "The refusal is on its topic; the asking task force receives it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replied.class)))
+    @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the reply in time; resend",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The reason is missing or too long; nothing was written",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response decline(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclineBody.class))) JsonNode body,
+            @Context SecurityContext caller) {
         return reply(id, caller, reader.decline(body), FollowUpAnswer.Kind.DECLINE);
     }
 
@@ -126,7 +151,22 @@ public class FollowUpRequestResource {
         return Response.status(202).entity(new Replied(id, reply.answerId(), kind.name())).build();
     }
 
+    /** An answer, as documented. */
+    @Schema(name = "FollowUpAnswerBody", requiredProperties = "text")
+    public record AnswerBody(@Schema(maxLength = ReplyReader.MAX_TEXT, description = "The answer; identifier-shaped "
+            + "values are masked before it is written") String text,
+            @Schema(description = "Optional structured fields: at most 20, keys a letter then letters, digits, _ . - "
+                    + "(64 at most), string values of at most 500 characters",
+                    maxProperties = ReplyReader.MAX_FIELDS) java.util.Map<String, String> fields) {
+    }
+
+    /** A refusal, as documented. */
+    @Schema(name = "FollowUpDeclineBody", requiredProperties = "reason")
+    public record DeclineBody(@Schema(maxLength = ReplyReader.MAX_REASON) String reason) {
+    }
+
     /** What a 202 says: the reply's id, to quote. */
+    @Schema(name = "FollowUpReplied", requiredProperties = {"requestId", "answerId", "kind"})
     public record Replied(String requestId, String answerId, String kind) {
     }
 

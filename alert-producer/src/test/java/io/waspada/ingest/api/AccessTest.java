@@ -39,6 +39,10 @@ class AccessTest {
                 Arguments.of("PUT", "/api/v1/watchlist/wl-1"),
                 Arguments.of("DELETE", "/api/v1/watchlist/wl-1"),
                 Arguments.of("GET", "/api/v1/watchlist"),
+                Arguments.of("GET", "/api/v1/requests"),
+                Arguments.of("GET", "/api/v1/requests/r-1"),
+                Arguments.of("POST", "/api/v1/requests/r-1/answer"),
+                Arguments.of("POST", "/api/v1/requests/r-1/decline"),
                 Arguments.of("GET", "/api/v1/no-such-thing"));
     }
 

@@ -55,7 +55,7 @@ public class FollowUpLog {
     }
 
     @PreDestroy
-    void close() throws InterruptedException {
+    public void close() throws InterruptedException {
         requests.close();
     }
 }

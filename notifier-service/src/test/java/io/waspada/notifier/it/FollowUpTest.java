@@ -176,6 +176,36 @@ class FollowUpTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> steps(id, requestId).contains("DECLINED"));
     }
 
+    @jakarta.inject.Inject
+    ObjectMapper appJson;
+
+    @Test
+    void aRestartedNotifierReadsEveryRequestWithItsDeadlineBackFromTheTopic() throws Exception {
+        String id = uniqueId("fu-restart");
+        send(alert(id, 1, "KEDAH", Severity.MEDIUM, uniqueId("tok"), Handling.H1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(north).get("/api/v1/alerts/" + id)
+                .statusCode() == 200);
+        String requestId = ask(north, id, Map.of("eventId", "ev-" + id + "-1", "question", "Her route?",
+                "reason", "Onward route", "urgency", "NORMAL")).then().statusCode(201).extract().path("requestId");
+
+        // What a new instance (or this one after a restart) reads back: the request, its deadline, still open, and
+        // overdue once the deadline passes, so the ticker reminds it then.
+        io.waspada.notifier.followup.FollowUpLog restarted = new io.waspada.notifier.followup.FollowUpLog(appJson,
+                SharedKafka.connection(), io.waspada.notifier.kafka.Readers.plain(SharedKafka.connection()));
+        try {
+            restarted.start(Duration.ofSeconds(30));
+            io.waspada.followup.FollowUpRequest back = restarted.get(requestId).orElseThrow();
+            assertThat(back.open()).isTrue();
+            assertThat(back.agency()).isEqualTo("IMMIGRATION");
+            assertThat(Duration.between(back.askedAt(), back.deadline())).isEqualTo(Duration.ofHours(1));
+            assertThat(restarted.overdue(back.deadline().minusSeconds(1))).noneMatch(r -> r.requestId().equals(requestId));
+            assertThat(restarted.overdue(back.deadline())).anyMatch(r -> r.requestId().equals(requestId));
+            assertThat(restarted.ofAlert(id)).singleElement().satisfies(r -> assertThat(r.requestId()).isEqualTo(requestId));
+        } finally {
+            restarted.close();
+        }
+    }
+
     private static io.restassured.response.Response ask(String token, String alertId, Map<String, String> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/alerts/" + alertId + "/requests");
