@@ -42,6 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "follow-up requests")
 public class FollowUpRequestResource {
 
+    /** How long a call waits for the requests to be read at start before it answers 503. */
+    private static final java.time.Duration LOAD_WAIT = java.time.Duration.ofSeconds(5);
+
     private final ReplyReader reader = new ReplyReader();
 
     @Inject
@@ -56,12 +59,17 @@ public class FollowUpRequestResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FollowUpRequest.AgencyView[].class)))
     @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The requests are still loading; resend after Retry-After",
+            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "status is not OPEN or ALL", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response list(@QueryParam("status") @Parameter(description = "OPEN: only requests still waiting for a reply",
             schema = @Schema(enumeration = {"OPEN", "ALL"})) String status, @Context SecurityContext caller) {
         if (status != null && !List.of("OPEN", "ALL").contains(status)) {
             return Problems.response(Problems.invalid(List.of(new io.waspada.ingest.domain.Violation("status", "enum",
                     "OPEN or ALL"))));
+        }
+        if (!requests.awaitCaughtUp(LOAD_WAIT)) {
+            return Problems.unavailableResponse("the follow-up requests are still loading");
         }
         return Response.ok(requests.ownedBy(agency(caller), "OPEN".equals(status)).stream()
                 .map(FollowUpRequest::forAgency).toList()).build();
@@ -76,6 +84,9 @@ public class FollowUpRequestResource {
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") String id, @Context SecurityContext caller) {
+        if (!requests.awaitCaughtUp(LOAD_WAIT)) {
+            return Problems.unavailableResponse("the follow-up requests are still loading");
+        }
         return requests.ownedBy(agency(caller), id).map(r -> Response.ok(r.forAgency()).build())
                 .orElseGet(() -> notFound(id));
     }
@@ -86,6 +97,7 @@ public class FollowUpRequestResource {
     @Operation(summary = "Answer a follow-up request: text and optional structured fields")
     @APIResponse(responseCode = "202", description = "The answer is on its topic; the asking task force receives it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replied.class)))
+    @APIResponse(responseCode = "400", description = "The body is not JSON", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)",
@@ -107,6 +119,7 @@ public class FollowUpRequestResource {
     @Operation(summary = "Decline a follow-up request, with the reason")
     @APIResponse(responseCode = "202", description = "The refusal is on its topic; the asking task force receives it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replied.class)))
+    @APIResponse(responseCode = "400", description = "The body is not JSON", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)",
@@ -124,6 +137,9 @@ public class FollowUpRequestResource {
 
     private Response reply(String id, SecurityContext caller, ReplyReader.Read read, FollowUpAnswer.Kind kind) {
         String agency = agency(caller);
+        if (!requests.awaitCaughtUp(LOAD_WAIT)) {
+            return Problems.unavailableResponse("the follow-up requests are still loading");
+        }
         Optional<FollowUpRequest> request = requests.ownedBy(agency, id);
         if (request.isEmpty()) {
             return notFound(id);

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * The live side of follow-up requests: every change of a request ({@code {"type":"follow-up","event":...,
- * "request":{...}}}) is pushed to the connected officers who may see its alert (the alert's own visibility rules).
+ * "request":{...}}}), as this instance reads it back from the requests' topic (whichever instance made it), is pushed
+ * to the officers connected here who may see its alert (the alert's own visibility rules).
  */
 @ApplicationScoped
 public class FollowUpFeed {
@@ -43,8 +44,19 @@ public class FollowUpFeed {
         listeners.remove(connectionId);
     }
 
-    /** Tells every connected officer who sees the request's alert that it changed ({@code event}: ASKED, ANSWERED...). */
-    public void changed(FollowUpRequest request, String event) {
+    /** Tells every connected officer who sees the request's alert that it changed. */
+    public void changed(FollowUpRequest request) {
+        if (request.status() == null || request.alertId() == null) {
+            return;
+        }
+        String event = switch (request.status()) {
+            case ANSWERED -> "ANSWERED";
+            case DECLINED -> "DECLINED";
+            case OPEN -> request.remindedAt() == null ? "ASKED" : "ESCALATED";
+        };
+        if (listeners.isEmpty()) {
+            return;
+        }
         String message;
         try {
             message = json.writeValueAsString(new Message("follow-up", event, OfficerFollowUp.of(request, clock.instant())));

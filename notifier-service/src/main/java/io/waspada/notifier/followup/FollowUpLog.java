@@ -29,8 +29,15 @@ public class FollowUpLog {
                 "notifier-follow-ups");
     }
 
-    public void start(Duration timeout) throws InterruptedException {
+    /** Reads every request on the topic, then follows it; {@code changed} hears each one read after that. */
+    public void start(Duration timeout, java.util.function.Consumer<FollowUpRequest> changed)
+            throws InterruptedException {
         requests.start(timeout);
+        requests.onChange(changed);
+    }
+
+    public void start(Duration timeout) throws InterruptedException {
+        start(timeout, request -> { });
     }
 
     public FollowUpRequest save(FollowUpRequest request) {

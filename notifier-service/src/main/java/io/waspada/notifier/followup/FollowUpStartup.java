@@ -36,10 +36,21 @@ public class FollowUpStartup {
     FollowUpSettings settings;
     @Inject
     PartitionOwnership ownership;
+    @Inject
+    FollowUpFeed feed;
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 900) StartupEvent event)
             throws InterruptedException {
-        log.start(Duration.ofSeconds(60));
+        // Every instance pushes every change to its own consoles, as it reads it back from the topic.
+        log.start(Duration.ofSeconds(60), request -> {
+            try {
+                feed.changed(request);
+            } catch (RuntimeException e) {
+                // A console missing one push reloads on the next; the requests' reader must go on.
+                org.jboss.logging.Logger.getLogger(FollowUpStartup.class).warnf(e, "Follow-up %s not pushed live",
+                        request.requestId());
+            }
+        });
         answers.start();
         ticker.scheduleWithFixedDelay(() -> followUps.remindDue(ownership::owns), settings.tick().toMillis(),
                 settings.tick().toMillis(), TimeUnit.MILLISECONDS);

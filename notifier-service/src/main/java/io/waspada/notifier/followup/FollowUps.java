@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * Runs follow-up requests: an officer asks the agency that owns one evidence item of an alert; the agency's answer or
  * refusal (read from {@code tip.follow-up-answers.v1}) closes the request exactly once; an open request past its
  * deadline is reminded to the agency and escalated along the asking task force's escalation chain. Every step is
- * audited first, then saved, then delivered (webhooks) and pushed live.
+ * audited first, then saved, then delivered (webhooks); every instance pushes it live as it reads it back.
  */
 @ApplicationScoped
 public class FollowUps {
@@ -39,8 +39,6 @@ public class FollowUps {
     FollowUpAudit audit;
     @Inject
     FollowUpDelivery delivery;
-    @Inject
-    FollowUpFeed feed;
     @Inject
     FreeTextScrubber scrubber;
     @Inject
@@ -69,7 +67,6 @@ public class FollowUps {
                 Map.of("urgency", urgency.name(), "deadline", request.deadline().toString()));
         log.save(request);
         delivery.toAgency(request, false);
-        feed.changed(request, "ASKED");
         return request;
     }
 
@@ -108,7 +105,6 @@ public class FollowUps {
                 + reply.agency(), Map.of("answerId", reply.answerId()));
         log.save(closed);
         delivery.toTaskForce(closed, closed.taskForce(), "follow-up-answer");
-        feed.changed(closed, step);
     }
 
     /**
@@ -144,6 +140,5 @@ public class FollowUps {
         delivery.toAgency(reminded, true);
         delivery.toTaskForce(reminded, reminded.taskForce(), "follow-up-overdue");
         target.ifPresent(tf -> delivery.toTaskForce(reminded, tf.id(), "follow-up-overdue"));
-        feed.changed(reminded, "ESCALATED");
     }
 }
