@@ -172,6 +172,8 @@
       });
       return tr;
     }));
+    // Follow-up requests to the evidence owners (follow-up.js).
+    if (window.WaspadaFollowUp) { window.WaspadaFollowUp.show(a, token); }
   }
 
   async function act(what) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -85,7 +86,10 @@ public final class AgencyFeed {
         rounds.add(new FeedSummary.Round(0, plan));
         EverydayTraffic.Schedule schedule;
         PlantedCalls calls;
-        try (PlantedLog log = PlantedLog.open(options.plantedLog()); AnswerLog answered = answers) {
+        // The agencies answer (or decline) the officers' follow-up requests about their records while the feed runs.
+        try (PlantedLog log = PlantedLog.open(options.plantedLog()); AnswerLog answered = answers;
+             FollowUpResponder followUps = new FollowUpResponder(client, List.copyOf(new java.util.TreeSet<>(
+                     client.agencies())), Duration.ofSeconds(20), progress).start()) {
             calls = new PlantedCalls(client, counts, log);
             calls.inOrder(0, plan).join();
             ScheduledExecutorService repeater = Executors.newSingleThreadScheduledExecutor();

@@ -46,6 +46,11 @@ final class IngestClient {
         return keys;
     }
 
+    /** The agencies it has keys for. */
+    java.util.Set<String> agencies() {
+        return keys.keySet();
+    }
+
     boolean knows(String agency) {
         return keys.containsKey(agency);
     }

@@ -72,9 +72,25 @@ public final class Topics {
     public static final Topic<String, String> TOKEN_LINKS = new Topic<>("tip.token-links.v1",
             Serdes.String(), Serdes.String(), TopicSpec.compacted(3));
 
+    /**
+     * Follow-up requests (an officer asks the agency that owns a piece of evidence), keyed by requestId, values JSON
+     * strings ({@code io.waspada.followup.FollowUpRequest}: the request's whole state, with only the alert context the
+     * agency needs); compacted. Written only by the notifier; the alert-producer reads it to serve each agency its own.
+     */
+    public static final Topic<String, String> FOLLOW_UPS = new Topic<>("tip.follow-ups.v1",
+            Serdes.String(), Serdes.String(), TopicSpec.compacted(1));
+
+    /**
+     * Agencies' answers to and refusals of follow-up requests, keyed by requestId, values JSON strings
+     * ({@code io.waspada.followup.FollowUpAnswer}); written by the alert-producer (acks=all, idempotent), applied once by
+     * the notifier (read_committed): an answer to a closed request is ignored and audited.
+     */
+    public static final Topic<String, String> FOLLOW_UP_ANSWERS = new Topic<>("tip.follow-up-answers.v1",
+            Serdes.String(), Serdes.String(), TopicSpec.deleteAfter(1, Duration.ofDays(90)));
+
     /** Created at platform start, in this order. */
     public static final List<Topic<?, ?>> ALL = List.of(SIGHTINGS, INTERCEPTIONS, WATCHLIST, ALERTS, ALERT_LIFECYCLE, DLQ,
-            SILENCES, DELIVERY_DLQ, ACCESS_AUDIT, TOKEN_LINKS);
+            SILENCES, DELIVERY_DLQ, ACCESS_AUDIT, TOKEN_LINKS, FOLLOW_UPS, FOLLOW_UP_ANSWERS);
 
     private Topics() {
     }

@@ -87,7 +87,16 @@ class KafkaAccessTest {
                 new Case("ops", Topics.ALERT_LIFECYCLE.name(), "read", true),
                 new Case("ops", Topics.ALERTS.name(), "write", false),
                 new Case("ops", Topics.ALERT_LIFECYCLE.name(), "write", false),
-                new Case("ops", Topics.SILENCES.name(), "write", false));
+                new Case("ops", Topics.SILENCES.name(), "write", false),
+                // Follow-up requests: only the notifier writes their state; only the alert-producer writes answers.
+                new Case("notifier-service", Topics.FOLLOW_UPS.name(), "write", true),
+                new Case("notifier-service", Topics.FOLLOW_UP_ANSWERS.name(), "read", true),
+                new Case("notifier-service", Topics.FOLLOW_UP_ANSWERS.name(), "write", false),
+                new Case("alert-producer", Topics.FOLLOW_UPS.name(), "read", true),
+                new Case("alert-producer", Topics.FOLLOW_UPS.name(), "write", false),
+                new Case("alert-producer", Topics.FOLLOW_UP_ANSWERS.name(), "write", true),
+                new Case("agency-id-imigrasi", Topics.FOLLOW_UPS.name(), "read", false),
+                new Case("agency-id-imigrasi", Topics.FOLLOW_UP_ANSWERS.name(), "write", false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -158,8 +167,9 @@ class KafkaAccessTest {
                     .containsKey(lifecycle);
             assertThat(watch.listOffsets(Map.of(lifecycle, OffsetSpec.latest())).partitionResult(lifecycle)
                     .get(10, TimeUnit.SECONDS).offset()).isNotNegative();
-            assertThat(watch.describeTopics(List.of(Topics.SILENCES.name(), Topics.DELIVERY_DLQ.name())).allTopicNames()
-                    .get(10, TimeUnit.SECONDS)).hasSize(2);
+            assertThat(watch.describeTopics(List.of(Topics.SILENCES.name(), Topics.DELIVERY_DLQ.name(),
+                    Topics.FOLLOW_UPS.name(), Topics.FOLLOW_UP_ANSWERS.name())).allTopicNames()
+                    .get(10, TimeUnit.SECONDS)).hasSize(4);
         }
     }
 
@@ -168,7 +178,8 @@ class KafkaAccessTest {
         List<String> doors = io.waspada.topics.AgencyTopics.all(io.waspada.topics.AgencyTopics.DEFAULT_AGENCIES)
                 .stream().map(topic -> topic.name()).toList();
         List<String> producerTopics = new java.util.ArrayList<>(List.of(
-                Topics.SIGHTINGS.name(), Topics.INTERCEPTIONS.name(), Topics.WATCHLIST.name()));
+                Topics.SIGHTINGS.name(), Topics.INTERCEPTIONS.name(), Topics.WATCHLIST.name(),
+                Topics.FOLLOW_UPS.name(), Topics.FOLLOW_UP_ANSWERS.name()));
         producerTopics.addAll(doors);
         assertThat(listTopics(SharedKafka.principal("alert-producer"))).containsExactlyInAnyOrderElementsOf(producerTopics);
         assertThat(listTopics(SharedKafka.principal("ops"))).containsAll(

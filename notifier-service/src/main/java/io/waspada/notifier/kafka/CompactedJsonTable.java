@@ -29,6 +29,7 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
     private final String clientId;
     private KafkaProducer<String, String> producer;
     private io.waspada.kafka.TopicFollower<String, V> tail;
+    private volatile java.util.function.Consumer<V> changes = value -> { };
 
     public CompactedJsonTable(Topic<String, String> topic, Class<V> type, ObjectMapper json, KafkaConnection kafka,
                               Readers readers, String clientId) {
@@ -51,11 +52,20 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
                 rows.remove(record.key());
             } else {
                 rows.put(record.key(), record.value());
+                changes.accept(record.value());
             }
         });
         if (!tail.awaitCaughtUp(timeout)) {
             throw new IllegalStateException(type.getSimpleName() + "s not read from " + topic + " within " + timeout);
         }
+    }
+
+    /**
+     * Hears every row read from the topic after {@link #start} (whichever instance wrote it, this one's own writes
+     * included, as they come back from the broker); set it before start to hear the rows read at start too.
+     */
+    public void onChange(java.util.function.Consumer<V> listener) {
+        this.changes = listener;
     }
 
     public void put(String key, V value) {

@@ -97,11 +97,17 @@ class AccessMatrixTest {
         // Alert endpoints: one alert per handling code for reads; a fresh one per caller and code for actions.
         perAlert(cells, "GET /api/v1/alerts", (caller, code) -> sees(caller, code) ? "200 listed" : "200 not listed",
                 (caller, code) -> listed(caller, readable.get(code)));
-        for (String path : List.of("", "/history", "/cap")) {
+        for (String path : List.of("", "/history", "/cap", "/requests")) {
             perAlert(cells, "GET /api/v1/alerts/{id}" + path, (caller, code) -> sees(caller, code) ? "200" : "404",
                     (caller, code) -> status(given().auth().oauth2(caller.token)
                             .get("/api/v1/alerts/" + readable.get(code) + path)));
         }
+        // Asking the evidence owner is an officer's act: ops and admin lack the role (403 before the alert is looked up).
+        perAlert(cells, "POST /api/v1/alerts/{id}/requests", (caller, code) -> caller == Caller.OPS
+                        || caller == Caller.ADMIN ? "403" : sees(caller, code) ? "201" : "404",
+                (caller, code) -> status(post(caller, "/api/v1/alerts/" + readable.get(code) + "/requests",
+                        Map.of("eventId", "ev-" + readable.get(code) + "-1", "question", "Who else was there?",
+                                "reason", "access matrix", "urgency", "NORMAL"))));
         perAlert(cells, "POST /api/v1/alerts/{id}/ack", (caller, code) -> sees(caller, code) ? "200" : "404",
                 (caller, code) -> status(post(caller, "/api/v1/alerts/" + fresh.get("ack" + caller + code) + "/ack", "{}")));
         perAlert(cells, "POST /api/v1/alerts/{id}/resolve",

@@ -23,8 +23,13 @@ public final class FeedClient implements WebSocket.Listener, AutoCloseable {
     private volatile String closeReason;
 
     public static FeedClient connect(URI base, String query) throws Exception {
+        return connect(base, "/ws/alerts", query);
+    }
+
+    /** The same client on another of the service's sockets ({@code /ws/follow-ups}). */
+    public static FeedClient connect(URI base, String path, String query) throws Exception {
         FeedClient client = new FeedClient();
-        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/alerts?" + query);
+        URI uri = URI.create("ws://" + base.getHost() + ":" + base.getPort() + path + "?" + query);
         client.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, client).get(10, TimeUnit.SECONDS);
         return client;
     }

@@ -77,6 +77,11 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     "waspada.ops.services", "alert-producer=" + downService.url()
                             + ",stream-processor=" + ServiceStandIn.nothingListening()
                             + ",notifier-service=http://localhost:" + httpPort));
+            // Follow-up requests: an urgent one is overdue in seconds; IMMIGRATION's requests reach its webhook.
+            config.put("waspada.follow-up.deadline.urgent", "PT3S");
+            config.put("waspada.follow-up.deadline.normal", "PT1H");
+            config.put("waspada.follow-up.agency.IMMIGRATION.url", receiver.url("/agency-immigration"));
+            config.put("waspada.follow-up.agency.IMMIGRATION.secret-file", secretFile());
             config.putAll(KafkaTestResource.serviceConfig(kafka));
             return config;
         } catch (IOException e) {

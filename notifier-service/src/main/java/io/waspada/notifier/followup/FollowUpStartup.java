@@ -1,0 +1,63 @@
+package io.waspada.notifier.followup;
+
+import io.quarkus.runtime.StartupEvent;
+import io.waspada.notifier.kafka.PartitionOwnership;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts follow-up requests after the notifier itself: their state is read from its topic first (so a restart keeps
+ * every request and deadline), then the agencies' replies are read, and the deadline ticker reminds and escalates
+ * overdue requests (each only by the instance that owns its alert).
+ */
+@ApplicationScoped
+public class FollowUpStartup {
+
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "follow-up-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Inject
+    FollowUpLog log;
+    @Inject
+    FollowUpAnswerIntake answers;
+    @Inject
+    FollowUps followUps;
+    @Inject
+    FollowUpSettings settings;
+    @Inject
+    PartitionOwnership ownership;
+    @Inject
+    FollowUpFeed feed;
+
+    void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 900) StartupEvent event)
+            throws InterruptedException {
+        // Every instance pushes every change to its own consoles, as it reads it back from the topic.
+        log.start(Duration.ofSeconds(60), request -> {
+            try {
+                feed.changed(request);
+            } catch (RuntimeException e) {
+                // A console missing one push reloads on the next; the requests' reader must go on.
+                org.jboss.logging.Logger.getLogger(FollowUpStartup.class).warnf(e, "Follow-up %s not pushed live",
+                        request.requestId());
+            }
+        });
+        answers.start();
+        ticker.scheduleWithFixedDelay(() -> followUps.remindDue(ownership::owns), settings.tick().toMillis(),
+                settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        ticker.shutdownNow();
+    }
+}
