@@ -149,6 +149,7 @@ public final class AlertComposer {
                     .setHandling(Handling.H0)
                     .setTokens(List.of(key.value()))
                     .setFlags(mark.flags())
+                    .setSource(EventSource.AGENCY)
                     .build());
         }
         return refs;
