@@ -118,11 +118,14 @@
       li.dataset.alertId = a.alertId;
       li.dataset.status = a.status;
       li.textContent = t("common.severity." + a.severity) + " " + t("common.status." + a.status) + " "
-        + (a.flags && a.flags.length ? "\u2691 " + a.flags[0].kind + " " : "") + a.title;
+        + (a.flags && a.flags.length ? "\u2691 " + a.flags[0].kind + " " : "")
+        + (tipOnly(a) ? "[" + t("ui.tip.badge") + "] " : "") + a.title;
       li.onclick = () => open(a.alertId);
       return li;
     }));
   }
+
+  function tipOnly(a) { return !!(a.labels && a.labels.verification === "required"); }
 
   async function open(alertId) {
     selected = alertId;
@@ -137,6 +140,9 @@
       const li = document.createElement("li"); li.className = "flag " + f.kind; li.textContent = f.notice; return li;
     }));
     $("d-flags").hidden = flags.length === 0;
+    // Civil-society tips alone: unverified, waiting at the verification desk, never escalated on their own.
+    $("d-tip").textContent = tipOnly(a) ? t("ui.tip.notice") : "";
+    $("d-tip").hidden = !tipOnly(a);
     $("d-title").textContent = a.title;
     $("d-severity").textContent = t("common.severity." + a.severity); $("d-severity").className = "sev " + a.severity;
     $("d-status").textContent = t("common.status." + a.status); $("d-status").dataset.status = a.status;

@@ -135,6 +135,7 @@ public final class AgencyFeed {
     }
 
     static String pathOf(String kind) {
-        return "INTERCEPTION".equals(kind) ? "/api/v1/interceptions" : "/api/v1/sightings";
+        return "INTERCEPTION".equals(kind) ? "/api/v1/interceptions" : "TIP".equals(kind) ? "/api/v1/tips"
+                : "/api/v1/sightings";
     }
 }

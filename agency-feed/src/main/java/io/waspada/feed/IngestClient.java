@@ -38,11 +38,15 @@ final class IngestClient {
         return baseUrls.get(Math.floorMod(agency.hashCode(), baseUrls.size()));
     }
 
-    /** The agencies' keys from {@code {"agencies": {"CODE": "key"}}} (agency-keys.json or .waspada/credentials.json). */
+    /**
+     * The agencies' keys from {@code {"agencies": {"CODE": "key"}}} (agency-keys.json or .waspada/credentials.json), and
+     * the civil-society organisations' from {@code "organisations"} when there (tips; their codes are no agency's).
+     */
     static Map<String, String> readKeys(java.nio.file.Path file) throws IOException {
-        JsonNode agencies = JSON.readTree(file.toFile()).path("agencies");
+        JsonNode json = JSON.readTree(file.toFile());
         Map<String, String> keys = new java.util.HashMap<>();
-        agencies.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
+        json.path("organisations").fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
+        json.path("agencies").fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
         return keys;
     }
 

@@ -18,8 +18,11 @@ import java.util.Set;
 final class PlantedPatterns {
 
     static final Set<String> NAMES = Set.of("cross-border", "facilitator-network", "vessel-link", "watchlist",
-            "group-crossing");
+            "group-crossing", "tip-only");
     private static final List<String> GROUP_INDICATORS = List.of("GROUP_TRAVEL_SAME_SPONSOR", "DECEPTIVE_RECRUITMENT");
+
+    /** The demo hotline whose tips are planted (DemoCredentials.ORGANISATIONS). */
+    static final String TIP_ORGANISATION = "HOTLINE_MY";
 
     private final EventFactory events;
     private final FakeIdentifiers ids;
@@ -54,6 +57,9 @@ final class PlantedPatterns {
             planted.add(group("group-crossing-bukit-kayu-hitam", "BUKIT_KAYU_HITAM", 6, "GROUP_CROSSING", null));
             planted.add(group("three-persons-crossing-padang-besar", "PADANG_BESAR", 3, null, "GROUP_CROSSING"));
         }
+        if (names.contains("tip-only")) {
+            planted.add(tipsAlone());
+        }
         return planted;
     }
 
@@ -73,6 +79,26 @@ final class PlantedPatterns {
         return new Planted("victim-passport-entikong-then-tebedu", "CROSS_BORDER_MOVEMENT", null, List.of(
                 new Step.Event(hoursAgo(5), "ID_IMIGRASI", "SIGHTING", out, false),
                 new Step.Event(hoursAgo(3), "IMMIGRATION", "SIGHTING", in, false)));
+    }
+
+    /**
+     * Civil-society tips (#18): a hotline is told twice about one woman's passport, at Entikong and then at Tebedu. The
+     * tips correlate like agency sightings, into an alert resting only on tips: the verification desk's alone.
+     */
+    private Planted tipsAlone() {
+        String passport = ids.passport();
+        List<Step> steps = new ArrayList<>();
+        for (String site : List.of("ENTIKONG", "TEBEDU")) {
+            Instant at = hoursAgo("ENTIKONG".equals(site) ? 4 : 2);
+            ObjectNode tip = events.sighting(TIP_ORGANISATION, Place.named(site), at,
+                    List.of(events.person("SUSPECTED_VICTIM", "ID", "ADULT", passport)), List.of("DECEPTIVE_RECRUITMENT"),
+                    "ENTIKONG".equals(site) ? "OUTBOUND" : "INBOUND");
+            // What a tip is worth is Waspada's to set: a tip names no agency, handling or evaluation.
+            tip.remove(List.of("agency", "handling", "sourceReliability", "informationAccuracy"));
+            tip.put("notes", "Hotline caller: her sister was taken across by an agent who keeps her passport");
+            steps.add(new Step.Event(at, TIP_ORGANISATION, "TIP", tip, false));
+        }
+        return new Planted("tips-alone-passport-entikong-then-tebedu", "CROSS_BORDER_MOVEMENT", null, steps);
     }
 
     private Planted samePassportSameCountry() {

@@ -85,6 +85,16 @@ class AgencyFeedTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a));
         Function<String, List<SpecificRecord>> events = type -> ids(planted.get(type)).stream().map(written::get).toList();
 
+        // Civil-society tips (#18): the hotline's two tips, written as sightings marked TIP, about one passport.
+        JsonNode tipsPlanted = java.util.stream.StreamSupport.stream(summary.get("planted").spliterator(), false)
+                .filter(item -> item.path("pattern").asText().startsWith("tips-")).findFirst().orElseThrow();
+        List<SpecificRecord> tips = ids(tipsPlanted).stream().map(written::get).toList();
+        assertThat(tips).doesNotContainNull().hasSize(2).allSatisfy(tip -> {
+            assertThat(((Sighting) tip).getSource()).isEqualTo(io.waspada.avro.EventSource.TIP);
+            assertThat(((Sighting) tip).getAgency()).isEqualTo("HOTLINE_MY");
+        });
+        assertThat(tips.stream().map(e -> token(subjects(e).get(0))).distinct()).hasSize(1);
+
         List<SpecificRecord> crossing = events.apply("CROSS_BORDER_MOVEMENT");
         assertThat(crossing).doesNotContainNull().hasSize(2);
         assertThat(crossing.stream().map(e -> token(subjects(e).get(0))).distinct()).hasSize(1);
@@ -161,9 +171,14 @@ class AgencyFeedTest {
         assertThat(calls.stream().filter(c -> "PUT".equals(c.get("method").asText()))).hasSizeGreaterThanOrEqualTo(3);
     }
 
+    /** The planted patterns by alert type, the agencies' alone (the tips' pattern raises a type they raise too). */
     private static Map<String, JsonNode> byType(JsonNode items, String field) {
         Map<String, JsonNode> map = new HashMap<>();
-        items.forEach(item -> map.put(item.get(field).asText(), item));
+        items.forEach(item -> {
+            if (!item.path("pattern").asText().startsWith("tips-")) {
+                map.put(item.get(field).asText(), item);
+            }
+        });
         return map;
     }
 
@@ -190,7 +205,9 @@ class AgencyFeedTest {
         Map<String, String> keys = new HashMap<>();
         DemoCredentials.AGENCIES.forEach(a -> keys.put(a, TestCredentials.apiKey(a)));
         Path credentials = dir.resolve("agency-keys.json");
-        Files.writeString(credentials, new ObjectMapper().writeValueAsString(Map.of("agencies", keys)));
+        // The demo hotline whose tips are planted (#18) posts with an organisation's key.
+        Files.writeString(credentials, new ObjectMapper().writeValueAsString(Map.of("agencies", keys,
+                "organisations", Map.of("HOTLINE_MY", "test-org-key-HOTLINE_MY"))));
         return credentials;
     }
 

@@ -3,6 +3,7 @@ package io.waspada.testing;
 import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.EventKind;
+import io.waspada.avro.EventSource;
 import io.waspada.avro.EvidenceRef;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Identifier;
@@ -49,6 +50,7 @@ public final class Fixtures {
                 .setHandling(Handling.H2)
                 .setSourceReliability("B")
                 .setInformationAccuracy(2)
+                .setSource(EventSource.AGENCY)
                 .setReceivedAt(OBSERVED.plusSeconds(60))
                 .build();
     }
@@ -93,6 +95,7 @@ public final class Fixtures {
                 .setIndicators(sighting.getIndicators())
                 .setHandling(sighting.getHandling())
                 .setTokens(List.of(sighting.getSubjects().get(0).getIdentifiers().get(0).getToken()))
+                .setSource(sighting.getSource())
                 .build();
         return Alert.newBuilder()
                 .setAlertId(alertId)

@@ -37,6 +37,14 @@ public final class AlertLabels {
      * absent when it has none. A route can match {@code flags=~".*PROTECT_VICTIM.*"}.
      */
     public static final String FLAGS = "flags";
+    /**
+     * "required" when every event behind the alert is a civil-society tip (none from an agency, ever, in this
+     * episode): such an alert goes to a verification desk first and never escalates on its own; absent otherwise.
+     * A version after agency evidence joined drops it.
+     */
+    public static final String VERIFICATION = "verification";
+    /** The value of {@link #VERIFICATION} on an alert resting only on tips. */
+    public static final String VERIFICATION_REQUIRED = "required";
 
     private AlertLabels() {
     }

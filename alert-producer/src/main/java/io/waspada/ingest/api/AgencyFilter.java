@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import io.waspada.ingest.auth.AgencyAuthenticator;
+import io.waspada.ingest.tips.OrganisationAuthenticator;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -21,6 +22,9 @@ public class AgencyFilter {
 
     @Inject
     AgencyAuthenticator authenticator;
+
+    @Inject
+    OrganisationAuthenticator organisations;
 
     @ConfigProperty(name = "waspada.ingest.max-body-bytes", defaultValue = "2097152")
     long maxBodyBytes;
@@ -41,12 +45,26 @@ public class AgencyFilter {
                     "the limit is " + maxBodyBytes + " bytes (a batch of 1,000 typical events is about 700 KB)"));
         }
         String authorization = http.getHeader(HttpHeaders.AUTHORIZATION);
+        if (isTips(http.path())) {
+            // Civil-society tips (#18): organisation keys only; an agency's credential is no organisation's.
+            Optional<String> organisation = organisations.authenticate(authorization);
+            if (organisation.isEmpty()) {
+                return Uni.createFrom().item(TipResource.unauthorized());
+            }
+            request.setSecurityContext(new OrganisationSecurityContext(organisation.get(), http.isSSL()));
+            return Uni.createFrom().nullItem();
+        }
         if (authenticator.isToken(authorization)) {
             return Uni.createFrom().item(() -> authenticator.authenticate(authorization))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                     .map(agency -> admit(request, http, agency));
         }
         return Uni.createFrom().item(admit(request, http, authenticator.authenticate(authorization)));
+    }
+
+    /** {@code /api/v1/tips}, also spelled with a trailing or doubled slash. */
+    static boolean isTips(String path) {
+        return path.replaceAll("/{2,}", "/").replaceAll("/$", "").equals("/api/v1/tips");
     }
 
     private static Response admit(ContainerRequestContext request, HttpServerRequest http, Optional<String> agency) {

@@ -60,6 +60,10 @@ public final class LocalCredentials {
             throw new IllegalArgumentException(state.resolve("officers/officers.json") + ": not a JSON array of officers");
         }
         credentials.set("agencies", agencies);
+        JsonNode organisations = read(state.resolve("ingest/agency-keys.json")).get("organisations");
+        if (organisations != null && organisations.isObject()) {
+            credentials.set("organisations", organisations); // civil-society tips (#18): POST /api/v1/tips
+        }
         credentials.set("officers", officers);
         credentials.set("kafka", kafka(state.resolve("kafka/principals"), bootstrapServers));
         Path target = state.resolve("credentials.json");
@@ -99,6 +103,9 @@ public final class LocalCredentials {
     public static void print(JsonNode credentials, PrintStream out) {
         credentials.get("agencies").fields().forEachRemaining(agency ->
                 out.printf("  agency %-12s Authorization: Bearer %s%n", agency.getKey(), agency.getValue().asText()));
+        credentials.path("organisations").fields().forEachRemaining(organisation -> out.printf(
+                "  organisation %-12s Authorization: Bearer %s   (POST /api/v1/tips)%n", organisation.getKey(),
+                organisation.getValue().asText()));
         for (JsonNode officer : credentials.get("officers")) {
             out.printf("  officer %-32s password %-14s task force %s%n", officer.path("username").asText(),
                     officer.path("password").asText(), officer.path("taskForce").asText());

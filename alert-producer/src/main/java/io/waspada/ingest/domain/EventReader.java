@@ -2,6 +2,7 @@ package io.waspada.ingest.domain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.waspada.avro.EventKind;
+import io.waspada.avro.EventSource;
 import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Interception;
@@ -110,7 +111,7 @@ public final class EventReader {
         }
         Sighting sighting = new Sighting(eventId, caller, common.observedAt, common.location, common.subjects,
                 common.indicators, common.direction, common.notes, Handling.valueOf(common.handling), common.reliability,
-                common.accuracy, common.flags, null);
+                common.accuracy, common.flags, EventSource.AGENCY, null);
         sighting.setReceivedAt(clock.instant());
         return new EventReading.Valid(new IngestEvent(kind, eventId, sighting));
     }

@@ -1,6 +1,7 @@
 package io.waspada.ingest.kafka;
 
 import io.waspada.avro.EventKind;
+import io.waspada.avro.EventSource;
 import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Interception;
@@ -40,13 +41,16 @@ final class EventEncoding {
             "informationAccuracy INT");
     private static final String RECEIVED_AT = "receivedAt UNION<NULL,LONG/timestamp-millis>";
     private static final String FLAGS = "flags ARRAY<RECORD io.waspada.avro.Flag>";
+    /** Since v5, sightings only: AGENCY, or TIP for a civil-society tip. */
+    private static final String SOURCE = "source ENUM io.waspada.avro.EventSource";
 
     static {
-        requireShape(Sighting.getClassSchema(), concat(COMMON, List.of(FLAGS, RECEIVED_AT)));
+        requireShape(Sighting.getClassSchema(), concat(COMMON, List.of(FLAGS, SOURCE, RECEIVED_AT)));
         requireShape(Interception.getClassSchema(), concat(COMMON, List.of("outcome ENUM io.waspada.avro.Outcome",
                 "personsCount INT", "caseReference UNION<NULL,STRING>", FLAGS, RECEIVED_AT)));
         requireSymbolsInOrder(Handling.getClassSchema(), Handling.values());
         requireSymbolsInOrder(Outcome.getClassSchema(), Outcome.values());
+        requireSymbolsInOrder(EventSource.getClassSchema(), EventSource.values());
         for (Class<?> nested : List.of(Location.class, Subject.class, io.waspada.avro.Identifier.class, Flag.class)) {
             requireCustomCoders(nested);
         }
@@ -91,6 +95,7 @@ final class EventEncoding {
                 sighting.getSubjects(), sighting.getIndicators(), sighting.getDirection(), sighting.getNotes(),
                 sighting.getHandling(), sighting.getSourceReliability(), sighting.getInformationAccuracy());
         flags(sighting.getFlags());
+        out.writeEnum(sighting.getSource().ordinal());
         optionalTimestamp(sighting.getReceivedAt());
         return out.toByteArray();
     }

@@ -60,7 +60,8 @@ class OpenApiDocumentTest {
         OpenApiCheck check = OpenApiCheck.of(document);
         assertThat(check.problems()).isEmpty();
         assertThat(check.requestExamples()).extracting(OpenApiCheck.RequestExample::path)
-                .contains("/api/v1/sightings", "/api/v1/interceptions", "/api/v1/events/batch", "/api/v1/watchlist/{id}");
+                .contains("/api/v1/sightings", "/api/v1/interceptions", "/api/v1/events/batch", "/api/v1/watchlist/{id}",
+                        "/api/v1/tips");
         assertThat(check.examplesChecked()).isGreaterThan(20);
     }
 
@@ -72,7 +73,10 @@ class OpenApiDocumentTest {
             JsonNode body = withFreshEventIds(example.value());
             String agency = body.path("agency").asText("RMP");
             String path = example.path().replace("{id}", "wl-" + UUID.randomUUID());
-            Response response = given().header("Authorization", TestCredentials.bearer(agency))
+            // Tips (#18) are posted with an organisation's key, everything else with an agency's.
+            String credential = example.path().equals("/api/v1/tips") ? TipIngestTest.organisationKey("TENAGANITA")
+                    : TestCredentials.bearer(agency);
+            Response response = given().header("Authorization", credential)
                     .contentType(example.mediaType()).body(body.toString())
                     .when().request(example.method(), path);
             String what = example.method() + " " + example.path() + " example " + example.name() + ": "

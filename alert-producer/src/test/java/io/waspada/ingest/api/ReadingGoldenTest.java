@@ -41,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * violations in the same order, the same 400 details. The file was written by the tree-based readers before the
  * streaming ones replaced them ({@code -Dwaspada.golden.write=true} rewrites it into {@code target/}). Rewritten
  * once since, for schema v4 (jurisdiction flags): the only changes were the content fingerprints (the schema is part
- * of them) and an empty {@code flags} on every watchlist entry.
+ * of them) and an empty {@code flags} on every watchlist entry. Rewritten again for schema v5 (a sighting's
+ * {@code source}, civil-society tips): only the content fingerprints of the 74 valid sightings changed.
  */
 class ReadingGoldenTest {
 

@@ -28,5 +28,13 @@ class DemoCredentialsTest {
             assertThat(hashes.values().stream().flatMap(java.util.List::stream)).doesNotContain(key);
         });
         assertThat(new HashSet<>(hashes.keySet())).containsExactlyInAnyOrderElementsOf(DemoCredentials.AGENCIES);
+        // The demo organisations' keys (#18) are a kind of their own: in their own file, none of them an agency's.
+        var tipHashes = ApiKeys.readFile(dir.resolve("tip-keys.properties"));
+        assertThat(tipHashes.keySet()).containsExactlyInAnyOrderElementsOf(DemoCredentials.ORGANISATIONS);
+        ApiKeys organisationKeys = ApiKeys.ofLists(tipHashes, java.util.Set.copyOf(DemoCredentials.ORGANISATIONS));
+        json.get("organisations").fields().forEachRemaining(entry -> {
+            assertThat(organisationKeys.agencyOf(entry.getValue().asText())).contains(entry.getKey());
+            assertThat(keys.agencyOf(entry.getValue().asText())).isEmpty();
+        });
     }
 }

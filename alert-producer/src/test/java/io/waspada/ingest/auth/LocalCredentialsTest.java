@@ -40,6 +40,9 @@ class LocalCredentialsTest {
         JsonNode written = new ObjectMapper().readTree(file.toFile());
         JsonNode keys = new ObjectMapper().readTree(state.resolve("ingest/agency-keys.json").toFile()).get("agencies");
         assertThat(written.get("agencies")).isEqualTo(keys);
+        JsonNode organisations = new ObjectMapper().readTree(state.resolve("ingest/agency-keys.json").toFile())
+                .get("organisations");
+        assertThat(written.get("organisations")).isEqualTo(organisations).hasSize(2);
         assertThat(written.get("officers")).isEqualTo(new ObjectMapper().readTree(OFFICERS));
         assertThat(written.get("kafka")).isEqualTo(new ObjectMapper().readTree("""
                 {"bootstrapServers": "127.0.0.1:9092", "securityProtocol": "SASL_PLAINTEXT",
@@ -52,6 +55,10 @@ class LocalCredentialsTest {
         assertThat(printed.toString(StandardCharsets.UTF_8).lines().toList()).containsExactly(
                 "  agency RMP          Authorization: Bearer " + keys.get("RMP").asText(),
                 "  agency IMMIGRATION  Authorization: Bearer " + keys.get("IMMIGRATION").asText(),
+                "  organisation HOTLINE_MY   Authorization: Bearer " + organisations.get("HOTLINE_MY").asText()
+                        + "   (POST /api/v1/tips)",
+                "  organisation MIGRANT_CARE Authorization: Bearer " + organisations.get("MIGRANT_CARE").asText()
+                        + "   (POST /api/v1/tips)",
                 "  officer officer.land.north               password p1             task force LAND_NORTH",
                 "  officer ops                              password p2             task force NTF_HQ");
     }

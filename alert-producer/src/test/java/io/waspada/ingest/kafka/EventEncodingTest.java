@@ -84,6 +84,9 @@ class EventEncodingTest {
         sparse.setObservedAt(Instant.parse("1969-07-20T20:17:40Z"));
         sparse.setInformationAccuracy(Integer.MAX_VALUE);
         all.add(sparse);
+        Sighting tip = Fixtures.sighting(UUID.randomUUID().toString(), Fixtures.passport("tok-tip"));
+        tip.setSource(io.waspada.avro.EventSource.TIP);
+        all.add(tip);
         Sighting full = Fixtures.sighting(UUID.randomUUID().toString(), Fixtures.passport("tok"));
         full.setNotes("Dibawa oleh ejen — pasport ditahan, ümlaut, 漢字, 𝄞, [masked-PHONE]");
         full.setAgency("ID_IMIGRASI");

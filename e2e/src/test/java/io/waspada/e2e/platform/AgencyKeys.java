@@ -23,6 +23,9 @@ public record AgencyKeys(Path dir, Map<String, String> keys) {
             JsonNode agencies = new ObjectMapper().readTree(dir.resolve("agency-keys.json").toFile()).path("agencies");
             Map<String, String> keys = new TreeMap<>();
             agencies.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
+            // The demo organisations' keys (tips, #18), in the same file.
+            new ObjectMapper().readTree(dir.resolve("agency-keys.json").toFile()).path("organisations").fields()
+                    .forEachRemaining(e -> keys.put(e.getKey(), e.getValue().asText()));
             return new AgencyKeys(dir, Map.copyOf(keys));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -36,7 +39,14 @@ public record AgencyKeys(Path dir, Map<String, String> keys) {
 
     /** What alert-producer needs to accept these keys. */
     public Map<String, String> serviceEnv() {
-        return Map.of("WASPADA_AUTH_API_KEYS_FILE", dir.resolve("api-keys.properties").toString());
+        return Map.of("WASPADA_AUTH_API_KEYS_FILE", dir.resolve("api-keys.properties").toString(),
+                "WASPADA_TIPS_KEYS_FILE", dir.resolve("tip-keys.properties").toString(),
+                "WASPADA_TIPS_ORGANISATIONS", String.join(",", organisations()));
+    }
+
+    /** The demo organisations that post tips (#18), as DemoCredentials makes them. */
+    private static List<String> organisations() {
+        return List.of("HOTLINE_MY", "MIGRANT_CARE");
     }
 
     public String key(String agency) {

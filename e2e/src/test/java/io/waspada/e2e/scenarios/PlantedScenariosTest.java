@@ -59,6 +59,8 @@ class PlantedScenariosTest {
      * person is not a victim.
      * Jurisdiction flags: Immigration flags its Tebedu sighting PROTECT_VICTIM, RMP its watchlist entry COVERT; each
      * alert carries its flags on the API and every socket, the others none.
+     * Civil-society tips (#18): a hotline's two tips about one passport (Entikong, then Tebedu) make an alert resting
+     * only on tips: the first route sends it to the verification desk alone (continue: false), victim or not.
      */
     static final List<Expectation> EXPECTED = List.of(
             //     planted pattern                                alert type                    severity    task forces                                                withheld
@@ -68,7 +70,8 @@ class PlantedScenariosTest {
                                                                                                                     "SOCIAL_WELFARE"),                            Set.of()),
             expect("sighted-vessel-intercepted-by-customs",       "SIGHTING_INTERCEPTION_LINK", "MEDIUM",   Set.of("MARITIME", "RMP_ATIPSOM"),                            Set.of("SOCIAL_WELFARE")),
             expect("watchlisted-plate-sighted-at-johor-causeway", "WATCHLIST_HIT",              "HIGH",     Set.of("NTF_HQ", "RMP_ATIPSOM"),                              Set.of()),
-            expect("group-crossing-bukit-kayu-hitam",             "GROUP_CROSSING",             "CRITICAL", Set.of("NTF_HQ", "LAND_NORTH"),                               Set.of("IMMIGRATION_ENFORCEMENT", "SOCIAL_WELFARE")));
+            expect("group-crossing-bukit-kayu-hitam",             "GROUP_CROSSING",             "CRITICAL", Set.of("NTF_HQ", "LAND_NORTH"),                               Set.of("IMMIGRATION_ENFORCEMENT", "SOCIAL_WELFARE")),
+            expect("tips-alone-passport-entikong-then-tebedu",    "CROSS_BORDER_MOVEMENT",      "MEDIUM",   Set.of("NTF_VERIFICATION"),                                   Set.of()));
 
     static final String CORRELATION_GROUP = "waspada-correlation";
 
@@ -206,6 +209,27 @@ class PlantedScenariosTest {
         assertThat(stream(immigration.body().path("events")).map(e -> e.path("eventId").asText()))
                 .doesNotContainAnyElementsOf(evidenceIds);
         assertThat(HttpJson.get(timeline, null).status()).isEqualTo(401);
+    }
+
+    /** A tip-only alert waits in verification: marked so on the API, from the hotline, never escalated. */
+    @Test
+    void anAlertRestingOnlyOnTipsWaitsAtTheVerificationDeskMarkedAsSuch() {
+        Expectation tips = EXPECTED.get(EXPECTED.size() - 1);
+        JsonNode alert = awaitAlert(tips.type(), plantedEvidence(tips.pattern()));
+        String alertId = alert.path("alertId").asText();
+        HttpJson.Answer detail = officerGet("NTF_VERIFICATION", "/api/v1/alerts/" + alertId);
+        assertThat(detail.status()).isEqualTo(200);
+        assertThat(detail.body().path("labels").path("verification").asText()).isEqualTo("required");
+        assertThat(detail.body().path("labels").path("agencies").asText()).isEqualTo("HOTLINE_MY");
+        assertThat(stream(officerGet("NTF_VERIFICATION", "/api/v1/alerts/" + alertId + "/history").body())
+                .map(e -> e.path("action").asText())).doesNotContain("ESCALATED");
+        List<Alert> versions = AlertsTopic.readAll(platform.connection(), Duration.ofSeconds(30)).stream()
+                .filter(a -> a.getAlertId().equals(alertId)).toList();
+        assertThat(versions).isNotEmpty().allSatisfy(v -> {
+            assertThat(v.getSourceReliability()).isEqualTo("X");
+            assertThat(v.getEvidence()).extracting(EvidenceRef::getSource)
+                    .containsOnly(io.waspada.avro.EventSource.TIP);
+        });
     }
 
     @Test

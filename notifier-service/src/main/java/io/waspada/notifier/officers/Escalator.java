@@ -124,6 +124,9 @@ public class Escalator {
         if (status.resolved() || status.waitingSince() == null || state.mutedBy() != null) {
             return 0;
         }
+        if (TipVerification.awaits(state.alert())) {
+            return 0; // resting only on civil-society tips: waits for verification, never chased on its own
+        }
         int escalated = 0;
         for (String source : state.taskForces()) {
             if (status.escalatedTo(source)) {

@@ -28,8 +28,8 @@ class DemoOfficersTest {
         String publicKey = Files.readString(dir.resolve("publicKey.pem"));
         JsonNode officers = new ObjectMapper().readTree(dir.resolve("officers.json").toFile());
 
-        // Per task force of the default routing (10) an officer and a lead, then ops.
-        assertThat(officers).hasSize(21);
+        // Per task force of the default routing (11, with the tip verification desk) an officer and a lead, then ops.
+        assertThat(officers).hasSize(23);
         assertThat(officers.get(1).path("username").asText()).startsWith("lead.");
         assertThat(officers.get(1).path("roles").toString()).contains("\"lead\"");
         assertThat(officers.get(0).path("roles").toString()).doesNotContain("lead");
@@ -37,7 +37,8 @@ class DemoOfficersTest {
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
                     dir.resolve(secret)))).as(secret).isEqualTo("rw-------");
         }
-        assertThat(officers.findValuesAsText("taskForce")).contains("NTF_HQ", "LAND_NORTH", "ID_LIAISON");
+        assertThat(officers.findValuesAsText("taskForce")).contains("NTF_HQ", "LAND_NORTH", "ID_LIAISON",
+                "NTF_VERIFICATION");
         // The protection desks' people are not investigators (no subject timelines); the task forces' are.
         for (JsonNode officer : officers) {
             boolean protection = officer.path("taskForce").asText().matches("SOCIAL_WELFARE|ID_CONSULAR_PROTECTION");

@@ -22,7 +22,7 @@ class DefaultRoutingTest {
     void shipsTheDomainTaskForces() {
         assertThat(ROUTER.config().taskForces()).containsOnlyKeys("NTF_HQ", "LAND_NORTH", "LAND_EAST", "MARITIME",
                 "IMMIGRATION_ENFORCEMENT", "RMP_ATIPSOM", "LABOUR_INSPECTORATE", "ID_LIAISON", "SOCIAL_WELFARE",
-                "ID_CONSULAR_PROTECTION");
+                "ID_CONSULAR_PROTECTION", "NTF_VERIFICATION");
         assertThat(ROUTER.config().inhibitRules()).hasSize(1);
         assertThat(ROUTER.config().taskForces().values()).filteredOn(tf -> tf.projection() == Projection.PROTECTION)
                 .extracting(TaskForce::id).containsExactlyInAnyOrder("SOCIAL_WELFARE", "ID_CONSULAR_PROTECTION");
@@ -39,6 +39,19 @@ class DefaultRoutingTest {
         Map<String, String> malaysian = new java.util.HashMap<>(labels);
         malaysian.put("countries", "MY");
         assertThat(cleared(malaysian, Handling.H0)).doesNotContain("ID_CONSULAR_PROTECTION").contains("SOCIAL_WELFARE");
+    }
+
+    /** Civil-society tips alone (#18): the verification desk only, whatever else the alert is, and never chased. */
+    @Test
+    void anAlertRestingOnlyOnTipsGoesToTheVerificationDeskAloneWithoutADeadline() {
+        Map<String, String> labels = Map.of("type", "CROSS_BORDER_MOVEMENT", "severity", "CRITICAL", "domain", "LAND",
+                "region", "SABAH", "countries", "ID,MY", "victim", "true", "verification", "required");
+        assertThat(cleared(labels, Handling.H0)).containsExactly("NTF_VERIFICATION");
+        assertThat(ROUTER.route(labels, Handling.H0)).allSatisfy(match -> assertThat(
+                match.route().options().escalationDeadlines().deadline(Severity.CRITICAL)).isEmpty());
+        Map<String, String> corroborated = new java.util.HashMap<>(labels);
+        corroborated.remove("verification");
+        assertThat(cleared(corroborated, Handling.H0)).doesNotContain("NTF_VERIFICATION").contains("NTF_HQ");
     }
 
     @Test

@@ -16,11 +16,25 @@ import java.util.List;
  * <p>The state keeps references, not copies: the evidence lives in the key's evidence store and is read when a
  * version is composed ({@code evidence} and {@code watchMarks} are filled then and empty in the store). The
  * summaries that must not depend on what an alert carries are kept here: the exact {@code eventCount}, the
- * strictest {@code handling} seen and every jurisdiction flag seen ({@link Flags}).
+ * strictest {@code handling} seen, every jurisdiction flag seen ({@link Flags}) and whether any agency's event (not
+ * a civil-society tip) was ever part of it ({@code agencyBacked}; never unset, whatever the alert carries).
  */
 public record Episode(RuleName rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
         int eventCount, Severity severity, Handling handling, List<Flag> flags, List<Observation> evidence,
-        List<WatchMark> watchMarks) {
+        List<WatchMark> watchMarks, boolean agencyBacked) {
+
+    /** An episode with agency evidence (what every episode was before tips). */
+    public Episode(RuleName rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
+            int eventCount, Severity severity, Handling handling, List<Flag> flags, List<Observation> evidence,
+            List<WatchMark> watchMarks) {
+        this(rule, anchor, firstStart, lastStart, version, createdAt, eventCount, severity, handling, flags, evidence,
+                watchMarks, true);
+    }
+
+    /** Whether the episode rests on civil-society tips alone: no agency's event was ever part of it. */
+    public boolean tipOnly() {
+        return !agencyBacked;
+    }
 
     /** The start of the grid cell of {@code time} for a window of {@code windowMs}. */
     public static long cellStart(long time, long windowMs) {
@@ -39,14 +53,15 @@ public record Episode(RuleName rule, long anchor, long firstStart, long lastStar
     /** This episode with the evidence (and watchlist entries) it carries in the alert version being composed. */
     public Episode carrying(List<Observation> carried, List<WatchMark> marks, Severity assessed, Handling strictest,
             List<Flag> allFlags) {
+        boolean backed = agencyBacked || carried.stream().anyMatch(event -> !event.tip());
         return new Episode(rule, anchor, firstStart, lastStart, version, createdAt, eventCount, assessed, strictest,
-                allFlags, List.copyOf(carried), List.copyOf(marks));
+                allFlags, List.copyOf(carried), List.copyOf(marks), backed);
     }
 
     /** This episode as version {@code newVersion}. */
     public Episode withVersion(long newVersion) {
         return new Episode(rule, anchor, firstStart, lastStart, newVersion, createdAt, eventCount, severity, handling,
-                flags, evidence, watchMarks);
+                flags, evidence, watchMarks, agencyBacked);
     }
 
     /** Whether this is the same episode (same rule and grid cell, hence the same alertId) as {@code other}. */
@@ -57,7 +72,7 @@ public record Episode(RuleName rule, long anchor, long firstStart, long lastStar
     /** The state to keep: this episode without the evidence it carried. */
     public Episode stored() {
         return evidence.isEmpty() && watchMarks.isEmpty() ? this : new Episode(rule, anchor, firstStart, lastStart,
-                version, createdAt, eventCount, severity, handling, flags, List.of(), List.of());
+                version, createdAt, eventCount, severity, handling, flags, List.of(), List.of(), agencyBacked);
     }
 
     /** The episode's earliest evidence: its earliest window starts at an event. */

@@ -14,10 +14,11 @@ import java.util.List;
  * {@code admittedStreamTime}: the stream time of the input partition the event came in on, when it was admitted
  * ({@link #NOT_ADMITTED} until the correlation step sets it); a rule ignores an event older than that minus its
  * window and grace, the same on every replay and whatever order the event's partitions are read in.
+ * {@code tip}: the event is a civil-society tip (schema v5 {@code source=TIP}), not an agency's.
  */
 public record Observation(String eventId, EventKind kind, String agency, long observedAt, Location location,
         List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
-        Outcome outcome, int personsCount, List<ObservedSubject> subjects, List<Flag> flags, long admittedStreamTime) {
+        Outcome outcome, int personsCount, List<ObservedSubject> subjects, List<Flag> flags, long admittedStreamTime, boolean tip) {
 
     public static final String UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR";
     /** Admission time unknown (evidence stored before it was kept): late for no rule. */
@@ -30,11 +31,20 @@ public record Observation(String eventId, EventKind kind, String agency, long ob
                 informationAccuracy, outcome, personsCount, subjects, List.of(), NOT_ADMITTED);
     }
 
+    /** An agency's event (not a tip). */
+    public Observation(String eventId, EventKind kind, String agency, long observedAt, Location location,
+            List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
+            Outcome outcome, int personsCount, List<ObservedSubject> subjects, List<Flag> flags,
+            long admittedStreamTime) {
+        this(eventId, kind, agency, observedAt, location, indicators, handling, sourceReliability,
+                informationAccuracy, outcome, personsCount, subjects, flags, admittedStreamTime, false);
+    }
+
     /** This event as admitted when its input partition's stream time was {@code streamTime}. */
     public Observation admittedAt(long streamTime) {
         return streamTime == admittedStreamTime ? this : new Observation(eventId, kind, agency, observedAt, location,
                 indicators, handling, sourceReliability, informationAccuracy, outcome, personsCount, subjects, flags,
-                streamTime);
+                streamTime, tip);
     }
 
     /** Whether the event came too late for a window of {@code reachMs} (window plus grace) when it was admitted. */

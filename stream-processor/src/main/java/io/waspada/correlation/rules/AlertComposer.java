@@ -3,6 +3,7 @@ package io.waspada.correlation.rules;
 import io.waspada.alerts.AlertLabels;
 import io.waspada.avro.Alert;
 import io.waspada.avro.EventKind;
+import io.waspada.avro.EventSource;
 import io.waspada.avro.EvidenceRef;
 import io.waspada.avro.Flag;
 import io.waspada.avro.FlagKind;
@@ -86,6 +87,9 @@ public final class AlertComposer {
             labels.put(AlertLabels.FLAGS, flags.stream().map(flag -> flag.getKind().name()).distinct()
                     .collect(Collectors.joining(",")));
         }
+        if (episode.tipOnly()) {
+            labels.put(AlertLabels.VERIFICATION, AlertLabels.VERIFICATION_REQUIRED);
+        }
 
         return Alert.newBuilder()
                 .setAlertId(alertId(episode.rule(), key, episode.anchor()))
@@ -130,6 +134,7 @@ public final class AlertComposer {
                     .setOutcome(event.outcome())
                     .setTokens(key.isToken() ? List.of(key.value()) : personTokens(event))
                     .setFlags(event.flags())
+                    .setSource(event.tip() ? EventSource.TIP : EventSource.AGENCY)
                     .build());
         }
         Observation latest = episode.evidence().isEmpty() ? null : episode.latest();
@@ -144,6 +149,7 @@ public final class AlertComposer {
                     .setHandling(Handling.H0)
                     .setTokens(List.of(key.value()))
                     .setFlags(mark.flags())
+                    .setSource(EventSource.AGENCY)
                     .build());
         }
         return refs;

@@ -244,6 +244,7 @@ public final class RuleEngine {
         int added = 0;
         Handling strictest = Handling.H0;
         List<Flag> flags = episode == null ? List.of() : episode.flags();
+        boolean agencyBacked = episode != null && episode.agencyBacked();
         for (Observation other : near) {
             long time = other.observedAt();
             boolean inside = time >= newFirst && time <= newLast + window;
@@ -252,18 +253,19 @@ public final class RuleEngine {
                 added++;
                 strictest = max(strictest, other.handling());
                 flags = Flags.union(flags, other.flags());
+                agencyBacked |= !other.tip();
             }
         }
         if (episode == null) {
             kept.add(new Episode(rule.name(), cell, newFirst, newLast, 1, nowMs, added, null, strictest, flags,
-                    List.of(), List.of()));
+                    List.of(), List.of(), agencyBacked));
             return kept.size() - 1;
         }
         // The event itself was counted (and the version moved) when it joined the episode, if it fell in its range.
         long version = changed.contains(index) ? episode.version() : episode.version() + 1;
         kept.set(index, new Episode(episode.rule(), episode.anchor(), newFirst, newLast, version, episode.createdAt(),
                 episode.eventCount() + added, episode.severity(), max(episode.handling(), strictest), flags,
-                List.of(), List.of()));
+                List.of(), List.of(), agencyBacked));
         return index;
     }
 
@@ -291,7 +293,8 @@ public final class RuleEngine {
     private static Episode grown(Episode episode, long first, long last, int added, Observation event) {
         return new Episode(episode.rule(), episode.anchor(), first, last, episode.version() + 1, episode.createdAt(),
                 episode.eventCount() + added, episode.severity(), max(episode.handling(), event.handling()),
-                Flags.union(episode.flags(), event.flags()), List.of(), List.of());
+                Flags.union(episode.flags(), event.flags()), List.of(), List.of(),
+                episode.agencyBacked() || !event.tip());
     }
 
     private static Handling max(Handling a, Handling b) {

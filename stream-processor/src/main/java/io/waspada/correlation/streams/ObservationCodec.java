@@ -24,13 +24,15 @@ import java.util.List;
  * episodes as summaries (grid anchor, first and last window start, count, strictest handling) without copies of their
  * evidence; an episode of format 1 or 2 reads as an episode anchored at its window start, reaching one window either
  * side of it as the first generation's did. Format 4 adds jurisdiction flags to observations and episodes (none when
- * an earlier format is read). {@code ObservationCodecTest} holds golden bytes of each.
+ * an earlier format is read). Format 5 adds whether an observation is a civil-society tip (none was before) and whether
+ * an episode ever had an agency's event (every earlier one had). {@code ObservationCodecTest} holds golden bytes of
+ * each.
  */
 final class ObservationCodec {
 
-    static final byte FORMAT = 4;
+    static final byte FORMAT = 5;
     /** Formats this version reads: state and repartition records written by earlier versions too. */
-    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2, (byte) 3, (byte) 4);
+    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5);
 
     private ObservationCodec() {
     }
@@ -65,6 +67,7 @@ final class ObservationCodec {
         }
         out.writeLong(o.admittedStreamTime());
         writeFlags(out, o.flags());
+        out.writeBoolean(o.tip());
     }
 
     static Observation readObservation(DataInput in, byte format) throws IOException {
@@ -94,9 +97,10 @@ final class ObservationCodec {
         }
         long admitted = format >= 3 ? in.readLong() : Observation.NOT_ADMITTED;
         List<Flag> flags = format >= 4 ? readFlags(in) : List.of();
+        boolean tip = format >= 5 && in.readBoolean();
         return new Observation(eventId, kind, agency, observedAt, location, indicators, handling, reliability,
                 accuracy, outcome < 0 ? null : EnumCodes.OUTCOME.symbol(outcome), persons, List.copyOf(subjects),
-                flags, admitted);
+                flags, admitted, tip);
     }
 
     static void writeEpisode(DataOutput out, Episode e) throws IOException {
@@ -110,6 +114,7 @@ final class ObservationCodec {
         out.writeByte(EnumCodes.SEVERITY.code(e.severity()));
         out.writeByte(EnumCodes.HANDLING.code(e.handling()));
         writeFlags(out, e.flags());
+        out.writeBoolean(e.agencyBacked());
     }
 
     static Episode readEpisode(DataInput in, byte format) throws IOException {
@@ -126,8 +131,9 @@ final class ObservationCodec {
         Severity severity = EnumCodes.SEVERITY.symbol(in.readByte());
         Handling handling = EnumCodes.HANDLING.symbol(in.readByte());
         List<Flag> flags = format >= 4 ? readFlags(in) : List.of();
+        boolean agencyBacked = format < 5 || in.readBoolean();
         return new Episode(rule, anchor, firstStart, lastStart, version, createdAt, eventCount, severity, handling,
-                flags, List.of(), List.of());
+                flags, List.of(), List.of(), agencyBacked);
     }
 
     /**

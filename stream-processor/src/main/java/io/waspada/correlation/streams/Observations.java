@@ -1,6 +1,7 @@
 package io.waspada.correlation.streams;
 
 import io.waspada.avro.EventKind;
+import io.waspada.avro.EventSource;
 import io.waspada.avro.Identifier;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Sighting;
@@ -40,7 +41,7 @@ public final class Observations {
                 sighting.getObservedAt().toEpochMilli(), sighting.getLocation(), List.copyOf(sighting.getIndicators()),
                 sighting.getHandling(), sighting.getSourceReliability(), sighting.getInformationAccuracy(),
                 null, 0, subjects(sighting.getSubjects(), names), List.copyOf(sighting.getFlags()),
-                Observation.NOT_ADMITTED);
+                Observation.NOT_ADMITTED, sighting.getSource() == EventSource.TIP);
     }
 
     /** The interception with each identifier under the name {@code names} gives it. */
@@ -123,6 +124,6 @@ public final class Observations {
                 observation.observedAt(), observation.location(), observation.indicators(), observation.handling(),
                 observation.sourceReliability(), observation.informationAccuracy(), observation.outcome(),
                 Math.max(observation.personsCount(), observation.personCount()), List.copyOf(kept),
-                observation.flags(), observation.admittedStreamTime());
+                observation.flags(), observation.admittedStreamTime(), observation.tip());
     }
 }

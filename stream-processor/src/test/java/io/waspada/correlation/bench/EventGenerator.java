@@ -81,7 +81,8 @@ public final class EventGenerator {
             return Sighting.newBuilder().setEventId(eventId).setAgency(agency).setObservedAt(observed)
                     .setLocation(where).setSubjects(subjects).setIndicators(indicators).setDirection("INBOUND")
                     .setHandling(handling).setSourceReliability(pick(new String[] {"A", "B", "C", "X"}))
-                    .setInformationAccuracy(1 + random.nextInt(4)).setReceivedAt(observed.plusSeconds(60)).build();
+                    .setInformationAccuracy(1 + random.nextInt(4)).setSource(io.waspada.avro.EventSource.AGENCY)
+                    .setReceivedAt(observed.plusSeconds(60)).build();
         }
         return Interception.newBuilder().setEventId(eventId).setAgency(agency).setObservedAt(observed)
                 .setLocation(where).setSubjects(subjects).setIndicators(indicators).setDirection("INBOUND")

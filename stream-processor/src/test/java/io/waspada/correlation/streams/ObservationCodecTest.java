@@ -51,6 +51,23 @@ class ObservationCodecTest {
             1_762_992_000_000L, 1_763_600_000_000L, 1_763_607_600_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL,
             Handling.H2, FLAGS, List.of(), List.of());
 
+    /** A civil-society tip, and an episode resting on tips alone. */
+    private static final Observation TIP = new Observation("ev-1", EventKind.INTERCEPTION, "MMEA",
+            1_763_607_600_000L, new Location(1.5, 103.25, "MY", "JOHOR", "TANJUNG_PELEPAS"),
+            List.of("UNACCOMPANIED_MINOR"), Handling.H2, "B", 2, Outcome.RESCUED, 7,
+            List.of(new ObservedSubject("PERSON", "SUSPECTED_VICTIM", true, List.of(new TokenRef("PASSPORT", "Ptok")))),
+            FLAGS, 1_763_690_000_000L, true);
+    private static final Episode TIP_ONLY_EPISODE = new Episode(RuleName.SIGHTING_INTERCEPTION_LINK,
+            1_762_992_000_000L, 1_763_600_000_000L, 1_763_607_600_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL,
+            Handling.H2, FLAGS, List.of(), List.of(), false);
+
+    /** Format 5: format 4 plus whether the observation is a tip and whether the episode ever had an agency's event. */
+    static final String OBSERVATION_V5 = "05000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
+            + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
+            + "0000000700010006504552534f4e00105355535045435445445f56494354494d010001000850415353504f5254000450"
+            + "746f6b0000019aa41dae800200010002494400044d4d4541020000044d4d454101";
+    static final String EPISODES_V5 = "050001020000019a7a830c000000019a9ec064000000019a9f345b8000000000000000030000019a9f58fa8000000004"
+            + "03020200010002494400044d4d4541020000044d4d454100";
     /** Format 4: format 3 plus jurisdiction flags (kind code, optional jurisdiction, agency). */
     static final String OBSERVATION_V4 = "04000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
             + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
@@ -79,12 +96,15 @@ class ObservationCodecTest {
 
     @Test
     void anObservationAndAnEpisodeEncodeToTheirGoldenBytes() {
-        assertThat(hex(new ObservationSerde().serialize("t", FLAGGED))).isEqualTo(OBSERVATION_V4);
-        assertThat(hex(new EpisodesSerde().serialize("t", List.of(FLAGGED_EPISODE)))).isEqualTo(EPISODES_V4);
+        assertThat(hex(new ObservationSerde().serialize("t", TIP))).isEqualTo(OBSERVATION_V5);
+        assertThat(hex(new EpisodesSerde().serialize("t", List.of(TIP_ONLY_EPISODE)))).isEqualTo(EPISODES_V5);
     }
 
     @Test
-    void theGoldenBytesDecodeBackAndFormatsOneToThreeStillRead() {
+    void theGoldenBytesDecodeBackAndFormatsOneToFourStillRead() {
+        assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V5))).isEqualTo(TIP);
+        assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V5))).containsExactly(TIP_ONLY_EPISODE);
+        // Format 4: no tips; every episode had an agency's event.
         assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V4))).isEqualTo(FLAGGED);
         assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V4))).containsExactly(FLAGGED_EPISODE);
         // Format 3: no flags.
@@ -102,15 +122,15 @@ class ObservationCodecTest {
 
     @Test
     void anObservationReadFromTheRepartitionTopicIsAppendedToTheEvidenceAsTheBytesItCameIn() {
-        byte[] received = bytes(OBSERVATION_V4);
+        byte[] received = bytes(OBSERVATION_V5);
         Observation read = ObservationSerde.remembering().deserialize("repartition", received);
         ObservationSerde evidence = new ObservationSerde();
         assertThat(evidence.serialize("changelog", read)).isSameAs(received);
         // An equal observation that was not read on this thread is encoded, to the same bytes.
-        assertThat(evidence.serialize("changelog", FLAGGED)).isNotSameAs(received).isEqualTo(received);
+        assertThat(evidence.serialize("changelog", TIP)).isNotSameAs(received).isEqualTo(received);
         // A record of an earlier format is re-encoded in the current format.
         Observation old = ObservationSerde.remembering().deserialize("repartition", bytes(OBSERVATION_V3));
-        assertThat(hex(evidence.serialize("changelog", old))).startsWith("04");
+        assertThat(hex(evidence.serialize("changelog", old))).startsWith("05");
     }
 
     @Test

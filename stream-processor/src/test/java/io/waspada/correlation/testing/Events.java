@@ -66,7 +66,8 @@ public final class Events {
             List<String> indicators, Subject... subjects) {
         return Sighting.newBuilder().setEventId(eventId).setAgency(agency).setObservedAt(at).setLocation(where)
                 .setSubjects(List.of(subjects)).setIndicators(indicators).setDirection("INBOUND")
-                .setHandling(Handling.H1).setSourceReliability("B").setInformationAccuracy(2).build();
+                .setHandling(Handling.H1).setSourceReliability("B").setInformationAccuracy(2)
+                .setSource(io.waspada.avro.EventSource.AGENCY).build();
     }
 
     public static Sighting sighting(String eventId, String agency, Instant at, Location where, Subject... subjects) {
