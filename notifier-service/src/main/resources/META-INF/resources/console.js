@@ -28,6 +28,9 @@
     return "lang=" + encodeURIComponent(i18n.language()) + "&tz=" + encodeURIComponent(i18n.zone());
   }
 
+  // The page's other scripts (map, filters, keyboard, announcements, history) follow the console by these events.
+  function tell(name, detail) { document.dispatchEvent(new CustomEvent("waspada:" + name, { detail })); }
+
   function showLive() { $("live").textContent = t(connected ? "ui.alerts.live" : "ui.alerts.offline"); }
 
   function signedIn(who) {
@@ -103,7 +106,12 @@
   async function refresh(alertId) {
     // The list endpoint carries the officers' status; the WebSocket message only says something changed.
     const answer = await api("GET", "/api/v1/alerts?size=200&" + localized());
-    if (answer.ok) { (await answer.json()).items.forEach(put); render(); }
+    if (answer.ok) {
+      const items = (await answer.json()).items;
+      const arrived = items.filter((a) => !alerts[a.alertId]);
+      items.forEach(put); render();
+      if (arrived.length) { tell("arrived", { alerts: arrived }); }
+    }
     if (selected === alertId) { open(alertId); }
   }
 
@@ -119,9 +127,11 @@
       li.dataset.status = a.status;
       li.textContent = t("common.severity." + a.severity) + " " + t("common.status." + a.status) + " "
         + (a.flags && a.flags.length ? "\u2691 " + a.flags[0].kind + " " : "") + a.title;
+      li.append(" \u00b7 ", time(a.updatedAt));
       li.onclick = () => open(a.alertId);
       return li;
     }));
+    tell("rendered", { list });
   }
 
   async function open(alertId) {
@@ -172,6 +182,7 @@
       });
       return tr;
     }));
+    tell("opened", { alert: a });
   }
 
   async function act(what) {
@@ -212,5 +223,6 @@
     if (answer.ok) { (await answer.json()).items.forEach(put); render(); }
     if (selected) { open(selected); }
   });
+  window.WaspadaConsole = { api, localized };
   if (token) { signIn(token); }
 })();
