@@ -221,6 +221,9 @@ class ConsoleQualityBrowserTest {
             assertThat(browser.findElement(By.cssSelector("#d-history li[data-action='ROUTED']")).getText())
                     .contains("notifier-service").contains("HQ");
             assertThat(browser.findElements(By.id("follow-ups"))).hasSize(1);
+            // Under the pages' CSP an inline script or style would be refused: the drawn page has none.
+            assertThat(((JavascriptExecutor) browser).executeScript(
+                    "return document.querySelectorAll('[style], script:not([src]), [onclick]').length")).isEqualTo(0L);
 
             ((HasCdp) browser).executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.tagName("header")));
@@ -301,6 +304,17 @@ class ConsoleQualityBrowserTest {
             wait.until(d -> textContent(d, "announce-assertive").startsWith("Peringatan KRITIS baru: "));
         } finally {
             browser.quit();
+        }
+    }
+
+    @Test
+    void thePagesAllowOnlyTheServicesOwnScriptsStylesAndConnections() {
+        for (String page : List.of("/", "/index.html", "/ops.html")) {
+            String policy = io.restassured.RestAssured.given().get(base.resolve(page)).then().statusCode(200)
+                    .header("X-Content-Type-Options", "nosniff").extract().header("Content-Security-Policy");
+            assertThat(policy).as(page).contains("default-src 'self'", "script-src 'self';", "style-src 'self';",
+                    "connect-src 'self'", "frame-ancestors 'none'", "object-src 'none'");
+            assertThat(policy).doesNotContain("unsafe-inline", "unsafe-eval", "http:", "https:");
         }
     }
 
