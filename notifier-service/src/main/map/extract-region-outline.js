@@ -13,6 +13,10 @@ const world = JSON.parse(fs.readFileSync(atlasFile, "utf8"));
 const REGION = { "458": "MY", "360": "ID", "764": "TH", "702": "SG", "096": "BN", "608": "PH", "704": "VN",
   "116": "KH", "626": "TL", "418": "LA", "104": "MM", "598": "PG" };
 const BOX = { west: 92, east: 142, south: -12, north: 24 };
+// Where the map writes the seas' names (the console's catalogue has the names: ui.console.map.sea.<code>).
+const SEAS = [["ANDAMAN_SEA", 96.5, 10], ["MALACCA_STRAIT", 99.2, 4.2], ["GULF_OF_THAILAND", 101.8, 9.5],
+  ["SOUTH_CHINA_SEA", 112, 12], ["SULU_SEA", 120.3, 8.6], ["CELEBES_SEA", 122.5, 3.5], ["MAKASSAR_STRAIT", 117.8, -2],
+  ["JAVA_SEA", 111, -5], ["BANDA_SEA", 127, -5.5]].map(([code, lon, lat]) => ({ code, lon, lat }));
 const STEP = 50; // 1/STEP degree
 const round = (v) => Math.round(v * STEP) / STEP;
 
@@ -54,5 +58,6 @@ process.stdout.write(JSON.stringify({
   source: "Natural Earth 1:50m Admin 0 countries (public domain), as TopoJSON in world-atlas 2.0.2 (ISC licence, "
     + "Copyright 2013-2019 Michael Bostock); region extracted and simplified by extract-region-outline.js",
   box: BOX,
+  seas: SEAS,
   countries
 }) + "\n");

@@ -92,6 +92,14 @@
         d: c.rings.map((ring) => ringPath(ring, project)).join("") });
       picture.appendChild(shape);
     });
+    (map.seas || []).forEach((sea) => {
+      const [x, y] = project(sea.lon, sea.lat);
+      if (x < 0 || x > WIDTH || y < 0 || y > HEIGHT) { return; }
+      const name = svg("text", { class: "sea-label", x: x.toFixed(1), y: y.toFixed(1), "text-anchor": "middle",
+        "data-sea": sea.code });
+      name.textContent = t("ui.console.map.sea." + sea.code);
+      picture.appendChild(name);
+    });
     // Movement: the places in the order the evidence was observed, returning to a place drawn as a new leg.
     const route = [];
     (alert.evidence || []).slice().sort((a, b) => (a.observedAt || "").localeCompare(b.observedAt || ""))

@@ -68,6 +68,8 @@ class ConsoleQualityBrowserTest {
             wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#d-map circle.place"), 3));
             assertThat(browser.findElements(By.cssSelector("#d-map path.land[data-country='MY']"))).hasSize(1);
             assertThat(browser.findElements(By.cssSelector("#d-map path.land[data-country='ID']"))).hasSize(1);
+            assertThat(browser.findElement(By.cssSelector("#d-map text[data-sea='MALACCA_STRAIT']")).getText())
+                    .isEqualTo("Strait of Malacca");
             String movement = browser.findElement(By.cssSelector("#d-map polyline.movement")).getAttribute("points");
             assertThat(movement.split(" ")).hasSize(4);
             assertThat(browser.findElement(By.cssSelector("#d-map svg")).getAttribute("aria-labelledby"))
@@ -272,6 +274,8 @@ class ConsoleQualityBrowserTest {
             historyShows(wait, id, "dihalakan");
             wait.until(d -> textContent(d, "d-map-title").equals("Peta 3 tempat bukti diperhatikan"));
             assertThat(browser.findElement(By.cssSelector("#d-map-places li")).getText()).contains("PEMERHATIAN");
+            assertThat(browser.findElement(By.cssSelector("#d-map text[data-sea='MALACCA_STRAIT']")).getText())
+                    .isEqualTo("Selat Melaka");
             By historyTime = By.cssSelector("#d-history li[data-action='ROUTED'] time");
             assertThat(browser.findElement(historyTime).getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d MYT");
             assertThat(browser.findElement(historyTime).getAttribute("title"))
@@ -290,6 +294,8 @@ class ConsoleQualityBrowserTest {
             assertThat(browser.findElement(By.id("d-history-heading")).getText()).isEqualTo("Riwayat");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-history"), "diarahkan"));
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("d-map-places"), "PENGAMATAN"));
+            assertThat(browser.findElement(By.cssSelector("#d-map text[data-sea='MALACCA_STRAIT']")).getText())
+                    .isEqualTo("Selat Malaka");
             assertThat(new Select(browser.findElement(By.id("filter-severity"))).getOptions().get(0).getText())
                     .isEqualTo("seluruhnya");
 
