@@ -44,8 +44,8 @@
     const lats = points.map((p) => p.location.lat);
     const midLat = (Math.min(...lats) + Math.max(...lats)) / 2;
     const stretch = Math.cos(midLat * Math.PI / 180);
-    let lonSpan = Math.max(MIN_SPAN, (Math.max(...lons) - Math.min(...lons)) * 1.4);
-    let latSpan = Math.max(MIN_SPAN * HEIGHT / WIDTH, (Math.max(...lats) - Math.min(...lats)) * 1.4);
+    let lonSpan = Math.max(MIN_SPAN, (Math.max(...lons) - Math.min(...lons)) * 1.6);
+    let latSpan = Math.max(MIN_SPAN * HEIGHT / WIDTH, (Math.max(...lats) - Math.min(...lats)) * 1.6);
     // Same scale both ways: widen whichever span is short for the picture's shape.
     if (lonSpan * stretch / latSpan < WIDTH / HEIGHT) { lonSpan = latSpan * WIDTH / HEIGHT / stretch; }
     else { latSpan = lonSpan * stretch * HEIGHT / WIDTH; }
@@ -95,7 +95,9 @@
     (map.seas || []).forEach((sea) => {
       const [x, y] = project(sea.lon, sea.lat);
       if (x < 0 || x > WIDTH || y < 0 || y > HEIGHT) { return; }
-      const name = svg("text", { class: "sea-label", x: x.toFixed(1), y: y.toFixed(1), "text-anchor": "middle",
+      // Kept clear of the edges, so the name is not cut.
+      const name = svg("text", { class: "sea-label", x: Math.min(WIDTH - 70, Math.max(70, x)).toFixed(1),
+        y: Math.min(HEIGHT - 8, Math.max(14, y)).toFixed(1), "text-anchor": "middle",
         "data-sea": sea.code });
       name.textContent = t("ui.console.map.sea." + sea.code);
       picture.appendChild(name);
@@ -119,7 +121,10 @@
       const name = svg("title");
       name.textContent = placeName(p.location);
       dot.appendChild(name);
-      const label = svg("text", { class: "place-label", x: (x + 9).toFixed(1), y: (y + 4).toFixed(1) });
+      // Right of the point, or left of it in the picture's right third, so the name stays inside.
+      const right = x < WIDTH * 2 / 3;
+      const label = svg("text", { class: "place-label", x: (right ? x + 9 : x - 9).toFixed(1), y: (y + 4).toFixed(1),
+        "text-anchor": right ? "start" : "end" });
       label.textContent = (i + 1) + " " + (p.location.site || p.location.region);
       picture.append(dot, label);
     });
