@@ -28,6 +28,9 @@
     return "lang=" + encodeURIComponent(i18n.language()) + "&tz=" + encodeURIComponent(i18n.zone());
   }
 
+  // The page's other scripts (map, filters, keyboard, announcements, history) follow the console by these events.
+  function tell(name, detail) { document.dispatchEvent(new CustomEvent("waspada:" + name, { detail })); }
+
   function showLive() { $("live").textContent = t(connected ? "ui.alerts.live" : "ui.alerts.offline"); }
 
   function signedIn(who) {
@@ -103,7 +106,12 @@
   async function refresh(alertId) {
     // The list endpoint carries the officers' status; the WebSocket message only says something changed.
     const answer = await api("GET", "/api/v1/alerts?size=200&" + localized());
-    if (answer.ok) { (await answer.json()).items.forEach(put); render(); }
+    if (answer.ok) {
+      const items = (await answer.json()).items;
+      const arrived = items.filter((a) => !alerts[a.alertId]);
+      items.forEach(put); render();
+      if (arrived.length) { tell("arrived", { alerts: arrived }); }
+    }
     if (selected === alertId) { open(alertId); }
   }
 
@@ -120,9 +128,11 @@
       li.textContent = t("common.severity." + a.severity) + " " + t("common.status." + a.status) + " "
         + (a.flags && a.flags.length ? "\u2691 " + a.flags[0].kind + " " : "")
         + (tipOnly(a) ? "[" + t("ui.tip.badge") + "] " : "") + a.title;
+      li.append(" \u00b7 ", time(a.updatedAt));
       li.onclick = () => open(a.alertId);
       return li;
     }));
+    tell("rendered", { list });
   }
 
   function tipOnly(a) { return !!(a.labels && a.labels.verification === "required"); }
@@ -180,6 +190,7 @@
     }));
     // Follow-up requests to the evidence owners (follow-up.js).
     if (window.WaspadaFollowUp) { window.WaspadaFollowUp.show(a, token); }
+    tell("opened", { alert: a });
   }
 
   async function act(what) {
@@ -220,5 +231,6 @@
     if (answer.ok) { (await answer.json()).items.forEach(put); render(); }
     if (selected) { open(selected); }
   });
+  window.WaspadaConsole = { api, localized };
   if (token) { signIn(token); }
 })();
