@@ -348,7 +348,7 @@ class ConsoleQualityBrowserTest {
             Instant at) {
         return EvidenceRef.newBuilder().setEventId(eventId).setKind(kind).setAgency(agency).setObservedAt(at)
                 .setLocation(where).setIndicators(like.getIndicators()).setHandling(like.getHandling())
-                .setTokens(like.getTokens()).build();
+                .setTokens(like.getTokens()).setSource(like.getSource()).build();
     }
 
     /** The console opened at {@code query}, signed in with a pasted token of HQ (the catch-all task force), live. */
