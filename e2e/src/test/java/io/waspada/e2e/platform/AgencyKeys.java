@@ -44,6 +44,11 @@ public record AgencyKeys(Path dir, Map<String, String> keys) {
                 "WASPADA_TIPS_ORGANISATIONS", String.join(",", organisations()));
     }
 
+    /** Whether {@code code} is a demo organisation (tips), not an agency. */
+    public static boolean isOrganisation(String code) {
+        return organisations().contains(code);
+    }
+
     /** The demo organisations that post tips (#18), as DemoCredentials makes them. */
     private static List<String> organisations() {
         return List.of("HOTLINE_MY", "MIGRANT_CARE");

@@ -2,13 +2,11 @@ package io.waspada.notifier.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Multi;
-import io.vertx.core.Vertx;
 import io.waspada.notifier.auth.Officer;
 import io.waspada.notifier.auth.WebSocketAuthentication;
 import io.waspada.notifier.delivery.LiveFeed;
@@ -16,10 +14,6 @@ import io.waspada.notifier.delivery.ResumeCursor;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /ws/alerts}: streams the authenticated officer's {@link LiveFeed} as JSON text messages. Authentication is
@@ -30,23 +24,19 @@ import java.util.concurrent.ConcurrentHashMap;
 @WebSocket(path = WebSocketAuthentication.PATH)
 public class AlertSocket {
 
-    static final String EXPIRED = "token expired: sign in again";
-    /** Policy violation (RFC 6455): the credential no longer holds. */
-    static final int POLICY_VIOLATION = 1008;
+    static final String EXPIRED = SocketExpiry.EXPIRED;
 
     @Inject
     LiveFeed feed;
     @Inject
     ObjectMapper json;
     @Inject
-    Vertx vertx;
-
-    private final Map<String, Long> expiryTimers = new ConcurrentHashMap<>();
+    SocketExpiry expiry;
 
     @OnOpen
     public Multi<String> open(WebSocketConnection connection) {
         Officer officer = connection.userData().get(WebSocketAuthentication.OFFICER);
-        closeAtExpiry(connection);
+        expiry.closeAtExpiry(connection);
         ResumeCursor cursor;
         try {
             cursor = ResumeCursor.parse(queryParam(connection.handshakeRequest().query(), "since"));
@@ -58,24 +48,8 @@ public class AlertSocket {
 
     @OnClose
     public void close(WebSocketConnection connection) {
-        Long timer = expiryTimers.remove(connection.id());
-        if (timer != null) {
-            vertx.cancelTimer(timer);
-        }
+        expiry.closed(connection);
         feed.close(connection.id());
-    }
-
-    private void closeAtExpiry(WebSocketConnection connection) {
-        Instant expiresAt = connection.userData().get(WebSocketAuthentication.EXPIRES_AT);
-        if (expiresAt == null) {
-            return;
-        }
-        // The system clock, as the token's verification used (not the service's Clock, which tests move).
-        long delay = Math.max(1, Duration.between(Instant.now(), expiresAt).toMillis());
-        expiryTimers.put(connection.id(), vertx.setTimer(delay, id -> {
-            expiryTimers.remove(connection.id());
-            connection.close(new CloseReason(POLICY_VIOLATION, EXPIRED)).subscribe().with(done -> { }, failure -> { });
-        }));
     }
 
     private String quote(String text) {

@@ -75,8 +75,8 @@ public class FollowUpResource {
             return Problem.notFound("no alert " + id);
         }
         actions.viewed(officer, state.get().alert(), "follow-up requests");
-        return Response.ok(followUps.ofAlert(id).stream().map(r -> OfficerFollowUp.of(r, clock.instant())).toList())
-                .build();
+        return Response.ok(followUps.ofAlert(id).stream().filter(r -> FollowUps.concerns(r, officer.taskForce()))
+                .map(r -> OfficerFollowUp.of(r, clock.instant())).toList()).build();
     }
 
     @POST
@@ -105,12 +105,16 @@ public class FollowUpResource {
         if (evidence.isEmpty()) {
             return Problem.badRequest("eventId", "not an evidence item of alert " + id);
         }
-        if (!followUps.roomFor(id)) {
+        if (evidence.get().getSource() == io.waspada.avro.EventSource.TIP) {
+            return Problem.badRequest("eventId", "a civil-society tip: organisations take no follow-up requests;"
+                    + " ask the agency of another evidence item");
+        }
+        Optional<FollowUpRequest> request = followUps.ask(officer, state.get().alert(), evidence.get(),
+                body.question().strip(), body.reason().strip(), FollowUpRequest.Urgency.valueOf(body.urgency()));
+        if (request.isEmpty()) {
             return Problem.conflict("alert " + id + " has " + FollowUps.MAX_PER_ALERT + " follow-up requests already");
         }
-        FollowUpRequest request = followUps.ask(officer, state.get().alert(), evidence.get(), body.question().strip(),
-                body.reason().strip(), FollowUpRequest.Urgency.valueOf(body.urgency()));
-        return Response.status(201).entity(OfficerFollowUp.of(request, clock.instant())).build();
+        return Response.status(201).entity(OfficerFollowUp.of(request.get(), clock.instant())).build();
     }
 
     private static Response invalid(Ask body) {

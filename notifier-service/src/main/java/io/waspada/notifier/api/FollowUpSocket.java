@@ -12,17 +12,21 @@ import jakarta.inject.Inject;
 
 /**
  * {@code /ws/follow-ups}: the changes of follow-up requests (asked, answered, declined, overdue) about alerts the
- * authenticated officer sees, as JSON text messages; authenticated at the upgrade like {@code /ws/alerts}.
+ * authenticated officer's task force asked (or had escalated to it), as JSON text messages; authenticated at the
+ * upgrade and closed at the token's expiry like {@code /ws/alerts}.
  */
 @WebSocket(path = "/ws/follow-ups")
 public class FollowUpSocket {
 
     @Inject
     FollowUpFeed feed;
+    @Inject
+    SocketExpiry expiry;
 
     @OnOpen
     public Multi<String> open(WebSocketConnection connection) {
         Officer officer = connection.userData().get(WebSocketAuthentication.OFFICER);
+        expiry.closeAtExpiry(connection);
         return Multi.createFrom().emitter(emitter -> {
             feed.subscribe(connection.id(), officer, emitter::emit);
             emitter.onTermination(() -> feed.unsubscribe(connection.id()));
@@ -31,6 +35,7 @@ public class FollowUpSocket {
 
     @OnClose
     public void close(WebSocketConnection connection) {
+        expiry.closed(connection);
         feed.unsubscribe(connection.id());
     }
 }

@@ -43,6 +43,8 @@ public class FollowUpDelivery {
     ObjectMapper json;
     @Inject
     Clock clock;
+    @Inject
+    io.waspada.notifier.view.AlertView view;
 
     /** The request (again, as a reminder) to its agency's webhook, if the agency has one. */
     public void toAgency(FollowUpRequest request, boolean reminder) {
@@ -55,17 +57,34 @@ public class FollowUpDelivery {
         }, () -> LOG.debugf("Agency %s has no follow-up webhook: it reads GET /api/v1/requests", request.agency()));
     }
 
-    /** The request's news ({@code type}: follow-up-answer, follow-up-overdue) to a task force's webhook, if it has one. */
+    /**
+     * The request's news ({@code type}: follow-up-answer, follow-up-overdue) to a task force's webhook, if it has one
+     * and is cleared for the handling code of the alert's latest version (evidence may have raised it since the
+     * request was asked): otherwise withheld, and that is audited.
+     */
     public void toTaskForce(FollowUpRequest request, String taskForce, String type) {
-        router.config().taskForce(taskForce).filter(tf -> tf.webhook().isPresent()).ifPresent(tf -> webhooks.send(tf,
-                type + "-" + request.requestId(), List.of(),
-                body(new TaskForceBody(type, OfficerFollowUp.of(request, clock.instant()))), () -> { }));
+        router.config().taskForce(taskForce).filter(tf -> tf.webhook().isPresent()).ifPresent(tf -> {
+            io.waspada.avro.Handling latest = latestHandling(request);
+            if (!tf.clearedFor(latest)) {
+                audit.record(request, "WITHHELD", FollowUpAudit.ACTOR, tf.id(), type + " withheld: the alert is "
+                        + latest + " now, above " + tf.id() + "'s clearance", Map.of("channel", WebhookDelivery.CHANNEL));
+                return;
+            }
+            webhooks.send(tf, type + "-" + request.requestId(), List.of(),
+                    body(new TaskForceBody(type, OfficerFollowUp.of(request, clock.instant()))), () -> { });
+        });
     }
 
-    /** The next task force of the asking task force's escalation chain cleared for the alert's handling code. */
+    /** The handling code of the alert's latest version this instance holds, else the one it had when asked. */
+    private io.waspada.avro.Handling latestHandling(FollowUpRequest request) {
+        return view.get(request.alertId()).map(state -> state.alert().getHandling())
+                .orElse(io.waspada.avro.Handling.valueOf(request.handling()));
+    }
+
+    /** The next task force of the asking task force's escalation chain cleared for the alert's latest handling code. */
     public java.util.Optional<TaskForce> escalationTarget(FollowUpRequest request) {
         List<String> chain = router.config().taskForce(request.taskForce()).map(TaskForce::escalation).orElse(List.of());
-        io.waspada.avro.Handling handling = io.waspada.avro.Handling.valueOf(request.handling());
+        io.waspada.avro.Handling handling = latestHandling(request);
         return chain.stream().map(id -> router.config().taskForce(id)).flatMap(java.util.Optional::stream)
                 .filter(tf -> tf.clearedFor(handling)).findFirst();
     }

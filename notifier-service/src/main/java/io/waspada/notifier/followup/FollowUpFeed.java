@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * The live side of follow-up requests: every change of a request ({@code {"type":"follow-up","event":...,
  * "request":{...}}}), as this instance reads it back from the requests' topic (whichever instance made it), is pushed
- * to the officers connected here who may see its alert (the alert's own visibility rules).
+ * to the officers connected here whose task force asked it (or had it escalated to it) and who still see its alert.
  */
 @ApplicationScoped
 public class FollowUpFeed {
@@ -64,7 +64,8 @@ public class FollowUpFeed {
             throw new IllegalStateException(e);
         }
         for (Listener listener : listeners.values()) {
-            if (alerts.visible(listener.officer(), request.alertId()).isPresent()) {
+            if (FollowUps.concerns(request, listener.officer().taskForce())
+                    && alerts.visible(listener.officer(), request.alertId()).isPresent()) {
                 listener.sink().accept(message);
             }
         }

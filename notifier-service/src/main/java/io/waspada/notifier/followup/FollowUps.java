@@ -53,9 +53,15 @@ public class FollowUps {
         return log.ofAlert(alertId);
     }
 
-    /** Asks the owner of {@code evidence} (never anyone the officer names): audited, saved, then sent to the agency. */
-    public synchronized FollowUpRequest ask(Officer officer, Alert alert, EvidenceRef evidence, String question,
-            String reason, FollowUpRequest.Urgency urgency) {
+    /**
+     * Asks the owner of {@code evidence} (never anyone the officer names): audited, saved, then sent to the agency;
+     * empty when the alert has as many requests as it may have (checked under the same lock as the saving).
+     */
+    public synchronized Optional<FollowUpRequest> ask(Officer officer, Alert alert, EvidenceRef evidence,
+            String question, String reason, FollowUpRequest.Urgency urgency) {
+        if (log.ofAlert(alert.getAlertId()).size() >= MAX_PER_ALERT) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
         FollowUpRequest request = new FollowUpRequest(UUID.randomUUID().toString(), alert.getAlertId(),
                 alert.getType(), alert.getSeverity().name(), alert.getHandling().name(), evidence.getEventId(),
@@ -67,12 +73,16 @@ public class FollowUps {
                 Map.of("urgency", urgency.name(), "deadline", request.deadline().toString()));
         log.save(request);
         delivery.toAgency(request, false);
-        return request;
+        return Optional.of(request);
     }
 
-    /** Whether the alert may take one more request. */
-    public boolean roomFor(String alertId) {
-        return log.ofAlert(alertId).size() < MAX_PER_ALERT;
+    /**
+     * Whether a task force's officers see the request: the task force that asked it, or the one its lateness was
+     * escalated to. Others who share the alert (a protection receiver among them) see none of its questions, answers
+     * or officers, as they see none of another task force's notes.
+     */
+    public static boolean concerns(FollowUpRequest request, String taskForce) {
+        return taskForce != null && (taskForce.equals(request.taskForce()) || taskForce.equals(request.escalatedTo()));
     }
 
     /**

@@ -134,6 +134,41 @@ class FollowUpTest {
     }
 
     @Test
+    void anotherTaskForceSharingTheAlertSeesNoneOfTheRequestsAndATipsOrganisationIsNeverAsked() throws Exception {
+        String welfare = token("officer.welfare", "PROTECTION", "officer");
+        String id = uniqueId("fu-shared");
+        String eventId = "ev-" + id + "-1";
+        io.waspada.avro.Alert alert = alert(id, 1, "PROTECT", Severity.HIGH, uniqueId("tok"), Handling.H1);
+        send(alert);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(hook).get("/api/v1/alerts/" + id)
+                .statusCode() == 200 && given().auth().oauth2(welfare).get("/api/v1/alerts/" + id).statusCode() == 200);
+        try (FeedClient theirs = FeedClient.connect(base, "/ws/follow-ups", "access_token=" + welfare);
+             FeedClient ours = FeedClient.connect(base, "/ws/follow-ups", "access_token=" + hook)) {
+            String requestId = ask(hook, id, Map.of("eventId", eventId, "question", "Who met them at the gate?",
+                    "reason", "Escort", "urgency", "NORMAL")).then().statusCode(201).extract().path("requestId");
+            await().atMost(Duration.ofSeconds(20)).until(() -> ours.messages().stream()
+                    .anyMatch(m -> requestId.equals(m.path("request").path("requestId").asText())));
+            // The protection receiver shares the alert, not HOOK_OK's questions, officers or answers. One change is
+            // offered to every socket in the same pass, so once ours has it, theirs would have been given it too.
+            given().auth().oauth2(welfare).get("/api/v1/alerts/" + id + "/requests").then().statusCode(200)
+                    .body("size()", equalTo(0));
+            assertThat(theirs.messages()).noneMatch(m -> m.toString().contains(requestId));
+        }
+
+        // Evidence that is a civil-society tip: its organisation has no follow-up door; refused, nothing asked.
+        String tipAlertId = uniqueId("fu-tip");
+        io.waspada.avro.Alert tipAlert = alert(tipAlertId, 1, "HOOK", Severity.HIGH, uniqueId("tok"), Handling.H1);
+        tipAlert.getEvidence().forEach(e -> e.setSource(io.waspada.avro.EventSource.TIP));
+        send(tipAlert);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(hook)
+                .get("/api/v1/alerts/" + tipAlertId).statusCode() == 200);
+        ask(hook, tipAlertId, Map.of("eventId", "ev-" + tipAlertId + "-1", "question", "q", "reason", "r",
+                "urgency", "NORMAL")).then().statusCode(400).body("field", equalTo("eventId"));
+        given().auth().oauth2(hook).get("/api/v1/alerts/" + tipAlertId + "/requests").then().statusCode(200)
+                .body("size()", equalTo(0));
+    }
+
+    @Test
     void anUrgentRequestPastItsDeadlineIsRemindedAndEscalatedAndStillAnswered() {
         String id = uniqueId("fu-late");
         send(alert(id, 1, "KEDAH", Severity.HIGH, uniqueId("tok"), Handling.H1));

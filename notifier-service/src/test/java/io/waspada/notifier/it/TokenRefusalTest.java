@@ -141,6 +141,13 @@ class TokenRefusalTest {
         await("closed at expiry").atMost(Duration.ofSeconds(15)).until(() -> feed.closeCode() != -1);
         assertThat(feed.closeCode()).isEqualTo(1008);
         assertThat(feed.closeReason()).isEqualTo("token expired: sign in again");
+
+        // The follow-up requests' socket too: a token once valid is not a stream for ever.
+        String alsoShortLived = TestAlerts.token(Duration.ofSeconds(3), "officer.north", "NORTH", "officer");
+        FeedClient followUps = FeedClient.connect(base, "/ws/follow-ups", "access_token=" + alsoShortLived);
+        await("follow-ups closed at expiry").atMost(Duration.ofSeconds(15)).until(() -> followUps.closeCode() != -1);
+        assertThat(followUps.closeCode()).isEqualTo(1008);
+        assertThat(followUps.closeReason()).isEqualTo("token expired: sign in again");
     }
 
     private static String segment(String json) {
