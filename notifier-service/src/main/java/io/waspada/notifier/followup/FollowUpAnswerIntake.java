@@ -57,13 +57,26 @@ public class FollowUpAnswerIntake {
     private void run() {
         try {
             consumer.subscribe(List.of(Topics.FOLLOW_UP_ANSWERS.name()));
+            long backoffMs = 0;
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(500));
-                for (ConsumerRecord<String, String> record : records) {
-                    apply(record);
-                }
-                if (!records.isEmpty()) {
-                    consumer.commitSync();
+                try {
+                    for (ConsumerRecord<String, String> record : records) {
+                        apply(record);
+                    }
+                    if (!records.isEmpty()) {
+                        consumer.commitSync();
+                    }
+                    backoffMs = 0;
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // Nothing is skipped: back to the committed positions, and the batch again after a pause (each
+                    // reply is applied once whatever how often it is read: the request remembers its answerIds).
+                    backoffMs = Math.min(30_000, Math.max(500, backoffMs * 2));
+                    LOG.errorf(e, "Follow-up replies not applied; read again from the last commit in %d ms", backoffMs);
+                    rewind();
+                    pause(backoffMs);
                 }
             }
         } catch (WakeupException e) {
@@ -72,6 +85,29 @@ public class FollowUpAnswerIntake {
             LOG.error("Follow-up answers intake failed: replies wait on their topic until the service restarts", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Every assigned partition back to its committed offset (its start when none). */
+    private void rewind() {
+        var assigned = consumer.assignment();
+        var committed = consumer.committed(assigned);
+        for (var partition : assigned) {
+            var offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        }
+    }
+
+    private void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
         }
     }
 
