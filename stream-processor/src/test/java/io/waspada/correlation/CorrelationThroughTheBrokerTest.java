@@ -173,8 +173,10 @@ class CorrelationThroughTheBrokerTest {
         assertThat(alertsFor(token, 1, Duration.ofSeconds(240))).extracting(Alert::getType)
                 .containsExactly("CROSS_BORDER_MOVEMENT");
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
-        // Every one of them is in the hot key's evidence, once (and the backlog is drained before the next test).
-        await().atMost(Duration.ofSeconds(120)).until(() -> evidenceCount("t:" + hot) == 100_000);
+        // Every one of them is in the hot key's evidence, once (and the backlog is drained before the next test). A
+        // deadline, not a speed: alone on this 2-core machine the whole test takes 120-130 s, under a CI's other
+        // processes the drain alone can pass two minutes (the correlation benchmark measures how fast).
+        await().atMost(Duration.ofSeconds(300)).until(() -> evidenceCount("t:" + hot) == 100_000);
         assertThat(streams.state()).isEqualTo(KafkaStreams.State.RUNNING);
     }
 
