@@ -74,7 +74,8 @@ class ProtectionProjectionTest {
             assertThat(given().auth().oauth2(welfare).get("/api/v1/alerts/" + id + "/cap").then().statusCode(200)
                     .extract().asString()).doesNotContain(subject);
 
-            MimeMessage mail = await().atMost(Duration.ofSeconds(20)).until(() -> Arrays.stream(
+            // A deadline for a mail whose first try may time out and be tried again (a second, then two, later).
+            MimeMessage mail = await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(
                     NotifierTestResource.mail().getReceivedMessages())
                     .filter(m -> recipient(m).equals("protection@waspada.test") && content(m).contains(id))
                     .findFirst().orElse(null), m -> m != null);
