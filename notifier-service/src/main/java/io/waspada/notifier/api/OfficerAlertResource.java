@@ -104,8 +104,7 @@ public class OfficerAlertResource {
             AlertDetail detail = AlertDetail.of(state, trail.status(id), officer.taskForce(),
                     alerts.projection(officer));
             return Response.ok(AlertLanguage.of(lang, tz, caller, router)
-                    .map(l -> new AlertDetail(l.apply(detail.alert(), state.alert()), detail.acknowledgement(),
-                            detail.acknowledgedElsewhere(), detail.resolution()))
+                    .map(l -> detail.withAlert(l.apply(detail.alert(), state.alert())))
                     .orElse(detail)).build();
         });
     }

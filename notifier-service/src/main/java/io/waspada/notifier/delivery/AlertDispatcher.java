@@ -102,7 +102,9 @@ public class AlertDispatcher {
         List<CompletableFuture<?>> decision = new java.util.ArrayList<>();
         Instant now = clock.instant();
         Map<String, String> labels = alert.getLabels();
-        List<RouteMatch> matches = router.route(labels, alert.getHandling());
+        // A tip-only alert the verification desk verified also takes the routes it would without the label (#18).
+        List<RouteMatch> matches = officers == null ? router.route(labels, alert.getHandling())
+                : io.waspada.notifier.officers.VerificationDesk.routes(router, alert, officers.status(alert.getAlertId()));
         Optional<Muter.Muting> muted = muter.forEveryone(alert, now);
         String mutedBy = muted.map(Muter.Muting::mutedBy).orElse(null);
         List<String> taskForces = mutedBy != null ? List.of() : taskForces(alert, matches);

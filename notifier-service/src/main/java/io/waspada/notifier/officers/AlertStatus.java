@@ -15,10 +15,12 @@ import java.util.Set;
  * has the alert acknowledges it for itself (who, when, comment, the severity acknowledged), and that stops only its own
  * reminders and escalation chain. Resolution is for everyone (a lead's act). Also: since when the alert has been
  * waiting for an answer (first ROUTED, or REOPENED), where it was escalated, and which routes sent its latest version
- * to each task force (their escalation deadlines apply there). Immutable; each event gives a new one.
+ * to each task force (their escalation deadlines apply there), and the verification desk's decision on a tip-only
+ * alert ({@link TipVerdict}, null if none). Immutable; each event gives a new one.
  */
 public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolution resolution, Instant waitingSince,
-        Map<String, Instant> waitingSinceOf, List<Escalation> escalations, Map<String, RoutedBy> routes) {
+        Map<String, Instant> waitingSinceOf, List<Escalation> escalations, Map<String, RoutedBy> routes,
+        TipVerdict verification) {
 
     /** Attribute of an ACKED or REOPENED event: the severity acknowledged, or the severity that re-opened it. */
     public static final String SEVERITY = "severity";
@@ -38,7 +40,7 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
     /** Where an acknowledgement made for every task force (an old ACKED event) is kept. */
     static final String EVERYONE = "*";
 
-    public static final AlertStatus NEW = new AlertStatus(Map.of(), null, null, Map.of(), List.of(), Map.of());
+    public static final AlertStatus NEW = new AlertStatus(Map.of(), null, null, Map.of(), List.of(), Map.of(), null);
 
     /** One task force's acknowledgement: who, for which version and severity, when, with what comment. */
     public record Acknowledgement(String by, String taskForce, Instant at, String comment, long version, String severity) {
@@ -71,10 +73,11 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         return switch (event.getAction()) {
             case ROUTED -> routed(event).waiting(waitingSince != null ? waitingSince : event.getAt(), event);
             case ACKED -> acknowledged(event);
-            case RESOLVED -> resolved() ? this : new AlertStatus(acknowledgements, new Resolution(event.getActor(),
-                    event.getTaskForce(), event.getAt(), event.getDetail()), waitingSince, waitingSinceOf, escalations,
-                    routes);
+            case RESOLVED -> resolved() ? this : TipVerdict.after(new AlertStatus(acknowledgements,
+                    new Resolution(event.getActor(), event.getTaskForce(), event.getAt(), event.getDetail()),
+                    waitingSince, waitingSinceOf, escalations, routes, verification), event);
             case REOPENED -> reopened(event);
+            case OTHER -> TipVerdict.after(this, event);
             case ESCALATED -> escalated(new Escalation(event.getAttributes().get(FROM), event.getTaskForce(),
                     Integer.parseInt(event.getAttributes().getOrDefault(LEVEL, "1")), event.getAt()));
             default -> this;
@@ -141,6 +144,16 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         return resolution != null;
     }
 
+    /** Whether the verification desk verified this tip-only alert ({@link TipVerdict}): it is routed and chased. */
+    public boolean verified() {
+        return verification != null && verification.verified();
+    }
+
+    /** The same status with the desk's decision and the acknowledgements it leaves ({@link TipVerdict}). */
+    AlertStatus withVerification(TipVerdict verdict, Map<String, Acknowledgement> acks) {
+        return new AlertStatus(acks, resolution, waitingSince, waitingSinceOf, escalations, routes, verdict);
+    }
+
     public boolean escalatedTo(String taskForce) {
         return escalations.stream().anyMatch(e -> e.to().equals(taskForce));
     }
@@ -180,7 +193,7 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         all.putIfAbsent(ownOnly ? event.getTaskForce() : EVERYONE, new Acknowledgement(event.getActor(),
                 event.getTaskForce(), event.getAt(), event.getDetail(), event.getAlertVersion(),
                 event.getAttributes().get(SEVERITY)));
-        return new AlertStatus(all, resolution, waitingSince, waitingSinceOf, escalations, routes);
+        return new AlertStatus(all, resolution, waitingSince, waitingSinceOf, escalations, routes, verification);
     }
 
     /**
@@ -200,7 +213,7 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
                 clocks.put(taskForce, event.getAt());
             }
         });
-        return new AlertStatus(kept, resolution, waitingSince, clocks, escalations, routes);
+        return new AlertStatus(kept, resolution, waitingSince, clocks, escalations, routes, verification);
     }
 
     private static Severity severity(String name) {
@@ -219,13 +232,13 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
             clocks = new HashMap<>(waitingSinceOf);
             clocks.put(event.getTaskForce(), event.getAt());
         }
-        return new AlertStatus(acknowledgements, resolution, since, clocks, escalations, routes);
+        return new AlertStatus(acknowledgements, resolution, since, clocks, escalations, routes, verification);
     }
 
     private AlertStatus escalated(Escalation escalation) {
         List<Escalation> all = new ArrayList<>(escalations);
         all.add(escalation);
-        return new AlertStatus(acknowledgements, resolution, waitingSince, waitingSinceOf, all, routes);
+        return new AlertStatus(acknowledgements, resolution, waitingSince, waitingSinceOf, all, routes, verification);
     }
 
     /** The latest version routed to a task force replaces the routes of older ones; the same version adds a route. */
@@ -247,7 +260,7 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         }
         Map<String, RoutedBy> all = new HashMap<>(routes);
         all.put(event.getTaskForce(), new RoutedBy(event.getAlertVersion(), paths));
-        return new AlertStatus(acknowledgements, resolution, waitingSince, waitingSinceOf, escalations, all);
+        return new AlertStatus(acknowledgements, resolution, waitingSince, waitingSinceOf, escalations, all, verification);
     }
 
     /** Resolved or not, and which task forces acknowledged: enough to say each task force's status. */

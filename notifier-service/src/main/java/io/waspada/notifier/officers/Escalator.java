@@ -59,6 +59,9 @@ public class Escalator {
     /** Escalates only the alerts this instance owns (null: every alert, as a test's escalator does). */
     @Inject
     io.waspada.notifier.kafka.PartitionOwnership ownership;
+    /** Routes a tip-only alert the verification desk verified, before it is chased (null: a test's escalator). */
+    @Inject
+    VerifiedRouting verified;
     @ConfigProperty(name = "waspada.escalation.tick", defaultValue = "PT1S")
     Duration tick;
 
@@ -124,8 +127,8 @@ public class Escalator {
         if (status.resolved() || status.waitingSince() == null || state.mutedBy() != null) {
             return 0;
         }
-        if (TipVerification.awaits(state.alert())) {
-            return 0; // resting only on civil-society tips: waits for verification, never chased on its own
+        if (TipVerification.awaits(state.alert()) && (verified == null || !verified.chased(state, status))) {
+            return 0; // resting only on civil-society tips: chased only once the desk verified it and it was routed
         }
         int escalated = 0;
         for (String source : state.taskForces()) {

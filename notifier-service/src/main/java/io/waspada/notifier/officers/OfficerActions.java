@@ -43,6 +43,11 @@ public class OfficerActions {
         return trail.status(alertId).standing();
     }
 
+    /** The alert's whole status (the dispatcher reads the verification desk's decision from it). */
+    public AlertStatus status(String alertId) {
+        return trail.status(alertId);
+    }
+
     public void viewed(Officer officer, Alert alert, String what) {
         record(alert, LifecycleAction.VIEWED, officer, what, Map.of());
     }
