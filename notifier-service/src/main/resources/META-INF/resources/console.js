@@ -231,6 +231,6 @@
     if (answer.ok) { (await answer.json()).items.forEach(put); render(); }
     if (selected) { open(selected); }
   });
-  window.WaspadaConsole = { api, localized };
+  window.WaspadaConsole = { api, localized, open };
   if (token) { signIn(token); }
 })();

@@ -81,7 +81,7 @@ class CatalogueTest {
         int seen = 0;
         for (String page : List.of("index.html", "ops.html", "console.js", "ops.js", "i18n.js",
                 "follow-up.js", "alert-map.js", "alert-filters.js", "alert-keys.js", "alert-announcer.js",
-                "alert-chime.js", "alert-history.js")) {
+                "alert-chime.js", "alert-history.js", "tip-verification.js")) {
             String text;
             try (var in = getClass().getClassLoader().getResourceAsStream("META-INF/resources/" + page)) {
                 text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);

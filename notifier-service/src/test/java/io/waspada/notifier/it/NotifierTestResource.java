@@ -163,6 +163,14 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                     # Mail in Bahasa Malaysia: the task force's default language.
                     - matchers: ['region="MAIL_MS"']
                       receiver: MELAYU
+                    # Civil-society tips (#18): the verification desk alone takes a tip-only alert; verified, it goes
+                    # on to AFTER_DESK (webhook, escalation to HQ) as if it lacked the label.
+                    - matchers: ['verification="required"', 'region="VERIFY"']
+                      receiver: DESK
+                      escalation_deadlines: {CRITICAL: never, HIGH: never, MEDIUM: never, LOW: never}
+                    - matchers: ['region="VERIFY"']
+                      receiver: AFTER_DESK
+                      escalation_deadlines: {HIGH: 2m}
                 inhibit_rules:
                   - source_matchers: ['severity="CRITICAL"']
                     target_matchers: ['severity=~"LOW|MEDIUM"']
@@ -205,6 +213,11 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                   - id: LIAISON
                     handling: [H0]
                     channels: {webhook: {url: "%6$s", secret_file: "%5$s"}}
+                  - {id: DESK, name: Tip verification desk, handling: [H0, H1, H2]}
+                  - id: AFTER_DESK
+                    handling: [H0, H1, H2]
+                    escalation: [HQ]
+                    channels: {webhook: {url: "%10$s", secret_file: "%5$s"}}
                   - id: PROTECTION
                     name: Social welfare (victim protection)
                     handling: [H0, H1, H2]
@@ -214,7 +227,7 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                       email: {to: [protection@waspada.test]}
                 """.formatted(receiver.url("/ok"), receiver.url("/flaky"), receiver.url("/dead"), receiver.url("/slow"),
                 secretFile(), receiver.url("/liaison"), receiver.url("/chase"), receiver.url("/share"),
-                receiver.url("/protect"));
+                receiver.url("/protect"), receiver.url("/after-desk"));
     }
 
     /**

@@ -120,4 +120,14 @@ public final class TestAlerts {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The alert as resting only on civil-society tips (#18): labelled {@code verification="required"}, graded X4. */
+    public static Alert tipOnly(Alert alert) {
+        Map<String, String> labels = new HashMap<>(alert.getLabels());
+        labels.put(io.waspada.alerts.AlertLabels.VERIFICATION, io.waspada.alerts.AlertLabels.VERIFICATION_REQUIRED);
+        alert.setLabels(labels);
+        alert.setSourceReliability("X");
+        alert.setInformationAccuracy(4);
+        return alert;
+    }
 }
