@@ -6,7 +6,8 @@ import io.waspada.avro.Alert;
 /**
  * Civil-society tips (#18): an alert resting only on tips ({@code verification=required}, set by the correlation when no
  * agency's event was ever part of it) waits at the verification desk and never escalates on its own. When an agency's
- * event joins, the next version lacks the label and the alert is chased like any other.
+ * event joins, the next version lacks the label and the alert is chased like any other; when the desk verifies it
+ * ({@link TipVerificationDecision}), it is routed onwards ({@link VerifiedRouting}) and chased from then on.
  */
 public final class TipVerification {
 

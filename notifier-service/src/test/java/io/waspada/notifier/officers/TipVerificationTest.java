@@ -175,6 +175,46 @@ class TipVerificationTest {
         decide(deskLead, id, verified).then().statusCode(409).contentType("application/problem+json");
     }
 
+    /**
+     * Several instances: what another instance writes on the audit trail is applied here as it is read back. A decision
+     * made at another instance is routed by this one, which owns the alert (in these tests it holds every partition);
+     * a routing done by another instance (the owner there) reaches this instance's consoles.
+     */
+    @Test
+    void whatAnotherInstanceWritesIsAppliedAsTheTrailIsReadBack() throws Exception {
+        String decidedElsewhere = uniqueId("tip-elsewhere");
+        String routedElsewhere = uniqueId("tip-routed-elsewhere");
+        send(tipOnly(alert(decidedElsewhere, 1, "VERIFY", Severity.HIGH, uniqueId("tok"), Handling.H1)));
+        send(tipOnly(alert(routedElsewhere, 1, "VERIFY", Severity.HIGH, uniqueId("tok"), Handling.H1)));
+        awaitRoutedTo(decidedElsewhere, "DESK");
+        awaitRoutedTo(routedElsewhere, "DESK");
+        try (org.apache.kafka.clients.producer.KafkaProducer<String, AlertLifecycleEvent> other =
+                io.waspada.testing.TopicClients.producer(io.waspada.kafka.local.SharedKafka.connection(),
+                        io.waspada.topics.Topics.ALERT_LIFECYCLE)) {
+            other.send(record(decidedElsewhere, LifecycleAction.OTHER, "lead.desk", "DESK",
+                    Map.of(TipVerdict.ATTRIBUTE, TipVerdict.VERIFIED))).get();
+            other.send(record(routedElsewhere, LifecycleAction.ROUTED, "notifier-service", "AFTER_DESK",
+                    Map.of(AlertStatus.ROUTE, "elsewhere", TipVerdict.ATTRIBUTE, TipVerdict.VERIFIED))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> NotifierTestResource.receiver().requests("/after-desk")
+                .stream().anyMatch(r -> r.body().contains(decidedElsewhere)));
+        given().auth().oauth2(afterDesk).get("/api/v1/alerts/" + decidedElsewhere).then().statusCode(200)
+                .body("verification.by", equalTo("lead.desk"));
+        given().auth().oauth2(deskLead).get("/api/v1/alerts/" + decidedElsewhere).then().statusCode(200)
+                .body("status", equalTo("ACKNOWLEDGED"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(afterDesk)
+                .get("/api/v1/alerts/" + routedElsewhere).statusCode() == 200);
+    }
+
+    private static org.apache.kafka.clients.producer.ProducerRecord<String, AlertLifecycleEvent> record(String id,
+            LifecycleAction action, String actor, String taskForce, Map<String, String> attributes) {
+        return new org.apache.kafka.clients.producer.ProducerRecord<>(io.waspada.topics.Topics.ALERT_LIFECYCLE.name(),
+                id, AlertLifecycleEvent.newBuilder().setEventId(java.util.UUID.randomUUID().toString()).setAlertId(id)
+                        .setAlertVersion(1).setAction(action).setAt(java.time.Instant.now()).setActor(actor)
+                        .setTaskForce(taskForce).setChannel(null).setDetail("from another instance")
+                        .setAttributes(attributes).build());
+    }
+
     private static io.restassured.response.Response decide(String token, String id, Map<String, String> body) {
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/alerts/" + id + "/verification");
