@@ -27,9 +27,9 @@ import org.jboss.logging.Logger;
  * routing file's other routes reach and that does not have the alert yet (withheld, as the dispatcher does, where a
  * task force is not cleared for its handling code), then the {@code verification=ROUTED} marker
  * ({@link TipVerdict#ROUTED}): the alert reaches those task forces' consoles, webhooks and email as a new alert, their
- * escalation deadlines counting from then. The owner does it at once when its own officer decides, else within one
- * escalation tick of reading the decision back (a decision made at another instance, or before a restart or a
- * takeover); the marker on the trail is what keeps a replay from routing it again. Every instance applies the ROUTED
+ * escalation deadlines counting from then. The owner does it at once when its own officer decides or when it reads
+ * back a decision made at another instance, and otherwise (a restart, a takeover, a failed write) in its next
+ * escalation pass; the marker on the trail is what keeps a replay from routing it again. Every instance applies the ROUTED
  * events it reads back to its view, so every console shows the alert to the task forces it reached.
  */
 @ApplicationScoped
@@ -51,6 +51,13 @@ public class VerifiedRouting {
     PartitionOwnership ownership;
     @Inject
     Clock clock;
+
+    private final java.util.concurrent.ExecutorService later = java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+                Thread thread = new Thread(r, "verified-routing");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     void onStart(@Observes StartupEvent event) {
         trail.whenStored(this::apply);
@@ -128,6 +135,20 @@ public class VerifiedRouting {
                 Map.of(TipVerdict.ATTRIBUTE, TipVerdict.ROUTED, "receivers", receivers)));
     }
 
+    private void routeQuietly(String alertId) {
+        try {
+            routeIfOwned(alertId);
+        } catch (RuntimeException e) {
+            // Not lost: the escalation pass routes it again while the trail lacks the ROUTED marker.
+            LOG.errorf(e, "Routing verified alert %s failed; the next escalation pass tries again", alertId);
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        later.shutdownNow();
+    }
+
     /** What another instance (or this one, read back) wrote: the view follows it. */
     void apply(AlertLifecycleEvent event) {
         String value = event.getAttributes().get(TipVerdict.ATTRIBUTE);
@@ -141,6 +162,10 @@ public class VerifiedRouting {
                         .map(tf -> tf.clearedFor(latest.getHandling())).orElse(false));
             } else if (event.getAction() == LifecycleAction.OTHER && TipVerdict.VERIFIED.equals(value)) {
                 view.restatus(event.getAlertId(), trail.status(event.getAlertId()).standing());
+                if (ownership.owns(event.getAlertId())) {
+                    // Decided at another instance: the owner routes it now, off the trail's reading thread.
+                    later.execute(() -> routeQuietly(event.getAlertId()));
+                }
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "Applying the verification of alert %s from the audit trail failed", event.getAlertId());
