@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
  * ({@link TipVerdict#ROUTED}): the alert reaches those task forces' consoles, webhooks and email as a new alert, their
  * escalation deadlines counting from then. The owner does it at once when its own officer decides or when it reads
  * back a decision made at another instance, and otherwise (a restart, a takeover, a failed write) in its next
- * escalation pass; the marker on the trail is what keeps a replay from routing it again. Every instance applies the ROUTED
- * events it reads back to its view, so every console shows the alert to the task forces it reached.
+ * escalation pass; the marker on the trail is what keeps a replay from routing it again (an instance that dies between
+ * its ROUTED events and the marker leaves them to be written again by the next owner: at least once). Every instance
+ * applies the ROUTED events it reads back to its view, so every console shows the alert to the task forces it reached.
  */
 @ApplicationScoped
 public class VerifiedRouting {

@@ -52,6 +52,7 @@ class TokenRefusalTest {
             new String[] {"GET", "/api/v1/alerts/any-id/cap"},
             new String[] {"POST", "/api/v1/alerts/any-id/ack"},
             new String[] {"POST", "/api/v1/alerts/any-id/resolve"},
+            new String[] {"POST", "/api/v1/alerts/any-id/verification"},
             new String[] {"GET", "/api/v1/silences"},
             new String[] {"POST", "/api/v1/silences"},
             new String[] {"DELETE", "/api/v1/silences/any-id"},
