@@ -87,8 +87,10 @@ class FollowUpTwoNotifiersTest {
                     requests.put(alerts.get(i), ask(urls.get(i % 2), officer, alerts.get(i), "URGENT", "Who drove?"));
                 }
                 // Each owner reminds its alerts' requests every second; the agency answers while they do.
-                await(() -> requests.values().stream().allMatch(r -> latest(platform, r) != null
-                        && latest(platform, r).reminders() >= 2), "every request reminded twice");
+                await(() -> {
+                    Map<String, FollowUpRequest> now = latest(platform);
+                    return requests.values().stream().allMatch(r -> now.get(r) != null && now.get(r).reminders() >= 2);
+                }, "every request reminded twice");
                 for (String requestId : requests.values()) {
                     await(() -> HttpJson.get(producer(platform, "/api/v1/requests/" + requestId), agency).status()
                             == 200, "the request at the agency");
@@ -105,12 +107,14 @@ class FollowUpTwoNotifiersTest {
                             agency).body().path("status").asText()), "closed at the agency");
                 });
                 // A few reminder ticks later: still ANSWERED everywhere, each answer audited once.
-                Map<String, Integer> reminders = new HashMap<>();
-                requests.values().forEach(r -> reminders.put(r, latest(platform, r).reminders()));
-                org.awaitility.Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
-                        .until(() -> requests.values().stream().allMatch(r -> latest(platform, r).status()
-                                == FollowUpRequest.Status.ANSWERED && latest(platform, r).reminders()
-                                == reminders.get(r)));
+                Map<String, FollowUpRequest> answeredState = latest(platform);
+                org.awaitility.Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(500)).until(() -> {
+                            Map<String, FollowUpRequest> now = latest(platform);
+                            return requests.values().stream().allMatch(r -> now.get(r).status()
+                                    == FollowUpRequest.Status.ANSWERED && now.get(r).reminders()
+                                    == answeredState.get(r).reminders());
+                        });
                 Map<String, List<String>> answeredEvents = stepEvents(platform, "ANSWERED");
                 requests.values().forEach(r -> assertThat(answeredEvents.get(r)).as("ANSWERED of " + r).hasSize(1));
                 urls.forEach(url -> requests.forEach((alertId, requestId) -> assertThat(status(url, officer, alertId,
@@ -171,7 +175,12 @@ class FollowUpTwoNotifiersTest {
 
     /** The request's latest record on tip.follow-ups.v1 (null if none). */
     private static FollowUpRequest latest(Platform platform, String requestId) {
-        FollowUpRequest last = null;
+        return latest(platform).get(requestId);
+    }
+
+    /** Every request's latest record on tip.follow-ups.v1, read in one pass. */
+    private static Map<String, FollowUpRequest> latest(Platform platform) {
+        Map<String, FollowUpRequest> last = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(platform.connection().with(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -184,8 +193,10 @@ class FollowUpTwoNotifiersTest {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
                     && System.nanoTime() < stop) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (requestId.equals(record.key()) && record.value() != null) {
-                        last = JSON.readValue(record.value(), FollowUpRequest.class);
+                    if (record.value() == null) {
+                        last.remove(record.key());
+                    } else {
+                        last.put(record.key(), JSON.readValue(record.value(), FollowUpRequest.class));
                     }
                 }
             }

@@ -187,7 +187,12 @@ public class FollowUps {
                 continue;
             }
             try {
-                remind(request, now);
+                // The state held now (a reply read since the list was made may have closed it).
+                FollowUpRequest current = log.get(request.requestId()).orElse(request);
+                if (!current.open() || current.reminders() != request.reminders()) {
+                    continue;
+                }
+                remind(current, now);
                 reminded++;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Follow-up %s not reminded; tried again at the next tick", request.requestId());
