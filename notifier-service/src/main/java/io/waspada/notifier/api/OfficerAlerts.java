@@ -16,7 +16,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Isolation of the officer API: an officer sees only alerts whose latest version was routed to their own task
- * force (or escalated to it) and whose latest handling code it is cleared for. Anything else, including an alert of another task force, is simply absent (the API answers 404).
+ * force (or escalated to it, the alert itself or one of its follow-up requests) and whose latest handling code it is
+ * cleared for. Anything else, including an alert of another task force, is simply absent (the API answers 404).
  */
 @ApplicationScoped
 public class OfficerAlerts {
@@ -27,6 +28,8 @@ public class OfficerAlerts {
     AuditTrail trail;
     @Inject
     Router router;
+    @Inject
+    io.waspada.notifier.followup.FollowUpLog followUps;
 
     public static Officer officer(JsonWebToken jwt) {
         Set<String> groups = jwt.getGroups() == null ? Set.of() : jwt.getGroups();
@@ -56,7 +59,8 @@ public class OfficerAlerts {
     private boolean visibleTo(Officer officer, AlertState state) {
         String taskForce = officer.taskForce();
         return taskForce != null
-                && (state.routedTo(taskForce) || trail.status(state.alertId()).escalatedTo(taskForce))
+                && (state.routedTo(taskForce) || trail.status(state.alertId()).escalatedTo(taskForce)
+                        || followUps.escalatedTo(state.alertId(), taskForce))
                 && router.config().taskForce(taskForce).map(tf -> tf.clearedFor(state.alert().getHandling())).orElse(false);
     }
 }

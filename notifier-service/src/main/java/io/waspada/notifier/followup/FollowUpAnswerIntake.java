@@ -1,7 +1,6 @@
 package io.waspada.notifier.followup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.waspada.followup.FollowUpAnswer;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
 import jakarta.annotation.PreDestroy;
@@ -14,14 +13,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the agencies' replies from {@code tip.follow-up-answers.v1} (read_committed, in one consumer group, so one
- * instance applies each) and hands each to {@link FollowUps#apply}; the offset is committed only after the request's
- * new state is on its topic, and a reply read again after a crash is recognised by its answerId: applied once.
- * A record that is not a reply's JSON is logged and skipped.
+ * Checks the records of {@code tip.follow-up-answers.v1} once for the whole service (read_committed, in one consumer
+ * group): a poison record (not a reply's JSON, a field missing, keyed by another request: {@link FollowUpReplyCheck})
+ * goes to the dead-letter topic {@code tip.dlq.v1} as it was read, with its reason in the {@code waspada.dlq.*} headers,
+ * counted in {@code waspada_notifier_follow_up_replies_rejected_total{reason}}, and reading goes on; the offset is
+ * committed once the dead letter is on the broker (a crash before repeats it at most). Usable replies are not applied
+ * here: every instance reads them all ({@link FollowUpReplies}) and the one that owns the request's alert applies each.
  */
 @ApplicationScoped
 public class FollowUpAnswerIntake {
@@ -32,11 +33,13 @@ public class FollowUpAnswerIntake {
     @Inject
     KafkaConnection kafka;
     @Inject
-    FollowUps followUps;
-    @Inject
     ObjectMapper json;
+    @Inject
+    io.waspada.notifier.kafka.Readers readers;
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
 
-    private KafkaConsumer<String, String> consumer;
+    private KafkaConsumer<byte[], byte[]> consumer;
     private Thread thread;
     private volatile boolean running;
 
@@ -47,7 +50,7 @@ public class FollowUpAnswerIntake {
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")),
-                new StringDeserializer(), new StringDeserializer());
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         running = true;
         thread = new Thread(this::run, "follow-up-answers");
         thread.setDaemon(true);
@@ -61,8 +64,8 @@ public class FollowUpAnswerIntake {
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(500));
                 try {
-                    for (ConsumerRecord<String, String> record : records) {
-                        apply(record);
+                    for (ConsumerRecord<byte[], byte[]> record : records) {
+                        check(record);
                     }
                     if (!records.isEmpty()) {
                         consumer.commitSync();
@@ -71,10 +74,10 @@ public class FollowUpAnswerIntake {
                 } catch (WakeupException e) {
                     throw e;
                 } catch (RuntimeException e) {
-                    // Nothing is skipped: back to the committed positions, and the batch again after a pause (each
-                    // reply is applied once whatever how often it is read: the request remembers its answerIds).
+                    // Nothing is skipped: back to the committed positions, and the batch again after a pause (a dead
+                    // letter not written is written then).
                     backoffMs = Math.min(30_000, Math.max(500, backoffMs * 2));
-                    LOG.errorf(e, "Follow-up replies not applied; read again from the last commit in %d ms", backoffMs);
+                    LOG.errorf(e, "Follow-up replies not checked; read again from the last commit in %d ms", backoffMs);
                     rewind();
                     pause(backoffMs);
                 }
@@ -111,21 +114,23 @@ public class FollowUpAnswerIntake {
         }
     }
 
-    private void apply(ConsumerRecord<String, String> record) {
-        FollowUpAnswer reply;
+    private void check(ConsumerRecord<byte[], byte[]> record) {
+        FollowUpReplyCheck checked = FollowUpReplyCheck.of(json, record.key(), record.value());
+        if (checked.usable()) {
+            return;
+        }
+        LOG.warnf("Follow-up reply at %s-%d@%d dead-lettered: %s (%s)", record.topic(), record.partition(),
+                record.offset(), checked.reason(), checked.detail());
+        metrics.counter("waspada.notifier.follow-up.replies.rejected", "reason", checked.reason()).increment();
         try {
-            reply = record.value() == null ? null : json.readValue(record.value(), FollowUpAnswer.class);
-        } catch (java.io.IOException e) {
-            LOG.warnf("Undecodable follow-up reply at %s-%d@%d skipped: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return;
+            readers.deadLetter(record, checked.reason(), FollowUpReplyCheck.class.getName(), checked.detail())
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering a follow-up reply", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("follow-up reply not dead-lettered", e);
         }
-        if (reply == null || reply.answerId() == null || reply.requestId() == null || reply.agency() == null
-                || reply.kind() == null || !reply.requestId().equals(record.key())) {
-            LOG.warnf("Incomplete follow-up reply at %s-%d@%d skipped", record.topic(), record.partition(), record.offset());
-            return;
-        }
-        followUps.apply(reply);
     }
 
     @PreDestroy

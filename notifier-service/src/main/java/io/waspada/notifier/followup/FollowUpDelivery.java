@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 /**
  * Posts follow-up requests and their outcomes with the signed webhook delivery (retries, dead letters): a request
  * (and its reminder) to the owning agency's webhook, in the agency's view only; an answer or refusal to the asking
- * task force's webhook; an overdue notice to the task force it was escalated to. Each delivery is audited.
+ * task force's webhook; an overdue notice to the task force it was escalated to. Each delivery is audited (DELIVERED,
+ * with the receiver and the notice's type) once the receiver took it.
  */
 @ApplicationScoped
 public class FollowUpDelivery {
@@ -49,7 +50,8 @@ public class FollowUpDelivery {
     /** The request (again, as a reminder) to its agency's webhook, if the agency has one. */
     public void toAgency(FollowUpRequest request, boolean reminder) {
         settings.agencyReceiver(request.agency()).ifPresentOrElse(receiver -> {
-            String id = "follow-up-" + request.requestId() + (reminder ? "-reminder" : "");
+            String id = "follow-up-" + request.requestId() + (!reminder ? "" : request.reminders() > 1
+                    ? "-reminder-" + request.reminders() : "-reminder");
             webhooks.send(receiver, id, List.of(), body(new AgencyBody("follow-up-request", reminder,
                     request.forAgency())), () -> audit.record(request, "DELIVERED", FollowUpAudit.ACTOR, null,
                             reminder ? "reminder delivered to " + request.agency() : "delivered to " + request.agency(),
@@ -70,8 +72,10 @@ public class FollowUpDelivery {
                         + latest + " now, above " + tf.id() + "'s clearance", Map.of("channel", WebhookDelivery.CHANNEL));
                 return;
             }
-            webhooks.send(tf, type + "-" + request.requestId(), List.of(),
-                    body(new TaskForceBody(type, OfficerFollowUp.of(request, clock.instant()))), () -> { });
+            webhooks.send(tf, type + "-" + request.requestId() + (request.open() ? "-" + request.reminders() : ""),
+                    List.of(), body(new TaskForceBody(type, OfficerFollowUp.of(request, clock.instant()))),
+                    () -> audit.record(request, "DELIVERED", FollowUpAudit.ACTOR, tf.id(), type + " delivered to "
+                            + tf.id(), Map.of("channel", WebhookDelivery.CHANNEL, "type", type)));
         });
     }
 
@@ -81,12 +85,21 @@ public class FollowUpDelivery {
                 .orElse(io.waspada.avro.Handling.valueOf(request.handling()));
     }
 
-    /** The next task force of the asking task force's escalation chain cleared for the alert's latest handling code. */
+    /**
+     * The next task force of the asking task force's escalation chain cleared for the alert's latest handling code:
+     * after the last one the request was escalated to (each reminder walks one step further), none past the end.
+     */
     public java.util.Optional<TaskForce> escalationTarget(FollowUpRequest request) {
         List<String> chain = router.config().taskForce(request.taskForce()).map(TaskForce::escalation).orElse(List.of());
+        int from = request.escalations().isEmpty() ? 0
+                : chain.indexOf(request.escalations().get(request.escalations().size() - 1)) + 1;
+        if (from == 0 && !request.escalations().isEmpty()) {
+            from = chain.size(); // the chain changed under it: no further step is known
+        }
         io.waspada.avro.Handling handling = latestHandling(request);
-        return chain.stream().map(id -> router.config().taskForce(id)).flatMap(java.util.Optional::stream)
-                .filter(tf -> tf.clearedFor(handling)).findFirst();
+        return chain.subList(Math.min(from, chain.size()), chain.size()).stream()
+                .filter(id -> !request.escalations().contains(id)).map(id -> router.config().taskForce(id))
+                .flatMap(java.util.Optional::stream).filter(tf -> tf.clearedFor(handling)).findFirst();
     }
 
     private String body(Object value) {

@@ -16,7 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * How follow-up requests are run: the deadline per urgency ({@code waspada.follow-up.deadline.urgent}, {@code .normal})
  * and each owning agency's webhook ({@code waspada.follow-up.agency.<CODE>.url} with {@code .secret-file} or
- * {@code .secret}), where its requests, reminders included, are posted signed like the task forces' webhooks.
+ * {@code .secret}), where its requests, reminders included, are posted signed like the task forces' webhooks. An open
+ * request is reminded at its deadline, then again every {@code waspada.follow-up.remind-every} (default: its urgency's
+ * deadline), at most {@code waspada.follow-up.max-reminders} times (default 3).
  */
 @ApplicationScoped
 public class FollowUpSettings {
@@ -27,8 +29,22 @@ public class FollowUpSettings {
     Duration normal;
     @ConfigProperty(name = "waspada.follow-up.tick", defaultValue = "PT1S")
     Duration tick;
+    @ConfigProperty(name = "waspada.follow-up.remind-every")
+    Optional<Duration> remindEvery;
+    @ConfigProperty(name = "waspada.follow-up.max-reminders", defaultValue = "3")
+    int maxReminders;
     @Inject
     Config config;
+
+    /** How long after a reminder the next one is due. */
+    public Duration remindEvery(Urgency urgency) {
+        return remindEvery.orElse(deadline(urgency));
+    }
+
+    /** How many reminders a request gets at most (each escalates one step further along the chain). */
+    public int maxReminders() {
+        return Math.max(1, maxReminders);
+    }
 
     public Duration deadline(Urgency urgency) {
         return urgency == Urgency.URGENT ? urgent : normal;

@@ -14,8 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Starts follow-up requests after the notifier itself: their state is read from its topic first (so a restart keeps
- * every request and deadline), then the agencies' replies are read, and the deadline ticker reminds and escalates
- * overdue requests (each only by the instance that owns its alert).
+ * every request and deadline), then the agencies' replies are read (checked once for the service, and held by every
+ * instance until applied), and the deadline ticker applies the replies held for alerts this instance owns now,
+ * rewrites requests a stale write damaged, and reminds and escalates due requests (each only by the instance that owns
+ * its alert).
  */
 @ApplicationScoped
 public class FollowUpStartup {
@@ -38,6 +40,8 @@ public class FollowUpStartup {
     PartitionOwnership ownership;
     @Inject
     FollowUpFeed feed;
+    @Inject
+    FollowUpReplies replies;
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 900) StartupEvent event)
             throws InterruptedException {
@@ -52,8 +56,19 @@ public class FollowUpStartup {
             }
         });
         answers.start();
-        ticker.scheduleWithFixedDelay(() -> followUps.remindDue(ownership::owns), settings.tick().toMillis(),
-                settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+        replies.start(Duration.ofSeconds(60));
+        ticker.scheduleWithFixedDelay(this::tick, settings.tick().toMillis(), settings.tick().toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private void tick() {
+        try {
+            replies.retry();
+            followUps.remindDue(ownership::owns);
+        } catch (RuntimeException e) {
+            // The ticker must go on: what failed is tried again at the next tick.
+            org.jboss.logging.Logger.getLogger(FollowUpStartup.class).error("Follow-up tick failed", e);
+        }
     }
 
     @PreDestroy

@@ -30,6 +30,7 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
     private KafkaProducer<String, String> producer;
     private io.waspada.kafka.TopicFollower<String, V> tail;
     private volatile java.util.function.Consumer<V> changes = value -> { };
+    private volatile java.util.function.BiFunction<V, V, V> resolver = (held, read) -> read;
 
     public CompactedJsonTable(Topic<String, String> topic, Class<V> type, ObjectMapper json, KafkaConnection kafka,
                               Readers readers, String clientId) {
@@ -51,8 +52,12 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
             if (record.value() == null) {
                 rows.remove(record.key());
             } else {
-                rows.put(record.key(), record.value());
-                changes.accept(record.value());
+                V kept;
+                synchronized (this) { // a writer holding the table's lock around its own read and put is not raced
+                    kept = resolver.apply(rows.get(record.key()), record.value());
+                    rows.put(record.key(), kept);
+                }
+                changes.accept(kept);
             }
         });
         if (!tail.awaitCaughtUp(timeout)) {
@@ -66,6 +71,15 @@ public final class CompactedJsonTable<V> implements AutoCloseable {
      */
     public void onChange(java.util.function.Consumer<V> listener) {
         this.changes = listener;
+    }
+
+    /**
+     * What a row becomes when a value for it is read from the topic: {@code resolver} gets the row held (null if
+     * none) and the value read, and returns the row to keep (by default the value read), under the table's lock (a
+     * writer that reads a row and puts its successor under that lock is not raced by the reader). Set it before start.
+     */
+    public void resolveWith(java.util.function.BiFunction<V, V, V> resolver) {
+        this.resolver = resolver;
     }
 
     public void put(String key, V value) {

@@ -78,6 +78,25 @@ public class LifecyclePublisher {
         }
     }
 
+    /**
+     * As above, under a given {@code eventId}: a step written again (after a crash, say) is the same event, which the
+     * trail's readers keep once.
+     */
+    public AlertLifecycleEvent publishDurably(String eventId, String alertId, long version, LifecycleAction action,
+            String actor, String taskForce, String detail, Map<String, String> attributes) {
+        AlertLifecycleEvent event = event(alertId, version, action, actor, taskForce, null, detail, attributes);
+        event.setEventId(eventId);
+        try {
+            send(event).get(30, TimeUnit.SECONDS);
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + action + " for " + alertId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(action + " for " + alertId + " not written", e);
+        }
+    }
+
     private AlertLifecycleEvent event(String alertId, long version, LifecycleAction action, String actor,
             String taskForce, String channel, String detail, Map<String, String> attributes) {
         return AlertLifecycleEvent.newBuilder()

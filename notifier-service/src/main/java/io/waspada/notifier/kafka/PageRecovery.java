@@ -44,6 +44,8 @@ public class PageRecovery implements PartitionHandover {
 
     @Inject
     io.waspada.notifier.officers.Escalator escalator;
+    @Inject
+    io.waspada.notifier.followup.FollowUps followUps;
 
     @Override
     public void taken(java.util.Set<Integer> partitions, java.util.Set<String> decidedHere) {
@@ -59,6 +61,9 @@ public class PageRecovery implements PartitionHandover {
     public void released(java.util.Set<Integer> partitions) {
         if (escalator != null) {
             escalator.awaitPass();
+        }
+        if (followUps != null) {
+            followUps.awaitWrites(); // a follow-up change of these alerts in progress is on its topic first
         }
         int dropped = sender.groups().release(alertId -> partitions.contains(ownership.partitionOf(alertId)));
         if (dropped > 0) {

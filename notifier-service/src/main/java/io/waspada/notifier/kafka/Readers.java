@@ -75,27 +75,38 @@ public class Readers {
 
     /** Counts it, and writes it to the DLQ as it was read, with where it was and why it did not decode. */
     public void deadLetter(Undecodable poison) {
-        ConsumerRecord<byte[], byte[]> record = poison.record();
-        if (reported.size() < 100_000 && !reported.add(poison.position())) {
-            return;
+        deadLetter(poison.record(), "UNDECODABLE", poison.cause().getClass().getName(),
+                String.valueOf(poison.cause().getMessage()));
+    }
+
+    /**
+     * A record read that cannot be used for {@code reason} (a reader's own check: a reply missing fields, say): counted
+     * and written to the DLQ like an undecodable one, {@code exception} and {@code message} saying what was wrong.
+     * Done once the broker has it (or failed).
+     */
+    public java.util.concurrent.Future<?> deadLetter(ConsumerRecord<byte[], byte[]> record, String reason,
+            String exception, String message) {
+        String position = record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (reported.size() < 100_000 && !reported.add(position)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
         registry.counter("waspada.notifier.undecodable.records", "topic", record.topic()).increment();
         if (record.topic().equals(Topics.DLQ.name())) {
-            return; // never back onto the topic it came from
+            return java.util.concurrent.CompletableFuture.completedFuture(null); // never back onto its own topic
         }
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        add(headers, "waspada.dlq.reason", "UNDECODABLE");
+        add(headers, "waspada.dlq.reason", reason);
         add(headers, "waspada.dlq.topic", record.topic());
         add(headers, "waspada.dlq.partition", Integer.toString(record.partition()));
         add(headers, "waspada.dlq.offset", Long.toString(record.offset()));
-        add(headers, "waspada.dlq.exception", poison.cause().getClass().getName());
-        add(headers, "waspada.dlq.message", String.valueOf(poison.cause().getMessage()));
+        add(headers, "waspada.dlq.exception", exception);
+        add(headers, "waspada.dlq.message", message);
         add(headers, "waspada.dlq.reader", READER);
-        producer().send(new ProducerRecord<>(Topics.DLQ.name(), null, record.key(), record.value(), headers),
+        return producer().send(new ProducerRecord<>(Topics.DLQ.name(), null, record.key(), record.value(), headers),
                 (metadata, e) -> {
                     if (e != null) {
-                        LOG.errorf(e, "Undecodable record %s not dead-lettered (it stays where it is)",
-                                poison.position());
+                        reported.remove(position); // a reader trying again writes it then
+                        LOG.errorf(e, "Record %s not dead-lettered (it stays where it is)", position);
                     }
                 });
     }
