@@ -38,6 +38,8 @@ public class FollowUpStartup {
     PartitionOwnership ownership;
     @Inject
     FollowUpFeed feed;
+    @Inject
+    FollowUpRetention retention;
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 900) StartupEvent event)
             throws InterruptedException {
@@ -54,6 +56,7 @@ public class FollowUpStartup {
         answers.start();
         ticker.scheduleWithFixedDelay(() -> followUps.remindDue(ownership::owns), settings.tick().toMillis(),
                 settings.tick().toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> retention.expireDue(ownership::owns), 0, 60, TimeUnit.SECONDS);
     }
 
     @PreDestroy
