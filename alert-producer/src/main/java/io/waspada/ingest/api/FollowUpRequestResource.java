@@ -121,16 +121,9 @@ public class FollowUpRequestResource {
     @Operation(summary = "Answer a follow-up request: text and optional structured fields")
     @APIResponse(responseCode = "202", description = "The answer is on its topic; the asking task force receives it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replied.class)))
-    @APIResponse(responseCode = "400", description = "The body is not JSON", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the reply in time; resend",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReplyResponses
     @APIResponse(responseCode = "422", description = "A field breaks the rules; violations name it; nothing was written",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response answer(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnswerBody.class))) JsonNode body,
             @Context SecurityContext caller) {
@@ -143,16 +136,9 @@ public class FollowUpRequestResource {
     @Operation(summary = "Decline a follow-up request, with the reason")
     @APIResponse(responseCode = "202", description = "The refusal is on its topic; the asking task force receives it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replied.class)))
-    @APIResponse(responseCode = "400", description = "The body is not JSON", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the reply in time; resend",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReplyResponses
     @APIResponse(responseCode = "422", description = "The reason is missing or too long; nothing was written",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response decline(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclineBody.class))) JsonNode body,
             @Context SecurityContext caller) {

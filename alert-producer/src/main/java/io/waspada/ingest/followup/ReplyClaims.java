@@ -1,8 +1,8 @@
 package io.waspada.ingest.followup;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,9 +17,9 @@ public final class ReplyClaims {
 
     private final Map<String, Instant> claimed = new ConcurrentHashMap<>();
     private final Duration timeout;
-    private final Clock clock;
+    private final InstantSource clock;
 
-    public ReplyClaims(Duration timeout, Clock clock) {
+    public ReplyClaims(Duration timeout, InstantSource clock) {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("waspada.follow-up.claim-timeout must be positive");
         }
