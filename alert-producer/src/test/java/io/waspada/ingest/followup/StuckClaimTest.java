@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
 import io.waspada.followup.FollowUpRequest;
+import io.waspada.kafka.local.KafkaTestResource;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.testing.TopicClients;
 import io.waspada.topics.Topics;
@@ -22,10 +26,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A reply the notifier never applies (it dropped it as unknown) leaves the request OPEN on {@code tip.follow-ups.v1}:
- * read through the real broker as the alert-producer's principal, the claim holds (a second reply is refused and the
+ * read through the real broker (the tests' shared one) as the alert-producer's principal, the claim holds (a second reply is refused and the
  * request leaves the agency's open list) until the claim timeout, then the agency can answer again; the notifier
  * closing the request (or forgetting it) frees the claim at once.
  */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true,
+        initArgs = @ResourceArg(name = KafkaTestResource.PRINCIPAL, value = "alert-producer"))
 @Timeout(90)
 class StuckClaimTest {
 
