@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +12,7 @@ import io.waspada.kafka.local.KafkaTestResource;
 import io.waspada.kafka.local.SharedKafka;
 import io.waspada.testing.TopicClients;
 import io.waspada.topics.Topics;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -36,14 +35,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(90)
 class StuckClaimTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    @Inject
+    ObjectMapper json;
 
     @Test
     void aClaimTheNotifierNeverAnswersLapsesAndAClosedStateFreesItAtOnce() throws Exception {
         AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
         FollowUpRequest open = request(FollowUpRequest.Status.OPEN);
-        try (FollowUpRequests requests = new FollowUpRequests(SharedKafka.principal("alert-producer"), JSON,
+        try (FollowUpRequests requests = new FollowUpRequests(SharedKafka.principal("alert-producer"), json,
                 new ReplyClaims(Duration.ofMinutes(5), now::get))) {
             write(open.requestId(), open);
             await().atMost(Duration.ofSeconds(30)).until(() -> requests.ownedBy("APM", open.requestId()).isPresent());
@@ -82,10 +81,10 @@ class StuckClaimTest {
                 status, new FollowUpRequest.Answer("By boat", null), null, Instant.now(), null, null, List.of());
     }
 
-    private static void write(String key, FollowUpRequest value) throws Exception {
+    private void write(String key, FollowUpRequest value) throws Exception {
         try (KafkaProducer<String, String> producer = TopicClients.producer(SharedKafka.connection(), Topics.FOLLOW_UPS)) {
             producer.send(new ProducerRecord<>(Topics.FOLLOW_UPS.name(), key,
-                    value == null ? null : JSON.writeValueAsString(value))).get();
+                    value == null ? null : json.writeValueAsString(value))).get();
         }
     }
 }
