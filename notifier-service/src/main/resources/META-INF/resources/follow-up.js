@@ -8,6 +8,7 @@ window.WaspadaFollowUp = (function () {
   let token = null;
   let socket = null;
   let asking = null;          // the evidence item the form asks about
+  let endedToken = null;      // a token the follow-up socket closed with 1008: never reconnected with
 
   function api(method, path, body) {
     return fetch(path, {
@@ -140,14 +141,32 @@ window.WaspadaFollowUp = (function () {
   }
 
   function listen() {
-    if (socket) { return; }
+    if (socket || token === endedToken) { return; }
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + "/ws/follow-ups?access_token=" + encodeURIComponent(token));
     socket.onmessage = (m) => {
       const message = JSON.parse(m.data);
       if (message.type === "follow-up" && alert && message.request.alertId === alert.alertId) { load(); }
     };
-    socket.onclose = () => { socket = null; setTimeout(() => { if (token) { listen(); } }, 3000); };
+    // 1008: the token expired (or was refused): reconnecting with it would only be refused again every 3 s.
+    socket.onclose = (closed) => {
+      socket = null;
+      if (closed.code === 1008) { sessionEnded(); return; }
+      setTimeout(() => { if (token && token !== endedToken) { listen(); } }, 3000);
+    };
+  }
+
+  // The session's token is done with: no more live updates until the officer signs in again.
+  function sessionEnded() {
+    endedToken = token;
+    const root = section();
+    let note = document.getElementById("fu-expired");
+    if (!note) {
+      note = el("p", { id: "fu-expired", class: "error", role: "alert" });
+      root.insertBefore(note, document.getElementById("fu-form"));
+    }
+    note.textContent = t("ui.followup.sessionExpired");
+    note.hidden = false;
   }
 
   // Called by the console with the opened alert: buttons on its evidence, its requests, live updates.
@@ -156,6 +175,8 @@ window.WaspadaFollowUp = (function () {
     if (token !== officerToken) { token = officerToken; if (socket) { socket.close(); } }
     section();
     document.getElementById("fu-form").hidden = true;
+    const ended = document.getElementById("fu-expired");
+    if (ended) { ended.hidden = token !== endedToken; }
     buttons();
     load();
     listen();

@@ -46,12 +46,16 @@ public class AgencyFilter {
         }
         String authorization = http.getHeader(HttpHeaders.AUTHORIZATION);
         if (isTips(http.path())) {
+            if (request.getLength() > TipResource.MAX_BODY_BYTES) {
+                // Refused before a byte of the body is read (a chunked one is bounded as it is read).
+                return Uni.createFrom().item(TipResource.tooLarge());
+            }
             // Civil-society tips (#18): organisation keys only; an agency's credential is no organisation's.
             Optional<String> organisation = organisations.authenticate(authorization);
             if (organisation.isEmpty()) {
                 return Uni.createFrom().item(TipResource.unauthorized());
             }
-            request.setSecurityContext(new OrganisationSecurityContext(organisation.get(), http.isSSL()));
+            request.setSecurityContext(CallerSecurityContext.organisation(organisation.get(), http.isSSL()));
             return Uni.createFrom().nullItem();
         }
         if (authenticator.isToken(authorization)) {
@@ -71,7 +75,7 @@ public class AgencyFilter {
         if (agency.isEmpty()) {
             return Problems.unauthorized();
         }
-        request.setSecurityContext(new AgencySecurityContext(agency.get(), http.isSSL()));
+        request.setSecurityContext(CallerSecurityContext.agency(agency.get(), http.isSSL()));
         return null;
     }
 }

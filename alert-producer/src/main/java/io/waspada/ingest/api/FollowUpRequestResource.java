@@ -6,6 +6,7 @@ import io.waspada.followup.FollowUpRequest;
 import io.waspada.ingest.followup.FollowUpReplies;
 import io.waspada.ingest.followup.FollowUpRequests;
 import io.waspada.ingest.followup.ReplyReader;
+import io.waspada.ingest.followup.RequestPage;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -54,25 +57,46 @@ public class FollowUpRequestResource {
     private final Clock clock = Clock.systemUTC();
 
     @GET
-    @Operation(summary = "The follow-up requests about the caller's own records, newest first")
-    @APIResponse(responseCode = "200", description = "The requests, each with only the alert context needed to answer",
+    @Operation(summary = "The follow-up requests about the caller's own records, newest first, a page at a time",
+            description = "Newest first (askedAt, then requestId). At most `limit` requests (default 50, at most 200); "
+                    + "when there are more, the Link header's rel=\"next\" gives the next page (its opaque `cursor`). "
+                    + "A request asked or closed meanwhile never shifts a page.")
+    @APIResponse(responseCode = "200", description = "The page of requests, each with only the alert context needed to "
+            + "answer", headers = @Header(name = "Link", description = "<the next page>; rel=\"next\", only when there "
+                    + "is one", schema = @Schema(type = SchemaType.STRING)),
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = FollowUpRequest.AgencyView[].class)))
     @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The requests are still loading; resend after Retry-After",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "status is not OPEN or ALL", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "status is not OPEN or ALL, limit not from 1 to 200, or cursor not "
+            + "one this service gave; violations name the field", content = @Content(mediaType = Problems.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
     public Response list(@QueryParam("status") @Parameter(description = "OPEN: only requests still waiting for a reply",
-            schema = @Schema(enumeration = {"OPEN", "ALL"})) String status, @Context SecurityContext caller) {
+            schema = @Schema(enumeration = {"OPEN", "ALL"})) String status,
+            @QueryParam("limit") @Parameter(description = "Requests per page", schema = @Schema(
+                    type = SchemaType.INTEGER, minimum = "1", maximum = "200", defaultValue = "50")) String limit,
+            @QueryParam("cursor") @Parameter(description = "Where the page starts: the cursor of the previous page's "
+                    + "next link (opaque)", schema = @Schema(type = SchemaType.STRING, maxLength = 300)) String cursor,
+            @Context SecurityContext caller) {
+        List<io.waspada.ingest.domain.Violation> violations = new java.util.ArrayList<>();
         if (status != null && !List.of("OPEN", "ALL").contains(status)) {
-            return Problems.response(Problems.invalid(List.of(new io.waspada.ingest.domain.Violation("status", "enum",
-                    "OPEN or ALL"))));
+            violations.add(new io.waspada.ingest.domain.Violation("status", "enum", "OPEN or ALL"));
+        }
+        RequestPage.Query page = RequestPage.query(limit, cursor);
+        violations.addAll(page.violations());
+        if (!violations.isEmpty()) {
+            return Problems.response(Problems.invalid(violations));
         }
         if (!requests.awaitCaughtUp(LOAD_WAIT)) {
             return Problems.unavailableResponse("the follow-up requests are still loading");
         }
-        return Response.ok(requests.ownedBy(agency(caller), "OPEN".equals(status)).stream()
-                .map(FollowUpRequest::forAgency).toList()).build();
+        RequestPage.Page found = RequestPage.of(requests.ownedBy(agency(caller), "OPEN".equals(status)), page);
+        Response.ResponseBuilder ok = Response.ok(found.items().stream().map(FollowUpRequest::forAgency).toList());
+        found.next().ifPresent(next -> ok.header("Link", "</api/v1/requests?"
+                + (status == null ? "" : "status=" + status + "&") + "limit=" + page.limit() + "&cursor=" + next
+                + ">; rel=\"next\""));
+        return ok.build();
     }
 
     @GET
@@ -97,16 +121,9 @@ public class FollowUpRequestResource {
     @Operation(summary = "Answer a follow-up request: text and optional structured fields")
     @APIResponse(responseCode = "202", description = "The answer is on its topic; the asking task force receives it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replied.class)))
-    @APIResponse(responseCode = "400", description = "The body is not JSON", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the reply in time; resend",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReplyResponses
     @APIResponse(responseCode = "422", description = "A field breaks the rules; violations name it; nothing was written",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response answer(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AnswerBody.class))) JsonNode body,
             @Context SecurityContext caller) {
@@ -119,16 +136,9 @@ public class FollowUpRequestResource {
     @Operation(summary = "Decline a follow-up request, with the reason")
     @APIResponse(responseCode = "202", description = "The refusal is on its topic; the asking task force receives it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Replied.class)))
-    @APIResponse(responseCode = "400", description = "The body is not JSON", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such request for the caller's agency",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The request is closed (answered or declined)",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "503", description = "Kafka did not acknowledge the reply in time; resend",
-            content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ReplyResponses
     @APIResponse(responseCode = "422", description = "The reason is missing or too long; nothing was written",
             content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No valid agency credential", content = @Content(mediaType = Problems.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response decline(@PathParam("id") String id, @RequestBody(required = true, content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeclineBody.class))) JsonNode body,
             @Context SecurityContext caller) {

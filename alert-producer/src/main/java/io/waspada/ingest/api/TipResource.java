@@ -6,6 +6,7 @@ import io.waspada.ingest.kafka.EventWriter;
 import io.waspada.ingest.tips.TipRateLimit;
 import io.waspada.ingest.tips.TipReader;
 import io.waspada.ingest.api.doc.TipBody;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.io.InputStream;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -56,6 +58,7 @@ public class TipResource {
     EventWriter writer;
 
     @POST
+    @Blocking
     @Operation(summary = "Post one tip (registered organisations and hotlines)", description = "Authenticated by the "
             + "organisation's own API key (an agency key is refused here, as an organisation key is on the agency "
             + "endpoints). Low reliability by definition: Waspada sets the evaluation (X/4) and handling (H1); an "
@@ -88,25 +91,28 @@ public class TipResource {
     public CompletionStage<Response> tip(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = TipBody.class),
             examples = @ExampleObject(name = "hotline: workers held at a plantation", value = TipExamples.TIP)))
-            byte[] body, @Context SecurityContext caller) {
-        if (!(caller instanceof OrganisationSecurityContext organisation)) {
+            InputStream stream, @Context SecurityContext caller) {
+        if (!(caller instanceof CallerSecurityContext organisation)
+                || organisation.kind() != CallerSecurityContext.Kind.ORGANISATION) {
             // Only the filter's organisation check admits a caller here; anything else (a path spelled another way
             // that the filter took for an agency's) is no organisation.
             return CompletableFuture.completedFuture(unauthorized());
         }
-        String org = organisation.organisation();
+        String org = organisation.code();
         long retryAfter = rateLimit.take(org);
         if (retryAfter > 0) {
             LOG.debugf("Tip from %s refused: over its rate", org);
             return CompletableFuture.completedFuture(tooMany(retryAfter));
         }
-        if (body != null && body.length > MAX_BODY_BYTES) {
-            return CompletableFuture.completedFuture(Problems.response(413, "body-too-large", "The body is too large",
-                    "a tip is at most " + MAX_BODY_BYTES + " bytes"));
+        // Read as it arrives (a blocking endpoint's body is not buffered first), never past the limit.
+        java.util.Optional<byte[]> read = BoundedBody.read(stream, MAX_BODY_BYTES);
+        if (read.isEmpty()) {
+            return CompletableFuture.completedFuture(tooLarge());
         }
+        byte[] body = read.get();
         EventReading reading;
         try {
-            reading = reader.read(body == null ? new byte[0] : body, org);
+            reading = reader.read(body, org);
         } catch (JsonDocument.Malformed e) {
             throw JsonBody.malformed(e);
         }
@@ -130,6 +136,12 @@ public class TipResource {
                         "send Authorization: Bearer <your organisation's API key>; agency credentials are not "
                                 + "accepted for tips", List.of()))
                 .build();
+    }
+
+    /** 413: the tip is over {@link #MAX_BODY_BYTES}; nothing was read past the limit, nothing written. */
+    static Response tooLarge() {
+        return Problems.response(413, "body-too-large", "The body is too large",
+                "a tip is at most " + MAX_BODY_BYTES + " bytes; nothing was written");
     }
 
     static Response tooMany(long retryAfterSeconds) {

@@ -2,8 +2,8 @@ package io.waspada.ingest.followup;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.waspada.followup.FollowUpRequest;
+import io.waspada.ingest.kafka.CompactedTopicReader;
 import io.waspada.kafka.KafkaConnection;
-import io.waspada.kafka.TopicFollower;
 import io.waspada.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -11,22 +11,23 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * The follow-up requests the notifier keeps on the compacted {@code tip.follow-ups.v1}, read from the beginning and
- * followed, so each agency is served its own. Replies written through this service are remembered until the
- * notifier's new state arrives, so a second reply is refused at once.
+ * followed, so each agency is served its own; a tombstone (the notifier's retention) removes one. Replies written
+ * through this service are claimed ({@link ReplyClaims}) until the notifier's new state arrives, so a second reply is
+ * refused at once; a claim the notifier never answers lapses, so the agency can answer again.
  */
 public final class FollowUpRequests implements AutoCloseable {
 
     private final Map<String, FollowUpRequest> requests = new ConcurrentHashMap<>();
-    private final Set<String> replied = ConcurrentHashMap.newKeySet();
-    private final TopicFollower<String, FollowUpRequest> follower;
+    private final ReplyClaims claims;
+    private final CompactedTopicReader<FollowUpRequest> reader;
 
-    public FollowUpRequests(KafkaConnection kafka, ObjectMapper json) {
+    public FollowUpRequests(KafkaConnection kafka, ObjectMapper json, ReplyClaims claims) {
+        this.claims = claims;
         Deserializer<FollowUpRequest> values = (topic, bytes) -> {
             if (bytes == null) {
                 return null;
@@ -37,30 +38,26 @@ public final class FollowUpRequests implements AutoCloseable {
                 throw new IllegalArgumentException("undecodable follow-up request: " + e.getMessage(), e);
             }
         };
-        this.follower = TopicFollower.of(kafka, Topics.FOLLOW_UPS.name(), Topics.FOLLOW_UPS.keySerde().deserializer(),
-                values).clientId("alert-producer-follow-ups").start(record -> {
+        this.reader = new CompactedTopicReader<>(kafka, Topics.FOLLOW_UPS.name(),
+                Topics.FOLLOW_UPS.keySerde().deserializer(), values, "alert-producer-follow-ups", record -> {
                     if (record.value() == null) {
                         requests.remove(record.key());
+                        claims.release(record.key());
                     } else {
                         requests.put(record.key(), record.value());
                         if (!record.value().open()) {
-                            replied.remove(record.key());
+                            claims.release(record.key());
                         }
                     }
                 });
     }
 
     public boolean awaitCaughtUp(Duration timeout) {
-        try {
-            return follower.awaitCaughtUp(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return reader.awaitCaughtUp(timeout);
     }
 
     public String describe() {
-        return follower.describe();
+        return reader.describe();
     }
 
     /** The request, only if {@code agency} owns it: another agency's request does not exist for the caller. */
@@ -71,31 +68,32 @@ public final class FollowUpRequests implements AutoCloseable {
     /** The agency's requests, newest first; only open ones when {@code openOnly}. */
     public List<FollowUpRequest> ownedBy(String agency, boolean openOnly) {
         return requests.values().stream().filter(r -> agency.equals(r.agency()))
-                .filter(r -> !openOnly || (r.open() && !replied.contains(r.requestId())))
-                .sorted(Comparator.comparing(FollowUpRequest::askedAt).reversed()).toList();
+                .filter(r -> !openOnly || takesReply(r))
+                .sorted(NEWEST_FIRST).toList();
     }
 
-    /** Whether the request can still take a reply: open, and none sent through this service yet. */
+    /** Newest first (askedAt), then by requestId: a total order, so a page's cursor is exact. */
+    public static final Comparator<FollowUpRequest> NEWEST_FIRST = Comparator
+            .comparing(FollowUpRequest::askedAt, Comparator.reverseOrder())
+            .thenComparing(FollowUpRequest::requestId, Comparator.reverseOrder());
+
+    /** Whether the request can still take a reply: open, and no reply sent through this service still claims it. */
     public boolean takesReply(FollowUpRequest request) {
-        return request.open() && !replied.contains(request.requestId());
+        return request.open() && !claims.held(request.requestId());
     }
 
-    /** Claims the request for one reply; false if one was claimed already. */
+    /** Claims the request for one reply; false if a claim holds already. */
     public boolean claim(String requestId) {
-        return replied.add(requestId);
+        return claims.claim(requestId);
     }
 
     /** Gives a claim back (the reply was not written). */
     public void release(String requestId) {
-        replied.remove(requestId);
+        claims.release(requestId);
     }
 
     @Override
     public void close() {
-        try {
-            follower.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

@@ -7,6 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Wires the agencies' side of follow-up requests: the requests' view and the replies' writer. */
 @ApplicationScoped
@@ -15,8 +18,9 @@ public class FollowUpWiring {
     @Produces
     @Singleton
     @Startup
-    FollowUpRequests requests(KafkaConnection kafka, ObjectMapper json) {
-        return new FollowUpRequests(kafka, json);
+    FollowUpRequests requests(KafkaConnection kafka, ObjectMapper json,
+            @ConfigProperty(name = "waspada.follow-up.claim-timeout", defaultValue = "PT5M") Duration claimTimeout) {
+        return new FollowUpRequests(kafka, json, new ReplyClaims(claimTimeout, Clock.systemUTC()));
     }
 
     void close(@Disposes FollowUpRequests requests) {

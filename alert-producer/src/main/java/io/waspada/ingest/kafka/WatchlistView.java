@@ -1,6 +1,5 @@
 package io.waspada.ingest.kafka;
 
-import io.waspada.kafka.TopicFollower;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.schemas.AvroSerde;
 
@@ -13,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The current watchlist, read from the compacted topic from the beginning and followed ({@link TopicFollower}) and
+ * The current watchlist, read from the compacted topic from the beginning and followed ({@link CompactedTopicReader}) and
  * kept up to date, so ownership can be checked before a change. Entries carry the offset that set
  * them; an older record never overwrites a newer one applied locally after an acknowledged write.
  */
@@ -23,14 +22,12 @@ public final class WatchlistView implements AutoCloseable {
     }
 
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
-    private final TopicFollower<String, WatchlistEntry> follower;
+    private final CompactedTopicReader<WatchlistEntry> follower;
 
     public WatchlistView(KafkaConnection kafka) {
-        // A record that does not decode is skipped and counted (readiness shows it); ingest may not write the DLQ.
-        this.follower = TopicFollower.of(kafka, Topics.WATCHLIST.name(), Topics.WATCHLIST.keySerde().deserializer(),
-                        new AvroSerde<>(WatchlistEntry.class))
-                .clientId("alert-producer-watchlist-view")
-                .start(record -> apply(record.key(), record.value(), record.offset()));
+        this.follower = new CompactedTopicReader<>(kafka, Topics.WATCHLIST.name(),
+                Topics.WATCHLIST.keySerde().deserializer(), new AvroSerde<>(WatchlistEntry.class),
+                "alert-producer-watchlist-view", record -> apply(record.key(), record.value(), record.offset()));
     }
 
     /** True once everything on the topic when the view started has been read, while it is still read. */
@@ -40,12 +37,7 @@ public final class WatchlistView implements AutoCloseable {
 
     /** Waits up to {@code timeout} for {@link #caughtUp()}; returns whether it is (at once if reading failed). */
     public boolean awaitCaughtUp(Duration timeout) {
-        try {
-            return follower.awaitCaughtUp(timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return follower.awaitCaughtUp(timeout);
     }
 
     /** How the reader is doing, for readiness. */
@@ -70,10 +62,6 @@ public final class WatchlistView implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            follower.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        follower.close();
     }
 }

@@ -2,6 +2,7 @@ package io.waspada.ingest.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -168,5 +169,65 @@ class TipIngestTest {
         refused.then().contentType("application/problem+json").body("status", equalTo(429));
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 60L);
         post(organisationKey("TENAGANITA"), "/api/v1/tips", tip()).then().statusCode(202);
+    }
+
+    @Test
+    void aTipOver64KiBIsRefused413BeforeItIsBufferedDeclaredOrChunkedAndNothingIsWritten() throws Exception {
+        ObjectNode body = tip();
+        body.put("notes", "x".repeat(TipResource.MAX_BODY_BYTES));
+        String eventId = body.get("eventId").asText();
+        // Declared: refused on its Content-Length, before the body is read.
+        post(organisationKey("TENAGANITA"), "/api/v1/tips", body).then().statusCode(413)
+                .contentType("application/problem+json").body("type", endsWith("/body-too-large"));
+
+        // Chunked (no Content-Length): refused once the read passes 64 KiB.
+        byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpResponse<String> chunked = chunked(() -> new java.io.ByteArrayInputStream(bytes));
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(chunked.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(chunked.body()).contains("body-too-large");
+
+        // A chunked body far past the service's 4 MiB backstop still gets the tip's own problem: it was never
+        // buffered whole (a buffered one would have hit the backstop's plain 413 first).
+        java.net.http.HttpResponse<String> endless = chunked(() -> new java.io.InputStream() {
+            private long left = 6L * 1024 * 1024;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? ' ' : -1;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(length, left);
+                java.util.Arrays.fill(into, offset, offset + n, (byte) ' ');
+                left -= n;
+                return n;
+            }
+        });
+        assertThat(endless.statusCode()).isEqualTo(413);
+        assertThat(endless.body()).contains("body-too-large");
+        assertThat(TopicScan.all(Topics.SIGHTINGS)).noneMatch(r -> r.key().equals(eventId));
+        // A tip within the limit sent chunked is taken as any other.
+        ObjectNode small = tip();
+        byte[] smallBytes = small.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(chunked(() -> new java.io.ByteArrayInputStream(smallBytes)).statusCode()).isEqualTo(202);
+    }
+
+    /** POSTs a tip from {@code body} without Content-Length (chunked transfer encoding). */
+    private static java.net.http.HttpResponse<String> chunked(java.util.function.Supplier<java.io.InputStream> body)
+            throws Exception {
+        java.net.URI uri = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port + "/api/v1/tips");
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri)
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .header("Authorization", organisationKey("TENAGANITA")).header("Content-Type", "application/json")
+                .timeout(java.time.Duration.ofSeconds(30))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -115,6 +115,58 @@ class AgencyFollowUpTest {
                 });
     }
 
+    @Test
+    void theListComesAPageAtATimeNewestFirstFollowingTheNextLinkAndBadPagingNamesTheField() {
+        List<String> planted = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            planted.add(0, plant("LABOUR", FollowUpRequest.Status.OPEN).requestId());
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> ids(list("LABOUR", null)).containsAll(planted));
+        List<String> all = ids(list("LABOUR", null));
+        List<String> paged = new java.util.ArrayList<>();
+        Response page = given().header("Authorization", TestCredentials.bearer("LABOUR")).queryParam("limit", 2)
+                .get("/api/v1/requests");
+        int pages = 1;
+        while (true) {
+            page.then().statusCode(200);
+            assertThat(ids(page)).hasSizeLessThanOrEqualTo(2);
+            paged.addAll(ids(page));
+            String link = page.header("Link");
+            if (link == null) {
+                break;
+            }
+            assertThat(link).startsWith("</api/v1/requests?limit=2&cursor=").endsWith(">; rel=\"next\"");
+            page = given().header("Authorization", TestCredentials.bearer("LABOUR"))
+                    .get(link.substring(1, link.indexOf('>')));
+            pages++;
+        }
+        assertThat(paged).as("every request once, newest first, as the whole list").isEqualTo(all);
+        assertThat(pages).isEqualTo((all.size() + 1) / 2);
+        assertThat(paged.subList(0, 5)).isEqualTo(planted);
+
+        for (String limit : List.of("0", "201", "ten")) {
+            given().header("Authorization", TestCredentials.bearer("LABOUR")).queryParam("limit", limit)
+                    .get("/api/v1/requests").then().statusCode(422).contentType("application/problem+json")
+                    .body("violations.field", hasItem("limit"));
+        }
+        given().header("Authorization", TestCredentials.bearer("LABOUR")).queryParam("cursor", "not-ours")
+                .get("/api/v1/requests").then().statusCode(422).body("violations.field", hasItem("cursor"));
+    }
+
+    @Test
+    void aRequestTheNotifierTombstonesIsGoneForTheAgency() throws Exception {
+        FollowUpRequest asked = plant("CUSTOMS", FollowUpRequest.Status.ANSWERED);
+        String id = asked.requestId();
+        await().atMost(Duration.ofSeconds(20)).until(() -> ids(list("CUSTOMS", null)).contains(id));
+        try (KafkaProducer<String, String> producer = TopicClients.producer(SharedKafka.connection(), Topics.FOLLOW_UPS)) {
+            producer.send(new ProducerRecord<>(Topics.FOLLOW_UPS.name(), id, null)).get();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> !ids(list("CUSTOMS", null)).contains(id));
+        given().header("Authorization", TestCredentials.bearer("CUSTOMS")).get("/api/v1/requests/" + id)
+                .then().statusCode(404);
+        reply("CUSTOMS", id, "answer", "{\"text\":\"late\"}").then().statusCode(404);
+    }
+
     private static FollowUpRequest plant(String agency, FollowUpRequest.Status status) {
         Instant now = Instant.now();
         FollowUpRequest request = new FollowUpRequest(UUID.randomUUID().toString(), "alert-" + UUID.randomUUID(),

@@ -3,6 +3,7 @@ package io.waspada.notifier.api;
 import io.waspada.avro.EvidenceRef;
 import io.waspada.followup.FollowUpRequest;
 import io.waspada.notifier.auth.Officer;
+import io.waspada.notifier.followup.FollowUpAskLimit;
 import io.waspada.notifier.followup.FollowUps;
 import io.waspada.notifier.followup.OfficerFollowUp;
 import io.waspada.notifier.officers.OfficerActions;
@@ -56,6 +57,8 @@ public class FollowUpResource {
     @Inject
     FollowUps followUps;
     @Inject
+    FollowUpAskLimit askLimit;
+    @Inject
     OfficerActions actions;
     @Inject
     JsonWebToken caller;
@@ -91,6 +94,9 @@ public class FollowUpResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The alert has as many requests as it may have",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "The officer asked waspada.follow-up.ask.per-hour requests in the "
+            + "last hour; resend after Retry-After (seconds)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response ask(@PathParam("id") String id, Ask body) {
         Response bad = invalid(body);
         if (bad != null) {
@@ -109,8 +115,14 @@ public class FollowUpResource {
             return Problem.badRequest("eventId", "a civil-society tip: organisations take no follow-up requests;"
                     + " ask the agency of another evidence item");
         }
-        Optional<FollowUpRequest> request = followUps.ask(officer, state.get().alert(), evidence.get(),
-                body.question().strip(), body.reason().strip(), FollowUpRequest.Urgency.valueOf(body.urgency()));
+        Optional<FollowUpRequest> request;
+        try {
+            request = askLimit.within(officer, id, () -> followUps.ask(officer, state.get().alert(), evidence.get(),
+                    body.question().strip(), body.reason().strip(), FollowUpRequest.Urgency.valueOf(body.urgency())));
+        } catch (FollowUpAskLimit.OverLimit over) {
+            return Problem.tooManyRequests("at most " + over.perHour() + " follow-up requests an hour per officer; "
+                    + "nothing was asked", over.retryAfter());
+        }
         if (request.isEmpty()) {
             return Problem.conflict("alert " + id + " has " + FollowUps.MAX_PER_ALERT + " follow-up requests already");
         }

@@ -111,6 +111,16 @@ public class FollowUpLog {
                 .toList();
     }
 
+    /** Every request held. */
+    public java.util.Collection<FollowUpRequest> all() {
+        return java.util.List.copyOf(requests.values());
+    }
+
+    /** Tombstones the request on the topic (the broker has it when this returns) and drops it here. */
+    public void forget(String requestId) {
+        requests.remove(requestId);
+    }
+
     @PreDestroy
     public void close() throws InterruptedException {
         requests.close();

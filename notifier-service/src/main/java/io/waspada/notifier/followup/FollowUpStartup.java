@@ -42,6 +42,8 @@ public class FollowUpStartup {
     FollowUpFeed feed;
     @Inject
     FollowUpReplies replies;
+    @Inject
+    FollowUpRetention retention;
 
     void onStart(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.APPLICATION + 900) StartupEvent event)
             throws InterruptedException {
@@ -59,6 +61,8 @@ public class FollowUpStartup {
         replies.start(Duration.ofSeconds(60));
         ticker.scheduleWithFixedDelay(this::tick, settings.tick().toMillis(), settings.tick().toMillis(),
                 TimeUnit.MILLISECONDS);
+        // Forgetting requests is a write too: under the same lock as every other, on the alert's owner.
+        ticker.scheduleWithFixedDelay(this::expire, 0, 60, TimeUnit.SECONDS);
     }
 
     private void tick() {
@@ -68,6 +72,14 @@ public class FollowUpStartup {
         } catch (RuntimeException e) {
             // The ticker must go on: what failed is tried again at the next tick.
             org.jboss.logging.Logger.getLogger(FollowUpStartup.class).error("Follow-up tick failed", e);
+        }
+    }
+
+    private void expire() {
+        try {
+            followUps.exclusively(() -> retention.expireDue(ownership::owns));
+        } catch (RuntimeException e) {
+            org.jboss.logging.Logger.getLogger(FollowUpStartup.class).error("Follow-up retention check failed", e);
         }
     }
 

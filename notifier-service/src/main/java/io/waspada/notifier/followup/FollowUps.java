@@ -160,6 +160,11 @@ public class FollowUps {
         delivery.toTaskForce(saved, saved.taskForce(), "follow-up-answer");
     }
 
+    /** Runs {@code work} (a write of requests made elsewhere, such as forgetting them) under the lock every write takes. */
+    public synchronized int exclusively(java.util.function.IntSupplier work) {
+        return work.getAsInt();
+    }
+
     /** Returns once no change of a request is in progress here (an instance giving its alerts up calls it). */
     public synchronized void awaitWrites() {
         // the lock is the wait

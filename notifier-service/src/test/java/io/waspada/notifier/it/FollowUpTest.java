@@ -270,7 +270,7 @@ class FollowUpTest {
     }
 
     /** The alert's audit trail as it is now: its partition read from the beginning up to its end. */
-    private static List<AlertLifecycleEvent> trail(String alertId) {
+    static List<AlertLifecycleEvent> trail(String alertId) {
         io.waspada.schemas.AvroSerde<AlertLifecycleEvent> decoder = new io.waspada.schemas.AvroSerde<>(
                 AlertLifecycleEvent.class);
         List<AlertLifecycleEvent> events = new java.util.ArrayList<>();
@@ -298,7 +298,7 @@ class FollowUpTest {
         return events;
     }
 
-    private static synchronized void reply(FollowUpAnswer answer) {
+    static synchronized void reply(FollowUpAnswer answer) {
         try (KafkaProducer<String, String> producer = TopicClients.producer(SharedKafka.connection(),
                 Topics.FOLLOW_UP_ANSWERS)) {
             producer.send(new ProducerRecord<>(Topics.FOLLOW_UP_ANSWERS.name(), answer.requestId(),
