@@ -125,6 +125,7 @@ class FollowUpTwoNotifiersTest {
                 second.close();
                 Map<String, String> halting = new HashMap<>(env);
                 halting.put("WASPADA_FOLLOW_UP_FAULT_HALT_AT", "reply-audited");
+                halting.put("QUARKUS_PROFILE", "prod,faults");
                 PlatformProcess doomed = platform.startService("notifier-service", halting, READY);
                 String alertId = PagedAlerts.send(platform, "fu-halt", 1).get(0);
                 String url = platform.url("notifier-service");

@@ -62,6 +62,8 @@ public class OfficerAlertResource {
     @Inject
     AuditTrail trail;
     @Inject
+    io.waspada.notifier.followup.FollowUpLog followUps;
+    @Inject
     OfficerActions actions;
     @Inject
     AlertVersions versions;
@@ -127,7 +129,22 @@ public class OfficerAlertResource {
                     examples = @ExampleObject(name = "no alert", value = ProblemExamples.NO_ALERT)))
     public Response history(@PathParam("id") String id) {
         return visible(id, (officer, state) -> Response.ok(trail.history(id).stream()
+                .filter(e -> followUpSeenBy(e, officer.taskForce()))
                 .map(e -> HistoryEntry.of(e, officer.taskForce(), alerts.projection(officer))).toList()).build());
+    }
+
+    /**
+     * A follow-up step shows only to the task forces the request concerns (the one that asked, the one it was
+     * escalated to), as the request itself does; once the request is forgotten, only to the task force the step
+     * names. Other events are not follow-up steps and pass.
+     */
+    private boolean followUpSeenBy(io.waspada.avro.AlertLifecycleEvent event, String taskForce) {
+        String requestId = event.getAttributes().get(io.waspada.notifier.followup.FollowUpAudit.REQUEST);
+        if (!event.getAttributes().containsKey(io.waspada.notifier.followup.FollowUpAudit.STEP) || requestId == null) {
+            return true;
+        }
+        return followUps.get(requestId).map(r -> io.waspada.notifier.followup.FollowUps.concerns(r, taskForce))
+                .orElse(taskForce != null && taskForce.equals(event.getTaskForce()));
     }
 
     @GET

@@ -153,6 +153,11 @@ class FollowUpTest {
             given().auth().oauth2(welfare).get("/api/v1/alerts/" + id + "/requests").then().statusCode(200)
                     .body("size()", equalTo(0));
             assertThat(theirs.messages()).noneMatch(m -> m.toString().contains(requestId));
+            // Nor in the alert's history: its steps (asked, delivered to the agency) show to HOOK_OK alone.
+            await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(hook)
+                    .get("/api/v1/alerts/" + id + "/history").asString().contains(requestId));
+            assertThat(given().auth().oauth2(welfare).get("/api/v1/alerts/" + id + "/history").then().statusCode(200)
+                    .extract().asString()).doesNotContain(requestId).doesNotContain("followUp");
         }
 
         // Evidence that is a civil-society tip: its organisation has no follow-up door; refused, nothing asked.
