@@ -44,8 +44,10 @@ public final class FollowUpRequests implements AutoCloseable {
                         requests.remove(record.key());
                         claims.release(record.key());
                     } else {
-                        requests.put(record.key(), record.value());
-                        if (!record.value().open()) {
+                        // A write on a stale state (a notifier that lost the alert and did not know it yet) never
+                        // reopens what an agency has answered: the join keeps everything either state knows.
+                        FollowUpRequest state = requests.merge(record.key(), record.value(), FollowUpRequest::joined);
+                        if (!state.open()) {
                             claims.release(record.key());
                         }
                     }

@@ -66,6 +66,7 @@ public class FollowUpReplies {
     }
 
     private void hold(FollowUpAnswer reply) {
+        List<FollowUpAnswer> sameRequest = new ArrayList<>();
         synchronized (pending) {
             pending.putIfAbsent(reply.answerId(), new Held(reply, clock.instant()));
             if (pending.size() > HELD) {
@@ -73,8 +74,16 @@ public class FollowUpReplies {
                 LOG.warnf("More than %d follow-up replies held: %s dropped here", HELD, oldest);
                 pending.remove(oldest);
             }
+            // Replies to this request held from before (read while another instance owned its alert) go first: the
+            // first reply read wins, whoever owns the alert when the next one arrives.
+            pending.values().stream().filter(h -> h.reply().requestId().equals(reply.requestId()))
+                    .forEach(h -> sameRequest.add(h.reply()));
         }
-        offer(reply);
+        for (FollowUpAnswer one : sameRequest) {
+            if (offer(one) != FollowUps.Outcome.DONE) {
+                return;
+            }
+        }
     }
 
     /** Offers every reply held to {@link FollowUps#offer}, oldest first; how many are still held. */
