@@ -46,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * is audited once. Then a notifier halted (as {@code kill -9} would stop it, by the fault-injection setting
  * {@code waspada.follow-up.fault.halt-at=reply-audited}) between an answer's audit and its save: after the restart the
  * request is ANSWERED once, the task force has the answer on its webhook, and the audit trail has one ANSWERED event.
+ * Last a takeover: of two instances, the one owning some alerts halts so at its first answer; the other, which held
+ * those alerts' replies while they were not its own, applies each once when their partitions come to it.
  */
 @Timeout(900)
 class FollowUpTwoNotifiersTest {
@@ -59,7 +61,7 @@ class FollowUpTwoNotifiersTest {
     Path dir;
 
     @Test
-    void theOwnerAppliesEachAnswerWhileRemindersRunAndAKillBetweenAuditAndSaveLosesNothing() throws Exception {
+    void theOwnerAppliesEachAnswerWhileRemindersRunAndAKillBetweenAuditAndSaveOrATakeoverLosesNothing() throws Exception {
         AgencyKeys keys = AgencyKeys.create(dir.resolve("ingest"));
         try (Hook hook = new Hook()) {
             Map<String, String> env = new HashMap<>(keys.serviceEnv());
@@ -67,6 +69,7 @@ class FollowUpTwoNotifiersTest {
             env.put("WASPADA_FOLLOW_UP_DEADLINE_URGENT", "PT2S");
             env.put("WASPADA_FOLLOW_UP_REMIND_EVERY", "PT1S");
             env.put("WASPADA_FOLLOW_UP_MAX_REMINDERS", "1000");
+            env.put("WASPADA_FOLLOW_UP_ASK_PER_HOUR", "100"); // one officer asks 21 here
             try (Platform platform = Platform.startKafka(env); Admin admin = Admin.create(
                     platform.connection().clientConfig())) {
                 platform.startService("alert-producer", env, READY);
@@ -149,6 +152,40 @@ class FollowUpTwoNotifiersTest {
                         + "%d event id(s); answer delivered %d time(s)%n", events.size(), Set.copyOf(events).size(),
                         hook.answers().stream().filter(requestId::equals).count());
                 assertThat(Set.copyOf(events)).hasSize(1);
+
+                // A takeover: of two instances, the one owning some of the alerts halts between an answer's audit and
+                // its save; the other held those alerts' replies (not its own then) and, once it has their partitions,
+                // applies each of them once.
+                PlatformProcess halting2 = platform.startInstance("notifier-service", "notifier-service-2", halting,
+                        READY);
+                await(() -> admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP).members().stream()
+                        .filter(m -> !m.assignment().topicPartitions().isEmpty()).count() == 2,
+                        "both instances holding partitions again");
+                String survivor = platform.url("notifier-service");
+                List<String> more = PagedAlerts.send(platform, "fu-take", 12);
+                await(() -> more.stream().allMatch(id -> HttpJson.get(survivor + "/api/v1/alerts/" + id, officer)
+                        .status() == 200), "the takeover's alerts");
+                Map<String, String> taken = new HashMap<>();
+                for (String id : more) {
+                    taken.put(id, ask(survivor, officer, id, "NORMAL", "Who paid for the boat?"));
+                }
+                for (String takenRequest : taken.values()) {
+                    await(() -> HttpJson.get(producer(platform, "/api/v1/requests/" + takenRequest), agency).status()
+                            == 200, "the request at the agency");
+                    assertThat(HttpJson.post(producer(platform, "/api/v1/requests/" + takenRequest + "/answer"),
+                            agency, "{\"text\":\"A broker in Batam\"}").status()).isEqualTo(202);
+                }
+                await(() -> !halting2.isAlive(), "the instance owning some of the alerts halted");
+                taken.forEach((takenAlert, takenRequest) -> {
+                    await(() -> "ANSWERED".equals(status(survivor, officer, takenAlert, takenRequest)),
+                            "ANSWERED on the instance that took the alerts over");
+                    await(() -> hook.answers().contains(takenRequest), "the answer on the task force's webhook");
+                });
+                Map<String, List<String>> takenEvents = stepEvents(platform, "ANSWERED");
+                taken.values().forEach(r -> assertThat(Set.copyOf(takenEvents.get(r))).as("ANSWERED of " + r)
+                        .hasSize(1));
+                System.out.printf("[faults] follow-up takeover: %d answers applied once each by the instance left%n",
+                        taken.size());
             }
         }
     }
