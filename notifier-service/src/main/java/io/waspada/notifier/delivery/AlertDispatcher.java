@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,10 +110,7 @@ public class AlertDispatcher {
         // A lead's silence mutes the paging channels (webhook, email) of that lead's task force only. The task force
         // still sees the alert on its console and, unanswered, it is still escalated along its chain: a silence is
         // not a way to keep an alert from the task forces above.
-        Map<String, Muter.Muting> scoped = new HashMap<>();
-        for (String taskForce : taskForces) {
-            muter.silencedFor(alert, now, taskForce).ifPresent(s -> scoped.put(taskForce, s));
-        }
+        Map<String, Muter.Muting> scoped = muter.silencedFor(alert, now, taskForces);
         if (decides) {
             audit(alert, matches, muted, scoped, decision);
             officers.newVersion(alert);
@@ -176,16 +172,14 @@ public class AlertDispatcher {
 
     private void audit(Alert alert, List<RouteMatch> matches, Optional<Muter.Muting> muted,
             Map<String, Muter.Muting> scoped, List<CompletableFuture<?>> decision) {
-        String receivers = String.join(",", matches.stream().map(m -> m.taskForce().id()).distinct().toList());
         if (muted.isPresent()) {
-            decision.add(muter.audit(alert, muted.get(), null, null, Map.of("receivers", receivers)));
+            decision.add(muter.auditForEveryone(alert, muted.get(), matches));
             return;
         }
         for (RouteMatch match : matches) {
             Muter.Muting mine = scoped.get(match.taskForce().id());
             if (match.cleared() && mine != null) {
-                decision.add(muter.audit(alert, mine, match.taskForce().id(), null,
-                        Map.of("route", match.route().path(), "channels", "webhook,email")));
+                decision.add(muter.auditSilenced(alert, mine, match));
             }
             if (match.cleared()) {
                 decision.add(lifecycle.publish(alert, LifecycleAction.ROUTED, match.taskForce().id(), null, null,

@@ -25,6 +25,9 @@ public class Inhibition {
     Router router;
     @Inject
     AlertView view;
+    /** The audit trail, for the routes of a verified tip-only alert (#18); absent in unit tests. */
+    @Inject
+    io.waspada.notifier.officers.AuditTrail trail;
 
     public Optional<String> inhibitor(Alert alert) {
         List<InhibitRule> rules = router.config().inhibitRules().stream()
@@ -32,7 +35,11 @@ public class Inhibition {
         if (rules.isEmpty()) {
             return Optional.empty();
         }
-        List<TaskForce> receivers = router.route(alert.getLabels(), alert.getHandling()).stream()
+        List<RouteMatch> routes = trail == null
+                ? router.route(alert.getLabels(), alert.getHandling())
+                : io.waspada.notifier.officers.VerificationDesk.routes(router, alert,
+                        trail.status(alert.getAlertId()));
+        List<TaskForce> receivers = routes.stream()
                 .filter(RouteMatch::cleared).map(RouteMatch::taskForce).toList();
         if (receivers.isEmpty()) {
             return Optional.empty(); // withheld from everyone: the audit says so, not that it was inhibited

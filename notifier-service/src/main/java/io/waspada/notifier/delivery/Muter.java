@@ -71,6 +71,32 @@ public class Muter {
         return silenced.isPresent() ? silenced : inhibition.inhibitor(alert).map(Muting::inhibitedBy);
     }
 
+    /**
+     * Of {@code taskForces}, those whose paging channels a silence mutes (a lead's for that task force, or a national
+     * one) and why. They still see the alert on their consoles and, unanswered, it is still escalated.
+     */
+    public Map<String, Muting> silencedFor(Alert alert, Instant now, java.util.Collection<String> taskForces) {
+        Map<String, Muting> scoped = new HashMap<>();
+        for (String taskForce : taskForces) {
+            silencedFor(alert, now, taskForce).ifPresent(s -> scoped.put(taskForce, s));
+        }
+        return scoped;
+    }
+
+    /** Writes a task force's silence of the alert a route sent it: its webhook and email are muted. */
+    public CompletableFuture<RecordMetadata> auditSilenced(Alert alert, Muting muting,
+            io.waspada.notifier.routing.RouteMatch match) {
+        return audit(alert, muting, match.taskForce().id(), null,
+                Map.of("route", match.route().path(), "channels", "webhook,email"));
+    }
+
+    /** Writes a muting for every task force the routes name (as {@code receivers}). */
+    public CompletableFuture<RecordMetadata> auditForEveryone(Alert alert, Muting muting,
+            java.util.List<io.waspada.notifier.routing.RouteMatch> matches) {
+        String receivers = String.join(",", matches.stream().map(m -> m.taskForce().id()).distinct().toList());
+        return audit(alert, muting, null, null, Map.of("receivers", receivers));
+    }
+
     /** Writes the muting to the audit trail (for one task force, or for all with {@code taskForce} null). */
     public CompletableFuture<RecordMetadata> audit(Alert alert, Muting muting, String taskForce, String detail,
             Map<String, String> attributes) {

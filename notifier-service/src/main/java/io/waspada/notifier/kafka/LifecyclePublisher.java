@@ -78,6 +78,29 @@ public class LifecyclePublisher {
         }
     }
 
+    /** An event written durably, and where it is on the topic. */
+    public record Written(AlertLifecycleEvent event, int partition, long offset) {
+    }
+
+    /**
+     * As {@link #publishDurably(String, long, LifecycleAction, String, String, String, Map)}, telling where the event
+     * landed: the caller can wait until its audit trail has read the topic that far (what other instances wrote
+     * before it then counts, in the topic's order).
+     */
+    public Written publishDurablyAt(String alertId, long version, LifecycleAction action, String actor,
+            String taskForce, String detail, Map<String, String> attributes) {
+        AlertLifecycleEvent event = event(alertId, version, action, actor, taskForce, null, detail, attributes);
+        try {
+            RecordMetadata metadata = send(event).get(30, TimeUnit.SECONDS);
+            return new Written(event, metadata.partition(), metadata.offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing " + action + " for " + alertId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(action + " for " + alertId + " not written", e);
+        }
+    }
+
     /**
      * As above, under a given {@code eventId}: a step written again (after a crash, say) is the same event, which the
      * trail's readers keep once.

@@ -46,6 +46,8 @@ public class PageRecovery implements PartitionHandover {
     io.waspada.notifier.officers.Escalator escalator;
     @Inject
     io.waspada.notifier.followup.FollowUps followUps;
+    @Inject
+    io.waspada.notifier.officers.VerifiedRouting verifiedRouting;
 
     @Override
     public void taken(java.util.Set<Integer> partitions, java.util.Set<String> decidedHere) {
@@ -61,6 +63,9 @@ public class PageRecovery implements PartitionHandover {
     public void released(java.util.Set<Integer> partitions) {
         if (escalator != null) {
             escalator.awaitPass();
+        }
+        if (verifiedRouting != null) {
+            verifiedRouting.awaitRouting(); // a verified alert being routed has its records and pages in place first
         }
         if (followUps != null) {
             followUps.awaitWrites(); // a follow-up change of these alerts in progress is on its topic first
@@ -86,7 +91,9 @@ public class PageRecovery implements PartitionHandover {
             }
             PendingPages pending = new PendingPages();
             trail.history(state.alertId()).forEach(pending::apply);
-            for (RouteMatch match : router.route(state.alert().getLabels(), state.alert().getHandling())) {
+            // A verified tip-only alert also goes on to the task forces it was routed to after the verification (#18).
+            for (RouteMatch match : io.waspada.notifier.officers.VerificationDesk.routes(router, state.alert(),
+                    trail.status(state.alertId()))) {
                 if (!match.cleared()) {
                     continue;
                 }

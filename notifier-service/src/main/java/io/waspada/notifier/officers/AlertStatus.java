@@ -73,7 +73,9 @@ public record AlertStatus(Map<String, Acknowledgement> acknowledgements, Resolut
         return switch (event.getAction()) {
             case ROUTED -> routed(event).waiting(waitingSince != null ? waitingSince : event.getAt(), event);
             case ACKED -> acknowledged(event);
-            case RESOLVED -> resolved() ? this : TipVerdict.after(new AlertStatus(acknowledgements,
+            // A lead's UNFOUNDED arriving after another lead's decision (two instances at once) changes nothing.
+            case RESOLVED -> resolved() || verification != null && TipVerdict.UNFOUNDED.equals(
+                    event.getAttributes().get(TipVerdict.ATTRIBUTE)) ? this : TipVerdict.after(new AlertStatus(acknowledgements,
                     new Resolution(event.getActor(), event.getTaskForce(), event.getAt(), event.getDetail()),
                     waitingSince, waitingSinceOf, escalations, routes, verification), event);
             case REOPENED -> reopened(event);

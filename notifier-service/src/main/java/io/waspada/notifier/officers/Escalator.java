@@ -113,13 +113,23 @@ public class Escalator {
             Instant now = clock.instant();
             for (AlertState state : view.all()) {
                 if (ownership == null || ownership.owns(state.alertId())) {
-                    escalated += escalate(state, now);
+                    escalated += escalateOne(state, now);
                 }
             }
         } catch (RuntimeException e) {
             LOG.error("Escalation check failed", e);
         }
         return escalated;
+    }
+
+    /** One alert's escalations: a failure (a write, routing a verified alert) is logged and retried next pass. */
+    private int escalateOne(AlertState state, Instant now) {
+        try {
+            return escalate(state, now);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Escalation check of alert %s failed; the next pass tries again", state.alertId());
+            return 0;
+        }
     }
 
     private int escalate(AlertState state, Instant now) {

@@ -54,7 +54,9 @@ public class StatusFollower {
                 }
                 view.restatus(alertId, trail.status(alertId).standing());
             }
-            if (event.getAction() == io.waspada.avro.LifecycleAction.RESOLVED && ownership.owns(alertId)) {
+            // A resolution the status ignores (an UNFOUNDED after another lead's decision) announces nothing.
+            if (event.getAction() == io.waspada.avro.LifecycleAction.RESOLVED && ownership.owns(alertId)
+                    && trail.status(alertId).resolved()) {
                 sender.resolved(alertId);
             }
         } catch (RuntimeException e) {

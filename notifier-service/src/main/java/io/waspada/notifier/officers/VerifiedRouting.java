@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.waspada.avro.Alert;
 import io.waspada.avro.AlertLifecycleEvent;
 import io.waspada.avro.LifecycleAction;
+import io.waspada.notifier.delivery.Muter;
 import io.waspada.notifier.delivery.NotificationSender;
 import io.waspada.notifier.kafka.LifecyclePublisher;
 import io.waspada.notifier.kafka.PartitionOwnership;
@@ -17,12 +18,16 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * Routes a tip-only alert onwards once the verification desk verified it (#18), once: the instance that owns the alert
+ * Routes a tip-only alert onwards once the verification desk verified it (#18): once, or at least once across a crash
+ * between its ROUTED events and the marker (below). The instance that owns the alert
  * ({@link PartitionOwnership}) writes a ROUTED event (attribute {@code verification=VERIFIED}) for each task force the
  * routing file's other routes reach and that does not have the alert yet (withheld, as the dispatcher does, where a
  * task force is not cleared for its handling code), then the {@code verification=ROUTED} marker
@@ -32,6 +37,9 @@ import org.jboss.logging.Logger;
  * escalation pass; the marker on the trail is what keeps a replay from routing it again (an instance that dies between
  * its ROUTED events and the marker leaves them to be written again by the next owner: at least once). Every instance
  * applies the ROUTED events it reads back to its view, so every console shows the alert to the task forces it reached.
+ * A task force is paged as the dispatcher would page it: not if its lead silenced the alert, nor if a national silence
+ * or an inhibiting alert mutes it (audited {@code SILENCED}/{@code INHIBITED}); after a restart or takeover
+ * {@code PageRecovery} resumes the pages and reminders of the task forces reached.
  */
 @ApplicationScoped
 public class VerifiedRouting {
@@ -52,6 +60,8 @@ public class VerifiedRouting {
     PartitionOwnership ownership;
     @Inject
     Clock clock;
+    @Inject
+    Muter muter;
 
     private final java.util.concurrent.ExecutorService later = java.util.concurrent.Executors.newSingleThreadExecutor(
             r -> {
@@ -82,12 +92,21 @@ public class VerifiedRouting {
     /** Routes the verified alert now if this instance owns it and nobody routed it yet (after its own officer's decision). */
     public synchronized void routeIfOwned(String alertId) {
         if (!ownership.owns(alertId)) {
-            return;
+            return; // checked under the monitor awaitRouting takes: partitions handed on are not routed here after
         }
         AlertStatus status = trail.status(alertId);
         if (status.verified() && !status.verification().routed() && !status.resolved()) {
             view.get(alertId).filter(s -> view.holds(alertId)).ifPresent(this::route);
         }
+    }
+
+    /**
+     * Returns once no routing of a verified alert is running (one that began while this instance owned the alert has
+     * written its records and queued its pages); later ones check ownership again under the same monitor.
+     */
+    public synchronized void awaitRouting() {
+        // Holding the monitor is the whole point: routeIfOwned holds it while it routes.
+        LOG.tracef("verified routing awaited");
     }
 
     private void route(AlertState state) {
@@ -99,6 +118,12 @@ public class VerifiedRouting {
         }
         Instant now = clock.instant();
         List<RouteMatch> reached = new ArrayList<>();
+        // Muted as the dispatcher mutes any alert: a national silence or an inhibiting alert for everyone (or the view
+        // says it was muted when it reached the desk); a task force's own silence mutes that one's webhook and email.
+        // Each such task force still has it on its console; the audit says why it was not paged.
+        Optional<Muter.Muting> muted = state.mutedBy() != null ? Optional.empty() : muter.forEveryone(alert, now);
+        boolean pages = state.mutedBy() == null && muted.isEmpty();
+        Set<String> silenced = new HashSet<>();
         for (RouteMatch match : VerificationDesk.verifiedRoutes(router, alert)) {
             String taskForce = match.taskForce().id();
             if (state.routedTo(taskForce) || reached.stream().anyMatch(m -> m.taskForce().id().equals(taskForce)
@@ -106,6 +131,11 @@ public class VerifiedRouting {
                 continue; // it has the alert already (the desk, or a version routed since the decision)
             }
             if (match.cleared()) {
+                Optional<Muter.Muting> own = pages ? muter.silencedFor(alert, now, taskForce) : Optional.empty();
+                if (own.isPresent()) {
+                    durably(muter.auditSilenced(alert, own.get(), match), alert);
+                    silenced.add(taskForce);
+                }
                 trail.apply(lifecycle.publishDurably(alert.getAlertId(), alert.getVersion(), LifecycleAction.ROUTED,
                         LifecyclePublisher.ACTOR, taskForce, "verified by the verification desk",
                         Map.of(AlertStatus.ROUTE, match.route().path(), "line", Integer.toString(match.route().line()),
@@ -118,15 +148,30 @@ public class VerifiedRouting {
                         Map.of(AlertStatus.ROUTE, match.route().path(), "handling", alert.getHandling().name())));
             }
         }
+        if (muted.isPresent() && !reached.isEmpty()) {
+            durably(muter.auditForEveryone(alert, muted.get(), reached), alert);
+        }
         mark(alert, reached, null);
         for (RouteMatch match : reached) {
             view.extend(alert.getAlertId(), match.taskForce().id(), latest -> match.taskForce().clearedFor(latest.getHandling()));
-            if (state.mutedBy() == null) {
+            if (pages && !silenced.contains(match.taskForce().id())) {
                 sender.groups().add(match, alert, now);
             }
         }
         LOG.infof("Verified tip-only alert %s routed to %s", alert.getAlertId(),
                 reached.stream().map(m -> m.taskForce().id()).distinct().toList());
+    }
+
+    /** A muting's audit is on the trail before the routing goes on (a failure leaves it to the next pass). */
+    private static void durably(java.util.concurrent.CompletableFuture<?> written, Alert alert) {
+        try {
+            written.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while auditing the muting of " + alert.getAlertId(), e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the muting of " + alert.getAlertId() + " not audited", e);
+        }
     }
 
     private void mark(Alert alert, List<RouteMatch> reached, String detail) {

@@ -44,6 +44,8 @@ class TipVerdictTest {
         AlertStatus again = status.after(event(LifecycleAction.RESOLVED, "lead.ntf.verification", "NTF_VERIFICATION",
                 "no", Map.of(TipVerdict.ATTRIBUTE, TipVerdict.UNFOUNDED)));
         assertThat(again.verification().decision()).isEqualTo(TipVerdict.VERIFIED);
+        assertThat(again.resolved()).isFalse();
+        assertThat(again).isEqualTo(status);
         assertThat(status.after(event(LifecycleAction.OTHER, "notifier-service", "X", "WITHHELD", Map.of())))
                 .isEqualTo(status);
 
@@ -61,6 +63,10 @@ class TipVerdictTest {
         assertThat(status.verified()).isFalse();
         assertThat(status.verification().decision()).isEqualTo(TipVerdict.UNFOUNDED);
         assertThat(status.resolution().comment()).isEqualTo("withdrawn");
+        // A VERIFIED after it (another lead at another instance, at once) changes nothing: resolved, unfounded.
+        AlertStatus again = status.after(event(LifecycleAction.OTHER, "lead.two", "NTF_VERIFICATION", "confirmed",
+                Map.of(TipVerdict.ATTRIBUTE, TipVerdict.VERIFIED)));
+        assertThat(again).isEqualTo(status);
     }
 
     @Test
