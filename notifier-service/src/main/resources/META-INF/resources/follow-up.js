@@ -143,22 +143,26 @@ window.WaspadaFollowUp = (function () {
   function listen() {
     if (socket || token === endedToken) { return; }
     const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-    socket = new WebSocket(scheme + location.host + "/ws/follow-ups?access_token=" + encodeURIComponent(token));
+    const opened = token;
+    const mine = new WebSocket(scheme + location.host + "/ws/follow-ups?access_token=" + encodeURIComponent(opened));
+    socket = mine;
     socket.onmessage = (m) => {
       const message = JSON.parse(m.data);
       if (message.type === "follow-up" && alert && message.request.alertId === alert.alertId) { load(); }
     };
     // 1008: the token expired (or was refused): reconnecting with it would only be refused again every 3 s.
+    // The token refused is the one this socket was opened with: an officer who signed in again meanwhile keeps theirs.
     socket.onclose = (closed) => {
-      socket = null;
-      if (closed.code === 1008) { sessionEnded(); return; }
+      if (socket === mine) { socket = null; }
+      if (closed.code === 1008) { sessionEnded(opened); return; }
       setTimeout(() => { if (token && token !== endedToken) { listen(); } }, 3000);
     };
   }
 
   // The session's token is done with: no more live updates until the officer signs in again.
-  function sessionEnded() {
-    endedToken = token;
+  function sessionEnded(ended) {
+    endedToken = ended;
+    if (ended !== token) { return; }
     const root = section();
     let note = document.getElementById("fu-expired");
     if (!note) {

@@ -80,6 +80,9 @@ public class VerificationResource {
                     schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "decision or reason missing or invalid; field names it",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "The decision is written but the audit trail has not read it back "
+            + "yet, so whether it was the first is not known: read the alert again (Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response decide(@PathParam("id") String id, @RequestBody(content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Body.class),
             examples = @ExampleObject(name = "verified", value = """
@@ -103,8 +106,13 @@ public class VerificationResource {
         if (state.isEmpty()) {
             return Problem.notFound("no alert " + id);
         }
-        OfficerActions.Outcome outcome = decisions.decide(officer, state.get().alert(),
-                Decision.valueOf(body.decision()), body.reason().strip());
+        OfficerActions.Outcome outcome;
+        try {
+            outcome = decisions.decide(officer, state.get().alert(), Decision.valueOf(body.decision()),
+                    body.reason().strip());
+        } catch (io.waspada.notifier.officers.TipVerificationDecision.Pending pending) {
+            return Problem.unavailable(pending.getMessage());
+        }
         if (!outcome.changed()) {
             return Problem.conflict("alert " + id + " is not awaiting verification"
                     + (outcome.status().verification() != null ? ": " + outcome.status().verification().decision()

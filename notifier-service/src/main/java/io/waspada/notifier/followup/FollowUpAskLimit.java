@@ -18,9 +18,9 @@ import org.jboss.logging.Logger;
 /**
  * How many follow-up requests one officer may ask: {@code waspada.follow-up.ask.per-hour} (default 20) in any hour,
  * across alerts (each alert's own cap stays). Counted from the requests themselves ({@link FollowUpLog}, read from
- * {@code tip.follow-ups.v1} by every instance), so the limit holds across notifier instances, not per instance. A
- * refusal writes nothing and is put on the access audit ({@code follow-up.ask-limit}) once per refusal window: the
- * first refusal, then again only after the officer could have asked again.
+ * {@code tip.follow-ups.v1} by every instance), so the limit holds across notifier instances (up to that reader's
+ * lag), not per instance. A refusal writes nothing and is put on the access audit ({@code follow-up.ask-limit}) once
+ * per refusal window: the first refusal, then again only after the officer could have asked again.
  */
 @ApplicationScoped
 public class FollowUpAskLimit {

@@ -38,31 +38,61 @@ public class FollowUpRetention {
     AlertView view;
     @Inject
     Clock clock;
+    @Inject
+    FollowUps followUps;
 
-    /** Expires every request due by now whose alert this instance {@code owns}; how many. */
+    /** Requests one pass forgets at most (the rest at the next pass, a minute later): a bounded pass. */
+    public static final int PER_PASS = 100;
+
+    /** Expires the requests due by now whose alert this instance {@code owns}; how many. */
     public int expireDue(Predicate<String> owns) {
         return expireDue(owns, clock.instant());
     }
 
-    /** Expires every request due at {@code now} whose alert this instance {@code owns}; how many. */
+    /**
+     * Expires the requests due at {@code now} whose alert this instance {@code owns}, at most {@link #PER_PASS}; how
+     * many. Each under the lock every request write takes, one request at a time (asks, replies and reminders go on
+     * between two), its state and ownership checked again under it. The first failure (an audit or a tombstone not
+     * written: the broker away) ends the pass; the next one starts over.
+     */
     public int expireDue(Predicate<String> owns, Instant now) {
         int expired = 0;
-        for (FollowUpRequest request : log.all()) {
-            Optional<Instant> since = retainedSince(request);
-            if (since.isEmpty() || now.isBefore(since.get().plus(retention)) || !owns.test(request.alertId())) {
+        for (FollowUpRequest candidate : log.all()) {
+            if (expired >= PER_PASS) {
+                break;
+            }
+            if (!due(candidate, now) || !owns.test(candidate.alertId())) {
                 continue;
             }
             try {
-                audit.record(request, "EXPIRED", FollowUpAudit.ACTOR, null, "forgotten " + Durations.format(retention)
-                        + " after " + (request.open() ? "its deadline, its alert gone" : "it was " + request.status()),
-                        Map.of("since", since.get().toString()));
-                log.forget(request.requestId());
-                expired++;
+                expired += followUps.exclusively(() -> expireOne(candidate.requestId(), owns, now));
             } catch (RuntimeException e) {
-                LOG.errorf(e, "Follow-up %s not expired; tried again at the next tick", request.requestId());
+                LOG.errorf(e, "Follow-up %s not expired; the retention pass stops, tried again at the next",
+                        candidate.requestId());
+                break;
             }
         }
         return expired;
+    }
+
+    private int expireOne(String requestId, Predicate<String> owns, Instant now) {
+        Optional<FollowUpRequest> current = log.get(requestId);
+        if (current.isEmpty() || !due(current.get(), now) || !owns.test(current.get().alertId())) {
+            return 0;
+        }
+        FollowUpRequest request = current.get();
+        Instant since = retainedSince(request).orElseThrow();
+        // One EXPIRED per request, whatever how often a failed tombstone is tried again.
+        audit.step(request, "EXPIRED", "1", FollowUpAudit.ACTOR, null, "forgotten " + Durations.format(retention)
+                + " after " + (request.open() ? "its deadline, its alert gone" : "it was " + request.status()),
+                Map.of("since", since.toString()));
+        log.forget(requestId);
+        return 1;
+    }
+
+    private boolean due(FollowUpRequest request, Instant now) {
+        Optional<Instant> since = retainedSince(request);
+        return since.isPresent() && !now.isBefore(since.get().plus(retention));
     }
 
     /** When the request's retention started: its closing, or its deadline if it is open on an alert gone; else none. */

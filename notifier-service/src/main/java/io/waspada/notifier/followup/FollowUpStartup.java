@@ -61,7 +61,7 @@ public class FollowUpStartup {
         replies.start(Duration.ofSeconds(60));
         ticker.scheduleWithFixedDelay(this::tick, settings.tick().toMillis(), settings.tick().toMillis(),
                 TimeUnit.MILLISECONDS);
-        // Forgetting requests is a write too: under the same lock as every other, on the alert's owner.
+        // Forgetting requests is a write too: on the alert's owner, each under the lock every other write takes.
         ticker.scheduleWithFixedDelay(this::expire, 0, 60, TimeUnit.SECONDS);
     }
 
@@ -77,7 +77,7 @@ public class FollowUpStartup {
 
     private void expire() {
         try {
-            followUps.exclusively(() -> retention.expireDue(ownership::owns));
+            retention.expireDue(ownership::owns); // each request under the lock every request write takes
         } catch (RuntimeException e) {
             org.jboss.logging.Logger.getLogger(FollowUpStartup.class).error("Follow-up retention check failed", e);
         }

@@ -70,10 +70,11 @@ public class TipVerificationDecision {
             LifecyclePublisher.Written written = lifecycle.publishDurablyAt(alertId, alert.getVersion(), action,
                     officer.username(), officer.taskForce(), scrubbed, Map.of(TipVerdict.ATTRIBUTE, decision.name()));
             if (!readBack(written)) {
-                // The trail lags: the decision counts now (as any officer action of this instance), unconfirmed.
-                LOG.warnf("The audit trail did not read back the verification of %s within %s; counted as written",
+                // The trail lags: whether this decision was the first on the topic is not known yet, so it is not
+                // counted here; the trail decides when it reads it (the owner then routes or stops paging).
+                LOG.warnf("The audit trail did not read back the verification of %s within %s; outcome pending",
                         alertId, READ_BACK);
-                trail.apply(written.event());
+                throw new Pending(alertId);
             }
             AlertStatus status = trail.status(alertId);
             view.restatus(alertId, status.standing());
@@ -90,6 +91,14 @@ public class TipVerificationDecision {
             routing.routeIfOwned(alertId);
         }
         return new OfficerActions.Outcome(true, trail.status(alertId));
+    }
+
+    /** The decision is on the topic, but the trail has not read it back yet: which decision counts is not known. */
+    public static final class Pending extends RuntimeException {
+        public Pending(String alertId) {
+            super("the decision on " + alertId + " is written; whether it was the first is not known yet: read the "
+                    + "alert again in a moment");
+        }
     }
 
     /** Waits until the trail has read the topic up to the decision written. */

@@ -34,7 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import io.waspada.notifier.it.ControlledClock;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -92,11 +91,12 @@ class TipVerificationRaceAndSilenceTest {
             // Another lead at another instance found it unfounded: first on the topic, not read here yet.
             other.send(record(id, LifecycleAction.RESOLVED, "lead.other", "DESK",
                     Map.of(TipVerdict.ATTRIBUTE, TipVerdict.UNFOUNDED))).get();
+            Map<org.apache.kafka.common.TopicPartition, Long> before = ends();
             Future<io.restassured.response.Response> verified = lead.submit(() -> given().auth().oauth2(deskLead)
                     .contentType(ContentType.JSON).body(Map.of("decision", "VERIFIED", "reason", "confirmed"))
                     .post("/api/v1/alerts/" + id + "/verification"));
             // This lead's VERIFIED is written after it; then the trail reads on.
-            assertThat(awaitWritten(id, TipVerdict.VERIFIED)).isTrue();
+            assertThat(awaitWritten(id, TipVerdict.VERIFIED, before)).isTrue();
             readOn.countDown();
             io.restassured.response.Response answer = verified.get(60, TimeUnit.SECONDS);
             assertThat(answer.statusCode()).isEqualTo(409);
@@ -146,18 +146,26 @@ class TipVerificationRaceAndSilenceTest {
         given().auth().oauth2(afterLead).get("/api/v1/alerts/" + silenced).then().statusCode(200);
     }
 
+    /** The lifecycle topic's end offsets now. */
+    private static Map<org.apache.kafka.common.TopicPartition, Long> ends() {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(SharedKafka.connection().with(Map.of()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            return consumer.endOffsets(consumer.partitionsFor(Topics.ALERT_LIFECYCLE.name()).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList());
+        }
+    }
+
     /**
-     * Whether a record of the alert carrying {@code text} reached the topic within 30 seconds; read as bytes (other
-     * tests leave undecodable records on the topic).
+     * Whether a record of the alert carrying {@code text} reached the topic after {@code from} within 30 seconds;
+     * read as bytes (other tests leave undecodable records on the topic), by assignment (no group to join), so it is
+     * seen well within the service's read-back wait.
      */
-    private static boolean awaitWritten(String id, String text) {
+    private static boolean awaitWritten(String id, String text, Map<org.apache.kafka.common.TopicPartition, Long> from) {
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(SharedKafka.connection().with(Map.of(
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.ALERT_LIFECYCLE.name()));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(SharedKafka.connection().with(Map.of()),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
             while (System.nanoTime() < end) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                     if (id.equals(r.key()) && new String(r.value(), StandardCharsets.UTF_8).contains(text)) {
