@@ -67,14 +67,20 @@ public class LifecyclePublisher {
     public AlertLifecycleEvent publishDurably(String alertId, long version, LifecycleAction action, String actor,
             String taskForce, String detail, Map<String, String> attributes) {
         AlertLifecycleEvent event = event(alertId, version, action, actor, taskForce, null, detail, attributes);
+        durably(event);
+        return event;
+    }
+
+    /** Sends the event and waits until the broker has it (acks=all, 30 s at most); where it landed. */
+    private RecordMetadata durably(AlertLifecycleEvent event) {
         try {
-            send(event).get(30, TimeUnit.SECONDS);
-            return event;
+            return send(event).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + action + " for " + alertId, e);
+            throw new IllegalStateException("interrupted while writing " + event.getAction() + " for "
+                    + event.getAlertId(), e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(action + " for " + alertId + " not written", e);
+            throw new IllegalStateException(event.getAction() + " for " + event.getAlertId() + " not written", e);
         }
     }
 
@@ -90,15 +96,8 @@ public class LifecyclePublisher {
     public Written publishDurablyAt(String alertId, long version, LifecycleAction action, String actor,
             String taskForce, String detail, Map<String, String> attributes) {
         AlertLifecycleEvent event = event(alertId, version, action, actor, taskForce, null, detail, attributes);
-        try {
-            RecordMetadata metadata = send(event).get(30, TimeUnit.SECONDS);
-            return new Written(event, metadata.partition(), metadata.offset());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + action + " for " + alertId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(action + " for " + alertId + " not written", e);
-        }
+        RecordMetadata metadata = durably(event);
+        return new Written(event, metadata.partition(), metadata.offset());
     }
 
     /**
@@ -109,15 +108,8 @@ public class LifecyclePublisher {
             String actor, String taskForce, String detail, Map<String, String> attributes) {
         AlertLifecycleEvent event = event(alertId, version, action, actor, taskForce, null, detail, attributes);
         event.setEventId(eventId);
-        try {
-            send(event).get(30, TimeUnit.SECONDS);
-            return event;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing " + action + " for " + alertId, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(action + " for " + alertId + " not written", e);
-        }
+        durably(event);
+        return event;
     }
 
     private AlertLifecycleEvent event(String alertId, long version, LifecycleAction action, String actor,
