@@ -68,7 +68,7 @@ public class RulesResource {
         List<RuleView> rules = new ArrayList<>();
         for (Rule rule : engine.rules()) {
             RuleSetting setting = rule.setting();
-            rules.add(new RuleView(rule.name().name(), rule.keyedBy(), setting.window().toString(),
+            rules.add(new RuleView(rule.id(), rule.keyedBy(), setting.window().toString(),
                     setting.window().toMillis(), setting.threshold(), rule.fires()));
         }
         Duration grace = Duration.ofMillis(engine.graceMs());

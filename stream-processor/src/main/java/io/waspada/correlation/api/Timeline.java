@@ -38,7 +38,7 @@ public record Timeline(String token, @Schema(description = "host:port of the ins
         static OpenAlert of(String alertId, Episode episode) {
             // The strictest code of all its evidence, kept with the episode; unknown counts as H3 (fail closed).
             Handling handling = episode.handling() == null ? Handling.H3 : episode.handling();
-            return new OpenAlert(alertId, episode.rule().name(), episode.version(), episode.severity().name(),
+            return new OpenAlert(alertId, episode.rule(), episode.version(), episode.severity().name(),
                     Instant.ofEpochMilli(episode.firstStart()), episode.eventCount(), handling.name());
         }
     }

@@ -19,16 +19,32 @@ import java.util.List;
  * strictest {@code handling} seen, every jurisdiction flag seen ({@link Flags}) and whether any agency's event (not
  * a civil-society tip) was ever part of it ({@code agencyBacked}; never unset, whatever the alert carries).
  */
-public record Episode(RuleName rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
+public record Episode(String rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
         int eventCount, Severity severity, Handling handling, List<Flag> flags, List<Observation> evidence,
         List<WatchMark> watchMarks, boolean agencyBacked) {
 
-    /** An episode with agency evidence (what every episode was before tips). */
+    /** An episode of a built-in rule. */
     public Episode(RuleName rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
+            int eventCount, Severity severity, Handling handling, List<Flag> flags, List<Observation> evidence,
+            List<WatchMark> watchMarks, boolean agencyBacked) {
+        this(rule.name(), anchor, firstStart, lastStart, version, createdAt, eventCount, severity, handling, flags,
+                evidence, watchMarks, agencyBacked);
+    }
+
+    /** An episode with agency evidence (what every episode was before tips). */
+    public Episode(String rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
             int eventCount, Severity severity, Handling handling, List<Flag> flags, List<Observation> evidence,
             List<WatchMark> watchMarks) {
         this(rule, anchor, firstStart, lastStart, version, createdAt, eventCount, severity, handling, flags, evidence,
                 watchMarks, true);
+    }
+
+    /** An episode of a built-in rule with agency evidence. */
+    public Episode(RuleName rule, long anchor, long firstStart, long lastStart, long version, long createdAt,
+            int eventCount, Severity severity, Handling handling, List<Flag> flags, List<Observation> evidence,
+            List<WatchMark> watchMarks) {
+        this(rule.name(), anchor, firstStart, lastStart, version, createdAt, eventCount, severity, handling, flags,
+                evidence, watchMarks, true);
     }
 
     /** Whether the episode rests on civil-society tips alone: no agency's event was ever part of it. */
@@ -66,7 +82,7 @@ public record Episode(RuleName rule, long anchor, long firstStart, long lastStar
 
     /** Whether this is the same episode (same rule and grid cell, hence the same alertId) as {@code other}. */
     public boolean sameAs(Episode other) {
-        return rule == other.rule && anchor == other.anchor;
+        return rule.equals(other.rule) && anchor == other.anchor;
     }
 
     /** The state to keep: this episode without the evidence it carried. */

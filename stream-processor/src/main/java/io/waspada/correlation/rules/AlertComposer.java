@@ -48,9 +48,14 @@ public final class AlertComposer {
      * rule + correlation key + the episode's anchor (the start of its cell of the event-time grid), as a name-based
      * UUID: the same episode always has the same id, whatever order its events came in.
      */
-    public static String alertId(RuleName rule, CorrelationKey key, long anchor) {
-        String name = rule.name() + "|" + key.asString() + "|" + anchor;
+    public static String alertId(String rule, CorrelationKey key, long anchor) {
+        String name = rule + "|" + key.asString() + "|" + anchor;
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The alertId of an episode of a built-in rule. */
+    public static String alertId(RuleName rule, CorrelationKey key, long anchor) {
+        return alertId(rule.name(), key, anchor);
     }
 
     public Alert compose(CorrelationKey key, Episode episode, long nowMs) {
@@ -72,7 +77,7 @@ public final class AlertComposer {
                 || evidence.stream().anyMatch(event -> event.subjects().stream().anyMatch(ObservedSubject::isVictim));
 
         Map<String, String> labels = new HashMap<>();
-        labels.put(AlertLabels.TYPE, episode.rule().name());
+        labels.put(AlertLabels.TYPE, episode.rule());
         labels.put(AlertLabels.SEVERITY, episode.severity().name());
         labels.put(AlertLabels.REGION, latest.location().getRegion());
         labels.put(AlertLabels.REGIONS, String.join(",", regions));
@@ -93,7 +98,7 @@ public final class AlertComposer {
 
         return Alert.newBuilder()
                 .setAlertId(alertId(episode.rule(), key, episode.anchor()))
-                .setType(episode.rule().name())
+                .setType(episode.rule())
                 .setVersion(episode.version())
                 .setSeverity(episode.severity())
                 .setTitle(wording.title(engine.ruleOf(episode.rule()), key, episode))

@@ -26,8 +26,8 @@ public final class CrossBorderMovementRule implements Rule {
     }
 
     @Override
-    public RuleName name() {
-        return RuleName.CROSS_BORDER_MOVEMENT;
+    public String id() {
+        return RuleName.CROSS_BORDER_MOVEMENT.name();
     }
 
     @Override

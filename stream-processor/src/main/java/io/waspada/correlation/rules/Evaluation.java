@@ -1,7 +1,6 @@
 package io.waspada.correlation.rules;
 
 import io.waspada.correlation.domain.Episode;
-import io.waspada.correlation.domain.RuleName;
 import java.util.List;
 
 /**
@@ -10,5 +9,5 @@ import java.util.List;
  * must be stored again, and the rules the event came too late for (older than its partition's stream time at
  * admission minus the rule's window and grace: it counts for none of that rule's windows).
  */
-public record Evaluation(List<Episode> open, List<Episode> changed, boolean openChanged, List<RuleName> lateFor) {
+public record Evaluation(List<Episode> open, List<Episode> changed, boolean openChanged, List<String> lateFor) {
 }

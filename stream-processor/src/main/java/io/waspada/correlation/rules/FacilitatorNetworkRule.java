@@ -24,8 +24,8 @@ public final class FacilitatorNetworkRule implements Rule {
     }
 
     @Override
-    public RuleName name() {
-        return RuleName.FACILITATOR_NETWORK;
+    public String id() {
+        return RuleName.FACILITATOR_NETWORK.name();
     }
 
     @Override

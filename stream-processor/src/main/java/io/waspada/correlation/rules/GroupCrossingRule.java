@@ -24,8 +24,8 @@ public final class GroupCrossingRule implements Rule {
     }
 
     @Override
-    public RuleName name() {
-        return RuleName.GROUP_CROSSING;
+    public String id() {
+        return RuleName.GROUP_CROSSING.name();
     }
 
     @Override

@@ -54,7 +54,7 @@ public final class RetroactiveListing {
             if (activeAny(before, event.observedAt()) || !activeAny(added, event.observedAt())) {
                 continue;
             }
-            Evaluation evaluation = engine.evaluateFor(RuleName.WATCHLIST_HIT, key, event, counted, current, marksAt,
+            Evaluation evaluation = engine.evaluateFor(RuleName.WATCHLIST_HIT.name(), key, event, counted, current, marksAt,
                     streamTimeMs, nowMs);
             current = evaluation.open();
             openChanged |= evaluation.openChanged();

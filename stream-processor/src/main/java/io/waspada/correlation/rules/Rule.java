@@ -4,7 +4,6 @@ import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
-import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.WatchMark;
 import java.util.List;
 
@@ -17,7 +16,8 @@ import java.util.List;
  */
 public interface Rule {
 
-    RuleName name();
+    /** The rule's id: {@code [A-Z][A-Z0-9_]{2,63}}, the alert's {@code type} and {@code rule} label. */
+    String id();
 
     /** Its window and threshold. */
     RuleSetting setting();

@@ -122,7 +122,7 @@ public final class RuleEngine {
      * a watchlist entry listed after the event was correlated ({@code history}: the events already counted for the
      * rule, and no others).
      */
-    public Evaluation evaluateFor(RuleName rule, CorrelationKey key, Observation event, List<Observation> history,
+    public Evaluation evaluateFor(String rule, CorrelationKey key, Observation event, List<Observation> history,
             List<Episode> open, LongFunction<List<WatchMark>> marksAt, long streamTimeMs, long nowMs) {
         return evaluate(List.of(ruleOf(rule)), key, event, history, open, marksAt, streamTimeMs, nowMs);
     }
@@ -137,7 +137,7 @@ public final class RuleEngine {
         }
         boolean openChanged = kept.size() != open.size();
         Set<Integer> changed = new LinkedHashSet<>(2);
-        List<RuleName> late = List.of();
+        List<String> late = List.of();
         for (Rule rule : evaluated) {
             if (!rule.appliesTo(key) || !relevant(rule, key, event, marksAt)) {
                 continue;
@@ -145,13 +145,13 @@ public final class RuleEngine {
             long window = rule.windowMs();
             if (event.lateFor(window + graceMs)) {
                 late = late.isEmpty() ? new ArrayList<>(2) : late;
-                late.add(rule.name());
+                late.add(rule.id());
                 continue;
             }
             List<Observation> near = near(rule, key, event, history, marksAt);
             for (int i = 0; i < kept.size(); i++) {
                 Episode episode = kept.get(i);
-                if (episode.rule() == rule.name() && episode.covers(event.observedAt(), window)) {
+                if (episode.rule().equals(rule.id()) && episode.covers(event.observedAt(), window)) {
                     kept.set(i, grown(episode, episode.firstStart(), episode.lastStart(), 1, event));
                     changed.add(i);
                 }
@@ -206,7 +206,7 @@ public final class RuleEngine {
         long window = rule.windowMs();
         long from = Math.max(cell, event.observedAt() - window);
         long to = Math.min(cell + window - 1, event.observedAt());
-        int index = indexOf(kept, rule.name(), cell, window);
+        int index = indexOf(kept, rule.id(), cell, window);
         Episode episode = index < 0 ? null : kept.get(index);
         long first = Long.MAX_VALUE;
         for (int i = 0; i < near.size(); i++) {
@@ -257,7 +257,7 @@ public final class RuleEngine {
             }
         }
         if (episode == null) {
-            kept.add(new Episode(rule.name(), cell, newFirst, newLast, 1, nowMs, added, null, strictest, flags,
+            kept.add(new Episode(rule.id(), cell, newFirst, newLast, 1, nowMs, added, null, strictest, flags,
                     List.of(), List.of(), agencyBacked));
             return kept.size() - 1;
         }
@@ -279,10 +279,10 @@ public final class RuleEngine {
         return rule.holds(key, near.subList(start, after));
     }
 
-    private int indexOf(List<Episode> episodes, RuleName rule, long cell, long window) {
+    private int indexOf(List<Episode> episodes, String rule, long cell, long window) {
         for (int i = 0; i < episodes.size(); i++) {
             Episode episode = episodes.get(i);
-            if (episode.rule() == rule && Episode.cellStart(episode.anchor(), window) == cell) {
+            if (episode.rule().equals(rule) && Episode.cellStart(episode.anchor(), window) == cell) {
                 return i;
             }
         }
@@ -301,9 +301,9 @@ public final class RuleEngine {
         return a == null ? b : b == null ? a : a.compareTo(b) >= 0 ? a : b;
     }
 
-    private long windowOf(RuleName name) {
+    private long windowOf(String id) {
         for (Rule rule : rules) {
-            if (rule.name() == name) {
+            if (rule.id().equals(id)) {
                 return rule.windowMs();
             }
         }
@@ -316,8 +316,13 @@ public final class RuleEngine {
     }
 
     /** The window of a rule of this engine. */
+    public long windowMs(String id) {
+        return windowOf(id);
+    }
+
+    /** The window of a built-in rule of this engine. */
     public long windowMs(RuleName name) {
-        return windowOf(name);
+        return windowOf(name.name());
     }
 
     /**
@@ -363,13 +368,23 @@ public final class RuleEngine {
         return episode.carrying(evidence, marks, assessed, strictest, flags);
     }
 
-    /** The rule of this engine with this name. */
-    public Rule ruleOf(RuleName name) {
+    /** The rule of this engine with this id. */
+    public Rule ruleOf(String id) {
         for (Rule rule : rules) {
-            if (rule.name() == name) {
+            if (rule.id().equals(id)) {
                 return rule;
             }
         }
-        throw new IllegalArgumentException("No rule " + name + " in this engine");
+        throw new IllegalArgumentException("No rule " + id + " in this engine");
+    }
+
+    /** Whether this engine evaluates a rule with this id. */
+    public boolean has(String id) {
+        for (Rule rule : rules) {
+            if (rule.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

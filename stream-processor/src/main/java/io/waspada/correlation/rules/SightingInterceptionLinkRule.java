@@ -21,8 +21,8 @@ public final class SightingInterceptionLinkRule implements Rule {
     }
 
     @Override
-    public RuleName name() {
-        return RuleName.SIGHTING_INTERCEPTION_LINK;
+    public String id() {
+        return RuleName.SIGHTING_INTERCEPTION_LINK.name();
     }
 
     @Override

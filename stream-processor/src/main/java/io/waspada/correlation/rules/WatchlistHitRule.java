@@ -18,8 +18,8 @@ public final class WatchlistHitRule implements Rule {
     }
 
     @Override
-    public RuleName name() {
-        return RuleName.WATCHLIST_HIT;
+    public String id() {
+        return RuleName.WATCHLIST_HIT.name();
     }
 
     @Override

@@ -171,7 +171,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
                     context.currentStreamTimeMs(), context.currentSystemTimeMs());
         }
         for (var rule : evaluation.lateFor()) {
-            listener.lateForRule(rule.name());
+            listener.lateForRule(rule);
         }
         if (!evaluation.openChanged()) {
             return;
@@ -261,7 +261,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             List<Episode> kept = new ArrayList<>(open);
             List<Alert> versions = new ArrayList<>(waiting.size());
             for (Episode episode : open) {
-                if (waiting.stream().anyMatch(w -> w.key == episode.rule() && w.value == episode.anchor())) {
+                if (waiting.stream().anyMatch(w -> w.key.equals(episode.rule()) && w.value == episode.anchor())) {
                     compose(key, correlationKey, episode, marksOf(correlationKey), kept).ifPresent(versions::add);
                 }
             }

@@ -69,17 +69,17 @@ public final class CorrelationTopology {
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
-        this(settings, sites, topics, listener, false, AlertTraces.NONE);
+        this(settings, sites, topics, listener, false, AlertTraces.NONE, RuleEngine.of(settings, sites));
     }
 
     private CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
-            CorrelationListener listener, boolean storesInMemory, AlertTraces traces) {
+            CorrelationListener listener, boolean storesInMemory, AlertTraces traces, RuleEngine engine) {
         this.traces = traces;
         this.settings = settings;
         this.sites = sites;
         this.topics = topics;
         this.listener = listener;
-        this.engine = RuleEngine.of(settings, sites);
+        this.engine = engine;
         this.storesInMemory = storesInMemory;
     }
 
@@ -88,12 +88,21 @@ public final class CorrelationTopology {
      * through a TopologyTestDriver, which commits, and so flushes RocksDB, after every record.
      */
     public CorrelationTopology withStoresInMemory() {
-        return new CorrelationTopology(settings, sites, topics, listener, true, traces);
+        return new CorrelationTopology(settings, sites, topics, listener, true, traces, engine);
     }
 
     /** The same topology with each alert version a span of the trace its event carried ({@link AlertTraces}). */
     public CorrelationTopology withTraces(AlertTraces traces) {
-        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces);
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine);
+    }
+
+    /**
+     * The same topology evaluating these rules (in this order) instead of the default ones: rules from files beside
+     * the built-ins, or the Java reference rules of the equivalence test. Grace and evidence cap stay the settings'.
+     */
+    public CorrelationTopology withRules(java.util.List<io.waspada.correlation.rules.Rule> rules) {
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces,
+                new RuleEngine(rules, settings));
     }
 
     public Topology build() {

@@ -1,7 +1,6 @@
 package io.waspada.correlation.streams;
 
 import io.waspada.correlation.domain.Episode;
-import io.waspada.correlation.domain.RuleName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,13 +93,13 @@ final class DeferredVersions {
      * Hands every waiting episode to {@code flush} (correlation key, then the episodes' rule and anchor), one call
      * per key, and forgets them.
      */
-    void flush(BiConsumer<String, List<KeyValue<RuleName, Long>>> flush) {
-        Map<String, List<KeyValue<RuleName, Long>>> byKey = new LinkedHashMap<>();
+    void flush(BiConsumer<String, List<KeyValue<String, Long>>> flush) {
+        Map<String, List<KeyValue<String, Long>>> byKey = new LinkedHashMap<>();
         for (String id : waiting) {
             int rule = id.lastIndexOf('|', id.lastIndexOf('|') - 1);
             int anchor = id.lastIndexOf('|');
             byKey.computeIfAbsent(id.substring(0, rule), k -> new ArrayList<>()).add(KeyValue.pair(
-                    RuleName.valueOf(id.substring(rule + 1, anchor)), Long.parseLong(id.substring(anchor + 1))));
+                    id.substring(rule + 1, anchor), Long.parseLong(id.substring(anchor + 1))));
         }
         for (String id : List.copyOf(waiting)) {
             store.delete(id);
@@ -110,6 +109,6 @@ final class DeferredVersions {
     }
 
     private static String entry(String key, Episode episode) {
-        return key + "|" + episode.rule().name() + "|" + episode.anchor();
+        return key + "|" + episode.rule() + "|" + episode.anchor();
     }
 }

@@ -34,6 +34,9 @@ final class ObservationCodec {
     /** Formats this version reads: state and repartition records written by earlier versions too. */
     static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5);
 
+    /** The rule code of a rule that is not built in: its id follows. */
+    static final int OTHER_RULE = 255;
+
     private ObservationCodec() {
     }
 
@@ -104,7 +107,7 @@ final class ObservationCodec {
     }
 
     static void writeEpisode(DataOutput out, Episode e) throws IOException {
-        out.writeByte(EnumCodes.RULE.code(e.rule()));
+        writeRule(out, e.rule());
         out.writeLong(e.anchor());
         out.writeLong(e.firstStart());
         out.writeLong(e.lastStart());
@@ -121,7 +124,7 @@ final class ObservationCodec {
         if (format < 3) {
             return readFirstGenerationEpisode(in, format);
         }
-        RuleName rule = EnumCodes.RULE.symbol(in.readByte());
+        String rule = readRule(in);
         long anchor = in.readLong();
         long firstStart = in.readLong();
         long lastStart = in.readLong();
@@ -142,7 +145,7 @@ final class ObservationCodec {
      * after its start; its strictest handling is that of the evidence it kept, or H3 when it had dropped some.
      */
     private static Episode readFirstGenerationEpisode(DataInput in, byte format) throws IOException {
-        RuleName rule = EnumCodes.RULE.symbol(in.readByte());
+        String rule = readRule(in);
         long windowStart = in.readLong();
         long version = in.readLong();
         long createdAt = in.readLong();
@@ -168,6 +171,25 @@ final class ObservationCodec {
         }
         return new Episode(rule, windowStart, earliest, windowStart, version, createdAt, eventCount, severity,
                 handling, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * A built-in rule as its one-byte code; any other rule (defined as data) as {@link #OTHER_RULE} followed by its
+     * id. Format 5 state of the built-ins reads the same as before there were other rules.
+     */
+    private static void writeRule(DataOutput out, String rule) throws IOException {
+        RuleName builtIn = RuleName.builtIn(rule);
+        if (builtIn != null) {
+            out.writeByte(EnumCodes.RULE.code(builtIn));
+        } else {
+            out.writeByte(OTHER_RULE);
+            out.writeUTF(rule);
+        }
+    }
+
+    private static String readRule(DataInput in) throws IOException {
+        int code = in.readUnsignedByte();
+        return code == OTHER_RULE ? in.readUTF() : EnumCodes.RULE.symbol((byte) code).name();
     }
 
     private static void writeFlags(DataOutput out, List<Flag> flags) throws IOException {

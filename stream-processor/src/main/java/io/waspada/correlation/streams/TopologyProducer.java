@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RulesConfig;
-import io.waspada.correlation.domain.RuleName;
+import io.waspada.correlation.rules.Rule;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.sites.SiteRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,16 +65,21 @@ public class TopologyProducer {
             Counter.builder("waspada.token.links.written")
                     .description("Key rotation links first shown by an event and written to tip.token-links.v1")
                     .register(registry);
-            for (RuleName rule : RuleName.values()) {
+        }
+
+        /** The per-rule series of the rules in force (their ids from data), registered at start. */
+        MetricsListener registerRules(java.util.List<Rule> rules) {
+            for (Rule rule : rules) {
                 Counter.builder("waspada.late.for.rule")
                         .description("Events too late for one rule's window plus grace, still correlated by the others")
-                        .tag("rule", rule.name()).register(registry);
+                        .tag("rule", rule.id()).register(registry);
                 for (Severity severity : Severity.values()) {
                     for (boolean first : new boolean[] {true, false}) {
-                        emitted(rule.name(), severity.name(), first);
+                        emitted(rule.id(), severity.name(), first);
                     }
                 }
             }
+            return this;
         }
 
         private Counter emitted(String rule, String severity, boolean first) {

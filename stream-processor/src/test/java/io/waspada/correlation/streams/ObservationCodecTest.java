@@ -120,6 +120,32 @@ class ObservationCodecTest {
                 .containsExactly(FIRST_GENERATION_EPISODE);
     }
 
+    /**
+     * Format 5, an episode of a rule defined as data (not built in): rule code 255 and its id, the rest as for a
+     * built-in rule. Built-in rules keep their one-byte codes, so the format-5 bytes above read as before.
+     */
+    static final String DATA_RULE_EPISODES_V5 = "050001ff000f5245504541545f43524f5353494e470000019a7a830c000000019a9ec064"
+            + "000000019a9f345b8000000000000000030000019a9f58fa800000000403020200010002494400044d4d4541020000044d4d"
+            + "454100";
+    private static final Episode DATA_RULE_EPISODE = new Episode("REPEAT_CROSSING", 1_762_992_000_000L,
+            1_763_600_000_000L, 1_763_607_600_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL, Handling.H2, FLAGS,
+            List.of(), List.of(), false);
+
+    @Test
+    void anEpisodeOfARuleDefinedAsDataCarriesItsIdAfterCode255() {
+        // The bytes after the format byte: the same in any later format that leaves episodes as they are.
+        assertThat(hex(new EpisodesSerde().serialize("t", List.of(DATA_RULE_EPISODE))).substring(2))
+                .isEqualTo(DATA_RULE_EPISODES_V5.substring(2));
+        assertThat(new EpisodesSerde().deserialize("t", bytes(DATA_RULE_EPISODES_V5)))
+                .containsExactly(DATA_RULE_EPISODE);
+        Episode builtIn = new Episode("SIGHTING_INTERCEPTION_LINK", 1_762_992_000_000L, 1_763_600_000_000L,
+                1_763_607_600_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL, Handling.H2, FLAGS, List.of(),
+                List.of(), false);
+        assertThat(builtIn).isEqualTo(TIP_ONLY_EPISODE);
+        assertThat(hex(new EpisodesSerde().serialize("t", List.of(builtIn))).substring(2))
+                .isEqualTo(EPISODES_V5.substring(2));
+    }
+
     @Test
     void anObservationReadFromTheRepartitionTopicIsAppendedToTheEvidenceAsTheBytesItCameIn() {
         byte[] received = bytes(OBSERVATION_V5);

@@ -100,8 +100,8 @@ public final class ReferenceEpisodes {
             }
             int count = ids.size();
             List<String> carried = ids.subList(Math.max(0, count - max), count);
-            episodes.put(AlertComposer.alertId(rule.name(), key, cell),
-                    rule.name() + " " + count + " " + carried);
+            episodes.put(AlertComposer.alertId(rule.id(), key, cell),
+                    rule.id() + " " + count + " " + carried);
         });
         return episodes;
     }
