@@ -8,7 +8,9 @@ final class QueryExamples {
               {"name": "CROSS_BORDER_MOVEMENT", "keyedBy": "token", "window": "PT72H", "windowMs": 259200000, "threshold": 2,
                "fires": "the same identifier is seen in threshold+ countries, or at threshold+ border sites by 2+ agencies, within the window"},
               {"name": "GROUP_CROSSING", "keyedBy": "site", "window": "PT2H", "windowMs": 7200000, "threshold": 5,
-               "fires": "threshold+ persons with trafficking indicators cross the same border site within the window"}]}
+               "fires": "threshold+ persons with trafficking indicators cross the same border site within the window"},
+              {"name": "REPEAT_CROSSING", "keyedBy": "token", "window": "PT168H", "windowMs": 604800000, "threshold": 3,
+               "fires": "one person is seen at threshold+ different border sites within the window"}]}
             """;
 
     static final String TIMELINE = """

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code GET /api/v1/rules}: the rules the running topology evaluates, with the window, threshold and grace it
- * uses, for any signed-in officer or ops user (an officer token for audience {@code waspada-correlation}).
+ * {@code GET /api/v1/rules}: the rules the running topology evaluates (the shipped rules as data and those of the
+ * files given at start-up; ids from the data, not a fixed list), with the window, threshold and grace it uses, for any signed-in officer or ops user (an officer token for audience {@code waspada-correlation}).
  */
 @Path("/api/v1/rules")
 @RolesAllowed({"investigator", "officer", "ops", "admin"})
@@ -34,8 +34,8 @@ public class RulesResource {
     /** One rule as served: durations in ISO-8601 and in milliseconds. */
     @Schema(name = "Rule", requiredProperties = {"name", "keyedBy", "window", "windowMs", "threshold", "fires"})
     public record RuleView(
-            @Schema(enumeration = {"WATCHLIST_HIT", "CROSS_BORDER_MOVEMENT", "SIGHTING_INTERCEPTION_LINK",
-                    "FACILITATOR_NETWORK", "GROUP_CROSSING"}) String name,
+            @Schema(pattern = "^[A-Z][A-Z0-9_]{2,63}$", description = "The rule's id (the alert type): a built-in "
+                    + "rule or one defined as data, as in force", example = "REPEAT_CROSSING") String name,
             @Schema(enumeration = {"token", "site"}, description = "What the rule correlates on") String keyedBy,
             @Schema(description = "ISO-8601 duration", example = "PT72H") String window,
             @Schema(minimum = "0") long windowMs, int threshold,
@@ -56,7 +56,7 @@ public class RulesResource {
     @Operation(summary = "The rules the running topology evaluates, with window, threshold and grace")
     @APIResponse(responseCode = "200", description = "The rules",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesView.class),
-                    examples = @ExampleObject(name = "two of the rules", value = QueryExamples.RULES)))
+                    examples = @ExampleObject(name = "three of the rules", value = QueryExamples.RULES)))
     @APIResponse(responseCode = "401", description = "No officer token, or one not accepted here; WWW-Authenticate: Bearer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = {@ExampleObject(name = "no token", value = QueryExamples.NO_TOKEN),

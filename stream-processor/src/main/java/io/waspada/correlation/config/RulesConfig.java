@@ -21,6 +21,18 @@ public interface RulesConfig {
     @WithDefault("100")
     int maxAlertEvidence();
 
+    /**
+     * Rule files (YAML, see the README's "Rules as data") read at start-up beside the shipped rules; a file that does
+     * not validate fails start-up with every problem as {@code file:line: problem}.
+     */
+    java.util.Optional<java.util.List<String>> files();
+
+    /** The rule files given in {@link #files()}. */
+    default java.util.List<java.nio.file.Path> ruleFiles() {
+        return files().orElse(java.util.List.of()).stream().filter(file -> !file.isBlank())
+                .map(file -> java.nio.file.Path.of(file.strip())).toList();
+    }
+
     Rule watchlistHit();
 
     Rule crossBorderMovement();

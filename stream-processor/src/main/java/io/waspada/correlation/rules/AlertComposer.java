@@ -76,7 +76,7 @@ public final class AlertComposer {
         boolean victim = minor || flags.stream().anyMatch(flag -> flag.getKind() == FlagKind.PROTECT_VICTIM)
                 || evidence.stream().anyMatch(event -> event.subjects().stream().anyMatch(ObservedSubject::isVictim));
 
-        Map<String, String> labels = new HashMap<>();
+        Map<String, String> labels = new HashMap<>(engine.ruleOf(episode.rule()).labels());
         labels.put(AlertLabels.TYPE, episode.rule());
         labels.put(AlertLabels.SEVERITY, episode.severity().name());
         labels.put(AlertLabels.REGION, latest.location().getRegion());

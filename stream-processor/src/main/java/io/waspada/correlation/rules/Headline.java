@@ -53,6 +53,28 @@ public final class Headline {
         return event.location().getRegion() + " (" + event.country() + ")";
     }
 
+    /** The distinct sites of the evidence by name (a registered site's name, else its code), sorted, joined with " and ". */
+    public String siteNames() {
+        Collection<String> names = new TreeSet<>();
+        for (Observation event : episode.evidence()) {
+            if (event.site() != null) {
+                names.add(sites.find(event.site()).map(found -> found.name()).orElse(event.site()));
+            }
+        }
+        return String.join(" and ", names);
+    }
+
+    /** How many distinct sites the evidence names. */
+    public int siteCount() {
+        Collection<String> codes = new TreeSet<>();
+        for (Observation event : episode.evidence()) {
+            if (event.site() != null) {
+                codes.add(event.site());
+            }
+        }
+        return codes.size();
+    }
+
     /** The distinct values of one field of the evidence, sorted, joined with " and ". */
     public String all(Function<Observation, String> field) {
         Collection<String> values = new TreeSet<>();

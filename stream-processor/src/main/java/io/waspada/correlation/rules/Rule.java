@@ -66,6 +66,21 @@ public interface Rule {
     /** Its severity before the common factors (a minor, three or more countries, twice the threshold). */
     Severity baseSeverity(List<WatchMark> marks);
 
+    /** Whether a minor among the evidence raises its severity one step (every Java rule: yes). */
+    default boolean raisedByMinor() {
+        return true;
+    }
+
+    /** Whether three or more countries among the evidence raise its severity one step (every Java rule: yes). */
+    default boolean raisedByThreeCountries() {
+        return true;
+    }
+
+    /** Extra alert labels the rule sets (never the platform's own). */
+    default java.util.Map<String, String> labels() {
+        return java.util.Map.of();
+    }
+
     /** Whether the evidence reaches twice the rule's threshold in what it counts (a larger network or group). */
     default boolean twiceTheThreshold(List<Observation> evidence) {
         return false;

@@ -7,6 +7,7 @@ import io.waspada.correlation.domain.Flags;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.WatchMark;
+import io.waspada.correlation.rules.data.RuleBook;
 import io.waspada.sites.SiteRegistry;
 import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
@@ -54,13 +55,22 @@ public final class RuleEngine {
         return graceMs;
     }
 
+    /** The shipped rules as data ({@code rules/*.yaml}), the built-ins with the start-up settings. */
     public static RuleEngine of(RuleSettings settings, SiteRegistry sites) {
-        return new RuleEngine(List.of(
+        return new RuleEngine(RuleBook.load(settings, sites, List.of()).rules(), settings);
+    }
+
+    /**
+     * The five built-in rules as Java classes, in the order the shipped data lists them: the reference the rules as
+     * data are checked against (equivalence test, benchmark).
+     */
+    public static List<Rule> javaRules(RuleSettings settings, SiteRegistry sites) {
+        return List.of(
                 new WatchlistHitRule(settings.of(RuleName.WATCHLIST_HIT)),
                 new CrossBorderMovementRule(settings.of(RuleName.CROSS_BORDER_MOVEMENT), sites),
                 new SightingInterceptionLinkRule(settings.of(RuleName.SIGHTING_INTERCEPTION_LINK)),
                 new FacilitatorNetworkRule(settings.of(RuleName.FACILITATOR_NETWORK)),
-                new GroupCrossingRule(settings.of(RuleName.GROUP_CROSSING))), settings);
+                new GroupCrossingRule(settings.of(RuleName.GROUP_CROSSING)));
     }
 
     /** How far (either side, in event time) a key's evidence can matter: its widest rule window. */

@@ -16,12 +16,12 @@ public final class SeverityPolicy {
     /** The rule's base severity, one step up for each factor, capped at CRITICAL; never below {@code previous}. */
     public Severity assess(Rule rule, List<Observation> evidence, List<WatchMark> marks, Severity previous) {
         int level = rule.baseSeverity(marks).ordinal();
-        if (evidence.stream().anyMatch(Observation::involvesMinor)) {
+        if (rule.raisedByMinor() && evidence.stream().anyMatch(Observation::involvesMinor)) {
             level++;
         }
         Set<String> countries = new HashSet<>();
         evidence.forEach(event -> countries.add(event.country()));
-        if (countries.size() >= 3) {
+        if (rule.raisedByThreeCountries() && countries.size() >= 3) {
             level++;
         }
         if (rule.twiceTheThreshold(evidence)) {

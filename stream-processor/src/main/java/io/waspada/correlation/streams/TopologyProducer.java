@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RulesConfig;
+import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.rules.Rule;
+import io.waspada.correlation.rules.data.RuleBook;
+import java.util.List;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.sites.SiteRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +38,11 @@ public class TopologyProducer {
     private synchronized CorrelationTopology correlation(RulesConfig rules, MeterRegistry registry) {
         if (correlation == null) {
             StreamTopics topics = StreamTopics.platform();
-            correlation = new CorrelationTopology(rules.toSettings(), SiteRegistry.defaults(), topics,
-                    new MetricsListener(registry)).withTraces(new AlertTraces(
+            SiteRegistry sites = SiteRegistry.defaults();
+            RuleSettings settings = rules.toSettings();
+            List<Rule> inForce = RuleBook.load(settings, sites, rules.ruleFiles()).rules();
+            correlation = new CorrelationTopology(settings, sites, topics,
+                    new MetricsListener(registry).registerRules(inForce)).withRules(inForce).withTraces(new AlertTraces(
                             telemetry.getTracer("io.waspada.correlation"),
                             new io.waspada.tracing.KafkaTraceContext(telemetry.getPropagators().getTextMapPropagator()),
                             topics.alerts()));
@@ -68,7 +74,7 @@ public class TopologyProducer {
         }
 
         /** The per-rule series of the rules in force (their ids from data), registered at start. */
-        MetricsListener registerRules(java.util.List<Rule> rules) {
+        MetricsListener registerRules(List<Rule> rules) {
             for (Rule rule : rules) {
                 Counter.builder("waspada.late.for.rule")
                         .description("Events too late for one rule's window plus grace, still correlated by the others")

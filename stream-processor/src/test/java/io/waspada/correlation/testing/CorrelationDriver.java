@@ -58,6 +58,17 @@ public final class CorrelationDriver implements AutoCloseable {
     /** With {@code traces}: each alert version a span of the trace its event's headers carry. */
     public CorrelationDriver(RuleSettings settings, boolean storesInMemory,
             io.waspada.correlation.streams.AlertTraces traces) {
+        this(settings, storesInMemory, traces, null);
+    }
+
+    /** Evaluating {@code rules} (null: the rules in force by default). */
+    public CorrelationDriver(RuleSettings settings, boolean storesInMemory,
+            java.util.List<io.waspada.correlation.rules.Rule> rules) {
+        this(settings, storesInMemory, io.waspada.correlation.streams.AlertTraces.NONE, rules);
+    }
+
+    private CorrelationDriver(RuleSettings settings, boolean storesInMemory,
+            io.waspada.correlation.streams.AlertTraces traces, java.util.List<io.waspada.correlation.rules.Rule> rules) {
         CorrelationListener listener = new CorrelationListener() {
             @Override
             public void lateEvent(String kind) {
@@ -79,7 +90,8 @@ public final class CorrelationDriver implements AutoCloseable {
                 tokenLinksWritten.addAndGet(links);
             }
         };
-        var production = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
+        var defaults = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
+        var production = rules == null ? defaults : defaults.withRules(rules);
         var topology = (storesInMemory ? production.withStoresInMemory() : production).withTraces(traces).build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-ttd");

@@ -6,15 +6,9 @@ import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
-import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.WatchMark;
 import io.waspada.correlation.rules.AlertComposer;
-import io.waspada.correlation.rules.CrossBorderMovementRule;
-import io.waspada.correlation.rules.FacilitatorNetworkRule;
-import io.waspada.correlation.rules.GroupCrossingRule;
 import io.waspada.correlation.rules.Rule;
-import io.waspada.correlation.rules.SightingInterceptionLinkRule;
-import io.waspada.correlation.rules.WatchlistHitRule;
 import io.waspada.correlation.streams.Observations;
 import io.waspada.sites.SiteRegistry;
 import java.util.ArrayList;
@@ -41,11 +35,9 @@ public final class ReferenceEpisodes {
     /** alertId to "RULE count [last max-alert-evidence event ids in event order]" for every episode of the events. */
     public static Map<String, String> of(List<Observation> events, Map<String, List<WatchMark>> watched,
             RuleSettings settings, SiteRegistry sites) {
-        List<Rule> rules = List.of(new WatchlistHitRule(settings.of(RuleName.WATCHLIST_HIT)),
-                new CrossBorderMovementRule(settings.of(RuleName.CROSS_BORDER_MOVEMENT), sites),
-                new SightingInterceptionLinkRule(settings.of(RuleName.SIGHTING_INTERCEPTION_LINK)),
-                new FacilitatorNetworkRule(settings.of(RuleName.FACILITATOR_NETWORK)),
-                new GroupCrossingRule(settings.of(RuleName.GROUP_CROSSING)));
+        // The rules in force by default: the shipped rules as data (their equivalence with the Java rules is
+        // DataRulesEquivalenceTest's subject).
+        List<Rule> rules = io.waspada.correlation.rules.RuleEngine.of(settings, sites).rules();
         Map<String, List<Observation>> byKey = new HashMap<>();
         for (Observation event : events) {
             for (var keyed : Observations.byCorrelationKey(event, sites)) {
