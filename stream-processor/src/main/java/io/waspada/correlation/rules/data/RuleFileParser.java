@@ -95,7 +95,9 @@ public final class RuleFileParser {
         String id = id(required(document, fields, "rule"));
         String description = text(fields.get("description"), "description");
         String key = oneOf(required(document, fields, "key"), "key", List.of("token", "site"));
-        Duration window = duration(required(document, fields, "window"), "window");
+        // An absence rule's time is its absence.within; a window is for condition rules.
+        Duration window = fields.containsKey("absence") && !fields.containsKey("window") ? null
+                : duration(required(document, fields, "window"), "window");
         Integer threshold = fields.containsKey("threshold") ? wholeNumber(fields.get("threshold"), "threshold") : null;
         Mode mode = fields.containsKey("mode")
                 ? enumValue(fields.get("mode"), "mode", Mode.class, true) : Mode.ACTIVE;

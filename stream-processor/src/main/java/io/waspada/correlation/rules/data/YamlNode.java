@@ -50,11 +50,22 @@ record YamlNode(Map<String, YamlNode> fields, List<YamlNode> items, String text,
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             throw new RuleFileException(List.of(source + ":" + (at == null ? 0 : at.getLineNr()) + ": not valid YAML: "
-                    + e.getOriginalMessage()));
+                    + oneLine(e.getOriginalMessage())));
         } catch (IOException e) {
             throw new RuleFileException(List.of(source + ":0: cannot read: " + e.getMessage()));
         }
         return documents;
+    }
+
+    /** The parser's own lines of a YAML error, without the quoted text and position lines it adds. */
+    private static String oneLine(String message) {
+        List<String> lines = new ArrayList<>();
+        for (String line : message.split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                lines.add(line.strip());
+            }
+        }
+        return String.join("; ", lines);
     }
 
     private static YamlNode read(String source, JsonParser parser, JsonToken token, List<String> problems)
