@@ -18,7 +18,7 @@ import java.util.Set;
 final class PlantedPatterns {
 
     static final Set<String> NAMES = Set.of("cross-border", "facilitator-network", "vessel-link", "watchlist",
-            "group-crossing", "tip-only");
+            "group-crossing", "tip-only", "repeat-crossing");
     private static final List<String> GROUP_INDICATORS = List.of("GROUP_TRAVEL_SAME_SPONSOR", "DECEPTIVE_RECRUITMENT");
 
     /** The demo hotline whose tips are planted (DemoCredentials.ORGANISATIONS). */
@@ -59,6 +59,12 @@ final class PlantedPatterns {
         }
         if (names.contains("tip-only")) {
             planted.add(tipsAlone());
+        }
+        if (names.contains("repeat-crossing")) {
+            planted.add(repeatCrossing("one-person-three-border-posts-in-three-days",
+                    List.of("BUKIT_KAYU_HITAM", "PADANG_BESAR", "RANTAU_PANJANG"), "REPEAT_CROSSING", null));
+            planted.add(repeatCrossing("one-person-three-crossings-at-two-border-posts",
+                    List.of("JOHOR_CAUSEWAY", "SECOND_LINK", "JOHOR_CAUSEWAY"), null, "REPEAT_CROSSING"));
         }
         return planted;
     }
@@ -195,6 +201,25 @@ final class PlantedPatterns {
                     GROUP_INDICATORS, "INBOUND");
             handling("H2", body);
             steps.add(new Step.Event(at, agency, "SIGHTING", body, false));
+        }
+        return new Planted(name, expected, mustNot, steps);
+    }
+
+    /**
+     * The sixth rule, shipped as data (#19): one passport at three border crossings, 30 hours
+     * apart, by Immigration alone (one agency, one country: no cross-border alert); the near miss crosses three times
+     * at two posts (the Johor causeway and the Second Link).
+     */
+    private Planted repeatCrossing(String name, List<String> sites, String expected, String mustNot) {
+        String passport = ids.passport();
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < sites.size(); i++) {
+            Instant at = hoursAgo(64 - 30 * i);
+            ObjectNode body = events.sighting("IMMIGRATION", Place.named(sites.get(i)), at,
+                    List.of(events.person("UNKNOWN", "TH", "ADULT", passport)), List.of(), i % 2 == 0 ? "OUTBOUND"
+                            : "INBOUND");
+            handling("H1", body);
+            steps.add(new Step.Event(at, "IMMIGRATION", "SIGHTING", body, false));
         }
         return new Planted(name, expected, mustNot, steps);
     }
