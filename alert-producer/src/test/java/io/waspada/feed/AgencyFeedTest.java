@@ -76,8 +76,8 @@ class AgencyFeedTest {
                 .allMatch(line -> line.matches("202 \\S+")).doesNotHaveDuplicates();
         Map<String, JsonNode> planted = byType(summary.get("planted"), "expectedAlertType");
         assertThat(planted).containsOnlyKeys("CROSS_BORDER_MOVEMENT", "FACILITATOR_NETWORK",
-                "SIGHTING_INTERCEPTION_LINK", "WATCHLIST_HIT", "GROUP_CROSSING");
-        assertThat(byType(summary.get("nearMisses"), "mustNotRaise")).hasSize(5);
+                "SIGHTING_INTERCEPTION_LINK", "WATCHLIST_HIT", "GROUP_CROSSING", "REPEAT_CROSSING");
+        assertThat(byType(summary.get("nearMisses"), "mustNotRaise")).hasSize(6);
 
         Map<String, SpecificRecord> written = Stream.concat(
                 TopicScan.all(Topics.SIGHTINGS).stream().map(r -> Map.entry(r.key(), (SpecificRecord) r.value())),
