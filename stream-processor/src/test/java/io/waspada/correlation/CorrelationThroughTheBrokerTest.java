@@ -198,7 +198,9 @@ class CorrelationThroughTheBrokerTest {
         given().header("Authorization", "Bearer " + Officers.investigator()).when().get("/api/v1/rules")
                 .then().statusCode(200)
                 .body("grace", equalTo("PT24H"))
-                .body("rules", hasSize(5))
+                // The five built-ins and the sixth rule, shipped as data (REPEAT_CROSSING).
+                .body("rules", hasSize(6))
+                .body("rules.find { it.name == 'REPEAT_CROSSING' }.window", equalTo("PT168H"))
                 .body("rules.find { it.name == 'CROSS_BORDER_MOVEMENT' }.window", equalTo("PT72H"))
                 .body("rules.find { it.name == 'SIGHTING_INTERCEPTION_LINK' }.window", equalTo("PT720H"))
                 .body("rules.find { it.name == 'FACILITATOR_NETWORK' }.threshold", equalTo(3))

@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * A correlation rule over the evidence of one correlation key, and everything else that is particular to it: the kind
  * of key it correlates on, which events count as its evidence, when a set of them makes it fire, its setting (window
- * and threshold), its plain-words description and alert title, and its severity before the common factors. Adding a
- * rule is one implementation of this interface (listed in {@link RuleEngine#of}) plus its name, code and setting.
- * Pure and stateless.
+ * and threshold), its plain-words description and alert title, and its severity before the common factors. Rules in
+ * force are data ({@code rules/*.yaml}, {@link io.waspada.correlation.rules.data.DataRule}); the Java classes of the
+ * five built-ins are their reference ({@link RuleEngine#javaRules}). Pure and stateless.
  */
 public interface Rule {
 

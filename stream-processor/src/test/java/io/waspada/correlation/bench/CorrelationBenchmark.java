@@ -75,6 +75,8 @@ public final class CorrelationBenchmark {
 
     /** Instances of the correlation topology in the scale-out phase (1: no such phase). */
     private final int instances;
+    /** {@code --rules java-vs-data}: only drain with the five built-in rules as Java classes, then as data. */
+    private boolean rulesJavaVsData;
 
     private CorrelationBenchmark(KafkaConnection kafka, long events, java.util.function.Supplier<Duration> brokerCpu,
             int instances, boolean rotationOverlap) {
@@ -96,17 +98,44 @@ public final class CorrelationBenchmark {
         int brokers = Integer.parseInt(option(args, "--brokers", "1"));
         int instances = Integer.parseInt(option(args, "--instances", "1"));
         boolean rotationOverlap = "overlap".equals(option(args, "--rotation", "none"));
+        boolean javaVsData = "java-vs-data".equals(option(args, "--rules", "in-force"));
         if (bootstrap != null) {
             // Security settings for an existing broker come from the environment (KAFKA_SASL_USERNAME, ...).
             new CorrelationBenchmark(KafkaConnection.fromEnvironment(System.getenv(), bootstrap), events, null,
-                    instances, rotationOverlap).run(seed, watchlist);
+                    instances, rotationOverlap).javaVsData(javaVsData).run(seed, watchlist);
             return;
         }
         try (BrokerProcess broker = BrokerProcess.start(brokers)) {
             new CorrelationBenchmark(broker.connection(), events, broker::cpu, instances, rotationOverlap)
-                    .run(seed, watchlist);
+                    .javaVsData(javaVsData).run(seed, watchlist);
         }
         System.exit(0);
+    }
+
+    private CorrelationBenchmark javaVsData(boolean only) {
+        this.rulesJavaVsData = only;
+        return this;
+    }
+
+    /**
+     * The five built-in rules as Java classes and as data ({@code rules/*.yaml}), each draining the same events with
+     * the production topology, Java first: both rates and what the data costs (issue #19: at most 20 %).
+     */
+    private void compareRules(DrainMeter meter, Set<TopicPartition> inputs) throws Exception {
+        SiteRegistry sites = SiteRegistry.defaults();
+        RuleSettings settings = RuleSettings.defaults();
+        List<io.waspada.correlation.rules.Rule> java = io.waspada.correlation.rules.RuleEngine.javaRules(settings,
+                sites);
+        List<io.waspada.correlation.rules.Rule> data = io.waspada.correlation.rules.RuleEngine.of(settings, sites)
+                .rules().stream().filter(rule -> io.waspada.correlation.domain.RuleName.builtIn(rule.id()) != null)
+                .toList();
+        Phase asJava = drain("rules-java", new CorrelationTopology(settings, sites, topics, CorrelationListener.NONE)
+                .withRules(java).build(), meter, inputs);
+        Phase asData = drain("rules-data", new CorrelationTopology(settings, sites, topics, CorrelationListener.NONE)
+                .withRules(data).build(), meter, inputs);
+        System.out.printf("the five built-in rules as Java %,10.0f events/s, as data %,10.0f events/s: data/Java "
+                + "%.2f (%+.0f%% time per event)%n", asJava.rate, asData.rate, asData.rate / asJava.rate,
+                100 * (asJava.rate / asData.rate - 1));
     }
 
     private void run(long seed, int watchlist) throws Exception {
@@ -119,6 +148,10 @@ public final class CorrelationBenchmark {
             preload(seed, watchlist);
             Set<TopicPartition> inputs = inputPartitions(admin);
             DrainMeter meter = new DrainMeter(admin);
+            if (rulesJavaVsData) {
+                compareRules(meter, inputs);
+                return;
+            }
 
             double plain = plainConsumer();
             System.out.printf("plain consumer        %,10.0f events/s%n", plain);
