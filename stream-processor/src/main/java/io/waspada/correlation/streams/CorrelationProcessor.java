@@ -51,8 +51,11 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private static final long FLUSH_STREAM_MS = Duration.ofHours(1).toMillis();
     private long flushedAtStreamTime = Long.MIN_VALUE;
     private static final int SWEEP_SLICE = 2_000;
-    /** How often, in stream time, absence rules look for As that fell due ({@link PendingAbsences}). */
-    private static final Duration ABSENCE_STREAM_INTERVAL = Duration.ofMinutes(1);
+    /**
+     * Absence rules look for As that fell due whenever stream time moves ({@link PendingAbsences}: a field compare
+     * unless one did), so an A fires with the first record that takes stream time past its deadline plus grace.
+     */
+    private static final Duration ABSENCE_STREAM_INTERVAL = Duration.ofMillis(1);
 
     private final RuleEngine engine;
     private final AlertComposer composer;

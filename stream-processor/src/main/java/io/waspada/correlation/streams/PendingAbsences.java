@@ -37,6 +37,8 @@ final class PendingAbsences {
     private final WindowStore<String, Observation> evidence;
     private final CorrelationListener listener;
     private long lastInputAt;
+    /** No A falls due before this (in memory; read from the store when the task starts): most calls look no further. */
+    private long nextDue;
 
     PendingAbsences(AbsenceRules rules, AbsenceAlerts alerts, KeyValueStore<String, Observation> due,
             KeyValueStore<String, String> pending, WindowStore<String, Observation> evidence,
@@ -48,6 +50,9 @@ final class PendingAbsences {
         this.evidence = evidence;
         this.listener = listener;
         this.lastInputAt = nowMs;
+        try (KeyValueIterator<String, Observation> first = due.all()) {
+            this.nextDue = first.hasNext() ? dueAt(first.next().key) : Long.MAX_VALUE;
+        }
     }
 
     /**
@@ -67,6 +72,7 @@ final class PendingAbsences {
                     String dueKey = dueKey(event.observedAt() + rule.withinMs() + rules.graceMs(rule), rule, key,
                             event.eventId());
                     due.put(dueKey, event);
+                    nextDue = Math.min(nextDue, dueAt(dueKey));
                     pending.put(pendingKey(rule, key, event.observedAt(), event.eventId()), dueKey);
                 }
             }
@@ -111,14 +117,19 @@ final class PendingAbsences {
      * due first. {@code time} is the task's stream time, or the wall clock when the task is idle.
      */
     List<Alert> raiseDue(long time, long nowMs) {
-        if (rules.isEmpty()) {
+        if (time <= nextDue) {
             return List.of();
         }
         List<KeyValue<String, Observation>> raised = new ArrayList<>();
-        String last = hex(Math.max(0, time - 1)) + '\u0001';
-        try (KeyValueIterator<String, Observation> waiting = due.range(hex(0), last)) {
-            while (waiting.hasNext() && raised.size() < BATCH) {
-                raised.add(waiting.next());
+        nextDue = Long.MAX_VALUE;
+        try (KeyValueIterator<String, Observation> waiting = due.all()) {
+            while (waiting.hasNext()) {
+                KeyValue<String, Observation> entry = waiting.next();
+                if (dueAt(entry.key) >= time || raised.size() == BATCH) {
+                    nextDue = dueAt(entry.key);
+                    break;
+                }
+                raised.add(entry);
             }
         }
         List<Alert> out = new ArrayList<>(raised.size());
@@ -147,6 +158,10 @@ final class PendingAbsences {
     /** How many As wait (tests). */
     long waiting() {
         return due.approximateNumEntries();
+    }
+
+    private static long dueAt(String dueKey) {
+        return Long.parseLong(dueKey.substring(0, 16), 16);
     }
 
     private static String dueKey(long dueAt, AbsenceRule rule, CorrelationKey key, String eventId) {

@@ -58,6 +58,16 @@ public final class CorrelationDriver implements AutoCloseable {
     /** With {@code traces}: each alert version a span of the trace its event's headers carry. */
     public CorrelationDriver(RuleSettings settings, boolean storesInMemory,
             io.waspada.correlation.streams.AlertTraces traces) {
+        this(settings, storesInMemory, traces, null);
+    }
+
+    /** With {@code absence}: these absence rules instead of the shipped ones. */
+    public CorrelationDriver(RuleSettings settings, io.waspada.correlation.absence.AbsenceRules absence) {
+        this(settings, false, io.waspada.correlation.streams.AlertTraces.NONE, absence);
+    }
+
+    private CorrelationDriver(RuleSettings settings, boolean storesInMemory,
+            io.waspada.correlation.streams.AlertTraces traces, io.waspada.correlation.absence.AbsenceRules absence) {
         CorrelationListener listener = new CorrelationListener() {
             @Override
             public void lateEvent(String kind) {
@@ -79,7 +89,8 @@ public final class CorrelationDriver implements AutoCloseable {
                 tokenLinksWritten.addAndGet(links);
             }
         };
-        var production = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
+        var shipped = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
+        var production = absence == null ? shipped : shipped.withAbsenceRules(absence);
         var topology = (storesInMemory ? production.withStoresInMemory() : production).withTraces(traces).build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-ttd");
