@@ -7,7 +7,9 @@ import io.waspada.correlation.absence.AbsenceRules;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -39,6 +41,11 @@ final class PendingAbsences {
     private long lastInputAt;
     /** No A falls due before this (in memory; read from the store when the task starts): most calls look no further. */
     private long nextDue;
+    /**
+     * How many As wait per rule and key (in memory, rebuilt from the store when the task starts): a B of a key with none
+     * waiting, nearly every event, costs no store read.
+     */
+    private final Map<String, Integer> waitingPerKey = new HashMap<>();
 
     PendingAbsences(AbsenceRules rules, AbsenceAlerts alerts, KeyValueStore<String, Observation> due,
             KeyValueStore<String, String> pending, WindowStore<String, Observation> evidence,
@@ -52,6 +59,13 @@ final class PendingAbsences {
         this.lastInputAt = nowMs;
         try (KeyValueIterator<String, Observation> first = due.all()) {
             this.nextDue = first.hasNext() ? dueAt(first.next().key) : Long.MAX_VALUE;
+        }
+        try (KeyValueIterator<String, String> all = pending.all()) {
+            while (all.hasNext()) {
+                String key = all.next().key;
+                waitingPerKey.merge(key.substring(0, key.indexOf(SEP, key.indexOf(SEP) + 1) + 1), 1,
+                        Integer::sum);
+            }
         }
     }
 
@@ -73,7 +87,11 @@ final class PendingAbsences {
                             event.eventId());
                     due.put(dueKey, event);
                     nextDue = Math.min(nextDue, dueAt(dueKey));
-                    pending.put(pendingKey(rule, key, event.observedAt(), event.eventId()), dueKey);
+                    String pendingKey = pendingKey(rule, key, event.observedAt(), event.eventId());
+                    if (pending.get(pendingKey) == null) {
+                        waitingPerKey.merge(prefix(rule.id(), key), 1, Integer::sum);
+                    }
+                    pending.put(pendingKey, dueKey);
                 }
             }
         }
@@ -99,8 +117,11 @@ final class PendingAbsences {
         if (to < from) {
             return;
         }
+        String prefix = prefix(rule.id(), key);
+        if (!waitingPerKey.containsKey(prefix)) {
+            return;
+        }
         List<KeyValue<String, String>> covered = new ArrayList<>(1);
-        String prefix = rule.id() + SEP + key.asString() + SEP;
         try (KeyValueIterator<String, String> waiting = pending.range(prefix + hex(from), prefix + hex(to) + '\u0001')) {
             while (waiting.hasNext()) {
                 covered.add(waiting.next());
@@ -109,6 +130,7 @@ final class PendingAbsences {
         for (KeyValue<String, String> entry : covered) {
             pending.delete(entry.key);
             due.delete(entry.value);
+            forget(prefix);
         }
     }
 
@@ -138,7 +160,9 @@ final class PendingAbsences {
             CorrelationKey key = CorrelationKey.parse(parts[2]);
             Observation first = entry.value;
             due.delete(entry.key);
-            pending.delete(pendingKey(parts[1], key, first.observedAt(), parts[3]));
+            if (pending.delete(pendingKey(parts[1], key, first.observedAt(), parts[3])) != null) {
+                forget(prefix(parts[1], key));
+            }
             rules.rules().stream().filter(rule -> rule.id().equals(parts[1])).findFirst()
                     .ifPresent(rule -> out.add(alerts.compose(rule, key, first, nowMs)));
         }
@@ -160,6 +184,15 @@ final class PendingAbsences {
         return due.approximateNumEntries();
     }
 
+    private void forget(String prefix) {
+        waitingPerKey.computeIfPresent(prefix, (k, count) -> count > 1 ? count - 1 : null);
+    }
+
+    /** The start of the pending keys of one rule and correlation key. */
+    private static String prefix(String ruleId, CorrelationKey key) {
+        return ruleId + SEP + key.asString() + SEP;
+    }
+
     private static long dueAt(String dueKey) {
         return Long.parseLong(dueKey.substring(0, 16), 16);
     }
@@ -173,7 +206,7 @@ final class PendingAbsences {
     }
 
     private static String pendingKey(String ruleId, CorrelationKey key, long observedAt, String eventId) {
-        return ruleId + SEP + key.asString() + SEP + hex(observedAt) + SEP + eventId;
+        return prefix(ruleId, key) + hex(observedAt) + SEP + eventId;
     }
 
     /** Fixed-width, so that the stores' byte order is time order. */
