@@ -57,11 +57,6 @@ public record AbsenceRule(String id, String description, String keyedBy, EventFi
         labels = Map.copyOf(labels);
     }
 
-    /** The same rule with {@code newGrace} (null: the rules' grace). */
-    public AbsenceRule withGrace(Duration newGrace) {
-        return new AbsenceRule(id, description, keyedBy, first, none, within, newGrace, base, raisers, title, labels);
-    }
-
     /** Whether the rule correlates on this kind of key. */
     public boolean appliesTo(CorrelationKey key) {
         return key.isToken() == "token".equals(keyedBy);

@@ -2,7 +2,6 @@ package io.waspada.correlation.absence;
 
 import io.waspada.sites.SiteRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -35,27 +34,6 @@ public record AbsenceRules(List<AbsenceRule> rules, Duration grace, Duration idl
                 IDLE);
     }
 
-    /** None (a topology of the five correlation rules only). */
-    public static AbsenceRules none(Duration grace) {
-        return new AbsenceRules(List.of(), grace, IDLE);
-    }
-
-    /** These rules plus {@code rule} (one with its id replaced). */
-    public AbsenceRules with(AbsenceRule rule) {
-        List<AbsenceRule> changed = new ArrayList<>();
-        for (AbsenceRule kept : rules) {
-            if (!kept.id().equals(rule.id())) {
-                changed.add(kept);
-            }
-        }
-        changed.add(rule);
-        return new AbsenceRules(changed, grace, idle);
-    }
-
-    public AbsenceRules withIdle(Duration newIdle) {
-        return new AbsenceRules(rules, grace, newIdle);
-    }
-
     /** The rule's grace in ms: its own, or the rules'. */
     public long graceMs(AbsenceRule rule) {
         return rule.graceMs(grace.toMillis());
@@ -68,9 +46,5 @@ public record AbsenceRules(List<AbsenceRule> rules, Duration grace, Duration idl
             widest = Math.max(widest, rule.withinMs() + graceMs(rule));
         }
         return widest;
-    }
-
-    public boolean isEmpty() {
-        return rules.isEmpty();
     }
 }

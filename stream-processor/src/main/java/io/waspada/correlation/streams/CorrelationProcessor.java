@@ -129,14 +129,13 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
                 context.getStateStore(CorrelationTopology.ABSENCE_DUE_STORE),
                 context.getStateStore(CorrelationTopology.ABSENCE_PENDING_STORE), evidence, listener,
                 context.currentSystemTimeMs());
-        if (!absenceRules.isEmpty()) {
-            // Absence rules fire when stream time passes an A's deadline plus grace; on the wall clock when idle.
-            context.schedule(ABSENCE_STREAM_INTERVAL, PunctuationType.STREAM_TIME, time -> emit(
-                    absences.raiseDue(context.currentStreamTimeMs(), context.currentSystemTimeMs()),
-                    context.currentStreamTimeMs(), null));
-            context.schedule(BACKFILL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> emit(
-                    absences.onWallClock(context.currentStreamTimeMs(), now), context.currentStreamTimeMs(), null));
-        }
+        // Absence rules fire when stream time passes an A's deadline plus grace; on the wall clock when idle. (Also
+        // without absence rules: As a removed rule left waiting are then dropped when due.)
+        context.schedule(ABSENCE_STREAM_INTERVAL, PunctuationType.STREAM_TIME, time -> emit(
+                absences.raiseDue(context.currentStreamTimeMs(), context.currentSystemTimeMs()),
+                context.currentStreamTimeMs(), null));
+        context.schedule(BACKFILL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> emit(
+                absences.onWallClock(context.currentStreamTimeMs(), now), context.currentStreamTimeMs(), null));
     }
 
     @Override

@@ -29,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * The production correlation topology: sightings and interceptions (event time {@code observedAt}) through the
  * {@link Admission} (undecodable ones, and ones too late for every rule, to the DLQ as received, in the transaction),
  * re-keyed once by every identifier token and border site (one repartition), then one stateful processor evaluating
- * all five rules (each ignoring events too late for its own window) and emitting alert versions.
+ * all five rules (each ignoring events too late for its own window) and the absence rules ({@link PendingAbsences}),
+ * and emitting alert versions.
  */
 public final class CorrelationTopology {
 

@@ -163,6 +163,7 @@ final class PendingAbsences {
             if (pending.delete(pendingKey(parts[1], key, first.observedAt(), parts[3])) != null) {
                 forget(prefix(parts[1], key));
             }
+            // An A of a rule no longer in force is dropped: it can be judged by no rule.
             rules.rules().stream().filter(rule -> rule.id().equals(parts[1])).findFirst()
                     .ifPresent(rule -> out.add(alerts.compose(rule, key, first, nowMs)));
         }
@@ -177,11 +178,6 @@ final class PendingAbsences {
         long idleMs = rules.idle().toMillis();
         boolean idle = idleMs > 0 && nowMs - lastInputAt >= idleMs;
         return raiseDue(idle ? Math.max(streamTime, nowMs) : streamTime, nowMs);
-    }
-
-    /** How many As wait (tests). */
-    long waiting() {
-        return due.approximateNumEntries();
     }
 
     private void forget(String prefix) {
