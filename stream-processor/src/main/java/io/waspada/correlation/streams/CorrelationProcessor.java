@@ -145,6 +145,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         } else if (deferred.any() && context.currentStreamTimeMs() - flushedAtStreamTime > FLUSH_STREAM_MS) {
             flushDeferred(); // before this record's writes can expire anything
         }
+        absences.sawInput(context.currentSystemTimeMs());
         String key = record.key();
         CorrelationKey correlationKey = CorrelationKey.parse(key);
         Observation event = record.value();
@@ -179,7 +180,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             }
         }
         evidence.put(key, event, time);
-        absences.onEvent(correlationKey, event, context.currentSystemTimeMs());
+        absences.onEvent(correlationKey, event);
         // A key without evidence within its widest window either side has no episode this event could join or widen:
         // its episodes are read only if the event starts one on its own (a watchlist hit).
         boolean alone = history.isEmpty() && time - horizon >= oldestKept;

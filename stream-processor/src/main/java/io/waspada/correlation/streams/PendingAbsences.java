@@ -69,12 +69,16 @@ final class PendingAbsences {
         }
     }
 
+    /** The task read a record (any: a duplicate too) at wall-clock time {@code nowMs}: it is not idle. */
+    void sawInput(long nowMs) {
+        lastInputAt = nowMs;
+    }
+
     /**
      * A new event of {@code key}, already in its evidence (not a duplicate): it cancels the As waiting that it is a B
      * for, and waits itself if it is an A no B already follows.
      */
-    void onEvent(CorrelationKey key, Observation event, long nowMs) {
-        lastInputAt = nowMs;
+    void onEvent(CorrelationKey key, Observation event) {
         for (AbsenceRule rule : rules.rules()) {
             if (rule.isNone(key, event)) {
                 cancelCoveredBy(rule, key, event);

@@ -244,6 +244,20 @@ class MinorOutboundNoReturnTest {
         }
     }
 
+    @Test
+    void aTaskReadingOnlyResentEventsIsNotIdle() {
+        try (CorrelationDriver driver = new CorrelationDriver()) {
+            driver.send(departure());
+            for (int minute = 0; minute < 20; minute++) {
+                driver.send(departure()); // a resend: counts for nothing, but it is input
+                advance(driver, Duration.ofMinutes(1));
+            }
+            assertThat(absences(driver)).isEmpty();
+            advance(driver, Duration.ofMinutes(15));
+            assertThat(absences(driver)).hasSize(1);
+        }
+    }
+
     private static void advance(CorrelationDriver driver, Duration by) {
         driver.driver().advanceWallClockTime(by);
     }
