@@ -20,7 +20,7 @@ record FeedOptions(String url, double rate, Duration duration, long seed, Set<St
 
     static final String USAGE = """
             usage: AgencyFeed [--url http://localhost:8081] [--rate 20] [--duration 60s] [--seed 42]
-                              [--patterns all|none|cross-border,facilitator-network,vessel-link,watchlist,group-crossing,tip-only,repeat-crossing]
+                              [--patterns all|none|cross-border,facilitator-network,vessel-link,watchlist,group-crossing,tip-only,repeat-crossing,minor-no-return]
                               [--credentials .waspada/credentials.json] [--summary planted.json] [--progress 5]
                               [--plant-every 0] [--planted-log planted-calls.jsonl] [--answer-log answers.txt]""";
 
@@ -93,7 +93,7 @@ record FeedOptions(String url, double rate, Duration duration, long seed, Set<St
         Set<String> names = new TreeSet<>(Arrays.asList(value.split(",")));
         names.removeIf(String::isBlank);
         for (String name : names) {
-            if (!PlantedPatterns.NAMES.contains(name)) {
+            if (!PlantedPatterns.NAMES.contains(name) && !PlantedPatterns.ON_REQUEST.contains(name)) {
                 throw new IllegalArgumentException("unknown pattern " + name + "; known: " + new TreeSet<>(PlantedPatterns.NAMES));
             }
         }

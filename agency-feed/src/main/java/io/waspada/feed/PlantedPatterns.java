@@ -19,6 +19,15 @@ final class PlantedPatterns {
 
     static final Set<String> NAMES = Set.of("cross-border", "facilitator-network", "vessel-link", "watchlist",
             "group-crossing", "tip-only", "repeat-crossing");
+    /**
+     * Planted only when named ({@code --patterns minor-no-return}), not with {@code all}: an absence rule fires when
+     * stream time passes its deadline plus grace, about {@link #ABSENCE_MARGIN} after the feed starts, not at once.
+     */
+    static final Set<String> ON_REQUEST = Set.of("minor-no-return");
+    /** MINOR_OUTBOUND_NO_RETURN at its default settings: 7 days, plus the 24 h grace, after the departure. */
+    private static final Duration ABSENCE_DUE = Duration.ofDays(8);
+    /** The departure is planted this long less than {@link #ABSENCE_DUE} before the start: not too late, soon due. */
+    static final Duration ABSENCE_MARGIN = Duration.ofMinutes(2);
     private static final List<String> GROUP_INDICATORS = List.of("GROUP_TRAVEL_SAME_SPONSOR", "DECEPTIVE_RECRUITMENT");
 
     /** The demo hotline whose tips are planted (DemoCredentials.ORGANISATIONS). */
@@ -65,6 +74,10 @@ final class PlantedPatterns {
                     List.of("BUKIT_KAYU_HITAM", "PADANG_BESAR", "RANTAU_PANJANG"), "REPEAT_CROSSING", null));
             planted.add(repeatCrossing("one-person-three-crossings-at-two-border-posts",
                     List.of("JOHOR_CAUSEWAY", "SECOND_LINK", "JOHOR_CAUSEWAY"), null, "REPEAT_CROSSING"));
+        if (names.contains("minor-no-return")) {
+            planted.add(minorLeaves("minor-leaves-bukit-kayu-hitam-no-return", null, "MINOR_OUTBOUND_NO_RETURN", null));
+            planted.add(minorLeaves("minor-leaves-padang-besar-returns-day-5", Duration.ofDays(5), null,
+                    "MINOR_OUTBOUND_NO_RETURN"));
         }
         return planted;
     }
@@ -220,6 +233,24 @@ final class PlantedPatterns {
                             : "INBOUND");
             handling("H1", body);
             steps.add(new Step.Event(at, "IMMIGRATION", "SIGHTING", body, false));
+     * A girl's passport sighted leaving Malaysia at a border crossing, {@link #ABSENCE_DUE} less
+     * {@link #ABSENCE_MARGIN} before the start; with {@code returnAfter}, the same passport is sighted coming back at
+     * the same crossing that long after (the near miss: back on day 5, within the 7 days).
+     */
+    private Planted minorLeaves(String name, Duration returnAfter, String expected, String mustNot) {
+        String passport = ids.passport();
+        Place place = Place.named(returnAfter == null ? "BUKIT_KAYU_HITAM" : "PADANG_BESAR");
+        Instant left = start.minus(ABSENCE_DUE).plus(ABSENCE_MARGIN);
+        ObjectNode out = events.sighting("IMMIGRATION", place, left,
+                List.of(events.person("SUSPECTED_VICTIM", "MY", "MINOR", passport)), List.of(), "OUTBOUND");
+        handling("H1", out);
+        List<Step> steps = new ArrayList<>(List.of(new Step.Event(left, "IMMIGRATION", "SIGHTING", out, false)));
+        if (returnAfter != null) {
+            Instant back = left.plus(returnAfter);
+            ObjectNode in = events.sighting("IMMIGRATION", place, back,
+                    List.of(events.person("SUSPECTED_VICTIM", "MY", "MINOR", passport)), List.of(), "INBOUND");
+            handling("H1", in);
+            steps.add(new Step.Event(back, "IMMIGRATION", "SIGHTING", in, false));
         }
         return new Planted(name, expected, mustNot, steps);
     }

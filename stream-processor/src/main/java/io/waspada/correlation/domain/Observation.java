@@ -15,10 +15,13 @@ import java.util.List;
  * ({@link #NOT_ADMITTED} until the correlation step sets it); a rule ignores an event older than that minus its
  * window and grace, the same on every replay and whatever order the event's partitions are read in.
  * {@code tip}: the event is a civil-society tip (schema v5 {@code source=TIP}), not an agency's.
+ * {@code direction}: which way its subjects were going, as reported ({@link Direction#UNKNOWN} when not said, and for
+ * events stored before it was kept); absence rules read it.
  */
 public record Observation(String eventId, EventKind kind, String agency, long observedAt, Location location,
         List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
-        Outcome outcome, int personsCount, List<ObservedSubject> subjects, List<Flag> flags, long admittedStreamTime, boolean tip) {
+        Outcome outcome, int personsCount, List<ObservedSubject> subjects, List<Flag> flags, long admittedStreamTime, boolean tip,
+        Direction direction) {
 
     public static final String UNACCOMPANIED_MINOR = "UNACCOMPANIED_MINOR";
     /** Admission time unknown (evidence stored before it was kept): late for no rule. */
@@ -29,6 +32,16 @@ public record Observation(String eventId, EventKind kind, String agency, long ob
             Outcome outcome, int personsCount, List<ObservedSubject> subjects) {
         this(eventId, kind, agency, observedAt, location, indicators, handling, sourceReliability,
                 informationAccuracy, outcome, personsCount, subjects, List.of(), NOT_ADMITTED);
+    }
+
+    /** An event of unknown direction. */
+    public Observation(String eventId, EventKind kind, String agency, long observedAt, Location location,
+            List<String> indicators, Handling handling, String sourceReliability, int informationAccuracy,
+            Outcome outcome, int personsCount, List<ObservedSubject> subjects, List<Flag> flags,
+            long admittedStreamTime, boolean tip) {
+        this(eventId, kind, agency, observedAt, location, indicators, handling, sourceReliability,
+                informationAccuracy, outcome, personsCount, subjects, flags, admittedStreamTime, tip,
+                Direction.UNKNOWN);
     }
 
     /** An agency's event (not a tip). */
@@ -44,12 +57,19 @@ public record Observation(String eventId, EventKind kind, String agency, long ob
     public Observation admittedAt(long streamTime) {
         return streamTime == admittedStreamTime ? this : new Observation(eventId, kind, agency, observedAt, location,
                 indicators, handling, sourceReliability, informationAccuracy, outcome, personsCount, subjects, flags,
-                streamTime, tip);
+                streamTime, tip, direction);
     }
 
     /** Whether the event came too late for a window of {@code reachMs} (window plus grace) when it was admitted. */
     public boolean lateFor(long reachMs) {
         return admittedStreamTime != NOT_ADMITTED && observedAt < admittedStreamTime - reachMs;
+    }
+
+    /** This event going {@code which} way (as its agency reported). */
+    public Observation going(Direction which) {
+        return which == direction ? this : new Observation(eventId, kind, agency, observedAt, location, indicators,
+                handling, sourceReliability, informationAccuracy, outcome, personsCount, subjects, flags,
+                admittedStreamTime, tip, which);
     }
 
     public boolean isInterception() {

@@ -126,21 +126,7 @@ public final class AlertComposer {
     private static List<EvidenceRef> evidenceRefs(CorrelationKey key, Episode episode) {
         List<EvidenceRef> refs = new ArrayList<>();
         for (Observation event : episode.evidence()) {
-            refs.add(EvidenceRef.newBuilder()
-                    .setEventId(event.eventId())
-                    .setKind(event.kind())
-                    .setAgency(event.agency())
-                    .setObservedAt(Instant.ofEpochMilli(event.observedAt()))
-                    .setLocation(event.location())
-                    .setIndicators(event.indicators())
-                    .setHandling(event.handling())
-                    .setSourceReliability(event.sourceReliability())
-                    .setInformationAccuracy(event.informationAccuracy())
-                    .setOutcome(event.outcome())
-                    .setTokens(key.isToken() ? List.of(key.value()) : personTokens(event))
-                    .setFlags(event.flags())
-                    .setSource(event.tip() ? EventSource.TIP : EventSource.AGENCY)
-                    .build());
+            refs.add(evidenceRef(key, event));
         }
         Observation latest = episode.evidence().isEmpty() ? null : episode.latest();
         for (WatchMark mark : episode.watchMarks()) {
@@ -158,6 +144,25 @@ public final class AlertComposer {
                     .build());
         }
         return refs;
+    }
+
+    /** One event as an alert's evidence item: under a token key the token ties it, under a site its persons' tokens. */
+    public static EvidenceRef evidenceRef(CorrelationKey key, Observation event) {
+        return EvidenceRef.newBuilder()
+                .setEventId(event.eventId())
+                .setKind(event.kind())
+                .setAgency(event.agency())
+                .setObservedAt(Instant.ofEpochMilli(event.observedAt()))
+                .setLocation(event.location())
+                .setIndicators(event.indicators())
+                .setHandling(event.handling())
+                .setSourceReliability(event.sourceReliability())
+                .setInformationAccuracy(event.informationAccuracy())
+                .setOutcome(event.outcome())
+                .setTokens(key.isToken() ? List.of(key.value()) : personTokens(event))
+                .setFlags(event.flags())
+                .setSource(event.tip() ? EventSource.TIP : EventSource.AGENCY)
+                .build();
     }
 
     private static List<String> personTokens(Observation event) {

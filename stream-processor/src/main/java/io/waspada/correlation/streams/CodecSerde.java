@@ -18,6 +18,11 @@ abstract class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
 
     abstract void write(DataOutputStream out, T value) throws IOException;
 
+    /** The format this serde writes ({@link ObservationCodec#FORMAT} unless its type kept an earlier one). */
+    byte format() {
+        return ObservationCodec.FORMAT;
+    }
+
     /** Reads a value written in {@code format} (one of {@link ObservationCodec#READABLE}). */
     abstract T read(DataInputStream in, byte format) throws IOException;
 
@@ -28,7 +33,7 @@ abstract class CodecSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T>
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(ObservationCodec.FORMAT);
+            out.writeByte(format());
             write(out, value);
         } catch (IOException e) {
             throw new SerializationException("Cannot encode " + value.getClass().getSimpleName(), e);

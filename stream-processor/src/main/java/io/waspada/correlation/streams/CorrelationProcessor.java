@@ -2,6 +2,8 @@ package io.waspada.correlation.streams;
 
 import io.waspada.avro.Alert;
 import io.waspada.avro.WatchlistEntry;
+import io.waspada.correlation.absence.AbsenceAlerts;
+import io.waspada.correlation.absence.AbsenceRules;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Listing;
@@ -49,6 +51,11 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private static final long FLUSH_STREAM_MS = Duration.ofHours(1).toMillis();
     private long flushedAtStreamTime = Long.MIN_VALUE;
     private static final int SWEEP_SLICE = 2_000;
+    /**
+     * Absence rules look for As that fell due whenever stream time moves ({@link PendingAbsences}: a field compare
+     * unless one did), so an A fires with the first record that takes stream time past its deadline plus grace.
+     */
+    private static final Duration ABSENCE_STREAM_INTERVAL = Duration.ofMillis(1);
 
     private final RuleEngine engine;
     private final AlertComposer composer;
@@ -64,6 +71,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private WatchlistLookup watchlist;
     private WatchlistBackfill backfill;
     private DeferredVersions deferred;
+    private final AbsenceRules absenceRules;
+    private final AbsenceAlerts absenceAlerts;
+    private PendingAbsences absences;
     private final java.util.concurrent.atomic.AtomicLong watchlistChanges;
     private long watchlistSeen = -1;
     /** Keys seen with more evidence than one scan reads (the most recent {@value #HOT_KEYS_KEPT}). */
@@ -79,7 +89,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener,
             java.util.concurrent.atomic.AtomicLong watchlistChanges, java.util.Set<String> listedTokens,
-            AlertTraces traces) {
+            AlertTraces traces, AbsenceRules absenceRules, AbsenceAlerts absenceAlerts) {
+        this.absenceRules = absenceRules;
+        this.absenceAlerts = absenceAlerts;
         this.listedTokens = listedTokens;
         this.traces = traces;
         this.watchlistChanges = watchlistChanges;
@@ -113,6 +125,17 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
                 now -> sweepWatchlist(now));
         // A hot episode's latest version, at most this long after its update.
         context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flushDeferred());
+        this.absences = new PendingAbsences(absenceRules, absenceAlerts,
+                context.getStateStore(CorrelationTopology.ABSENCE_DUE_STORE),
+                context.getStateStore(CorrelationTopology.ABSENCE_PENDING_STORE), evidence, listener,
+                context.currentSystemTimeMs());
+        // Absence rules fire when stream time passes an A's deadline plus grace; on the wall clock when idle. (Also
+        // without absence rules: As a removed rule left waiting are then dropped when due.)
+        context.schedule(ABSENCE_STREAM_INTERVAL, PunctuationType.STREAM_TIME, time -> emit(
+                absences.raiseDue(context.currentStreamTimeMs(), context.currentSystemTimeMs()),
+                context.currentStreamTimeMs(), null));
+        context.schedule(BACKFILL_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> emit(
+                absences.onWallClock(context.currentStreamTimeMs(), now), context.currentStreamTimeMs(), null));
     }
 
     @Override
@@ -122,6 +145,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         } else if (deferred.any() && context.currentStreamTimeMs() - flushedAtStreamTime > FLUSH_STREAM_MS) {
             flushDeferred(); // before this record's writes can expire anything
         }
+        absences.sawInput(context.currentSystemTimeMs());
         String key = record.key();
         CorrelationKey correlationKey = CorrelationKey.parse(key);
         Observation event = record.value();
@@ -156,6 +180,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             }
         }
         evidence.put(key, event, time);
+        absences.onEvent(correlationKey, event);
         // A key without evidence within its widest window either side has no episode this event could join or widen:
         // its episodes are read only if the event starts one on its own (a watchlist hit).
         boolean alone = history.isEmpty() && time - horizon >= oldestKept;

@@ -3,6 +3,8 @@ package io.waspada.correlation.streams;
 import io.waspada.avro.Identifier;
 import io.waspada.avro.Interception;
 import io.waspada.avro.Sighting;
+import io.waspada.correlation.absence.AbsenceAlerts;
+import io.waspada.correlation.absence.AbsenceRules;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.rules.AlertComposer;
@@ -27,7 +29,8 @@ import org.apache.kafka.streams.state.Stores;
  * The production correlation topology: sightings and interceptions (event time {@code observedAt}) through the
  * {@link Admission} (undecodable ones, and ones too late for every rule, to the DLQ as received, in the transaction),
  * re-keyed once by every identifier token and border site (one repartition), then one stateful processor evaluating
- * all five rules (each ignoring events too late for its own window) and emitting alert versions.
+ * all five rules (each ignoring events too late for its own window) and the absence rules ({@link PendingAbsences}),
+ * and emitting alert versions.
  */
 public final class CorrelationTopology {
 
@@ -52,6 +55,10 @@ public final class CorrelationTopology {
     public static final String REPARTITION = "by-correlation-key";
     /** Updates of hot episodes waiting for the next flush ({@link DeferredVersions}). */
     public static final String DEFERRED_STORE = "deferred-versions";
+    /** Absence rules: the As waiting for a B, by when they fall due (deadline + grace); the A as value. */
+    public static final String ABSENCE_DUE_STORE = "absence-due";
+    /** Absence rules: the same As by rule, key and event time (what a B of the key covers), to their due entry. */
+    public static final String ABSENCE_PENDING_STORE = "absence-pending";
 
     private final RuleSettings settings;
     private final SiteRegistry sites;
@@ -60,6 +67,7 @@ public final class CorrelationTopology {
     private final RuleEngine engine;
     private final boolean storesInMemory;
     private final AlertTraces traces;
+    private final AbsenceRules absence;
     /** Bumped by the global watchlist thread on every change, so tasks look for new entries only after one. */
     private final java.util.concurrent.atomic.AtomicLong watchlistChanges = new java.util.concurrent.atomic.AtomicLong();
     /** The tokens with a watchlist entry, kept by the global watchlist thread, read by every task. */
@@ -69,12 +77,15 @@ public final class CorrelationTopology {
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
-        this(settings, sites, topics, listener, false, AlertTraces.NONE, RuleEngine.of(settings, sites));
+        this(settings, sites, topics, listener, false, AlertTraces.NONE, RuleEngine.of(settings, sites),
+                AbsenceRules.defaults(settings.grace(), sites));
     }
 
     private CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
-            CorrelationListener listener, boolean storesInMemory, AlertTraces traces, RuleEngine engine) {
+            CorrelationListener listener, boolean storesInMemory, AlertTraces traces, RuleEngine engine,
+            AbsenceRules absence) {
         this.traces = traces;
+        this.absence = absence;
         this.settings = settings;
         this.sites = sites;
         this.topics = topics;
@@ -88,12 +99,12 @@ public final class CorrelationTopology {
      * through a TopologyTestDriver, which commits, and so flushes RocksDB, after every record.
      */
     public CorrelationTopology withStoresInMemory() {
-        return new CorrelationTopology(settings, sites, topics, listener, true, traces, engine);
+        return new CorrelationTopology(settings, sites, topics, listener, true, traces, engine, absence);
     }
 
     /** The same topology with each alert version a span of the trace its event carried ({@link AlertTraces}). */
     public CorrelationTopology withTraces(AlertTraces traces) {
-        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine);
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine, absence);
     }
 
     /**
@@ -102,7 +113,12 @@ public final class CorrelationTopology {
      */
     public CorrelationTopology withRules(java.util.List<io.waspada.correlation.rules.Rule> rules) {
         return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces,
-                new RuleEngine(rules, settings));
+                new RuleEngine(rules, settings), absence);
+    }
+
+    /** The same topology with these absence rules (by default {@link AbsenceRules#defaults}) instead. */
+    public CorrelationTopology withAbsenceRules(AbsenceRules rules) {
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine, rules);
     }
 
     public Topology build() {
@@ -122,9 +138,9 @@ public final class CorrelationTopology {
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(ObservationSerde.remembering()))
                 .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener,
-                                watchlistChanges, listedTokens, traces),
+                                watchlistChanges, listedTokens, traces, absence, new AbsenceAlerts(sites)),
                         Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE,
-                        WATCHLIST_APPLIED_STORE, DEFERRED_STORE)
+                        WATCHLIST_APPLIED_STORE, DEFERRED_STORE, ABSENCE_DUE_STORE, ABSENCE_PENDING_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
         return builder.build();
     }
@@ -139,7 +155,7 @@ public final class CorrelationTopology {
                 .stream(topic, Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withTimestampExtractor(new ObservedAtExtractor(serde.deserializer())).withName(name))
                 .processValues(() -> new Admission<>(type, serde.deserializer(), toObservation, tokenLinks,
-                        engine.lateAfterMs(), name, listener), Named.as(name + "-admission"));
+                        lateAfterMs(), name, listener), Named.as(name + "-admission"));
         // Links between an identifier's tokens under two keys, first shown by this event: in the same transaction.
         admitted.flatMap((eventId, event) -> event.links().stream()
                         .map(link -> KeyValue.pair(link.token(), link.toJson())).toList(), Named.as(name + "-links"))
@@ -172,7 +188,7 @@ public final class CorrelationTopology {
     private void addStores(StreamsBuilder builder) {
         // Append-only evidence: duplicates retained (two events of one key in the same millisecond are both kept;
         // the processor deduplicates by eventId), segments dropped by stream time past the widest reach.
-        java.time.Duration retention = java.time.Duration.ofMillis(engine.lateAfterMs());
+        java.time.Duration retention = java.time.Duration.ofMillis(lateAfterMs());
         java.time.Duration instant = java.time.Duration.ofMillis(1);
         builder.addStateStore(Stores.windowStoreBuilder(storesInMemory
                         ? Stores.inMemoryWindowStore(EVIDENCE_STORE, retention, instant, true)
@@ -188,6 +204,19 @@ public final class CorrelationTopology {
         // Only hot episodes' keys, each until the next flush: in memory, restored from its changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DEFERRED_STORE),
                 Serdes.String(), Serdes.String()));
+        // Absence rules' waiting As: logged, written in the transaction of the event (or punctuation) that changes them.
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(ABSENCE_DUE_STORE), Serdes.String(),
+                new ObservationSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(ABSENCE_PENDING_STORE), Serdes.String(),
+                Serdes.String()));
+    }
+
+    /**
+     * How far behind stream time an event may be and still matter to a rule: the widest correlation rule window or
+     * absence rule T, plus its grace. Older, it is late for every rule (DLQ); the evidence is kept this long.
+     */
+    private long lateAfterMs() {
+        return Math.max(engine.lateAfterMs(), absence.lateAfterMs());
     }
 
     private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {
@@ -197,6 +226,11 @@ public final class CorrelationTopology {
     /** The rules this topology evaluates, with the settings it was built with. */
     public RuleEngine engine() {
         return engine;
+    }
+
+    /** The absence rules this topology evaluates. */
+    public AbsenceRules absenceRules() {
+        return absence;
     }
 
     public RuleSettings settings() {

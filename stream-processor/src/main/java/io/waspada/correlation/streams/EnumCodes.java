@@ -5,6 +5,7 @@ import io.waspada.avro.FlagKind;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Outcome;
 import io.waspada.avro.Severity;
+import io.waspada.correlation.domain.Direction;
 import io.waspada.correlation.domain.RuleName;
 import java.util.EnumMap;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class EnumCodes<E extends Enum<E>> {
     static final EnumCodes<RuleName> RULE = new EnumCodes<>(RuleName.class, Map.of(
             RuleName.WATCHLIST_HIT, 0, RuleName.CROSS_BORDER_MOVEMENT, 1, RuleName.SIGHTING_INTERCEPTION_LINK, 2,
             RuleName.FACILITATOR_NETWORK, 3, RuleName.GROUP_CROSSING, 4));
+    static final EnumCodes<Direction> DIRECTION = new EnumCodes<>(Direction.class, Map.of(
+            Direction.INBOUND, 0, Direction.OUTBOUND, 1, Direction.INTERNAL, 2, Direction.UNKNOWN, 3));
 
     private final Class<E> type;
     private final Map<E, Byte> codes;

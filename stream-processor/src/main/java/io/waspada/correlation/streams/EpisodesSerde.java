@@ -11,6 +11,11 @@ import java.util.List;
 public final class EpisodesSerde extends CodecSerde<List<Episode>> {
 
     @Override
+    byte format() {
+        return ObservationCodec.EPISODE_FORMAT;
+    }
+
+    @Override
     void write(DataOutputStream out, List<Episode> value) throws IOException {
         out.writeShort(value.size());
         for (Episode episode : value) {

@@ -5,6 +5,7 @@ import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
 import io.waspada.avro.Location;
 import io.waspada.avro.Severity;
+import io.waspada.correlation.domain.Direction;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
@@ -25,14 +26,19 @@ import java.util.List;
  * evidence; an episode of format 1 or 2 reads as an episode anchored at its window start, reaching one window either
  * side of it as the first generation's did. Format 4 adds jurisdiction flags to observations and episodes (none when
  * an earlier format is read). Format 5 adds whether an observation is a civil-society tip (none was before) and whether
- * an episode ever had an agency's event (every earlier one had). {@code ObservationCodecTest} holds golden bytes of
- * each.
+ * an episode ever had an agency's event (every earlier one had). Format 6 adds an observation's direction (absence
+ * rules read it; an earlier format reads as {@link Direction#UNKNOWN}); episodes are unchanged by it and are still
+ * written as format 5 ({@link #EPISODE_FORMAT}). {@code ObservationCodecTest} holds golden bytes of each.
  */
 final class ObservationCodec {
 
-    static final byte FORMAT = 5;
+    /** The format observations (and evidence lists) are written in. */
+    static final byte FORMAT = 6;
+    /** The format episodes are written in: format 6 changed only observations. */
+    static final byte EPISODE_FORMAT = 5;
     /** Formats this version reads: state and repartition records written by earlier versions too. */
-    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5);
+    static final java.util.Set<Byte> READABLE = java.util.Set.of((byte) 1, (byte) 2, (byte) 3, (byte) 4, (byte) 5,
+            (byte) 6);
 
     /** The rule code of a rule that is not built in: its id follows. */
     static final int OTHER_RULE = 255;
@@ -71,6 +77,7 @@ final class ObservationCodec {
         out.writeLong(o.admittedStreamTime());
         writeFlags(out, o.flags());
         out.writeBoolean(o.tip());
+        out.writeByte(EnumCodes.DIRECTION.code(o.direction()));
     }
 
     static Observation readObservation(DataInput in, byte format) throws IOException {
@@ -101,9 +108,10 @@ final class ObservationCodec {
         long admitted = format >= 3 ? in.readLong() : Observation.NOT_ADMITTED;
         List<Flag> flags = format >= 4 ? readFlags(in) : List.of();
         boolean tip = format >= 5 && in.readBoolean();
+        Direction direction = format >= 6 ? EnumCodes.DIRECTION.symbol(in.readByte()) : Direction.UNKNOWN;
         return new Observation(eventId, kind, agency, observedAt, location, indicators, handling, reliability,
                 accuracy, outcome < 0 ? null : EnumCodes.OUTCOME.symbol(outcome), persons, List.copyOf(subjects),
-                flags, admitted, tip);
+                flags, admitted, tip, direction);
     }
 
     static void writeEpisode(DataOutput out, Episode e) throws IOException {

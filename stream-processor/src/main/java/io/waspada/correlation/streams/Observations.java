@@ -7,6 +7,7 @@ import io.waspada.avro.Interception;
 import io.waspada.avro.Sighting;
 import io.waspada.avro.Subject;
 import io.waspada.correlation.domain.CorrelationKey;
+import io.waspada.correlation.domain.Direction;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
 import io.waspada.correlation.domain.TokenRef;
@@ -41,7 +42,7 @@ public final class Observations {
                 sighting.getObservedAt().toEpochMilli(), sighting.getLocation(), List.copyOf(sighting.getIndicators()),
                 sighting.getHandling(), sighting.getSourceReliability(), sighting.getInformationAccuracy(),
                 null, 0, subjects(sighting.getSubjects(), names), List.copyOf(sighting.getFlags()),
-                Observation.NOT_ADMITTED, sighting.getSource() == EventSource.TIP);
+                Observation.NOT_ADMITTED, sighting.getSource() == EventSource.TIP, Direction.of(sighting.getDirection()));
     }
 
     /** The interception with each identifier under the name {@code names} gives it. */
@@ -52,7 +53,7 @@ public final class Observations {
                 interception.getSourceReliability(), interception.getInformationAccuracy(),
                 interception.getOutcome(), interception.getPersonsCount(),
                 subjects(interception.getSubjects(), names), List.copyOf(interception.getFlags()),
-                Observation.NOT_ADMITTED);
+                Observation.NOT_ADMITTED, false, Direction.of(interception.getDirection()));
     }
 
     private static List<ObservedSubject> subjects(List<Subject> subjects, Function<Identifier, String> names) {
@@ -124,6 +125,6 @@ public final class Observations {
                 observation.observedAt(), observation.location(), observation.indicators(), observation.handling(),
                 observation.sourceReliability(), observation.informationAccuracy(), observation.outcome(),
                 Math.max(observation.personsCount(), observation.personCount()), List.copyOf(kept),
-                observation.flags(), observation.admittedStreamTime(), observation.tip());
+                observation.flags(), observation.admittedStreamTime(), observation.tip(), observation.direction());
     }
 }

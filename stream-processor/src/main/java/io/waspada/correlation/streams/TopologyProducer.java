@@ -23,6 +23,9 @@ public class TopologyProducer {
     @jakarta.inject.Inject
     io.opentelemetry.api.OpenTelemetry telemetry;
 
+    @jakarta.inject.Inject
+    io.waspada.correlation.config.AbsenceConfig absence;
+
     @Produces
     public Topology topology(RulesConfig rules, MeterRegistry registry) {
         return correlation(rules, registry).build();
@@ -45,7 +48,8 @@ public class TopologyProducer {
                     new MetricsListener(registry).registerRules(inForce)).withRules(inForce).withTraces(new AlertTraces(
                             telemetry.getTracer("io.waspada.correlation"),
                             new io.waspada.tracing.KafkaTraceContext(telemetry.getPropagators().getTextMapPropagator()),
-                            topics.alerts()));
+                            topics.alerts()))
+                    .withAbsenceRules(absence.toRules(rules.grace(), SiteRegistry.defaults()));
         }
         return correlation;
     }

@@ -10,6 +10,7 @@ import io.waspada.avro.Handling;
 import io.waspada.avro.Location;
 import io.waspada.avro.Outcome;
 import io.waspada.avro.Severity;
+import io.waspada.correlation.domain.Direction;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
@@ -61,6 +62,14 @@ class ObservationCodecTest {
             1_762_992_000_000L, 1_763_600_000_000L, 1_763_607_600_000L, 3, 1_763_610_000_000L, 4, Severity.CRITICAL,
             Handling.H2, FLAGS, List.of(), List.of(), false);
 
+    /** An agency's event going out of the country (absence rules read the direction). */
+    private static final Observation OUTBOUND = TIP.going(Direction.OUTBOUND);
+
+    /** Format 6: format 5 plus the observation's direction (a code); episodes are still written as format 5. */
+    static final String OBSERVATION_V6 = "06000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
+            + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
+            + "0000000700010006504552534f4e00105355535045435445445f56494354494d010001000850415353504f5254000450"
+            + "746f6b0000019aa41dae800200010002494400044d4d4541020000044d4d45410101";
     /** Format 5: format 4 plus whether the observation is a tip and whether the episode ever had an agency's event. */
     static final String OBSERVATION_V5 = "05000465762d310100044d4d45410000019a9f345b803ff80000000000004059d0000000000000024d5900054a4f484f"
             + "5201000f54414e4a554e475f50454c4550415300010013554e4143434f4d50414e4945445f4d494e4f52020001420200"
@@ -96,12 +105,16 @@ class ObservationCodecTest {
 
     @Test
     void anObservationAndAnEpisodeEncodeToTheirGoldenBytes() {
-        assertThat(hex(new ObservationSerde().serialize("t", TIP))).isEqualTo(OBSERVATION_V5);
+        assertThat(hex(new ObservationSerde().serialize("t", OUTBOUND))).isEqualTo(OBSERVATION_V6);
         assertThat(hex(new EpisodesSerde().serialize("t", List.of(TIP_ONLY_EPISODE)))).isEqualTo(EPISODES_V5);
     }
 
     @Test
-    void theGoldenBytesDecodeBackAndFormatsOneToFourStillRead() {
+    void theGoldenBytesDecodeBackAndFormatsOneToFiveStillRead() {
+        assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V6))).isEqualTo(OUTBOUND);
+        // An unknown direction is written as its own code, not left out.
+        assertThat(hex(new ObservationSerde().serialize("t", TIP))).isEqualTo("06" + OBSERVATION_V5.substring(2) + "03");
+        // Format 5: no direction (unknown).
         assertThat(new ObservationSerde().deserialize("t", bytes(OBSERVATION_V5))).isEqualTo(TIP);
         assertThat(new EpisodesSerde().deserialize("t", bytes(EPISODES_V5))).containsExactly(TIP_ONLY_EPISODE);
         // Format 4: no tips; every episode had an agency's event.
@@ -148,15 +161,15 @@ class ObservationCodecTest {
 
     @Test
     void anObservationReadFromTheRepartitionTopicIsAppendedToTheEvidenceAsTheBytesItCameIn() {
-        byte[] received = bytes(OBSERVATION_V5);
+        byte[] received = bytes(OBSERVATION_V6);
         Observation read = ObservationSerde.remembering().deserialize("repartition", received);
         ObservationSerde evidence = new ObservationSerde();
         assertThat(evidence.serialize("changelog", read)).isSameAs(received);
         // An equal observation that was not read on this thread is encoded, to the same bytes.
-        assertThat(evidence.serialize("changelog", TIP)).isNotSameAs(received).isEqualTo(received);
+        assertThat(evidence.serialize("changelog", OUTBOUND)).isNotSameAs(received).isEqualTo(received);
         // A record of an earlier format is re-encoded in the current format.
         Observation old = ObservationSerde.remembering().deserialize("repartition", bytes(OBSERVATION_V3));
-        assertThat(hex(evidence.serialize("changelog", old))).startsWith("05");
+        assertThat(hex(evidence.serialize("changelog", old))).startsWith("06");
     }
 
     @Test
@@ -175,6 +188,9 @@ class ObservationCodecTest {
         }
         for (FlagKind kind : FlagKind.values()) {
             assertThat(EnumCodes.FLAG.symbol(EnumCodes.FLAG.code(kind))).isEqualTo(kind);
+        }
+        for (Direction direction : Direction.values()) {
+            assertThat(EnumCodes.DIRECTION.symbol(EnumCodes.DIRECTION.code(direction))).isEqualTo(direction);
         }
         for (RuleName rule : RuleName.values()) {
             assertThat(EnumCodes.RULE.symbol(EnumCodes.RULE.code(rule))).isEqualTo(rule);

@@ -14,6 +14,7 @@ import static io.waspada.correlation.testing.Events.victim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.waspada.correlation.domain.CorrelationKey;
+import io.waspada.correlation.domain.Direction;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
@@ -48,6 +49,20 @@ class ObservationsTest {
                 .extracting(ObservedSubject::identity).containsExactly("F1", "PH", "V2");
         assertThat(keyed.get("s:TEBEDU").subjects()).extracting(ObservedSubject::isPerson).containsOnly(true);
         assertThat(keyed.get("s:TEBEDU").personCount()).isEqualTo(4);
+    }
+
+    @Test
+    void theReportedDirectionIsKeptUnderEveryKeyAndAnythingElseIsUnknown() {
+        Observation out = Observations.of(io.waspada.avro.Sighting.newBuilder(sighting("s-out", "IMI", hours(0), TEBEDU,
+                List.of("DEBT_BONDAGE"), victim(passport("V1")))).setDirection("OUTBOUND").build());
+        assertThat(out.direction()).isEqualTo(Direction.OUTBOUND);
+        assertThat(Observations.byCorrelationKey(out, SITES)).extracting(kv -> kv.value.direction())
+                .containsOnly(Direction.OUTBOUND);
+        assertThat(Observations.of(interception("i-in", "RMP", hours(0), TEBEDU, 1, List.of(), victim(passport("V1"))))
+                .direction()).isEqualTo(Direction.INBOUND);
+        assertThat(Direction.of("internal")).isEqualTo(Direction.INTERNAL);
+        assertThat(Direction.of("SIDEWAYS")).isEqualTo(Direction.UNKNOWN);
+        assertThat(Direction.of(null)).isEqualTo(Direction.UNKNOWN);
     }
 
     @Test

@@ -58,17 +58,23 @@ public final class CorrelationDriver implements AutoCloseable {
     /** With {@code traces}: each alert version a span of the trace its event's headers carry. */
     public CorrelationDriver(RuleSettings settings, boolean storesInMemory,
             io.waspada.correlation.streams.AlertTraces traces) {
-        this(settings, storesInMemory, traces, null);
+        this(settings, storesInMemory, traces, null, null);
     }
 
     /** Evaluating {@code rules} (null: the rules in force by default). */
     public CorrelationDriver(RuleSettings settings, boolean storesInMemory,
             java.util.List<io.waspada.correlation.rules.Rule> rules) {
-        this(settings, storesInMemory, io.waspada.correlation.streams.AlertTraces.NONE, rules);
+        this(settings, storesInMemory, io.waspada.correlation.streams.AlertTraces.NONE, rules, null);
+    }
+
+    /** With {@code absence}: these absence rules instead of the shipped ones. */
+    public CorrelationDriver(RuleSettings settings, io.waspada.correlation.absence.AbsenceRules absence) {
+        this(settings, false, io.waspada.correlation.streams.AlertTraces.NONE, null, absence);
     }
 
     private CorrelationDriver(RuleSettings settings, boolean storesInMemory,
-            io.waspada.correlation.streams.AlertTraces traces, java.util.List<io.waspada.correlation.rules.Rule> rules) {
+            io.waspada.correlation.streams.AlertTraces traces, java.util.List<io.waspada.correlation.rules.Rule> rules,
+            io.waspada.correlation.absence.AbsenceRules absence) {
         CorrelationListener listener = new CorrelationListener() {
             @Override
             public void lateEvent(String kind) {
@@ -90,8 +96,9 @@ public final class CorrelationDriver implements AutoCloseable {
                 tokenLinksWritten.addAndGet(links);
             }
         };
-        var defaults = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
-        var production = rules == null ? defaults : defaults.withRules(rules);
+        var shipped = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
+        var withRules = rules == null ? shipped : shipped.withRules(rules);
+        var production = absence == null ? withRules : withRules.withAbsenceRules(absence);
         var topology = (storesInMemory ? production.withStoresInMemory() : production).withTraces(traces).build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "correlation-ttd");

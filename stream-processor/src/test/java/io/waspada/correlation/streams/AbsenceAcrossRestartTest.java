@@ -1,0 +1,222 @@
+package io.waspada.correlation.streams;
+
+import static io.waspada.correlation.testing.Events.BUKIT_KAYU_HITAM;
+import static io.waspada.correlation.testing.Events.ENTIKONG;
+import static io.waspada.correlation.testing.Events.KUALA_LUMPUR;
+import static io.waspada.correlation.testing.Events.TEBEDU;
+import static io.waspada.correlation.testing.Events.minorVictim;
+import static io.waspada.correlation.testing.Events.passport;
+import static io.waspada.correlation.testing.Events.person;
+import static io.waspada.correlation.testing.Events.sighting;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.waspada.avro.Alert;
+import io.waspada.avro.EvidenceRef;
+import io.waspada.avro.Sighting;
+import io.waspada.correlation.absence.AbsenceAlerts;
+import io.waspada.correlation.absence.AbsenceRules;
+import io.waspada.correlation.absence.MinorOutboundNoReturn;
+import io.waspada.correlation.config.RuleSettings;
+import io.waspada.correlation.domain.CorrelationKey;
+import io.waspada.kafka.KafkaConnection;
+import io.waspada.kafka.local.SharedKafka;
+import io.waspada.sites.SiteRegistry;
+import io.waspada.testing.TopicClients;
+import io.waspada.topics.Topic;
+import io.waspada.topics.TopicCreator;
+import io.waspada.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An absence rule across a restart, on the real broker with the production topology under the shipped Streams settings
+ * (T = 1 h, grace 2 h, the wall clock never standing in: the events are hours old). {@value #MINORS} minors leave; the
+ * first instance stores them as waiting, sees a quarter of them return, and is closed while more returns arrive; a
+ * second one with empty local state (restoring the waiting As from the changelogs) sees the rest of the returns and,
+ * once it has committed past all of them, the events that move every task's stream time past the due times (sent
+ * earlier, they could overtake a return from another input partition: the documented limit, seen under load). Exactly the minors who never returned are
+ * raised, once each, with one version; the cross-border alerts that mark the first instance's progress are unaffected.
+ */
+@Timeout(240)
+class AbsenceAcrossRestartTest {
+
+    private static final int MINORS = 40;
+    private static final int CROSSINGS = 20;
+    private static final int CLOCKS = 200;
+    private static final String RULE = MinorOutboundNoReturn.ID;
+
+    private final KafkaConnection kafka = SharedKafka.connection();
+    private final String prefix = "absence-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+    private final StreamTopics topics = StreamTopics.prefixed(prefix);
+    private final Topic<String, Sighting> sightings = renamed(Topics.SIGHTINGS);
+    private final Topic<String, Alert> alerts = renamed(Topics.ALERTS);
+    private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(12));
+
+    @Test
+    void waitingDeparturesSurviveTheRestartAndAreRaisedOnceUnlessTheMinorReturned(@TempDir Path first,
+            @TempDir Path second) {
+        createTopics();
+        List<Sighting> before = new ArrayList<>();
+        List<Sighting> during = new ArrayList<>();
+        Map<String, Set<String>> expectedAbsences = new HashMap<>();
+        for (int i = 0; i < MINORS; i++) {
+            String token = "M" + i;
+            Instant left = base.plusSeconds(i);
+            before.add(Sighting.newBuilder(sighting("d" + i, "IMMIGRATION", left, BUKIT_KAYU_HITAM,
+                    minorVictim(passport(token)))).setDirection("OUTBOUND").build());
+            Sighting back = sighting("r" + i, "IMMIGRATION", left.plus(Duration.ofMinutes(30)), BUKIT_KAYU_HITAM,
+                    minorVictim(passport(token)));
+            if (i % 4 == 0) {
+                before.add(back);
+            } else if (i % 4 == 2) {
+                during.add(back);
+            } else {
+                expectedAbsences.put(AbsenceAlerts.alertId(RULE, CorrelationKey.token(token), "d" + i),
+                        Set.of("d" + i));
+            }
+        }
+        Set<Set<String>> expectedCrossings = new HashSet<>();
+        for (int i = 0; i < CROSSINGS; i++) {
+            before.add(sighting("c" + i + "a", "ID_IMIGRASI", base.plusSeconds(i), ENTIKONG, person(passport("C" + i))));
+            before.add(sighting("c" + i + "b", "IMMIGRATION", base.plusSeconds(3600 + i), TEBEDU,
+                    person(passport("C" + i))));
+            expectedCrossings.add(Set.of("c" + i + "a", "c" + i + "b"));
+        }
+        List<Sighting> clocks = new ArrayList<>();
+        for (int i = 0; i < CLOCKS; i++) {
+            clocks.add(sighting("clock" + i, "RMP", base.plus(Duration.ofHours(6)), KUALA_LUMPUR,
+                    person(passport("CLOCK" + i))));
+        }
+
+        send(before);
+        KafkaStreams firstInstance = start(first);
+        TopicClients.readUntil(kafka, alerts, read -> values(read).stream()
+                .filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT")).count() >= CROSSINGS,
+                Duration.ofSeconds(90));
+        send(during);
+        firstInstance.close(Duration.ofSeconds(30)); // the returns may be arriving as it stops
+
+        KafkaStreams secondInstance = start(second);
+        try {
+            // Every return is in before stream time moves on: a return still in the input behind the events that
+            // pass its departure's due time would be too late (README, "Absence rules", limits).
+            await().atMost(Duration.ofSeconds(120)).until(this::drained);
+            send(clocks);
+            List<Alert> output = values(TopicClients.readUntil(kafka, alerts,
+                    read -> absences(values(read)).keySet().equals(expectedAbsences.keySet()), Duration.ofSeconds(120)));
+            assertThat(absences(output)).isEqualTo(expectedAbsences);
+            assertThat(output.stream().filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT"))
+                    .map(AbsenceAcrossRestartTest::evidence).collect(java.util.stream.Collectors.toSet()))
+                    .isEqualTo(expectedCrossings);
+            assertThat(output).extracting(Alert::getType).containsOnly(RULE, "CROSS_BORDER_MOVEMENT");
+            Set<String> versions = new HashSet<>();
+            for (Alert alert : output) {
+                assertThat(versions.add(alert.getAlertId() + "#" + alert.getVersion()))
+                        .as("version %d of %s published once", alert.getVersion(), alert.getAlertId()).isTrue();
+            }
+        } finally {
+            secondInstance.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** The absence alerts by alertId, with their evidence; each must have one version only. */
+    private static Map<String, Set<String>> absences(List<Alert> output) {
+        Map<String, Set<String>> raised = new HashMap<>();
+        for (Alert alert : output) {
+            if (alert.getType().equals(RULE)) {
+                assertThat(alert.getVersion()).isEqualTo(1);
+                assertThat(raised.put(alert.getAlertId(), evidence(alert))).as("raised once").isNull();
+            }
+        }
+        return raised;
+    }
+
+    private static Set<String> evidence(Alert alert) {
+        return new TreeSet<>(alert.getEvidence().stream().map(EvidenceRef::getEventId).toList());
+    }
+
+    /** Whether the application has committed past every record of its input and repartition topics. */
+    private boolean drained() throws Exception {
+        String group = prefix + "correlation";
+        String repartition = group + "-" + CorrelationTopology.REPARTITION + "-repartition";
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(sightings.name(), repartition)).allTopicNames().get().forEach((name, topic) ->
+                    topic.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
+                            OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
+                // A transactionally written partition ends with a commit marker a caught-up consumer need not pass.
+                long slack = end.getKey().topic().equals(repartition) ? 1 : 0;
+                long needed = end.getValue().offset() - slack;
+                OffsetAndMetadata at = committed.get(end.getKey());
+                if (needed > 0 && (at == null || at.offset() < needed)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static List<Alert> values(List<ConsumerRecord<String, Alert>> records) {
+        return records.stream().map(ConsumerRecord::value).toList();
+    }
+
+    private KafkaStreams start(Path stateDir) {
+        Properties props = StreamsProperties.forApplication(prefix + "correlation", kafka);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
+        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
+        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
+        AbsenceRules absence = new AbsenceRules(List.of(MinorOutboundNoReturn.rule(Duration.ofHours(1),
+                Duration.ofHours(2), SiteRegistry.defaults())), Duration.ofHours(24), Duration.ZERO);
+        KafkaStreams streams = new KafkaStreams(new CorrelationTopology(RuleSettings.defaults(),
+                SiteRegistry.defaults(), topics, CorrelationListener.NONE).withAbsenceRules(absence).build(), props);
+        streams.start();
+        return streams;
+    }
+
+    private void send(List<Sighting> events) {
+        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, sightings)) {
+            for (Sighting event : events) {
+                producer.send(new ProducerRecord<>(sightings.name(), event.getEventId(), event));
+            }
+        }
+    }
+
+    private void createTopics() {
+        try (Admin admin = Admin.create(kafka.clientConfig())) {
+            new TopicCreator(admin).create(List.of(sightings, renamed(Topics.INTERCEPTIONS),
+                    renamed(Topics.WATCHLIST), alerts, renamed(Topics.DLQ), renamed(Topics.TOKEN_LINKS)));
+        }
+    }
+
+    private <K, V> Topic<K, V> renamed(Topic<K, V> topic) {
+        return new Topic<>(prefix + topic.name(), topic.keySerde(), topic.valueSerde(), topic.spec());
+    }
+}
