@@ -7,6 +7,8 @@ import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Listing;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.WatchMark;
+import io.waspada.correlation.rulebook.RuleBook;
+import io.waspada.correlation.rulebook.RuleMode;
 import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.correlation.rules.Evaluation;
 import io.waspada.correlation.rules.RuleEngine;
@@ -76,10 +78,12 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private static final int HOT_KEYS_KEPT = 1_000;
     /** Whether the legacy store had entries when this task first processed (null until then). */
     private Boolean legacyEntries;
+    private final io.waspada.correlation.rulebook.RuleBook ruleBook;
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener,
             java.util.concurrent.atomic.AtomicLong watchlistChanges, java.util.Set<String> listedTokens,
-            AlertTraces traces) {
+            AlertTraces traces, io.waspada.correlation.rulebook.RuleBook ruleBook) {
+        this.ruleBook = ruleBook;
         this.listedTokens = listedTokens;
         this.traces = traces;
         this.watchlistChanges = watchlistChanges;
@@ -99,7 +103,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         this.watchlist = new WatchlistLookup(watch, listedTokens);
         this.backfill = new WatchlistBackfill(engine, watchlist,
                 context.getStateStore(CorrelationTopology.WATCHLIST_APPLIED_STORE), evidence, episodes,
-                (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey, evaluation,
+                (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey,
+                        ShadowMode.withhold(evaluation, e -> modeAt(e) != RuleMode.ACTIVE,
+                                e -> e.version() == 1 && modeAt(e) == RuleMode.SHADOW, this::shadowAlert),
                         marksOf(correlationKey), timestamp, null));
         this.deferred = new DeferredVersions(context.getStateStore(CorrelationTopology.DEFERRED_STORE),
                 DeferredVersions.EAGER_PER_SECOND);
@@ -163,13 +169,18 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         if (open != null && deferred.any()) {
             sendExpiring(key, correlationKey, open, marksAt, record.timestamp());
         }
-        Evaluation evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open,
-                marksAt, context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        // Each rule as the version in force at the event's time (event time: the same on every instance).
+        RuleBook.InForce inForce = ruleBook.inForceAt(time);
+        Evaluation evaluation = engine.evaluateUnder(inForce.rules(), correlationKey, event, history,
+                open == null ? List.of() : open, marksAt, context.currentStreamTimeMs(), context.currentSystemTimeMs());
         if (alone && evaluation.openChanged()) {
             open = episodes.get(key);
-            evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open, marksAt,
-                    context.currentStreamTimeMs(), context.currentSystemTimeMs());
+            evaluation = engine.evaluateUnder(inForce.rules(), correlationKey, event, history,
+                    open == null ? List.of() : open, marksAt, context.currentStreamTimeMs(),
+                    context.currentSystemTimeMs());
         }
+        evaluation = ShadowMode.withhold(evaluation, e -> inForce.shadow(String.valueOf(e.rule())),
+                e -> e.version() == 1, this::shadowAlert);
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule.name());
         }
@@ -177,6 +188,16 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             return;
         }
         publish(key, correlationKey, evaluation, marksAt, record.timestamp(), record.headers());
+    }
+
+    /** How the episode's rule runs at its latest holding window's start (a watchlist entry's backfill). */
+    private RuleMode modeAt(Episode episode) {
+        return ruleBook.modeAt(String.valueOf(episode.rule()), episode.lastStart());
+    }
+
+    private void shadowAlert(String rule) {
+        ruleBook.countShadow(rule);
+        listener.ruleShadowAlert(rule);
     }
 
     private LongFunction<List<WatchMark>> marksOf(CorrelationKey key) {

@@ -6,6 +6,8 @@ import io.waspada.avro.Sighting;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.rules.AlertComposer;
+import io.waspada.correlation.rulebook.BuiltInRuleCompiler;
+import io.waspada.correlation.rulebook.RuleBook;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.sites.SiteRegistry;
@@ -52,6 +54,8 @@ public final class CorrelationTopology {
     public static final String REPARTITION = "by-correlation-key";
     /** Updates of hot episodes waiting for the next flush ({@link DeferredVersions}). */
     public static final String DEFERRED_STORE = "deferred-versions";
+    /** Every rule version (global, from {@code tip.rules.v1}), behind the {@link RuleBook}. */
+    public static final String RULES_STORE = "rule-versions";
 
     private final RuleSettings settings;
     private final SiteRegistry sites;
@@ -66,6 +70,8 @@ public final class CorrelationTopology {
     private final java.util.Set<String> listedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Which keys replaced another, and the links watchlist entries carry: kept by the global thread. */
     private final TokenLinks tokenLinks = new TokenLinks();
+    /** The rule versions read from the rules topic, kept by the global thread, read by every task. */
+    private final RuleBook ruleBook;
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
@@ -81,6 +87,8 @@ public final class CorrelationTopology {
         this.listener = listener;
         this.engine = RuleEngine.of(settings, sites);
         this.storesInMemory = storesInMemory;
+        this.ruleBook = new RuleBook(engine.rules(), new BuiltInRuleCompiler(settings, sites, engine),
+                listener::ruleSwitchMissed);
     }
 
     /**
@@ -100,6 +108,7 @@ public final class CorrelationTopology {
         StreamsBuilder builder = new StreamsBuilder();
         addTokenLinks(builder);
         addWatchlist(builder);
+        addRuleVersions(builder);
         addStores(builder);
         KStream<String, Observation> observations = admit(builder, topics.sightings(), Sighting.class,
                 AvroSerdes.SIGHTING, (Sighting event, Function<Identifier, String> names) -> Observations.of(event,
@@ -113,7 +122,7 @@ public final class CorrelationTopology {
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(ObservationSerde.remembering()))
                 .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener,
-                                watchlistChanges, listedTokens, traces),
+                                watchlistChanges, listedTokens, traces, ruleBook),
                         Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE,
                         WATCHLIST_APPLIED_STORE, DEFERRED_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
@@ -160,6 +169,14 @@ public final class CorrelationTopology {
                 () -> new WatchlistIndexer(watchlistChanges, listedTokens, tokenLinks));
     }
 
+    private void addRuleVersions(StreamsBuilder builder) {
+        // In memory: a few versions per rule. Rebuilt from the compacted topic before any task starts.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled(),
+                topics.rules(), Consumed.with(Serdes.String(), Serdes.String()).withName("rule-versions"),
+                () -> new RuleVersionIndexer(ruleBook));
+    }
+
     private void addStores(StreamsBuilder builder) {
         // Append-only evidence: duplicates retained (two events of one key in the same millisecond are both kept;
         // the processor deduplicates by eventId), segments dropped by stream time past the widest reach.
@@ -188,6 +205,11 @@ public final class CorrelationTopology {
     /** The rules this topology evaluates, with the settings it was built with. */
     public RuleEngine engine() {
         return engine;
+    }
+
+    /** The rule versions this topology's instance has read, and which governs an event. */
+    public RuleBook ruleBook() {
+        return ruleBook;
     }
 
     public RuleSettings settings() {
