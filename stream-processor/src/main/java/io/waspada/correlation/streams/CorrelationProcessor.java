@@ -103,10 +103,8 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         this.watchlist = new WatchlistLookup(watch, listedTokens);
         this.backfill = new WatchlistBackfill(engine, watchlist,
                 context.getStateStore(CorrelationTopology.WATCHLIST_APPLIED_STORE), evidence, episodes,
-                (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey,
-                        ShadowMode.withhold(evaluation, e -> modeAt(e) != RuleMode.ACTIVE,
-                                e -> e.version() == 1 && modeAt(e) == RuleMode.SHADOW, this::shadowAlert),
-                        marksOf(correlationKey), timestamp, null));
+                (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey, evaluation,
+                        marksOf(correlationKey), timestamp, null, this::modeAt));
         this.deferred = new DeferredVersions(context.getStateStore(CorrelationTopology.DEFERRED_STORE),
                 DeferredVersions.EAGER_PER_SECOND);
         this.legacySweeper = new StoreSweeper<>(legacy, SWEEP_SLICE);
@@ -179,15 +177,15 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
                     open == null ? List.of() : open, marksAt, context.currentStreamTimeMs(),
                     context.currentSystemTimeMs());
         }
-        evaluation = ShadowMode.withhold(evaluation, e -> inForce.shadow(String.valueOf(e.rule())),
-                e -> e.version() == 1, this::shadowAlert);
+
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule.name());
         }
         if (!evaluation.openChanged()) {
             return;
         }
-        publish(key, correlationKey, evaluation, marksAt, record.timestamp(), record.headers());
+        publish(key, correlationKey, evaluation, marksAt, record.timestamp(), record.headers(),
+                e -> inForce.shadow(String.valueOf(e.rule())) ? RuleMode.SHADOW : RuleMode.ACTIVE);
     }
 
     /** How the episode's rule runs at its latest holding window's start (a watchlist entry's backfill). */
@@ -207,13 +205,24 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     /**
      * Stores the key's episodes as the evaluation left them and emits a version of each that changed, completed with
      * the evidence it carries (read from the evidence store within its range). Each version continues the trace of
-     * {@code cause}, the headers of the event behind it (null for a watchlist entry's backfill).
+     * {@code cause}, the headers of the event behind it (null for a watchlist entry's backfill). An episode whose
+     * rule does not run {@code active} ({@code modes}) is stored as it would be and not emitted (a new one of a rule in
+     * shadow mode is counted).
      */
     private void publish(String key, CorrelationKey correlationKey, Evaluation evaluation,
-            LongFunction<List<WatchMark>> marksAt, long timestamp, org.apache.kafka.common.header.Headers cause) {
+            LongFunction<List<WatchMark>> marksAt, long timestamp, org.apache.kafka.common.header.Headers cause,
+            java.util.function.Function<Episode, RuleMode> modes) {
         List<Episode> kept = new ArrayList<>(evaluation.open());
         List<Alert> versions = new ArrayList<>(evaluation.changed().size());
         for (Episode changed : evaluation.changed()) {
+            RuleMode mode = modes.apply(changed);
+            if (mode != RuleMode.ACTIVE) {
+                compose(key, correlationKey, changed, marksAt, kept); // its stored form, never emitted
+                if (mode == RuleMode.SHADOW && changed.version() == 1) {
+                    shadowAlert(String.valueOf(changed.rule()));
+                }
+                continue;
+            }
             if (deferred.sendNow(key, changed, context.currentSystemTimeMs())) {
                 versions.add(compose(key, correlationKey, changed, marksAt, kept).orElseThrow());
             }
