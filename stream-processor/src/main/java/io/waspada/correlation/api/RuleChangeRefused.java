@@ -20,6 +20,10 @@ final class RuleChangeRefused extends RuntimeException {
         this.problems = problems;
     }
 
+    jakarta.ws.rs.core.Response toResponse() {
+        return Problem.response(status, title, getMessage(), field, line, problems);
+    }
+
     static RuleChangeRefused badRequest(String detail, String field) {
         return new RuleChangeRefused(400, "Bad Request", detail, field, null, null);
     }

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Makes rule changes: checks the request (the document compiles, the mode and activeFrom make sense), writes the
@@ -37,7 +36,7 @@ public class RuleChanges {
     /** The largest rule document accepted, in characters. */
     static final int MAX_SOURCE = 64 * 1024;
     static final int MAX_REASON = 500;
-    private static final Pattern RELATIVE = Pattern.compile("\\+([0-9]{1,6})([smhd])");
+    private static final Pattern RELATIVE = Pattern.compile("\\+?([0-9]{1,6})([smhd])");
     private static final Duration READ_BACK = Duration.ofSeconds(10);
 
     private final RuleBook book;
@@ -47,10 +46,10 @@ public class RuleChanges {
 
     @Inject
     public RuleChanges(RuleBook book, AccessAudit audit, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            @ConfigProperty(name = "waspada.rules.switch-lead", defaultValue = "30s") Duration switchLead) {
+            io.waspada.correlation.config.RulesConfig rules) {
         this.book = book;
         this.audit = audit;
-        this.switchLead = switchLead;
+        this.switchLead = rules.switchLead();
         this.writer = new RuleVersionWriter(KafkaConnection.from(kafka), Topics.RULES.name(),
                 "stream-processor-rules-admin");
     }
@@ -164,7 +163,7 @@ public class RuleChanges {
                 at = Instant.parse(text.trim()).toEpochMilli();
             } catch (DateTimeParseException e) {
                 throw RuleChangeRefused.badRequest("activeFrom is an ISO-8601 instant (2026-12-08T06:00:00Z) or "
-                        + "+<n>s, +<n>m, +<n>h, +<n>d from now", "activeFrom");
+                        + "+<n>s, +<n>m, +<n>h, +<n>d from now (the + may be left out)", "activeFrom");
             }
         }
         if (at < now) {

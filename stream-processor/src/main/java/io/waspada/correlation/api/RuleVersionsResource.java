@@ -84,15 +84,15 @@ public class RuleVersionsResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = RuleVersionView.class)))
     @APIResponse(responseCode = "400", description = "The document has problems (each with its line), or a bad parameter; nothing written",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "401", description = "No officer token, or one not accepted here",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "The token lacks the role rules-admin",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "The document is longer than 64 K characters; nothing written",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = "The audit or the rules topic cannot be written; nothing published",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response apply(String document,
             @Parameter(description = "ISO-8601 instant or +30s/+5m/+2h/+1d; default now + waspada.rules.switch-lead")
             @QueryParam("activeFrom") String activeFrom,
@@ -109,7 +109,7 @@ public class RuleVersionsResource {
     @APIResponse(responseCode = "200", description = "The versions", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleVersionView[].class)))
     @APIResponse(responseCode = "404", description = "No such rule",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response versions(@PathParam("id") String id) {
         return answer(() -> {
             checkId(id);
@@ -127,7 +127,7 @@ public class RuleVersionsResource {
     @APIResponse(responseCode = "201", description = "Audited and published", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleVersionView.class)))
     @APIResponse(responseCode = "400", description = "No such version, or a bad parameter; nothing written",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response rollback(@PathParam("id") String id, @QueryParam("to") String to,
             @QueryParam("activeFrom") String activeFrom, @QueryParam("reason") String reason) {
         return answer(() -> {
@@ -142,7 +142,7 @@ public class RuleVersionsResource {
     @APIResponse(responseCode = "201", description = "Audited and published", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleVersionView.class)))
     @APIResponse(responseCode = "400", description = "A bad mode or parameter; nothing written",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = RuleProblem.class)))
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response mode(@PathParam("id") String id, @QueryParam("mode") String mode,
             @QueryParam("activeFrom") String activeFrom, @QueryParam("reason") String reason) {
         return answer(() -> {
@@ -167,10 +167,10 @@ public class RuleVersionsResource {
         try {
             return change.get();
         } catch (RuleChangeRefused refused) {
-            return RuleProblem.response(refused);
+            return refused.toResponse();
         } catch (AccessAudit.AuditUnavailable e) {
-            return RuleProblem.response(new RuleChangeRefused(503, "Audit unavailable", "the change could not be "
-                    + "audited, so it was not made: " + e.getMessage(), null, null, null));
+            return new RuleChangeRefused(503, "Audit unavailable", "the change could not be audited, so it was not "
+                    + "made: " + e.getMessage(), null, null, null).toResponse();
         }
     }
 }

@@ -21,6 +21,13 @@ public interface RulesConfig {
     @WithDefault("100")
     int maxAlertEvidence();
 
+    /**
+     * How far after now a runtime rule change takes over by default (event time), so that every instance has read it
+     * before any event it governs is observed.
+     */
+    @WithDefault("30s")
+    Duration switchLead();
+
     Rule watchlistHit();
 
     Rule crossBorderMovement();
