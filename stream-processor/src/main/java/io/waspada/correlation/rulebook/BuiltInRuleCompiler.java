@@ -172,7 +172,7 @@ public final class BuiltInRuleCompiler implements RuleCompiler {
     /** The document of a start-up rule (version 0), so its changes have a source to differ from. */
     public static String sourceOf(Rule rule) {
         Duration window = rule.setting().window();
-        String span = window.toDaysPart() > 0 && window.toHoursPart() == 0 && window.toMinutesPart() == 0
+        String span = window.toDays() >= 7 && window.toHoursPart() == 0 && window.toMinutesPart() == 0
                 ? window.toDays() + "d" : window.toMinutesPart() == 0 ? window.toHours() + "h" : window.toMinutes() + "m";
         return "rule: " + rule.name().name() + "\nwindow: " + span + "\nthreshold: " + rule.setting().threshold() + "\n";
     }

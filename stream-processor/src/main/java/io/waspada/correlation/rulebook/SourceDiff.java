@@ -39,10 +39,10 @@ public final class SourceDiff {
             if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
                 diff.append(' ').append(a.get(i++)).append('\n');
                 j++;
-            } else if (j < b.size() && (i == a.size() || common[i][j + 1] >= common[i + 1][j])) {
-                diff.append('+').append(b.get(j++)).append('\n');
-            } else {
+            } else if (i < a.size() && (j == b.size() || common[i + 1][j] >= common[i][j + 1])) {
                 diff.append('-').append(a.get(i++)).append('\n');
+            } else {
+                diff.append('+').append(b.get(j++)).append('\n');
             }
         }
         return diff.toString();
