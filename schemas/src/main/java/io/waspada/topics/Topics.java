@@ -88,9 +88,20 @@ public final class Topics {
     public static final Topic<String, String> FOLLOW_UP_ANSWERS = new Topic<>("tip.follow-up-answers.v1",
             Serdes.String(), Serdes.String(), TopicSpec.deleteAfter(1, Duration.ofDays(90)));
 
+    /**
+     * The correlation rules as data, every version of every rule: keyed by the rule id (its current version) and by
+     * {@code <id>@<version>} (each version, kept for good, so the history survives compaction); values JSON strings
+     * ({@code {rule, version, mode, activeFrom, source, author, appliedAt, reason, previousVersion}}). Written only by
+     * the stream-processor's rules admin API; every instance reads it whole and switches at {@code activeFrom}
+     * (event time). Compacted, one partition: a rule's versions are read in the order they were written.
+     */
+    public static final Topic<String, String> RULES = new Topic<>("tip.rules.v1",
+            Serdes.String(), Serdes.String(), TopicSpec.compacted(1));
+
     /** Created at platform start, in this order. */
     public static final List<Topic<?, ?>> ALL = List.of(SIGHTINGS, INTERCEPTIONS, WATCHLIST, ALERTS, ALERT_LIFECYCLE, DLQ,
-            SILENCES, DELIVERY_DLQ, ACCESS_AUDIT, TOKEN_LINKS, FOLLOW_UPS, FOLLOW_UP_ANSWERS);
+            SILENCES, DELIVERY_DLQ, ACCESS_AUDIT, TOKEN_LINKS, FOLLOW_UPS, FOLLOW_UP_ANSWERS,
+            RULES);
 
     private Topics() {
     }

@@ -96,7 +96,14 @@ class KafkaAccessTest {
                 new Case("alert-producer", Topics.FOLLOW_UPS.name(), "write", false),
                 new Case("alert-producer", Topics.FOLLOW_UP_ANSWERS.name(), "write", true),
                 new Case("agency-id-imigrasi", Topics.FOLLOW_UPS.name(), "read", false),
-                new Case("agency-id-imigrasi", Topics.FOLLOW_UP_ANSWERS.name(), "write", false));
+                new Case("agency-id-imigrasi", Topics.FOLLOW_UP_ANSWERS.name(), "write", false),
+                // The rules as data: only the stream-processor writes versions (its admin API); ops reads them.
+                new Case("stream-processor", Topics.RULES.name(), "write", true),
+                new Case("stream-processor", Topics.RULES.name(), "read", true),
+                new Case("notifier-service", Topics.RULES.name(), "write", false),
+                new Case("alert-producer", Topics.RULES.name(), "write", false),
+                new Case("ops", Topics.RULES.name(), "read", true),
+                new Case("ops", Topics.RULES.name(), "write", false));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -44,6 +44,8 @@ public final class DemoOfficers {
     public static final String INVESTIGATOR = "investigator";
     /** Leads resolve alerts for every task force and make silences for their own. */
     public static final String LEAD = "lead";
+    /** May change the correlation rules at runtime (the stream-processor's {@code /api/v1/rules} changes). */
+    public static final String RULES_ADMIN = "rules-admin";
     private static final Duration LIFETIME = Duration.ofDays(365);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -82,6 +84,9 @@ public final class DemoOfficers {
             officers.add(officer(key, "lead." + name, taskForce, investigates
                     ? List.of("officer", LEAD, INVESTIGATOR) : List.of("officer", LEAD), clearance(routing, taskForce)));
         });
+        // The rules admin changes correlation rules at runtime (the stream-processor's rules admin API,
+        // ./waspada rules apply); no investigator, no clearance beyond H0.
+        officers.add(officer(key, "rules.admin", routing.root().receiver(), List.of("officer", RULES_ADMIN), List.of()));
         // The ops user sits with the root route's receiver, the task force that sees what no other route takes.
         officers.add(officer(key, "ops", routing.root().receiver(), List.of("ops", "officer"),
                 clearance(routing, routing.root().receiver())));

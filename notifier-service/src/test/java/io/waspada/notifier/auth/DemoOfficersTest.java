@@ -29,7 +29,9 @@ class DemoOfficersTest {
         JsonNode officers = new ObjectMapper().readTree(dir.resolve("officers.json").toFile());
 
         // Per task force of the default routing (11, with the tip verification desk) an officer and a lead, then ops.
-        assertThat(officers).hasSize(23);
+        assertThat(officers).hasSize(24);
+        assertThat(officer(officers, "rules.admin").path("roles").toString()).contains("\"rules-admin\"")
+                .doesNotContain("investigator");
         assertThat(officers.get(1).path("username").asText()).startsWith("lead.");
         assertThat(officers.get(1).path("roles").toString()).contains("\"lead\"");
         assertThat(officers.get(0).path("roles").toString()).doesNotContain("lead");
@@ -43,8 +45,8 @@ class DemoOfficersTest {
         for (JsonNode officer : officers) {
             boolean protection = officer.path("taskForce").asText().matches("SOCIAL_WELFARE|ID_CONSULAR_PROTECTION");
             assertThat(officer.path("roles").toString().contains(DemoOfficers.INVESTIGATOR))
-                    .as(officer.path("username").asText()).isEqualTo(!protection && !"ops".equals(
-                            officer.path("username").asText()));
+                    .as(officer.path("username").asText()).isEqualTo(!protection
+                            && !java.util.List.of("ops", "rules.admin").contains(officer.path("username").asText()));
         }
         JsonNode ops = officers.get(officers.size() - 1);
         assertThat(ops.path("username").asText()).isEqualTo("ops");

@@ -45,8 +45,23 @@ public class RulesResource {
     /** The whole answer. */
     @Schema(name = "Rules", requiredProperties = {"grace", "graceMs", "maxAlertEvidence", "rules"})
     public record RulesView(@Schema(description = "How late an event may be past a window (ISO-8601)") String grace,
-            @Schema(minimum = "0") long graceMs, @Schema(minimum = "1") int maxAlertEvidence, List<RuleView> rules) {
+            @Schema(minimum = "0") long graceMs, @Schema(minimum = "1") int maxAlertEvidence, List<RuleView> rules,
+            @Schema(description = "Runtime versions (tip.rules.v1): per rule the version governing events observed "
+                    + "now, the latest version and the new alerts withheld in shadow mode on this instance")
+            List<RuntimeRuleView> versions) {
     }
+
+    /** A rule's runtime versions, as this instance has read them. */
+    @Schema(name = "RuntimeRule", requiredProperties = {"rule", "inForce", "mode", "latest", "shadowAlerts"})
+    public record RuntimeRuleView(String rule, @Schema(description = "The version governing events observed now")
+            int inForce, @Schema(enumeration = {"active", "shadow", "disabled"}) String mode,
+            @Schema(description = "The highest version (may be in force later)") int latest,
+            @Schema(description = "When the latest version takes over (event time, ISO-8601); absent for version 0")
+            String latestFrom, @Schema(minimum = "0") long shadowAlerts) {
+    }
+
+    @Inject
+    io.waspada.correlation.rulebook.RuleBook book;
 
     @Inject
     RuleEngine engine;
@@ -72,6 +87,15 @@ public class RulesResource {
                     setting.window().toMillis(), setting.threshold(), rule.fires()));
         }
         Duration grace = Duration.ofMillis(engine.graceMs());
-        return new RulesView(grace.toString(), grace.toMillis(), engine.maxEvidence(), rules);
+        List<RuntimeRuleView> versions = new ArrayList<>();
+        var governing = book.governingAt(System.currentTimeMillis());
+        for (String id : book.ids()) {
+            var now = governing.get(id);
+            var latest = book.latest(id);
+            versions.add(new RuntimeRuleView(id, now == null ? 0 : now.version(),
+                    now == null ? "disabled" : now.mode(), latest.version(), latest.version() == 0 ? null
+                            : java.time.Instant.ofEpochMilli(latest.activeFrom()).toString(), book.shadowAlerts(id)));
+        }
+        return new RulesView(grace.toString(), grace.toMillis(), engine.maxEvidence(), rules, versions);
     }
 }

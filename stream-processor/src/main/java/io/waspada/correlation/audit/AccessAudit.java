@@ -47,9 +47,18 @@ public class AccessAudit {
 
     /** Writes the record; returns once it is on every in-sync replica. */
     public void record(AccessRecord access) {
+        write(access.actor(), access);
+    }
+
+    /** Writes a rule change's record; returns once it is on every in-sync replica. */
+    public void record(RuleChangeRecord change) {
+        write(change.actor(), change);
+    }
+
+    private void write(String actor, Object record) {
         try {
-            String value = json.writeValueAsString(access);
-            DurableSend.await(() -> producer.send(new ProducerRecord<>(Topics.ACCESS_AUDIT.name(), access.actor(),
+            String value = json.writeValueAsString(record);
+            DurableSend.await(() -> producer.send(new ProducerRecord<>(Topics.ACCESS_AUDIT.name(), actor,
                     value)), WRITE_TIMEOUT_MS + 1_000);
         } catch (JsonProcessingException e) {
             throw new AuditUnavailable(e);

@@ -128,6 +128,16 @@ public final class RuleEngine {
     }
 
     /**
+     * As {@link #evaluate}, under the rules given (the versions in force at the event's time) instead of this
+     * engine's start-up rules.
+     */
+    public Evaluation evaluateUnder(List<Rule> inForce, CorrelationKey key, Observation event,
+            List<Observation> history, List<Episode> open, LongFunction<List<WatchMark>> marksAt, long streamTimeMs,
+            long nowMs) {
+        return evaluate(inForce, key, event, history, open, marksAt, streamTimeMs, nowMs);
+    }
+
+    /**
      * What an event already in the key's evidence does to one rule's episodes when it becomes evidence for it later:
      * a watchlist entry listed after the event was correlated ({@code history}: the events already counted for the
      * rule, and no others).

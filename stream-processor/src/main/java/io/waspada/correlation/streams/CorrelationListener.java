@@ -28,4 +28,12 @@ public interface CorrelationListener {
     /** A new alert version of a rule was emitted, with its severity (LOW..CRITICAL). */
     default void alertEmitted(String rule, String severity, long version) {
     }
+
+    /** A new alert a rule in shadow mode would have raised and did not. */
+    default void ruleShadowAlert(String rule) {
+    }
+
+    /** A rule version arrived after this instance had evaluated events observed past its activeFrom. */
+    default void ruleSwitchMissed(String rule) {
+    }
 }

@@ -9,6 +9,8 @@ import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.Listing;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.WatchMark;
+import io.waspada.correlation.rulebook.RuleBook;
+import io.waspada.correlation.rulebook.RuleMode;
 import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.correlation.rules.Evaluation;
 import io.waspada.correlation.rules.RuleEngine;
@@ -86,12 +88,15 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private static final int HOT_KEYS_KEPT = 1_000;
     /** Whether the legacy store had entries when this task first processed (null until then). */
     private Boolean legacyEntries;
+    private final io.waspada.correlation.rulebook.RuleBook ruleBook;
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener,
             java.util.concurrent.atomic.AtomicLong watchlistChanges, java.util.Set<String> listedTokens,
-            AlertTraces traces, AbsenceRules absenceRules, AbsenceAlerts absenceAlerts) {
+            AlertTraces traces, AbsenceRules absenceRules, AbsenceAlerts absenceAlerts,
+            io.waspada.correlation.rulebook.RuleBook ruleBook) {
         this.absenceRules = absenceRules;
         this.absenceAlerts = absenceAlerts;
+        this.ruleBook = ruleBook;
         this.listedTokens = listedTokens;
         this.traces = traces;
         this.watchlistChanges = watchlistChanges;
@@ -112,7 +117,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         this.backfill = new WatchlistBackfill(engine, watchlist,
                 context.getStateStore(CorrelationTopology.WATCHLIST_APPLIED_STORE), evidence, episodes,
                 (key, correlationKey, evaluation, timestamp) -> publish(key, correlationKey, evaluation,
-                        marksOf(correlationKey), timestamp, null));
+                        marksOf(correlationKey), timestamp, null, this::modeAt));
         this.deferred = new DeferredVersions(context.getStateStore(CorrelationTopology.DEFERRED_STORE),
                 DeferredVersions.EAGER_PER_SECOND);
         this.legacySweeper = new StoreSweeper<>(legacy, SWEEP_SLICE);
@@ -188,20 +193,35 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         if (open != null && deferred.any()) {
             sendExpiring(key, correlationKey, open, marksAt, record.timestamp());
         }
-        Evaluation evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open,
-                marksAt, context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        // Each rule as the version in force at the event's time (event time: the same on every instance).
+        RuleBook.InForce inForce = ruleBook.inForceAt(time);
+        Evaluation evaluation = engine.evaluateUnder(inForce.rules(), correlationKey, event, history,
+                open == null ? List.of() : open, marksAt, context.currentStreamTimeMs(), context.currentSystemTimeMs());
         if (alone && evaluation.openChanged()) {
             open = episodes.get(key);
-            evaluation = engine.evaluate(correlationKey, event, history, open == null ? List.of() : open, marksAt,
-                    context.currentStreamTimeMs(), context.currentSystemTimeMs());
+            evaluation = engine.evaluateUnder(inForce.rules(), correlationKey, event, history,
+                    open == null ? List.of() : open, marksAt, context.currentStreamTimeMs(),
+                    context.currentSystemTimeMs());
         }
+
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule);
         }
         if (!evaluation.openChanged()) {
             return;
         }
-        publish(key, correlationKey, evaluation, marksAt, record.timestamp(), record.headers());
+        publish(key, correlationKey, evaluation, marksAt, record.timestamp(), record.headers(),
+                e -> inForce.shadow(String.valueOf(e.rule())) ? RuleMode.SHADOW : RuleMode.ACTIVE);
+    }
+
+    /** How the episode's rule runs at its latest holding window's start (a watchlist entry's backfill). */
+    private RuleMode modeAt(Episode episode) {
+        return ruleBook.modeAt(String.valueOf(episode.rule()), episode.lastStart());
+    }
+
+    private void shadowAlert(String rule) {
+        ruleBook.countShadow(rule);
+        listener.ruleShadowAlert(rule);
     }
 
     private LongFunction<List<WatchMark>> marksOf(CorrelationKey key) {
@@ -211,13 +231,24 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     /**
      * Stores the key's episodes as the evaluation left them and emits a version of each that changed, completed with
      * the evidence it carries (read from the evidence store within its range). Each version continues the trace of
-     * {@code cause}, the headers of the event behind it (null for a watchlist entry's backfill).
+     * {@code cause}, the headers of the event behind it (null for a watchlist entry's backfill). An episode whose
+     * rule does not run {@code active} ({@code modes}) is stored as it would be and not emitted (a new one of a rule in
+     * shadow mode is counted).
      */
     private void publish(String key, CorrelationKey correlationKey, Evaluation evaluation,
-            LongFunction<List<WatchMark>> marksAt, long timestamp, org.apache.kafka.common.header.Headers cause) {
+            LongFunction<List<WatchMark>> marksAt, long timestamp, org.apache.kafka.common.header.Headers cause,
+            java.util.function.Function<Episode, RuleMode> modes) {
         List<Episode> kept = new ArrayList<>(evaluation.open());
         List<Alert> versions = new ArrayList<>(evaluation.changed().size());
         for (Episode changed : evaluation.changed()) {
+            RuleMode mode = modes.apply(changed);
+            if (mode != RuleMode.ACTIVE) {
+                compose(key, correlationKey, changed, marksAt, kept); // its stored form, never emitted
+                if (mode == RuleMode.SHADOW && changed.version() == 1) {
+                    shadowAlert(String.valueOf(changed.rule()));
+                }
+                continue;
+            }
             if (deferred.sendNow(key, changed, context.currentSystemTimeMs())) {
                 versions.add(compose(key, correlationKey, changed, marksAt, kept).orElseThrow());
             }

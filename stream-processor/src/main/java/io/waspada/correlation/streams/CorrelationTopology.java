@@ -8,6 +8,8 @@ import io.waspada.correlation.absence.AbsenceRules;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.rules.AlertComposer;
+import io.waspada.correlation.rulebook.BuiltInRuleCompiler;
+import io.waspada.correlation.rulebook.RuleBook;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.schemas.AvroSerdes;
 import io.waspada.sites.SiteRegistry;
@@ -59,6 +61,8 @@ public final class CorrelationTopology {
     public static final String ABSENCE_DUE_STORE = "absence-due";
     /** Absence rules: the same As by rule, key and event time (what a B of the key covers), to their due entry. */
     public static final String ABSENCE_PENDING_STORE = "absence-pending";
+    /** Every rule version (global, from {@code tip.rules.v1}), behind the {@link RuleBook}. */
+    public static final String RULES_STORE = "rule-versions";
 
     private final RuleSettings settings;
     private final SiteRegistry sites;
@@ -74,6 +78,8 @@ public final class CorrelationTopology {
     private final java.util.Set<String> listedTokens = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Which keys replaced another, and the links watchlist entries carry: kept by the global thread. */
     private final TokenLinks tokenLinks = new TokenLinks();
+    /** The rule versions read from the rules topic, kept by the global thread, read by every task. */
+    private final RuleBook ruleBook;
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
@@ -92,6 +98,8 @@ public final class CorrelationTopology {
         this.listener = listener;
         this.engine = engine;
         this.storesInMemory = storesInMemory;
+        this.ruleBook = new RuleBook(engine.rules(), new BuiltInRuleCompiler(settings, sites, engine),
+                listener::ruleSwitchMissed);
     }
 
     /**
@@ -125,6 +133,7 @@ public final class CorrelationTopology {
         StreamsBuilder builder = new StreamsBuilder();
         addTokenLinks(builder);
         addWatchlist(builder);
+        addRuleVersions(builder);
         addStores(builder);
         KStream<String, Observation> observations = admit(builder, topics.sightings(), Sighting.class,
                 AvroSerdes.SIGHTING, (Sighting event, Function<Identifier, String> names) -> Observations.of(event,
@@ -138,7 +147,7 @@ public final class CorrelationTopology {
                 .repartition(Repartitioned.<String, Observation>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(ObservationSerde.remembering()))
                 .process(() -> new CorrelationProcessor(engine, new AlertComposer(sites, engine), listener,
-                                watchlistChanges, listedTokens, traces, absence, new AbsenceAlerts(sites)),
+                                watchlistChanges, listedTokens, traces, absence, new AbsenceAlerts(sites), ruleBook),
                         Named.as("correlate"), EVIDENCE_STORE, LEGACY_EVIDENCE_STORE, EPISODE_STORE,
                         WATCHLIST_APPLIED_STORE, DEFERRED_STORE, ABSENCE_DUE_STORE, ABSENCE_PENDING_STORE)
                 .to(topics.alerts(), Produced.with(Serdes.String(), AvroSerdes.ALERT).withName("alerts"));
@@ -183,6 +192,14 @@ public final class CorrelationTopology {
                         Serdes.String(), entries).withLoggingDisabled(),
                 topics.watchlist(), Consumed.with(Serdes.String(), entries).withName("watchlist"),
                 () -> new WatchlistIndexer(watchlistChanges, listedTokens, tokenLinks));
+    }
+
+    private void addRuleVersions(StreamsBuilder builder) {
+        // In memory: a few versions per rule. Rebuilt from the compacted topic before any task starts.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RULES_STORE),
+                        Serdes.String(), Serdes.String()).withLoggingDisabled(),
+                topics.rules(), Consumed.with(Serdes.String(), Serdes.String()).withName("rule-versions"),
+                () -> new RuleVersionIndexer(ruleBook));
     }
 
     private void addStores(StreamsBuilder builder) {
@@ -231,6 +248,11 @@ public final class CorrelationTopology {
     /** The absence rules this topology evaluates. */
     public AbsenceRules absenceRules() {
         return absence;
+    }
+
+    /** The rule versions this topology's instance has read, and which governs an event. */
+    public RuleBook ruleBook() {
+        return ruleBook;
     }
 
     public RuleSettings settings() {

@@ -38,6 +38,13 @@ public class TopologyProducer {
         return correlation(rules, registry).engine();
     }
 
+    /** The rule versions read from {@code tip.rules.v1} (the rules admin API and {@code GET /api/v1/rules}). */
+    @Produces
+    @jakarta.inject.Singleton
+    public io.waspada.correlation.rulebook.RuleBook ruleBook(RulesConfig rules, MeterRegistry registry) {
+        return correlation(rules, registry).ruleBook();
+    }
+
     private synchronized CorrelationTopology correlation(RulesConfig rules, MeterRegistry registry) {
         if (correlation == null) {
             StreamTopics topics = StreamTopics.platform();
@@ -80,6 +87,12 @@ public class TopologyProducer {
         /** The per-rule series of the rules in force (their ids from data), registered at start. */
         MetricsListener registerRules(List<Rule> rules) {
             for (Rule rule : rules) {
+                Counter.builder("waspada.rule.shadow.alerts")
+                        .description("New alerts a rule in shadow mode would have raised and did not")
+                        .tag("rule", rule.id()).register(registry);
+                Counter.builder("waspada.rule.switch.missed")
+                        .description("Rule versions read after this instance evaluated events observed past activeFrom")
+                        .tag("rule", rule.id()).register(registry);
                 Counter.builder("waspada.late.for.rule")
                         .description("Events too late for one rule's window plus grace, still correlated by the others")
                         .tag("rule", rule.id()).register(registry);
@@ -116,6 +129,16 @@ public class TopologyProducer {
         @Override
         public void tokenLinksWritten(int links) {
             registry.counter("waspada.token.links.written").increment(links);
+        }
+
+        @Override
+        public void ruleShadowAlert(String rule) {
+            registry.counter("waspada.rule.shadow.alerts", "rule", rule).increment();
+        }
+
+        @Override
+        public void ruleSwitchMissed(String rule) {
+            registry.counter("waspada.rule.switch.missed", "rule", rule).increment();
         }
 
         @Override

@@ -356,7 +356,7 @@ public final class CorrelationBenchmark {
 
     private void createTopics(Admin admin) {
         List<Topic<?, ?>> created = Stream.of(Topics.SIGHTINGS, Topics.INTERCEPTIONS, Topics.WATCHLIST,
-                Topics.ALERTS, Topics.DLQ, Topics.TOKEN_LINKS).<Topic<?, ?>>map(this::renamed).toList();
+                Topics.ALERTS, Topics.DLQ, Topics.TOKEN_LINKS, Topics.RULES).<Topic<?, ?>>map(this::renamed).toList();
         new TopicCreator(admin).create(created);
         new TopicCreator(admin).create(List.of(new Topic<>(prefix + "identity-out", Serdes.ByteArray(),
                 Serdes.ByteArray(), TopicSpec.deleteAfter(6, Duration.ofDays(1)))));

@@ -68,7 +68,7 @@ class EpisodeEquivalenceTest {
         Topic<String, Alert> alerts = single(Topics.ALERTS);
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             new TopicCreator(admin).create(List.of(sightings, interceptions, watchlist, alerts, single(Topics.DLQ),
-                    single(Topics.TOKEN_LINKS)));
+                    single(Topics.TOKEN_LINKS), single(Topics.RULES)));
         }
         EventGenerator feed = new EventGenerator(42, EVENTS, sites);
         Map<String, List<WatchMark>> watched = new HashMap<>();
