@@ -69,18 +69,23 @@ public final class CorrelationTopology {
 
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
-        this(settings, sites, topics, listener, false, AlertTraces.NONE);
+        this(settings, sites, topics, listener, false, AlertTraces.NONE, RuleEngine.of(settings, sites));
     }
 
     private CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
-            CorrelationListener listener, boolean storesInMemory, AlertTraces traces) {
+            CorrelationListener listener, boolean storesInMemory, AlertTraces traces, RuleEngine engine) {
         this.traces = traces;
         this.settings = settings;
         this.sites = sites;
         this.topics = topics;
         this.listener = listener;
-        this.engine = RuleEngine.of(settings, sites);
+        this.engine = engine;
         this.storesInMemory = storesInMemory;
+    }
+
+    /** The same topology evaluating other rules (a back-test of rules not in force). */
+    public CorrelationTopology withEngine(RuleEngine other) {
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, other);
     }
 
     /**
@@ -88,12 +93,12 @@ public final class CorrelationTopology {
      * through a TopologyTestDriver, which commits, and so flushes RocksDB, after every record.
      */
     public CorrelationTopology withStoresInMemory() {
-        return new CorrelationTopology(settings, sites, topics, listener, true, traces);
+        return new CorrelationTopology(settings, sites, topics, listener, true, traces, engine);
     }
 
     /** The same topology with each alert version a span of the trace its event carried ({@link AlertTraces}). */
     public CorrelationTopology withTraces(AlertTraces traces) {
-        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces);
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine);
     }
 
     public Topology build() {
