@@ -4,6 +4,7 @@ import io.waspada.sites.SiteRegistry;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,10 +29,34 @@ public record AbsenceRules(List<AbsenceRule> rules, Duration grace, Duration idl
         }
     }
 
-    /** The shipped ones: {@link MinorOutboundNoReturn} with its default T, the rules' grace. */
+    /**
+     * The shipped ones, as their rule files say (MINOR_OUTBOUND_NO_RETURN, {@code rules/minor-outbound-no-return.yaml},
+     * the data form of {@link MinorOutboundNoReturn}), with the rules' grace.
+     */
     public static AbsenceRules defaults(Duration grace, SiteRegistry sites) {
-        return new AbsenceRules(List.of(MinorOutboundNoReturn.rule(MinorOutboundNoReturn.WITHIN, null, sites)), grace,
-                IDLE);
+        return of(io.waspada.correlation.rules.data.RuleBook.shippedSpecs(), Map.of(), grace, IDLE, sites);
+    }
+
+    /**
+     * The active absence rules among {@code specs}, each with the {@code within} and own grace that {@code overrides}
+     * give its id (start-up settings; either may be null), else the spec's within and the rules' {@code grace}.
+     */
+    public static AbsenceRules of(List<io.waspada.correlation.rules.data.RuleSpec> specs,
+            Map<String, Setting> overrides, Duration grace, Duration idle, SiteRegistry sites) {
+        List<AbsenceRule> rules = new java.util.ArrayList<>();
+        for (var spec : specs) {
+            // Shadow mode is for condition rules (#19): an absence rule is in force or not evaluated.
+            if (spec.isAbsence() && spec.mode() == io.waspada.correlation.rules.data.RuleSpec.Mode.ACTIVE) {
+                Setting setting = overrides.getOrDefault(spec.id(), new Setting(null, null));
+                rules.add(io.waspada.correlation.rules.data.AbsenceRuleCompiler.compile(spec, setting.within(),
+                        setting.grace(), sites));
+            }
+        }
+        return new AbsenceRules(rules, grace, idle);
+    }
+
+    /** A start-up setting's within and own grace for one absence rule (null: not set). */
+    public record Setting(Duration within, Duration grace) {
     }
 
     /** The rule's grace in ms: its own, or the rules'. */

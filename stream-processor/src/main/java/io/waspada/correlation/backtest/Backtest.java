@@ -38,14 +38,13 @@ public final class Backtest {
     }
 
     /**
-     * {@code rules} and {@code absences} over the events written from {@code from} (record time) on; null: all.
-     * Grace and evidence cap are the settings'.
+     * The rules of {@code file} over the events written from {@code from} (record time) on; null: all. Grace and
+     * evidence cap are the settings'.
      */
-    public BacktestReport run(RuleSettings settings, List<Rule> rules, AbsenceRules absences, SiteRegistry sites,
-            Instant from) {
-        List<String> ids = new java.util.ArrayList<>(rules.stream().map(Rule::id).toList());
-        absences.rules().forEach(rule -> ids.add(rule.id()));
-        BacktestReport report = new BacktestReport(ids, from, null);
+    public BacktestReport run(RuleSettings settings, BacktestRules file, SiteRegistry sites, Instant from) {
+        List<Rule> rules = file.rules();
+        AbsenceRules absences = file.absences();
+        BacktestReport report = new BacktestReport(file.ids(), from, null);
         TopicHistory history = new TopicHistory(kafka);
         TopicHistory.Progress quiet = (read, total) -> { };
         try (OfflineCorrelation offline = new OfflineCorrelation(settings, rules, absences, sites)) {

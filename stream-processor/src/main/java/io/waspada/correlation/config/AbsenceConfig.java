@@ -35,9 +35,11 @@ public interface AbsenceConfig {
         Duration idle();
     }
 
-    /** The absence rules these settings give, with the rules' {@code grace}. */
-    default AbsenceRules toRules(Duration grace, SiteRegistry sites) {
-        return new AbsenceRules(List.of(MinorOutboundNoReturn.rule(minorOutboundNoReturn().within(),
-                minorOutboundNoReturn().grace().orElse(null), sites)), grace, absence().idle());
+    /** The absence rules of {@code specs} with these settings, and the rules' {@code grace}. */
+    default AbsenceRules toRules(List<io.waspada.correlation.rules.data.RuleSpec> specs, Duration grace,
+            SiteRegistry sites) {
+        return AbsenceRules.of(specs, java.util.Map.of(MinorOutboundNoReturn.ID, new AbsenceRules.Setting(
+                minorOutboundNoReturn().within(), minorOutboundNoReturn().grace().orElse(null))), grace,
+                absence().idle(), sites);
     }
 }

@@ -32,6 +32,8 @@ public interface RulesConfig {
         return files().orElse(java.util.List.of()).stream().filter(file -> !file.isBlank())
                 .map(file -> java.nio.file.Path.of(file.strip())).toList();
     }
+
+    /**
      * How far after now a runtime rule change takes over by default (event time), so that every instance has read it
      * before any event it governs is observed.
      */

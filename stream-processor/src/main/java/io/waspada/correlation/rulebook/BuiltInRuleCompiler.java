@@ -133,7 +133,7 @@ public final class BuiltInRuleCompiler implements RuleCompiler {
     }
 
     private static Rule ruleOf(RuleEngine engine, RuleName name) {
-        return engine.rules().stream().filter(rule -> rule.name() == name).findFirst().orElseThrow();
+        return engine.rules().stream().filter(rule -> rule.id().equals(name.name())).findFirst().orElseThrow();
     }
 
     private static boolean isBuiltIn(String id) {
@@ -174,6 +174,6 @@ public final class BuiltInRuleCompiler implements RuleCompiler {
         Duration window = rule.setting().window();
         String span = window.toDays() >= 7 && window.toHoursPart() == 0 && window.toMinutesPart() == 0
                 ? window.toDays() + "d" : window.toMinutesPart() == 0 ? window.toHours() + "h" : window.toMinutes() + "m";
-        return "rule: " + rule.name().name() + "\nwindow: " + span + "\nthreshold: " + rule.setting().threshold() + "\n";
+        return "rule: " + rule.id() + "\nwindow: " + span + "\nthreshold: " + rule.setting().threshold() + "\n";
     }
 }

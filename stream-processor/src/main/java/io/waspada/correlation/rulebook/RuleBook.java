@@ -63,7 +63,7 @@ public final class RuleBook {
         Map<String, NavigableMap<Integer, Entry>> byVersion = new LinkedHashMap<>();
         Map<String, NavigableMap<Long, Entry>> byActiveFrom = new LinkedHashMap<>();
         for (Rule rule : startUp) {
-            String id = String.valueOf(rule.name());
+            String id = rule.id();
             Entry entry = new Entry(new RuleVersion(id, 0, RuleMode.ACTIVE.wire(), RuleVersion.BEGINNING,
                     BuiltInRuleCompiler.sourceOf(rule), "start-up configuration", 0, null, null), rule);
             byVersion.put(id, new TreeMap<>(Map.of(0, entry)));

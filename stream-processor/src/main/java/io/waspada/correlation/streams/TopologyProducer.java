@@ -50,13 +50,14 @@ public class TopologyProducer {
             StreamTopics topics = StreamTopics.platform();
             SiteRegistry sites = SiteRegistry.defaults();
             RuleSettings settings = rules.toSettings();
-            List<Rule> inForce = RuleBook.load(settings, sites, rules.ruleFiles()).rules();
+            RuleBook startUp = RuleBook.load(settings, sites, rules.ruleFiles());
+            List<Rule> inForce = startUp.rules();
             correlation = new CorrelationTopology(settings, sites, topics,
                     new MetricsListener(registry).registerRules(inForce)).withRules(inForce).withTraces(new AlertTraces(
                             telemetry.getTracer("io.waspada.correlation"),
                             new io.waspada.tracing.KafkaTraceContext(telemetry.getPropagators().getTextMapPropagator()),
                             topics.alerts()))
-                    .withAbsenceRules(absence.toRules(rules.grace(), SiteRegistry.defaults()));
+                    .withAbsenceRules(absence.toRules(startUp.specs(), rules.grace(), sites));
         }
         return correlation;
     }

@@ -10,10 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.waspada.avro.Alert;
 import io.waspada.avro.Location;
 import io.waspada.avro.Sighting;
-import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.config.RuleSettings;
-import io.waspada.correlation.rules.CrossBorderMovementRule;
-import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.correlation.streams.StreamTopics;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.kafka.local.SharedKafka;
@@ -25,6 +22,8 @@ import io.waspada.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,17 +36,20 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A back-test over a seeded history on the real broker: four passports crossing borders on three days (two of them
  * through three countries), one more before the back-test's start. The live platform raised an alert for each of the
- * four (CROSS_BORDER_MOVEMENT, threshold 2); back-testing the rule with threshold 3 must raise exactly the two
- * three-country ones, on their days, under the live alertIds, and say that the live platform raised two more.
+ * four (CROSS_BORDER_MOVEMENT, threshold 2, as shipped); back-testing the rule file with threshold 3 must raise
+ * exactly the two three-country ones, on their days, under the live alertIds, and say that live raised two more.
  */
 @Timeout(180)
 class BacktestTest {
 
     private static final long CELL = Duration.ofHours(72).toMillis();
+    /** The shipped rule's document. */
+    private static final String CROSS_BORDER = shipped("rules/cross-border-movement.yaml");
     private static final Location SADAO = new Location(6.64, 100.42, "TH", "SONGKHLA", null);
 
     private final KafkaConnection kafka = SharedKafka.connection();
@@ -61,7 +63,8 @@ class BacktestTest {
     private final SiteRegistry sites = SiteRegistry.defaults();
 
     @Test
-    void aStricterThresholdRaisesOnlyTheThreeCountryCrossingsAndSaysWhatLiveRaisedBesides() {
+    void aStricterThresholdRaisesOnlyTheThreeCountryCrossingsAndSaysWhatLiveRaisedBesides(@TempDir Path files)
+            throws Exception {
         createTopics();
         send(crossing("P0", base.minus(Duration.ofDays(6)), ENTIKONG, KUALA_LUMPUR, SADAO)); // before the start
         send(crossing("P1", base, ENTIKONG, KUALA_LUMPUR));
@@ -71,8 +74,11 @@ class BacktestTest {
         Instant from = base.minus(Duration.ofHours(1));
         RuleSettings settings = RuleSettings.defaults();
 
-        // What the live platform raised: the rules in force (threshold 2) over the same records.
-        BacktestReport live = backtest().run(settings, RuleEngine.of(settings, sites), sites, from);
+        // What the live platform raised: the shipped rules in force over the same records.
+        Path shipped = files.resolve("cross-border-movement.yaml");
+        Files.writeString(shipped, CROSS_BORDER);
+        BacktestReport live = backtest().run(settings, BacktestRules.read(shipped, settings.grace(), sites), sites,
+                from);
         assertThat(live.raised()).hasSize(4);
         try (KafkaProducer<String, Alert> producer = TopicClients.producer(kafka, alerts)) {
             for (BacktestReport.Raised alert : live.raised()) {
@@ -81,11 +87,12 @@ class BacktestTest {
             }
         }
 
-        RuleEngine stricter = new RuleEngine(List.of(new CrossBorderMovementRule(
-                new RuleSetting(Duration.ofHours(72), 3), sites)), settings);
+        // The analyst's change: three countries, not two.
+        Path stricter = files.resolve("stricter.yaml");
+        Files.writeString(stricter, CROSS_BORDER.replace("threshold: 2", "threshold: 3"));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         BacktestReport report = new Backtest(kafka, topics, new PrintStream(progress, true, StandardCharsets.UTF_8))
-                .run(settings, stricter, sites, from);
+                .run(settings, BacktestRules.read(stricter, settings.grace(), sites), sites, from);
 
         LocalDate day0 = LocalDate.ofInstant(base, ZoneOffset.UTC);
         assertThat(report.perDay()).isEqualTo(Map.of("CROSS_BORDER_MOVEMENT",
@@ -106,6 +113,36 @@ class BacktestTest {
                 .contains("P4-c SIGHTING")
                 .contains("live alerts of these rules in the same records: 4; raised by both (same alertId): 2; "
                         + "sharing evidence with a live alert: 0; only in the back-test: 0; only live: 2");
+    }
+
+    /** The command line: a rule file that does not validate is refused with its file:line problems, nothing read. */
+    @Test
+    void theCommandRefusesAnInvalidFileAndBadOptions(@TempDir Path files) throws Exception {
+        Path bad = files.resolve("bad.yaml");
+        Files.writeString(bad, CROSS_BORDER.replace("window: 72h", "window: 72 hours"));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = BacktestCommand.run(new String[] {bad.toString(), "--from", "7d"}, Map.of(), Instant.now(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(bad + ":5: window:")
+                .contains("has 1 problem; nothing was run");
+
+        err.reset();
+        assertThat(BacktestCommand.run(new String[] {bad.toString(), "--from", "last week"}, Map.of(), Instant.now(),
+                System.out, new PrintStream(err, true, StandardCharsets.UTF_8))).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--from last week: want 30d, 12h, 90m");
+        Instant now = Instant.parse("2026-12-07T00:00:00Z");
+        assertThat(BacktestCommand.Options.parse(new String[] {bad.toString(), "--from", "30d", "--sample", "2"}, now))
+                .isEqualTo(new BacktestCommand.Options(bad, Instant.parse("2026-11-07T00:00:00Z"), 2));
+    }
+
+    private static String shipped(String resource) {
+        try (var in = BacktestTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The passport seen at each place in turn, an hour apart, by a different agency each time. */

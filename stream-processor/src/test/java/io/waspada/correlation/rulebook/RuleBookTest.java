@@ -52,8 +52,8 @@ class RuleBookTest {
         book.add(version(1, "threshold: 2", RuleMode.SHADOW, 1_000));
         book.add(version(2, "threshold: 2", RuleMode.DISABLED, 2_000));
         assertThat(book.inForceAt(1_500).shadow(CBM)).isTrue();
-        assertThat(book.inForceAt(1_500).rules()).extracting(r -> String.valueOf(r.name())).contains(CBM);
-        assertThat(book.inForceAt(2_500).rules()).extracting(r -> String.valueOf(r.name())).doesNotContain(CBM)
+        assertThat(book.inForceAt(1_500).rules()).extracting(r -> r.id()).contains(CBM);
+        assertThat(book.inForceAt(2_500).rules()).extracting(r -> r.id()).doesNotContain(CBM)
                 .hasSize(engine.rules().size() - 1);
         assertThat(book.modeAt(CBM, 500)).isEqualTo(RuleMode.ACTIVE);
         assertThat(book.modeAt(CBM, 2_000)).isEqualTo(RuleMode.DISABLED);
@@ -80,7 +80,7 @@ class RuleBookTest {
         CompiledRule rule = compiler.compile("rule: CROSS_BORDER_MOVEMENT\nwindow: 48h\nthreshold: 3\nmode: shadow\n");
         assertThat(rule.rule().setting().window()).isEqualTo(Duration.ofHours(48));
         assertThat(rule.rule().setting().threshold()).isEqualTo(3);
-        assertThat(rule.rule().name()).isEqualTo(RuleName.CROSS_BORDER_MOVEMENT);
+        assertThat(rule.rule().id()).isEqualTo(CBM);
         assertThat(rule.mode()).isEqualTo(RuleMode.SHADOW);
         assertThatThrownBy(() -> compiler.compile("rule: CROSS_BORDER_MOVEMENT\nwindow: 3w\nthreshold: 0\n"))
                 .isInstanceOfSatisfying(RuleDocumentException.class, e -> {
@@ -106,7 +106,7 @@ class RuleBookTest {
 
     private int threshold(long at) {
         for (Rule rule : book.inForceAt(at).rules()) {
-            if (String.valueOf(rule.name()).equals(CBM)) {
+            if (rule.id().equals(CBM)) {
                 return rule.setting().threshold();
             }
         }

@@ -212,7 +212,8 @@ class AbsenceAcrossRestartTest {
     private void createTopics() {
         try (Admin admin = Admin.create(kafka.clientConfig())) {
             new TopicCreator(admin).create(List.of(sightings, renamed(Topics.INTERCEPTIONS),
-                    renamed(Topics.WATCHLIST), alerts, renamed(Topics.DLQ), renamed(Topics.TOKEN_LINKS)));
+                    renamed(Topics.WATCHLIST), alerts, renamed(Topics.DLQ), renamed(Topics.TOKEN_LINKS),
+                    renamed(Topics.RULES)));
         }
     }
 

@@ -3,6 +3,7 @@ package io.waspada.correlation.rules.data;
 import io.waspada.avro.EventKind;
 import io.waspada.avro.Outcome;
 import io.waspada.correlation.domain.CorrelationKey;
+import io.waspada.correlation.domain.Direction;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.ObservedSubject;
 import io.waspada.correlation.domain.TokenRef;
@@ -104,8 +105,9 @@ final class EventFilter {
             }
         }
         if (spec.directions() != null) {
-            throw new IllegalArgumentException("evidence direction: not evaluated by this version (observations "
-                    + "carry no direction yet)");
+            Set<Direction> directions = EnumSet.noneOf(Direction.class);
+            spec.directions().forEach(direction -> directions.add(Direction.valueOf(direction)));
+            checks.add((key, e, marks) -> directions.contains(e.direction()));
         }
         if (spec.outcomes() != null) {
             Set<Outcome> outcomes = EnumSet.copyOf(spec.outcomes());

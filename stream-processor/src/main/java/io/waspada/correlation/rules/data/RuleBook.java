@@ -28,7 +28,7 @@ public final class RuleBook {
     /** The rules shipped with the service, in evaluation order: the five built-ins, then the data-only ones. */
     public static final List<String> SHIPPED = List.of("rules/watchlist-hit.yaml", "rules/cross-border-movement.yaml",
             "rules/sighting-interception-link.yaml", "rules/facilitator-network.yaml", "rules/group-crossing.yaml",
-            "rules/repeat-crossing.yaml");
+            "rules/repeat-crossing.yaml", "rules/minor-outbound-no-return.yaml");
 
     private final List<RuleSpec> specs;
     private final List<Rule> rules;
@@ -36,6 +36,15 @@ public final class RuleBook {
     private RuleBook(List<RuleSpec> specs, List<Rule> rules) {
         this.specs = specs;
         this.rules = rules;
+    }
+
+    /** The rules shipped with the service, as their documents say (no start-up setting applied). */
+    public static List<RuleSpec> shippedSpecs() {
+        List<RuleSpec> specs = new ArrayList<>();
+        for (String resource : SHIPPED) {
+            specs.addAll(RuleFileParser.parse("classpath:" + resource, resource(resource)));
+        }
+        return specs;
     }
 
     /** The shipped rules and those of {@code files}; a file that does not validate fails with every problem. */

@@ -118,7 +118,7 @@ public final class RuleFileParser {
             problem(fields.get("condition"), "condition: atLeast: threshold, but the rule has no threshold");
         }
         SeveritySpec severity = severity(required(document, fields, "severity"), evidence);
-        String title = title(required(document, fields, "title"));
+        String title = title(required(document, fields, "title"), fields.containsKey("absence"));
         Map<String, String> labels = fields.containsKey("labels") ? labels(fields.get("labels")) : Map.of();
         if (key != null && "site".equals(key)) {
             keyOnly(fields.get("evidence"), evidence, "evidence");
@@ -534,15 +534,17 @@ public final class RuleFileParser {
         return new SeveritySpec(base, watchlist, List.copyOf(raisers));
     }
 
-    private String title(YamlNode node) {
+    private String title(YamlNode node, boolean absence) {
         String title = scalar(node, "title");
         if (title == null) {
             return null;
         }
-        String unknown = TitleTemplate.unknownPlaceholder(title);
+        // An absence alert has one event, its A, and no count: its words are fewer.
+        String unknown = absence ? AbsenceRuleCompiler.unknownPlaceholder(title) : TitleTemplate.unknownPlaceholder(title);
         if (unknown != null) {
-            problem(node, "title: unknown placeholder {" + unknown + "} (known: "
-                    + String.join(", ", TitleTemplate.PLACEHOLDERS) + ")");
+            problem(node, "title: unknown placeholder {" + unknown + "} (known" + (absence ? " for an absence rule" : "")
+                    + ": " + String.join(", ", absence ? AbsenceRuleCompiler.PLACEHOLDERS : TitleTemplate.PLACEHOLDERS)
+                    + ")");
             return null;
         }
         return title;
