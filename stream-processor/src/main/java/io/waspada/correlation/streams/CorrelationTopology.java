@@ -9,6 +9,7 @@ import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.rules.AlertComposer;
 import io.waspada.correlation.rulebook.BuiltInRuleCompiler;
+import io.waspada.correlation.rulebook.DataRuleCompiler;
 import io.waspada.correlation.rulebook.RuleBook;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.schemas.AvroSerdes;
@@ -98,7 +99,9 @@ public final class CorrelationTopology {
         this.listener = listener;
         this.engine = engine;
         this.storesInMemory = storesInMemory;
-        this.ruleBook = new RuleBook(engine.rules(), new BuiltInRuleCompiler(settings, sites, engine),
+        // Runtime versions: whole rules in the rule language, or a rule in force tuned (window, threshold, mode).
+        this.ruleBook = new RuleBook(engine.rules(),
+                new DataRuleCompiler(new BuiltInRuleCompiler(settings, sites, engine), engine, sites),
                 listener::ruleSwitchMissed);
     }
 
