@@ -78,11 +78,12 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private static final int HOT_KEYS_KEPT = 1_000;
     /** Whether the legacy store had entries when this task first processed (null until then). */
     private Boolean legacyEntries;
-    private final io.waspada.correlation.rulebook.RuleBook ruleBook;
+    /** The rule versions read from the rules topic: which version of each rule governs an event. */
+    private final RuleBook ruleBook;
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener,
             java.util.concurrent.atomic.AtomicLong watchlistChanges, java.util.Set<String> listedTokens,
-            AlertTraces traces, io.waspada.correlation.rulebook.RuleBook ruleBook) {
+            AlertTraces traces, RuleBook ruleBook) {
         this.ruleBook = ruleBook;
         this.listedTokens = listedTokens;
         this.traces = traces;
@@ -177,7 +178,6 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
                     open == null ? List.of() : open, marksAt, context.currentStreamTimeMs(),
                     context.currentSystemTimeMs());
         }
-
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule.name());
         }
