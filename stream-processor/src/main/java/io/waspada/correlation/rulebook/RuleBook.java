@@ -172,6 +172,19 @@ public final class RuleBook {
         return governing;
     }
 
+    /**
+     * The rule of this id at event time {@code at}: the version in force then (whatever its mode), else its first
+     * version; null for a rule no version names. Its episodes are composed and expire by it.
+     */
+    public Rule ruleAt(String id, long at) {
+        NavigableMap<Long, Entry> timeline = snapshot.byActiveFrom.get(id);
+        if (timeline == null) {
+            return null;
+        }
+        Map.Entry<Long, Entry> governing = timeline.floorEntry(at);
+        return (governing != null ? governing : timeline.firstEntry()).getValue().rule();
+    }
+
     /** How a rule runs at event time {@code observedAt}: DISABLED before its first version. */
     public RuleMode modeAt(String rule, long observedAt) {
         NavigableMap<Long, Entry> timeline = snapshot.byActiveFrom.get(rule);

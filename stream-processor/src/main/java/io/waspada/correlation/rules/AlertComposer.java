@@ -76,7 +76,7 @@ public final class AlertComposer {
         boolean victim = minor || flags.stream().anyMatch(flag -> flag.getKind() == FlagKind.PROTECT_VICTIM)
                 || evidence.stream().anyMatch(event -> event.subjects().stream().anyMatch(ObservedSubject::isVictim));
 
-        Map<String, String> labels = new HashMap<>(engine.ruleOf(episode.rule()).labels());
+        Map<String, String> labels = new HashMap<>(engine.ruleAt(episode.rule(), episode.lastStart()).labels());
         labels.put(AlertLabels.TYPE, episode.rule());
         labels.put(AlertLabels.SEVERITY, episode.severity().name());
         labels.put(AlertLabels.REGION, latest.location().getRegion());
@@ -101,7 +101,7 @@ public final class AlertComposer {
                 .setType(episode.rule())
                 .setVersion(episode.version())
                 .setSeverity(episode.severity())
-                .setTitle(wording.title(engine.ruleOf(episode.rule()), key, episode))
+                .setTitle(wording.title(engine.ruleAt(episode.rule(), episode.lastStart()), key, episode))
                 .setSummary(wording.summary(episode, withOwners, countries, regions, minor))
                 .setSubjectToken(key.value())
                 .setWindowStart(Instant.ofEpochMilli(episode.firstStart()))

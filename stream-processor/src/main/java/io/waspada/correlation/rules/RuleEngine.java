@@ -37,12 +37,43 @@ public final class RuleEngine {
     private final long graceMs;
     private final int maxEvidence;
     private final SeverityPolicy severity;
+    /** The version of a rule at an event time (runtime rule changes); null: the rules of this engine. */
+    private final Versions versions;
+
+    /**
+     * Where a rule's version at an event time is found: the rule book of runtime changes ({@code tip.rules.v1}),
+     * which knows rules the engine was not started with. Null when it knows no version of the rule.
+     */
+    @FunctionalInterface
+    public interface Versions {
+        Rule at(String id, long eventTime);
+    }
 
     public RuleEngine(List<Rule> rules, RuleSettings settings) {
-        this.rules = List.copyOf(rules);
-        this.graceMs = settings.grace().toMillis();
-        this.maxEvidence = settings.maxAlertEvidence();
+        this(List.copyOf(rules), settings.grace().toMillis(), settings.maxAlertEvidence(), null);
+    }
+
+    private RuleEngine(List<Rule> rules, long graceMs, int maxEvidence, Versions versions) {
+        this.rules = rules;
+        this.graceMs = graceMs;
+        this.maxEvidence = maxEvidence;
         this.severity = new SeverityPolicy();
+        this.versions = versions;
+    }
+
+    /**
+     * This engine, finding a rule's episodes' window, words and severity in {@code versions} (the version in force at
+     * the episode's latest window start) before its own start-up rules: so a rule added or changed at runtime is
+     * composed, and its episodes expire, by the version that made them.
+     */
+    public RuleEngine resolving(Versions versions) {
+        return new RuleEngine(rules, graceMs, maxEvidence, versions);
+    }
+
+    /** The rule with this id at event time {@code eventTime}: its version then, else the start-up rule. */
+    public Rule ruleAt(String id, long eventTime) {
+        Rule versioned = versions == null ? null : versions.at(id, eventTime);
+        return versioned != null ? versioned : ruleOf(id);
     }
 
     /** The rules this engine evaluates, in evaluation order. */
@@ -106,7 +137,7 @@ public final class RuleEngine {
      * ended and the grace after it has passed, so every event that could still join it would be late for its rule.
      */
     public boolean expired(Episode episode, long streamTimeMs) {
-        long window = windowOf(episode.rule());
+        long window = windowMs(episode.rule(), episode.lastStart());
         return Episode.cellStart(episode.anchor(), window) + 3 * window + graceMs < streamTimeMs;
     }
 
@@ -144,7 +175,8 @@ public final class RuleEngine {
      */
     public Evaluation evaluateFor(String rule, CorrelationKey key, Observation event, List<Observation> history,
             List<Episode> open, LongFunction<List<WatchMark>> marksAt, long streamTimeMs, long nowMs) {
-        return evaluate(List.of(ruleOf(rule)), key, event, history, open, marksAt, streamTimeMs, nowMs);
+        return evaluate(List.of(ruleAt(rule, event.observedAt())), key, event, history, open, marksAt, streamTimeMs,
+                nowMs);
     }
 
     private Evaluation evaluate(List<Rule> evaluated, CorrelationKey key, Observation event, List<Observation> history,
@@ -340,6 +372,12 @@ public final class RuleEngine {
         return windowOf(id);
     }
 
+    /** The window of a rule at event time {@code eventTime} (its version then; a rule no one knows: 0). */
+    public long windowMs(String id, long eventTime) {
+        Rule versioned = versions == null ? null : versions.at(id, eventTime);
+        return versioned != null ? versioned.windowMs() : windowOf(id);
+    }
+
     /** The window of a built-in rule of this engine. */
     public long windowMs(RuleName name) {
         return windowOf(name.name());
@@ -352,7 +390,7 @@ public final class RuleEngine {
      */
     public Episode carried(CorrelationKey key, Episode episode, List<Observation> stored,
             LongFunction<List<WatchMark>> marksAt) {
-        Rule rule = ruleOf(episode.rule());
+        Rule rule = ruleAt(episode.rule(), episode.lastStart());
         long window = rule.windowMs();
         List<Observation> evidence = new ArrayList<>();
         for (Observation event : stored) {

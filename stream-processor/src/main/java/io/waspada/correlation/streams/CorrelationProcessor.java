@@ -88,7 +88,8 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
     private static final int HOT_KEYS_KEPT = 1_000;
     /** Whether the legacy store had entries when this task first processed (null until then). */
     private Boolean legacyEntries;
-    private final io.waspada.correlation.rulebook.RuleBook ruleBook;
+    /** The rule versions read from the rules topic: which version of each rule governs an event. */
+    private final RuleBook ruleBook;
 
     CorrelationProcessor(RuleEngine engine, AlertComposer composer, CorrelationListener listener,
             java.util.concurrent.atomic.AtomicLong watchlistChanges, java.util.Set<String> listedTokens,
@@ -203,7 +204,6 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
                     open == null ? List.of() : open, marksAt, context.currentStreamTimeMs(),
                     context.currentSystemTimeMs());
         }
-
         for (var rule : evaluation.lateFor()) {
             listener.lateForRule(rule);
         }
@@ -269,7 +269,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
      */
     private java.util.Optional<Alert> compose(String key, CorrelationKey correlationKey, Episode changed,
             LongFunction<List<WatchMark>> marksAt, List<Episode> kept) {
-        long window = engine.windowMs(changed.rule());
+        long window = engine.windowMs(changed.rule(), changed.lastStart());
         List<Observation> candidates = carriedCandidates(key, changed.firstStart(), changed.reachEnd(window));
         if (candidates.isEmpty()) {
             return java.util.Optional.empty();

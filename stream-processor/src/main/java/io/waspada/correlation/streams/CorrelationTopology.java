@@ -97,12 +97,13 @@ public final class CorrelationTopology {
         this.sites = sites;
         this.topics = topics;
         this.listener = listener;
-        this.engine = engine;
         this.storesInMemory = storesInMemory;
         // Runtime versions: whole rules in the rule language, or a rule in force tuned (window, threshold, mode).
         this.ruleBook = new RuleBook(engine.rules(),
                 new DataRuleCompiler(new BuiltInRuleCompiler(settings, sites, engine), engine, sites),
                 listener::ruleSwitchMissed);
+        // Episodes are composed, and expire, by the version of their rule that made them (new rules included).
+        this.engine = engine.resolving(ruleBook::ruleAt);
     }
 
     /**

@@ -165,6 +165,13 @@ public final class CorrelationDriver implements AutoCloseable {
         return this;
     }
 
+    /** A rule version on {@code tip.rules.v1}, as the rules API writes it (read by the rule book's global store). */
+    public CorrelationDriver ruleVersion(io.waspada.correlation.rulebook.RuleVersion version) {
+        driver.createInputTopic(Topics.RULES.name(), Serdes.String().serializer(), Serdes.String().serializer())
+                .pipeInput(version.rule(), version.toJson());
+        return this;
+    }
+
     public CorrelationDriver list(WatchlistEntry entry) {
         watchlist.pipeInput(entry.getEntryId(), entry);
         return this;
