@@ -45,6 +45,13 @@ public class TopologyProducer {
         return correlation(rules, registry).ruleBook();
     }
 
+    /** The absence rules the running topology evaluates (for the rules API). */
+    @Produces
+    @jakarta.inject.Singleton
+    public io.waspada.correlation.absence.AbsenceRules absenceRules(RulesConfig rules, MeterRegistry registry) {
+        return correlation(rules, registry).absenceRules();
+    }
+
     private synchronized CorrelationTopology correlation(RulesConfig rules, MeterRegistry registry) {
         if (correlation == null) {
             StreamTopics topics = StreamTopics.platform();

@@ -69,7 +69,7 @@ class RuntimeRuleTest {
             assertThat(alert.getEvidence()).extracting(EvidenceRef::getEventId).containsExactly("b1", "b2");
             assertThat(alert.getTitle()).isEqualTo("Passport sighted in KUALA_LUMPUR and PULAU_PINANG");
             assertThat(alert.getSeverity().name()).isEqualTo("LOW");
-            assertThat(alert.getLabels()).containsEntry("pattern", "inland-pair").containsEntry("rule",
+            assertThat(alert.getLabels()).containsEntry("pattern", "inland-pair").containsEntry("type",
                     "TWO_INLAND_SIGHTINGS");
         }
     }
