@@ -198,8 +198,11 @@ class CorrelationThroughTheBrokerTest {
         given().header("Authorization", "Bearer " + Officers.investigator()).when().get("/api/v1/rules")
                 .then().statusCode(200)
                 .body("grace", equalTo("PT24H"))
-                // The five built-ins and the sixth rule, shipped as data (REPEAT_CROSSING).
-                .body("rules", hasSize(6))
+                // The five built-ins, the sixth rule (REPEAT_CROSSING) and the seventh, an absence rule, all data.
+                .body("rules", hasSize(7))
+                .body("rules.find { it.name == 'MINOR_OUTBOUND_NO_RETURN' }.form", equalTo("absence"))
+                .body("rules.find { it.name == 'MINOR_OUTBOUND_NO_RETURN' }.window", equalTo("PT168H"))
+                .body("rules.find { it.name == 'REPEAT_CROSSING' }.form", equalTo("condition"))
                 .body("rules.find { it.name == 'REPEAT_CROSSING' }.window", equalTo("PT168H"))
                 .body("rules.find { it.name == 'CROSS_BORDER_MOVEMENT' }.window", equalTo("PT72H"))
                 .body("rules.find { it.name == 'SIGHTING_INTERCEPTION_LINK' }.window", equalTo("PT720H"))

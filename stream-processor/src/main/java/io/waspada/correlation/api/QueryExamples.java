@@ -6,11 +6,14 @@ final class QueryExamples {
     static final String RULES = """
             {"grace": "PT24H", "graceMs": 86400000, "maxAlertEvidence": 100, "rules": [
               {"name": "CROSS_BORDER_MOVEMENT", "keyedBy": "token", "window": "PT72H", "windowMs": 259200000, "threshold": 2,
-               "fires": "the same identifier is seen in threshold+ countries, or at threshold+ border sites by 2+ agencies, within the window"},
+               "fires": "the same identifier is seen in threshold+ countries, or at threshold+ border sites by 2+ agencies, within the window", "form": "condition"},
               {"name": "GROUP_CROSSING", "keyedBy": "site", "window": "PT2H", "windowMs": 7200000, "threshold": 5,
-               "fires": "threshold+ persons with trafficking indicators cross the same border site within the window"},
+               "fires": "threshold+ persons with trafficking indicators cross the same border site within the window", "form": "condition"},
               {"name": "REPEAT_CROSSING", "keyedBy": "token", "window": "PT168H", "windowMs": 604800000, "threshold": 3,
-               "fires": "one person is seen at threshold+ different border sites within the window"}]}
+               "fires": "one person is seen at threshold+ different border sites within the window", "form": "condition"},
+              {"name": "MINOR_OUTBOUND_NO_RETURN", "keyedBy": "token", "window": "PT168H", "windowMs": 604800000,
+               "threshold": 1, "fires": "a minor is sighted going outbound at a border site and no return (inbound event) or rescue (interception, RESCUED) names the same token within the window",
+               "form": "absence"}]}
             """;
 
     static final String TIMELINE = """

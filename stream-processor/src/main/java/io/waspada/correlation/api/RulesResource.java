@@ -39,7 +39,10 @@ public class RulesResource {
             @Schema(enumeration = {"token", "site"}, description = "What the rule correlates on") String keyedBy,
             @Schema(description = "ISO-8601 duration", example = "PT72H") String window,
             @Schema(minimum = "0") long windowMs, int threshold,
-            @Schema(description = "When it fires, in words") String fires) {
+            @Schema(description = "When it fires, in words") String fires,
+            @Schema(enumeration = {"condition", "absence"}, description = "condition: fires when its evidence holds; "
+                    + "absence: an A and no B within the window (its T), raised when stream time passes T + grace")
+            String form) {
     }
 
     /** The whole answer. */
@@ -66,12 +69,15 @@ public class RulesResource {
     @Inject
     RuleEngine engine;
 
+    @Inject
+    io.waspada.correlation.absence.AbsenceRules absences;
+
     /** The rules the running topology evaluates, each as it describes itself, with its setting and the grace. */
     @GET
     @Operation(summary = "The rules the running topology evaluates, with window, threshold and grace")
     @APIResponse(responseCode = "200", description = "The rules",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RulesView.class),
-                    examples = @ExampleObject(name = "three of the rules", value = QueryExamples.RULES)))
+                    examples = @ExampleObject(name = "four of the rules", value = QueryExamples.RULES)))
     @APIResponse(responseCode = "401", description = "No officer token, or one not accepted here; WWW-Authenticate: Bearer",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = {@ExampleObject(name = "no token", value = QueryExamples.NO_TOKEN),
@@ -84,7 +90,11 @@ public class RulesResource {
         for (Rule rule : engine.rules()) {
             RuleSetting setting = rule.setting();
             rules.add(new RuleView(rule.id(), rule.keyedBy(), setting.window().toString(),
-                    setting.window().toMillis(), setting.threshold(), rule.fires()));
+                    setting.window().toMillis(), setting.threshold(), rule.fires(), "condition"));
+        }
+        for (var absence : absences.rules()) {
+            rules.add(new RuleView(absence.id(), absence.keyedBy(), absence.within().toString(), absence.withinMs(), 1,
+                    absence.description(), "absence"));
         }
         Duration grace = Duration.ofMillis(engine.graceMs());
         List<RuntimeRuleView> versions = new ArrayList<>();
