@@ -8,7 +8,8 @@
 #   BENCH_JFR=1 stream-processor/bench.sh ...     # also records stream-processor/target/bench.jfr (a profile)
 #   BENCH_JAVA_OPTS=-Dkafka-streams.commit.interval.ms=1000 stream-processor/bench.sh   # try another setting
 #   stream-processor/bench.sh --rotation overlap  # every identifier as during a key rotation's overlap (links)
-#   stream-processor/bench.sh --rules java-vs-data   # only: the five built-in rules as Java, then as data; the ratio
+#   stream-processor/bench.sh --rules java-vs-data [--rounds 2]   # only: the five built-in rules as Java and as data
+#                                                  # (alternating which goes first); both rates and the ratio
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"

@@ -77,6 +77,8 @@ public final class CorrelationBenchmark {
     private final int instances;
     /** {@code --rules java-vs-data}: only drain with the five built-in rules as Java classes, then as data. */
     private boolean rulesJavaVsData;
+    /** {@code --rounds}: how many times each side drains in the rules comparison. */
+    private int rulesRounds = 2;
 
     private CorrelationBenchmark(KafkaConnection kafka, long events, java.util.function.Supplier<Duration> brokerCpu,
             int instances, boolean rotationOverlap) {
@@ -99,21 +101,23 @@ public final class CorrelationBenchmark {
         int instances = Integer.parseInt(option(args, "--instances", "1"));
         boolean rotationOverlap = "overlap".equals(option(args, "--rotation", "none"));
         boolean javaVsData = "java-vs-data".equals(option(args, "--rules", "in-force"));
+        int rounds = Integer.parseInt(option(args, "--rounds", "2"));
         if (bootstrap != null) {
             // Security settings for an existing broker come from the environment (KAFKA_SASL_USERNAME, ...).
             new CorrelationBenchmark(KafkaConnection.fromEnvironment(System.getenv(), bootstrap), events, null,
-                    instances, rotationOverlap).javaVsData(javaVsData).run(seed, watchlist);
+                    instances, rotationOverlap).javaVsData(javaVsData, rounds).run(seed, watchlist);
             return;
         }
         try (BrokerProcess broker = BrokerProcess.start(brokers)) {
             new CorrelationBenchmark(broker.connection(), events, broker::cpu, instances, rotationOverlap)
-                    .javaVsData(javaVsData).run(seed, watchlist);
+                    .javaVsData(javaVsData, rounds).run(seed, watchlist);
         }
         System.exit(0);
     }
 
-    private CorrelationBenchmark javaVsData(boolean only) {
+    private CorrelationBenchmark javaVsData(boolean only, int rounds) {
         this.rulesJavaVsData = only;
+        this.rulesRounds = Math.max(1, rounds);
         return this;
     }
 
@@ -129,13 +133,29 @@ public final class CorrelationBenchmark {
         List<io.waspada.correlation.rules.Rule> data = io.waspada.correlation.rules.RuleEngine.of(settings, sites)
                 .rules().stream().filter(rule -> io.waspada.correlation.domain.RuleName.builtIn(rule.id()) != null)
                 .toList();
-        Phase asJava = drain("rules-java", new CorrelationTopology(settings, sites, topics, CorrelationListener.NONE)
+        // A first drain (not counted) warms the JVM and the broker up: the first drain of a run is always the slowest.
+        drain("rules-warm-up", new CorrelationTopology(settings, sites, topics, CorrelationListener.NONE)
                 .withRules(java).build(), meter, inputs);
-        Phase asData = drain("rules-data", new CorrelationTopology(settings, sites, topics, CorrelationListener.NONE)
-                .withRules(data).build(), meter, inputs);
-        System.out.printf("the five built-in rules as Java %,10.0f events/s, as data %,10.0f events/s: data/Java "
-                + "%.2f (%+.0f%% time per event)%n", asJava.rate, asData.rate, asData.rate / asJava.rate,
-                100 * (asJava.rate / asData.rate - 1));
+        // Alternating which goes first, so the order and a busy machine do not favour one side.
+        double javaSeconds = 0;
+        double dataSeconds = 0;
+        for (int round = 0; round < rulesRounds; round++) {
+            for (boolean javaTurn : round % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
+                String name = (javaTurn ? "rules-java-" : "rules-data-") + round;
+                Phase phase = drain(name, new CorrelationTopology(settings, sites, topics, CorrelationListener.NONE)
+                        .withRules(javaTurn ? java : data).build(), meter, inputs);
+                if (javaTurn) {
+                    javaSeconds += events / phase.rate;
+                } else {
+                    dataSeconds += events / phase.rate;
+                }
+            }
+        }
+        double asJava = rulesRounds * events / javaSeconds;
+        double asData = rulesRounds * events / dataSeconds;
+        System.out.printf("the five built-in rules over %d round(s): as Java %,10.0f events/s, as data %,10.0f "
+                + "events/s: data/Java %.2f (%+.0f%% time per event)%n", rulesRounds, asJava, asData,
+                asData / asJava, 100 * (dataSeconds / javaSeconds - 1));
     }
 
     private void run(long seed, int watchlist) throws Exception {

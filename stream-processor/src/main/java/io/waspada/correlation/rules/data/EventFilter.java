@@ -17,16 +17,16 @@ import java.util.Set;
 
 /**
  * A {@link FilterSpec} compiled once into the few checks it gives (no maps or reflection per event): every check
- * must hold. {@link #ALL} has none.
+ * must hold. {@link #ALL} has none. Public for the absence engine ({@code absence.first} and {@code none} filters).
  */
-final class EventFilter {
+public final class EventFilter {
 
     /** One check of an event under a key ({@code marks}: the key's active watchlist entries, for a watchlist rule). */
     interface Check {
         boolean test(CorrelationKey key, Observation event, List<WatchMark> marks);
     }
 
-    static final EventFilter ALL = new EventFilter(new Check[0]);
+    public static final EventFilter ALL = new EventFilter(new Check[0]);
 
     private final Check[] checks;
 
@@ -34,7 +34,8 @@ final class EventFilter {
         this.checks = checks;
     }
 
-    boolean test(CorrelationKey key, Observation event, List<WatchMark> marks) {
+    /** Whether the event passes under this key ({@code marks}: the key's active watchlist entries, if needed). */
+    public boolean test(CorrelationKey key, Observation event, List<WatchMark> marks) {
         for (Check check : checks) {
             if (!check.test(key, event, marks)) {
                 return false;
@@ -44,7 +45,7 @@ final class EventFilter {
     }
 
     /** The filter's checks; {@code direction} is refused until observations carry one. */
-    static EventFilter compile(FilterSpec spec, SiteRegistry sites) {
+    public static EventFilter compile(FilterSpec spec, SiteRegistry sites) {
         if (spec.isAll()) {
             return ALL;
         }
