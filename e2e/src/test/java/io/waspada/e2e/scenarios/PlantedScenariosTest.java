@@ -59,6 +59,8 @@ class PlantedScenariosTest {
      * person is not a victim.
      * Jurisdiction flags: Immigration flags its Tebedu sighting PROTECT_VICTIM, RMP its watchlist entry COVERT; each
      * alert carries its flags on the API and every socket, the others none.
+     * Rules as data (#19): one passport at three northern border posts within three days (Immigration alone, so no
+     * cross-border alert) is a REPEAT_CROSSING, MEDIUM, for the land border north; three crossings at two posts are not.
      * Civil-society tips (#18): a hotline's two tips about one passport (Entikong, then Tebedu) make an alert resting
      * only on tips: the first route sends it to the verification desk alone (continue: false), victim or not.
      */
@@ -71,7 +73,8 @@ class PlantedScenariosTest {
             expect("sighted-vessel-intercepted-by-customs",       "SIGHTING_INTERCEPTION_LINK", "MEDIUM",   Set.of("MARITIME", "RMP_ATIPSOM"),                            Set.of("SOCIAL_WELFARE")),
             expect("watchlisted-plate-sighted-at-johor-causeway", "WATCHLIST_HIT",              "HIGH",     Set.of("NTF_HQ", "RMP_ATIPSOM"),                              Set.of()),
             expect("group-crossing-bukit-kayu-hitam",             "GROUP_CROSSING",             "CRITICAL", Set.of("NTF_HQ", "LAND_NORTH"),                               Set.of("IMMIGRATION_ENFORCEMENT", "SOCIAL_WELFARE")),
-            expect("tips-alone-passport-entikong-then-tebedu",    "CROSS_BORDER_MOVEMENT",      "MEDIUM",   Set.of("NTF_VERIFICATION"),                                   Set.of()));
+            expect("tips-alone-passport-entikong-then-tebedu",    "CROSS_BORDER_MOVEMENT",      "MEDIUM",   Set.of("NTF_VERIFICATION"),                                   Set.of()),
+            expect("one-person-three-border-posts-in-three-days", "REPEAT_CROSSING",            "MEDIUM",   Set.of("LAND_NORTH"),                                         Set.of()));
 
     static final String CORRELATION_GROUP = "waspada-correlation";
 
@@ -240,10 +243,10 @@ class PlantedScenariosTest {
         List<JsonNode> nearMisses = stream(feed.summary().path("nearMisses")).toList();
         assertThat(nearMisses).extracting(n -> n.path("mustNotRaise").asText())
                 .containsExactlyInAnyOrder("CROSS_BORDER_MOVEMENT", "FACILITATOR_NETWORK", "SIGHTING_INTERCEPTION_LINK",
-                        "WATCHLIST_HIT", "GROUP_CROSSING");
+                        "WATCHLIST_HIT", "GROUP_CROSSING", "REPEAT_CROSSING");
         Set<String> nearMissIds = nearMisses.stream().flatMap(n -> stream(n.path("eventIds")).map(JsonNode::asText))
                 .collect(Collectors.toSet());
-        assertThat(nearMissIds).hasSize(2 + 2 + 2 + 1 + 3);
+        assertThat(nearMissIds).hasSize(2 + 2 + 2 + 1 + 3 + 3);
         for (Alert alert : AlertsTopic.readAll(platform.connection(), Duration.ofSeconds(30))) {
             assertThat(alert.getEvidence()).extracting(EvidenceRef::getEventId)
                     .as("%s %s v%d", alert.getType(), alert.getAlertId(), alert.getVersion())

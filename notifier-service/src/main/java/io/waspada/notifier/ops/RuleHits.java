@@ -17,9 +17,10 @@ import java.util.Map;
 @ApplicationScoped
 public class RuleHits {
 
-    /** The platform's rules: shown at zero before their first hit. */
+    /** The platform's shipped rules: shown at zero before their first hit (a rule added at runtime, from its first). */
     public static final List<String> RULES = List.of("WATCHLIST_HIT", "CROSS_BORDER_MOVEMENT",
-            "SIGHTING_INTERCEPTION_LINK", "FACILITATOR_NETWORK", "GROUP_CROSSING");
+            "SIGHTING_INTERCEPTION_LINK", "FACILITATOR_NETWORK", "GROUP_CROSSING", "REPEAT_CROSSING",
+            "MINOR_OUTBOUND_NO_RETURN");
 
     private static final int MIN_SWEEP = 10_000;
 

@@ -34,7 +34,7 @@ public record AbsenceRules(List<AbsenceRule> rules, Duration grace, Duration idl
      * the data form of {@link MinorOutboundNoReturn}), with the rules' grace.
      */
     public static AbsenceRules defaults(Duration grace, SiteRegistry sites) {
-        return of(io.waspada.correlation.rules.data.RuleBook.shippedSpecs(), Map.of(), grace, IDLE, sites);
+        return of(io.waspada.correlation.rules.data.StartupRules.shippedSpecs(), Map.of(), grace, IDLE, sites);
     }
 
     /**

@@ -7,7 +7,7 @@ import io.waspada.correlation.domain.Flags;
 import io.waspada.correlation.domain.Observation;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.domain.WatchMark;
-import io.waspada.correlation.rules.data.RuleBook;
+import io.waspada.correlation.rules.data.StartupRules;
 import io.waspada.sites.SiteRegistry;
 import io.waspada.avro.Flag;
 import io.waspada.avro.Handling;
@@ -88,7 +88,7 @@ public final class RuleEngine {
 
     /** The shipped rules as data ({@code rules/*.yaml}), the built-ins with the start-up settings. */
     public static RuleEngine of(RuleSettings settings, SiteRegistry sites) {
-        return new RuleEngine(RuleBook.load(settings, sites, List.of()).rules(), settings);
+        return new RuleEngine(StartupRules.load(settings, sites, List.of()).rules(), settings);
     }
 
     /**

@@ -6,7 +6,7 @@ import io.waspada.avro.Severity;
 import io.waspada.correlation.config.RulesConfig;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.rules.Rule;
-import io.waspada.correlation.rules.data.RuleBook;
+import io.waspada.correlation.rules.data.StartupRules;
 import java.util.List;
 import io.waspada.correlation.rules.RuleEngine;
 import io.waspada.sites.SiteRegistry;
@@ -57,7 +57,7 @@ public class TopologyProducer {
             StreamTopics topics = StreamTopics.platform();
             SiteRegistry sites = SiteRegistry.defaults();
             RuleSettings settings = rules.toSettings();
-            RuleBook startUp = RuleBook.load(settings, sites, rules.ruleFiles());
+            StartupRules startUp = StartupRules.load(settings, sites, rules.ruleFiles());
             List<Rule> inForce = startUp.rules();
             correlation = new CorrelationTopology(settings, sites, topics,
                     new MetricsListener(registry).registerRules(inForce)).withRules(inForce).withTraces(new AlertTraces(

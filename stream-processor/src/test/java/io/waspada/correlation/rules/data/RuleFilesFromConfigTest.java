@@ -63,7 +63,7 @@ class RuleFilesFromConfigTest {
         Files.writeString(file, TWO_BORDER_POSTS);
         RulesConfig config = config(file.toString());
 
-        List<Rule> rules = RuleBook.load(config.toSettings(), SiteRegistry.defaults(), config.ruleFiles()).rules();
+        List<Rule> rules = StartupRules.load(config.toSettings(), SiteRegistry.defaults(), config.ruleFiles()).rules();
 
         assertThat(rules).extracting(Rule::id).containsExactly("WATCHLIST_HIT", "CROSS_BORDER_MOVEMENT",
                 "SIGHTING_INTERCEPTION_LINK", "FACILITATOR_NETWORK", "GROUP_CROSSING", "REPEAT_CROSSING",
@@ -93,7 +93,7 @@ class RuleFilesFromConfigTest {
                 .replace("window: 24h", "window: 1y").replace("{sites}", "{site}"));
         RulesConfig config = config(good + ", " + bad);
 
-        assertThatThrownBy(() -> RuleBook.load(config.toSettings(), SiteRegistry.defaults(), config.ruleFiles()))
+        assertThatThrownBy(() -> StartupRules.load(config.toSettings(), SiteRegistry.defaults(), config.ruleFiles()))
                 .isInstanceOf(RuleFileException.class)
                 .satisfies(e -> assertThat(((RuleFileException) e).problems()).containsExactly(
                         bad + ":5: window: '1y' is not a duration from 1m to 90d (<n>m, <n>h or <n>d)",
@@ -101,7 +101,7 @@ class RuleFilesFromConfigTest {
                                 + "regions, sites, siteCount, place, latestAgency, interceptor, victims, persons, "
                                 + "count)"));
         Files.writeString(bad, TWO_BORDER_POSTS.replace("PASSPORT_TWO_POSTS", "REPEAT_CROSSING"));
-        assertThatThrownBy(() -> RuleBook.load(config.toSettings(), SiteRegistry.defaults(), config.ruleFiles()))
+        assertThatThrownBy(() -> StartupRules.load(config.toSettings(), SiteRegistry.defaults(), config.ruleFiles()))
                 .isInstanceOf(RuleFileException.class)
                 .hasMessageContaining(bad + ":2: rule: REPEAT_CROSSING is defined twice (first at "
                         + "classpath:rules/repeat-crossing.yaml:2)");

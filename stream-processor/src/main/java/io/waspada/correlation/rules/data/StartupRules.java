@@ -23,7 +23,7 @@ import java.util.Map;
  * Active rules become {@link DataRule}s in file order; shadow and disabled rules are kept aside (not evaluated at
  * start-up), and so are absence rules, which another engine evaluates.
  */
-public final class RuleBook {
+public final class StartupRules {
 
     /** The rules shipped with the service, in evaluation order: the five built-ins, then the data-only ones. */
     public static final List<String> SHIPPED = List.of("rules/watchlist-hit.yaml", "rules/cross-border-movement.yaml",
@@ -33,7 +33,7 @@ public final class RuleBook {
     private final List<RuleSpec> specs;
     private final List<Rule> rules;
 
-    private RuleBook(List<RuleSpec> specs, List<Rule> rules) {
+    private StartupRules(List<RuleSpec> specs, List<Rule> rules) {
         this.specs = specs;
         this.rules = rules;
     }
@@ -48,7 +48,7 @@ public final class RuleBook {
     }
 
     /** The shipped rules and those of {@code files}; a file that does not validate fails with every problem. */
-    public static RuleBook load(RuleSettings settings, SiteRegistry sites, List<Path> files) {
+    public static StartupRules load(RuleSettings settings, SiteRegistry sites, List<Path> files) {
         List<RuleSpec> specs = new ArrayList<>();
         for (String resource : SHIPPED) {
             specs.addAll(RuleFileParser.parse("classpath:" + resource, resource(resource)));
@@ -66,7 +66,7 @@ public final class RuleBook {
     }
 
     /** The rules of these specs (each id once), built-ins with their start-up settings. */
-    public static RuleBook of(List<RuleSpec> specs, RuleSettings settings, SiteRegistry sites) {
+    public static StartupRules of(List<RuleSpec> specs, RuleSettings settings, SiteRegistry sites) {
         List<String> problems = new ArrayList<>();
         Map<String, RuleSpec> byId = new LinkedHashMap<>();
         List<Rule> rules = new ArrayList<>();
@@ -89,7 +89,7 @@ public final class RuleBook {
         if (!problems.isEmpty()) {
             throw new RuleFileException(problems);
         }
-        return new RuleBook(List.copyOf(byId.values()), List.copyOf(rules));
+        return new StartupRules(List.copyOf(byId.values()), List.copyOf(rules));
     }
 
     /** A built-in rule's start-up setting; any other rule's own window and threshold. */
@@ -117,7 +117,7 @@ public final class RuleBook {
     }
 
     private static String resource(String name) {
-        try (InputStream in = RuleBook.class.getClassLoader().getResourceAsStream(name)) {
+        try (InputStream in = StartupRules.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath");
             }
