@@ -74,6 +74,7 @@ final class PlantedPatterns {
                     List.of("BUKIT_KAYU_HITAM", "PADANG_BESAR", "RANTAU_PANJANG"), "REPEAT_CROSSING", null));
             planted.add(repeatCrossing("one-person-three-crossings-at-two-border-posts",
                     List.of("JOHOR_CAUSEWAY", "SECOND_LINK", "JOHOR_CAUSEWAY"), null, "REPEAT_CROSSING"));
+        }
         if (names.contains("minor-no-return")) {
             planted.add(minorLeaves("minor-leaves-bukit-kayu-hitam-no-return", null, "MINOR_OUTBOUND_NO_RETURN", null));
             planted.add(minorLeaves("minor-leaves-padang-besar-returns-day-5", Duration.ofDays(5), null,
@@ -233,6 +234,11 @@ final class PlantedPatterns {
                             : "INBOUND");
             handling("H1", body);
             steps.add(new Step.Event(at, "IMMIGRATION", "SIGHTING", body, false));
+        }
+        return new Planted(name, expected, mustNot, steps);
+    }
+
+    /**
      * A girl's passport sighted leaving Malaysia at a border crossing, {@link #ABSENCE_DUE} less
      * {@link #ABSENCE_MARGIN} before the start; with {@code returnAfter}, the same passport is sighted coming back at
      * the same crossing that long after (the near miss: back on day 5, within the 7 days).
