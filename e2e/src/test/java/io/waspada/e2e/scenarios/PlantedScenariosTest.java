@@ -73,8 +73,9 @@ class PlantedScenariosTest {
             expect("sighted-vessel-intercepted-by-customs",       "SIGHTING_INTERCEPTION_LINK", "MEDIUM",   Set.of("MARITIME", "RMP_ATIPSOM"),                            Set.of("SOCIAL_WELFARE")),
             expect("watchlisted-plate-sighted-at-johor-causeway", "WATCHLIST_HIT",              "HIGH",     Set.of("NTF_HQ", "RMP_ATIPSOM"),                              Set.of()),
             expect("group-crossing-bukit-kayu-hitam",             "GROUP_CROSSING",             "CRITICAL", Set.of("NTF_HQ", "LAND_NORTH"),                               Set.of("IMMIGRATION_ENFORCEMENT", "SOCIAL_WELFARE")),
-            expect("tips-alone-passport-entikong-then-tebedu",    "CROSS_BORDER_MOVEMENT",      "MEDIUM",   Set.of("NTF_VERIFICATION"),                                   Set.of()),
-            expect("one-person-three-border-posts-in-three-days", "REPEAT_CROSSING",            "MEDIUM",   Set.of("LAND_NORTH"),                                         Set.of()));
+            expect("one-person-three-border-posts-in-three-days", "REPEAT_CROSSING",            "MEDIUM",   Set.of("LAND_NORTH"),                                         Set.of()),
+            // The tips row stays last (anAlertRestingOnlyOnTipsWaitsAtTheVerificationDeskMarkedAsSuch reads it there).
+            expect("tips-alone-passport-entikong-then-tebedu",    "CROSS_BORDER_MOVEMENT",      "MEDIUM",   Set.of("NTF_VERIFICATION"),                                   Set.of()));
 
     static final String CORRELATION_GROUP = "waspada-correlation";
 
