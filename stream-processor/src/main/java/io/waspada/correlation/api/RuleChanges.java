@@ -10,6 +10,7 @@ import io.waspada.correlation.rulebook.RuleMode;
 import io.waspada.correlation.rulebook.RuleVersion;
 import io.waspada.correlation.rulebook.RuleVersionWriter;
 import io.waspada.correlation.rulebook.SourceDiff;
+import io.waspada.correlation.rules.Rule;
 import io.waspada.kafka.DurableSend;
 import io.waspada.kafka.KafkaConnection;
 import io.waspada.topics.Topics;
@@ -74,6 +75,14 @@ public class RuleChanges {
             throw new RuleChangeRefused(400, "Bad Request", "the rule document has problems: " + e.getMessage(),
                     "body", e.line() > 0 ? e.line() : null, e.problems());
         }
+        Rule current = book.ruleAt(compiled.id(), Long.MAX_VALUE);
+        if (current != null && current.windowMs() != compiled.rule().windowMs()) {
+            // Its open episodes sit on the grid of their window: another window would start new episodes (new
+            // alertIds) for the same evidence.
+            throw new RuleChangeRefused(400, "Bad Request", "window: " + compiled.id() + " has the window "
+                    + current.setting().window() + "; a rule keeps its window at runtime (open alerts would be raised "
+                    + "again under new alertIds): give the new window to a new rule id", "body", null, null);
+        }
         RuleMode runMode = mode == null ? (compiled.mode() == null ? RuleMode.ACTIVE : compiled.mode())
                 : modeOf(mode);
         return publish("RULE_APPLY", compiled.id(), source, runMode, activeFrom, reason, actor);
@@ -97,6 +106,12 @@ public class RuleChanges {
             String reason, String actor) {
         if (reason != null && reason.length() > MAX_REASON) {
             throw RuleChangeRefused.badRequest("a reason has at most " + MAX_REASON + " characters", "reason");
+        }
+        try {
+            book.compiler().compile(source);
+        } catch (RuleDocumentException e) {
+            throw new RuleChangeRefused(422, "Unprocessable Content", "that source does not compile in this build, "
+                    + "so no instance could run it: " + e.getMessage(), "id", null, e.problems());
         }
         long now = System.currentTimeMillis();
         long from = activeFrom(activeFrom, now);
@@ -123,7 +138,15 @@ public class RuleChanges {
             throw new RuleChangeRefused(503, "Rules topic unavailable", "the new version could not be written to "
                     + Topics.RULES.name() + ": " + e.getMessage(), null, null, null);
         }
-        return new Applied(version, readBack(rule, version.version()));
+        boolean read = readBack(rule, version.version());
+        if (read && !version.equals(book.versions(rule).stream().filter(v -> v.version() == version.version())
+                .findFirst().orElse(version))) {
+            // Another instance's change took the same number, and the later record won: say so, do not pretend.
+            throw new RuleChangeRefused(409, "Conflict", "another change of " + rule + " was written as version "
+                    + version.version() + " at the same time and is the one in force; read the versions and apply "
+                    + "again", "id", null, null);
+        }
+        return new Applied(version, read);
     }
 
     /** Whether this instance's rule book has the version, waiting at most {@link #READ_BACK}. */
@@ -133,10 +156,9 @@ public class RuleChanges {
             if (System.nanoTime() > end) {
                 return false;
             }
-            try {
-                wait(50); // releases this monitor for the time; other changes may go meanwhile
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // Keeps this instance's monitor: no other change of this instance may take a version number meanwhile.
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            if (Thread.currentThread().isInterrupted()) {
                 return false;
             }
         }
@@ -161,14 +183,18 @@ public class RuleChanges {
         } else {
             try {
                 at = Instant.parse(text.trim()).toEpochMilli();
-            } catch (DateTimeParseException e) {
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw RuleChangeRefused.badRequest("activeFrom is an ISO-8601 instant (2026-12-08T06:00:00Z) or "
                         + "+<n>s, +<n>m, +<n>h, +<n>d from now (the + may be left out)", "activeFrom");
             }
         }
-        if (at < now) {
-            throw RuleChangeRefused.badRequest("activeFrom is in the past: events already evaluated are not "
-                    + "evaluated again, so a version cannot govern them", "activeFrom");
+        if (at < now + switchLead.toMillis()) {
+            throw RuleChangeRefused.badRequest("activeFrom must be at least " + switchLead + " (the switch lead) "
+                    + "from now: every instance must have read a version before any event it governs is observed, "
+                    + "so that all switch at the same point", "activeFrom");
+        }
+        if (at > now + Duration.ofDays(3660).toMillis()) {
+            throw RuleChangeRefused.badRequest("activeFrom is at most ten years from now", "activeFrom");
         }
         return at;
     }

@@ -19,10 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The rule documents this build compiles itself: a built-in rule with another window or threshold (and a mode), e.g.
- * {@code rule: CROSS_BORDER_MOVEMENT / window: 48h / threshold: 3}; the built-in Java rule with that setting. The rule
- * language's full parser replaces it behind {@link RuleCompiler}. A window may not reach further than the start-up
- * rules of its kind of key do (the evidence store keeps no more).
+ * Tuning documents: a rule in force at start-up with another window or threshold (and a mode), e.g.
+ * {@code rule: CROSS_BORDER_MOVEMENT / window: 48h / threshold: 3}; the rule as written, with that setting. Whole rule
+ * documents are {@link DataRuleCompiler}'s. A window may not reach further than the start-up rules of its kind of key
+ * do (the evidence store keeps no more).
  */
 public final class BuiltInRuleCompiler implements RuleCompiler {
 
@@ -70,9 +70,10 @@ public final class BuiltInRuleCompiler implements RuleCompiler {
                     case "rule" -> {
                         idLine = line;
                         id = text;
-                        if (text == null || !isBuiltIn(text)) {
+                        if (text == null || !startUp.has(text)) {
                             problem = "rule: " + (text == null ? "a rule id is required" : "'" + text
-                                    + "' is not a rule this deployment can change (one of " + builtIns() + ")");
+                                    + "' is not a rule in force at start-up (one of " + String.join(", ", startUpIds()) + "); a new rule is "
+                                    + "a whole document (key, window, condition, severity, title)");
                         }
                     }
                     case "window" -> {
@@ -118,11 +119,15 @@ public final class BuiltInRuleCompiler implements RuleCompiler {
         if (!problems.isEmpty()) {
             throw new RuleDocumentException(firstLine, problems);
         }
-        RuleName name = RuleName.valueOf(id);
-        RuleSetting current = settings.of(name);
+        Rule inForce = startUp.ruleOf(id);
+        RuleSetting current = inForce.setting();
         RuleSetting setting = new RuleSetting(window == null ? current.window() : window,
                 threshold == null ? current.threshold() : threshold);
-        Rule rule = ruleOf(RuleEngine.of(settings.with(name, setting), sites), name);
+        // Any rule in force at start-up (the built-ins, REPEAT_CROSSING, rules of waspada.rules.files) is tuned as it
+        // is written; a Java rule (tests' references) through the settings it was built from.
+        Rule rule = inForce instanceof io.waspada.correlation.rules.data.DataRule data
+                ? new io.waspada.correlation.rules.data.DataRule(data.spec(), setting, sites)
+                : ruleOf(RuleEngine.of(settings.with(RuleName.valueOf(id), setting), sites), RuleName.valueOf(id));
         long reach = startUp.horizonMs(rule.keyedBy().equals("site") ? CorrelationKey.site("X")
                 : CorrelationKey.token("X"));
         if (setting.window().toMillis() > reach) {
@@ -136,17 +141,8 @@ public final class BuiltInRuleCompiler implements RuleCompiler {
         return engine.rules().stream().filter(rule -> rule.id().equals(name.name())).findFirst().orElseThrow();
     }
 
-    private static boolean isBuiltIn(String id) {
-        for (RuleName name : RuleName.values()) {
-            if (name.name().equals(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String builtIns() {
-        return String.join(", ", java.util.Arrays.stream(RuleName.values()).map(Enum::name).toList());
+    private List<String> startUpIds() {
+        return startUp.rules().stream().map(Rule::id).toList();
     }
 
     static Duration duration(String text) {

@@ -34,10 +34,14 @@ public final class DataRuleCompiler implements RuleCompiler {
     private final RuleEngine startUp;
     private final SiteRegistry sites;
 
-    public DataRuleCompiler(RuleCompiler tuning, RuleEngine startUp, SiteRegistry sites) {
+    private final Set<String> absenceIds;
+
+    /** {@code absenceIds}: the absence rules' ids, which no condition rule may take (one id, one alert type). */
+    public DataRuleCompiler(RuleCompiler tuning, RuleEngine startUp, SiteRegistry sites, Set<String> absenceIds) {
         this.tuning = tuning;
         this.startUp = startUp;
         this.sites = sites;
+        this.absenceIds = Set.copyOf(absenceIds);
     }
 
     @Override
@@ -59,6 +63,10 @@ public final class DataRuleCompiler implements RuleCompiler {
         if (spec.isAbsence()) {
             throw new RuleDocumentException(line(spec), "absence: absence rules are set at start-up "
                     + "(waspada.rules.files); this API changes condition rules");
+        }
+        if (absenceIds.contains(spec.id())) {
+            throw new RuleDocumentException(line(spec), "rule: " + spec.id() + " is an absence rule's id (set at "
+                    + "start-up); a rule id is one alert type");
         }
         DataRule rule;
         try {

@@ -98,6 +98,11 @@ public final class RuleBook {
             LOG.warnf("Rule version %s on the rules topic does not compile here, skipped: %s", version.historyKey(),
                     e.getMessage());
             return false;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Whatever a record does to the compiler, the global thread (every instance reads the same record) goes on.
+            LOG.errorf(e, "Rule version %s on the rules topic could not be compiled here, skipped",
+                    version.historyKey());
+            return false;
         }
         Map<String, NavigableMap<Integer, Entry>> byVersion = new LinkedHashMap<>(current.byVersion);
         Map<String, NavigableMap<Long, Entry>> byActiveFrom = new LinkedHashMap<>(current.byActiveFrom);

@@ -100,7 +100,9 @@ public final class CorrelationTopology {
         this.storesInMemory = storesInMemory;
         // Runtime versions: whole rules in the rule language, or a rule in force tuned (window, threshold, mode).
         this.ruleBook = new RuleBook(engine.rules(),
-                new DataRuleCompiler(new BuiltInRuleCompiler(settings, sites, engine), engine, sites),
+                new DataRuleCompiler(new BuiltInRuleCompiler(settings, sites, engine), engine, sites,
+                        absence.rules().stream().map(io.waspada.correlation.absence.AbsenceRule::id)
+                                .collect(java.util.stream.Collectors.toSet())),
                 listener::ruleSwitchMissed);
         // Episodes are composed, and expire, by the version of their rule that made them (new rules included).
         this.engine = engine.resolving(ruleBook::ruleAt);

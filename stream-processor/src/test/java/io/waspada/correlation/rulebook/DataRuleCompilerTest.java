@@ -20,7 +20,7 @@ class DataRuleCompilerTest {
     private static final RuleSettings SETTINGS = RuleSettings.defaults();
     private static final RuleEngine START_UP = RuleEngine.of(SETTINGS, SITES);
     private final RuleCompiler compiler = new DataRuleCompiler(new BuiltInRuleCompiler(SETTINGS, SITES, START_UP),
-            START_UP, SITES);
+            START_UP, SITES, java.util.Set.of("MINOR_OUTBOUND_NO_RETURN"));
 
     static final String NEW_RULE = """
             rule: NIGHT_BOAT_LANDINGS
@@ -50,6 +50,17 @@ class DataRuleCompilerTest {
         assertThat(compiled.rule().setting().window()).isEqualTo(Duration.ofDays(2));
         assertThat(compiled.rule().setting().threshold()).isEqualTo(2);
         assertThat(compiler.compile(NEW_RULE.replace("mode: shadow\n", "")).mode()).isNull();
+    }
+
+    @Test
+    void aDataOnlyRuleInForceAtStartUpIsTunedAsWritten() throws Exception {
+        CompiledRule tuned = compiler.compile("rule: REPEAT_CROSSING\nthreshold: 4\nmode: shadow\n");
+        assertThat(tuned.rule().setting().threshold()).isEqualTo(4);
+        assertThat(tuned.rule().keyedBy()).isEqualTo("token");
+        assertThat(tuned.mode()).isEqualTo(RuleMode.SHADOW);
+        assertThatThrownBy(() -> compiler.compile("rule: NO_SUCH_RULE\nthreshold: 4\n"))
+                .isInstanceOfSatisfying(RuleDocumentException.class,
+                        e -> assertThat(e.problems().get(0)).contains("not a rule in force at start-up"));
     }
 
     @Test
@@ -85,5 +96,8 @@ class DataRuleCompilerTest {
                 title: "{What} left {place}"
                 """)).isInstanceOfSatisfying(RuleDocumentException.class,
                         e -> assertThat(e.problems().get(0)).contains("absence rules are set at start-up"));
+        assertThatThrownBy(() -> compiler.compile(NEW_RULE.replace("NIGHT_BOAT_LANDINGS", "MINOR_OUTBOUND_NO_RETURN")))
+                .isInstanceOfSatisfying(RuleDocumentException.class,
+                        e -> assertThat(e.problems().get(0)).contains("is an absence rule's id"));
     }
 }

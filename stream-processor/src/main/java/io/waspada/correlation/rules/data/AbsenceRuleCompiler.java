@@ -45,6 +45,11 @@ public final class AbsenceRuleCompiler {
         }
         Set<String> raisers = new LinkedHashSet<>();
         for (RuleSpec.Raiser raiser : spec.severity().raisers()) {
+            if (raiser != RuleSpec.Raiser.MINOR) {
+                // An absence alert carries one event, its A: one country, no threshold to reach twice.
+                throw new IllegalArgumentException(spec.source() + ": severity.raisers: an absence rule is raised "
+                        + "for a minor only, not " + raiser.word());
+            }
             raisers.add(raiser.word());
         }
         if (spec.severity().watchlist() || spec.severity().base() == null) {

@@ -44,7 +44,7 @@ public final class EventFilter {
         return true;
     }
 
-    /** The filter's checks; {@code direction} is refused until observations carry one. */
+    /** The filter's checks, compiled once. */
     public static EventFilter compile(FilterSpec spec, SiteRegistry sites) {
         if (spec.isAll()) {
             return ALL;

@@ -45,7 +45,7 @@ record YamlNode(Map<String, YamlNode> fields, List<YamlNode> items, String text,
         try (JsonParser parser = YAML.createParser(yaml)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                documents.add(read(source, parser, token, problems));
+                documents.add(read(source, parser, token, problems, 0));
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -68,15 +68,22 @@ record YamlNode(Map<String, YamlNode> fields, List<YamlNode> items, String text,
         return String.join("; ", lines);
     }
 
-    private static YamlNode read(String source, JsonParser parser, JsonToken token, List<String> problems)
+    /** Deeper than any rule needs; a hostile document stops here, not at the end of the stack. */
+    static final int MAX_DEPTH = 32;
+
+    private static YamlNode read(String source, JsonParser parser, JsonToken token, List<String> problems, int depth)
             throws IOException {
         int line = parser.currentTokenLocation().getLineNr();
+        if (depth > MAX_DEPTH) {
+            throw new RuleFileException(List.of(source + ":" + line + ": nested more than " + MAX_DEPTH
+                    + " levels deep"));
+        }
         if (token == JsonToken.START_OBJECT) {
             Map<String, YamlNode> fields = new LinkedHashMap<>();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 int nameLine = parser.currentTokenLocation().getLineNr();
-                YamlNode value = read(source, parser, parser.nextToken(), problems);
+                YamlNode value = read(source, parser, parser.nextToken(), problems, depth + 1);
                 if (fields.containsKey(name)) {
                     problems.add(source + ":" + nameLine + ": " + name + ": given twice");
                 }
@@ -88,7 +95,7 @@ record YamlNode(Map<String, YamlNode> fields, List<YamlNode> items, String text,
             List<YamlNode> items = new ArrayList<>();
             JsonToken next;
             while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-                items.add(read(source, parser, next, problems));
+                items.add(read(source, parser, next, problems, depth + 1));
             }
             return new YamlNode(null, items, null, false, line);
         }

@@ -52,6 +52,7 @@ class RuleFilesFromConfigTest {
             properties.put("waspada.rules." + rule + ".threshold", "2");
         }
         properties.put("waspada.rules.files", files);
+        properties.put("waspada.rules.switch-lead", "PT30S"); // plain SmallRye reads ISO-8601 durations only
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(RulesConfig.class)
                 .withSources(new PropertiesConfigSource(properties, "test", 500)).build();
         return config.getConfigMapping(RulesConfig.class);
