@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An absence rule's document ({@code absence: {first, none, within}}) as the {@link AbsenceRule} the absence engine
@@ -21,7 +19,6 @@ import java.util.regex.Pattern;
  */
 public final class AbsenceRuleCompiler {
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
     private static final Map<String, Function<AbsenceWords, String>> WORDS = Map.of(
             "What", words -> words.what(true),
             "what", words -> words.what(false),
@@ -59,18 +56,12 @@ public final class AbsenceRuleCompiler {
         return new AbsenceRule(spec.id(), spec.description() == null ? "" : spec.description(), spec.key(),
                 filter(absence.first(), sites, spec, "absence.first"), none,
                 within == null ? absence.within() : within, grace, spec.severity().base(), raisers,
-                title(spec.title()), spec.labels());
+                TitleTemplate.compile(spec.title(), WORDS), spec.labels());
     }
 
     /** The first placeholder of an absence rule's title that is not one of {@link #PLACEHOLDERS}, or null. */
     static String unknownPlaceholder(String title) {
-        Matcher matcher = PLACEHOLDER.matcher(title);
-        while (matcher.find()) {
-            if (!WORDS.containsKey(matcher.group(1))) {
-                return matcher.group(1);
-            }
-        }
-        return null;
+        return TitleTemplate.unknownPlaceholder(title, WORDS.keySet());
     }
 
     private static io.waspada.correlation.absence.EventFilter filter(FilterSpec spec, SiteRegistry sites,
@@ -81,31 +72,5 @@ public final class AbsenceRuleCompiler {
         }
         EventFilter compiled = EventFilter.compile(spec, sites);
         return (CorrelationKey key, Observation event) -> compiled.test(key, event, List.of());
-    }
-
-    private static Function<AbsenceWords, String> title(String template) {
-        List<Function<AbsenceWords, String>> parts = new ArrayList<>();
-        Matcher matcher = PLACEHOLDER.matcher(template);
-        int from = 0;
-        while (matcher.find()) {
-            String literal = template.substring(from, matcher.start());
-            if (!literal.isEmpty()) {
-                parts.add(words -> literal);
-            }
-            parts.add(WORDS.get(matcher.group(1)));
-            from = matcher.end();
-        }
-        String rest = template.substring(from);
-        if (!rest.isEmpty()) {
-            parts.add(words -> rest);
-        }
-        List<Function<AbsenceWords, String>> compiled = List.copyOf(parts);
-        return words -> {
-            StringBuilder title = new StringBuilder();
-            for (Function<AbsenceWords, String> part : compiled) {
-                title.append(part.apply(words));
-            }
-            return title.toString();
-        };
     }
 }

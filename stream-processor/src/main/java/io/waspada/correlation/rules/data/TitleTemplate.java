@@ -46,9 +46,14 @@ final class TitleTemplate {
 
     /** The first placeholder of {@code title} that is not one of {@link #PLACEHOLDERS}, or null. */
     static String unknownPlaceholder(String title) {
+        return unknownPlaceholder(title, WORDS.keySet());
+    }
+
+    /** The first placeholder of {@code title} not among {@code known}, or null. */
+    static String unknownPlaceholder(String title, java.util.Set<String> known) {
         Matcher matcher = PLACEHOLDER.matcher(title);
         while (matcher.find()) {
-            if (!WORDS.containsKey(matcher.group(1))) {
+            if (!known.contains(matcher.group(1))) {
                 return matcher.group(1);
             }
         }
@@ -56,22 +61,41 @@ final class TitleTemplate {
     }
 
     static TitleTemplate compile(String title) {
-        List<Function<Headline, String>> parts = new ArrayList<>();
+        return new TitleTemplate(parts(title, WORDS));
+    }
+
+    /**
+     * A title of known placeholders ({@code words}: placeholder to its words about a {@code T}) as a function, its
+     * literal text and placeholders split once.
+     */
+    static <T> Function<T, String> compile(String title, Map<String, Function<T, String>> words) {
+        List<Function<T, String>> parts = parts(title, words);
+        return subject -> {
+            StringBuilder text = new StringBuilder();
+            for (Function<T, String> part : parts) {
+                text.append(part.apply(subject));
+            }
+            return text.toString();
+        };
+    }
+
+    private static <T> List<Function<T, String>> parts(String title, Map<String, Function<T, String>> words) {
+        List<Function<T, String>> parts = new ArrayList<>();
         Matcher matcher = PLACEHOLDER.matcher(title);
         int from = 0;
         while (matcher.find()) {
             String literal = title.substring(from, matcher.start());
             if (!literal.isEmpty()) {
-                parts.add(headline -> literal);
+                parts.add(subject -> literal);
             }
-            parts.add(WORDS.get(matcher.group(1)));
+            parts.add(words.get(matcher.group(1)));
             from = matcher.end();
         }
         String rest = title.substring(from);
         if (!rest.isEmpty()) {
-            parts.add(headline -> rest);
+            parts.add(subject -> rest);
         }
-        return new TitleTemplate(List.copyOf(parts));
+        return List.copyOf(parts);
     }
 
     String render(Headline headline) {
