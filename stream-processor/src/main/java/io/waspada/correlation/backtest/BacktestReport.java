@@ -47,6 +47,7 @@ public final class BacktestReport {
     private long late;
     private long undecodable;
     private long versions;
+    private Map<String, Integer> waiting = Map.of();
 
     BacktestReport(Collection<String> rules, Instant from, Instant to) {
         this.rules = Set.copyOf(rules);
@@ -63,6 +64,16 @@ public final class BacktestReport {
         if (rules.contains(version.getType())) {
             keep(live, version);
         }
+    }
+
+    /** The As of absence rules still waiting at the end of the records, per rule. */
+    void waiting(Map<String, Integer> waiting) {
+        this.waiting = Map.copyOf(waiting);
+    }
+
+    /** The As of absence rules still waiting at the end (their B may come, or their deadline pass), per rule. */
+    public Map<String, Integer> waitingAbsences() {
+        return waiting;
     }
 
     void read(long events, long late, long undecodable) {
@@ -140,6 +151,8 @@ public final class BacktestReport {
             out.printf("  %s per day (UTC, event time first raised):%n", rule);
             days.forEach((day, count) -> out.printf("    %s  %,d%n", day, count));
         });
+        new TreeMap<>(waiting).forEach((rule, count) -> out.printf("  %s: %,d still waiting at the end (no B yet, "
+                + "deadline not passed): alerts it may still raise%n", rule, count));
         List<Raised> all = raised();
         int shown = Math.min(sample, all.size());
         if (shown > 0) {

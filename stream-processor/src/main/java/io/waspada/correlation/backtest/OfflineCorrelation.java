@@ -104,6 +104,24 @@ final class OfflineCorrelation implements AutoCloseable {
         driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
     }
 
+    /**
+     * The As of absence rules still waiting for their B or their deadline, per rule id: the alerts the rule may still
+     * raise after the records read (stream time has not passed their deadline plus grace).
+     */
+    java.util.Map<String, Integer> waitingAbsences() {
+        java.util.Map<String, Integer> waiting = new java.util.TreeMap<>();
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> due =
+                driver.getKeyValueStore(CorrelationTopology.ABSENCE_DUE_STORE);
+        try (var all = due.all()) {
+            while (all.hasNext()) {
+                // hex(due) SEP rule SEP key SEP eventId (PendingAbsences)
+                String[] parts = all.next().key.split("\u0000", 3);
+                waiting.merge(parts[1], 1, Integer::sum);
+            }
+        }
+        return waiting;
+    }
+
     /** The alert versions emitted since the last call, in order. */
     List<Alert> alerts() {
         return alerts.readValuesToList();
