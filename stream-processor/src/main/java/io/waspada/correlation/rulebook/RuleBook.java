@@ -18,7 +18,8 @@ import org.jboss.logging.Logger;
  * Every version of every rule this instance has read from {@code tip.rules.v1}, and which one governs an event: for
  * each rule, the version whose {@code activeFrom} (event time) is the latest not after the event's observedAt (of two
  * with the same activeFrom, the higher version). The start-up rules are version 0, in force from the beginning of
- * time. Written by the global rules thread ({@link #add}), read by every task; each change replaces an immutable
+ * time, each in its start-up mode (a rule file's {@code mode:}; active unless it says otherwise). Written by the global
+ * rules thread ({@link #add}), read by every task; each change replaces an immutable
  * snapshot, so a reader never sees half of one.
  */
 public final class RuleBook {
@@ -51,25 +52,42 @@ public final class RuleBook {
     private final AtomicLong latestEvaluated = new AtomicLong(Long.MIN_VALUE);
     private final Map<String, AtomicLong> shadowAlerts = new ConcurrentHashMap<>();
 
+    /** Every start-up rule active (version 0 of each). */
+    public RuleBook(List<Rule> startUp, RuleCompiler compiler, Consumer<String> missedSwitch) {
+        this(startUp, Map.of(), compiler, missedSwitch);
+    }
+
     /**
      * @param startUp      the start-up rules (version 0 of each)
+     * @param modes        how those not active run from the start (absent: active)
      * @param compiler     compiles each version's source
      * @param missedSwitch told the rule id when a version arrives whose activeFrom this instance's events are already
      *                     past (it evaluated some event observed after activeFrom under the previous version)
      */
-    public RuleBook(List<Rule> startUp, RuleCompiler compiler, Consumer<String> missedSwitch) {
+    public RuleBook(List<Rule> startUp, Map<String, RuleMode> modes, RuleCompiler compiler,
+            Consumer<String> missedSwitch) {
         this.compiler = compiler;
         this.missedSwitch = missedSwitch;
         Map<String, NavigableMap<Integer, Entry>> byVersion = new LinkedHashMap<>();
         Map<String, NavigableMap<Long, Entry>> byActiveFrom = new LinkedHashMap<>();
+        List<Rule> evaluated = new ArrayList<>(startUp.size());
+        Set<String> shadow = new java.util.HashSet<>();
         for (Rule rule : startUp) {
             String id = rule.id();
-            Entry entry = new Entry(new RuleVersion(id, 0, RuleMode.ACTIVE.wire(), RuleVersion.BEGINNING,
+            RuleMode mode = modes.getOrDefault(id, RuleMode.ACTIVE);
+            Entry entry = new Entry(new RuleVersion(id, 0, mode.wire(), RuleVersion.BEGINNING,
                     BuiltInRuleCompiler.sourceOf(rule), "start-up configuration", 0, null, null), rule);
             byVersion.put(id, new TreeMap<>(Map.of(0, entry)));
             byActiveFrom.put(id, new TreeMap<>(Map.of(RuleVersion.BEGINNING, entry)));
+            if (mode != RuleMode.DISABLED) {
+                evaluated.add(rule);
+            }
+            if (mode == RuleMode.SHADOW) {
+                shadow.add(id);
+            }
         }
-        this.snapshot = new Snapshot(byVersion, byActiveFrom, false, new InForce(List.copyOf(startUp), Set.of()));
+        this.snapshot = new Snapshot(byVersion, byActiveFrom, false,
+                new InForce(List.copyOf(evaluated), Set.copyOf(shadow)));
     }
 
     public RuleCompiler compiler() {

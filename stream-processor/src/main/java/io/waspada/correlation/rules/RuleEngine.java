@@ -86,9 +86,14 @@ public final class RuleEngine {
         return graceMs;
     }
 
-    /** The shipped rules as data ({@code rules/*.yaml}), the built-ins with the start-up settings. */
+    /**
+     * The shipped rules as data ({@code rules/*.yaml}), the built-ins with the start-up settings: the active ones (a
+     * shipped rule in shadow or disabled runs only where its mode is known, {@code CorrelationTopology.withRules}).
+     */
     public static RuleEngine of(RuleSettings settings, SiteRegistry sites) {
-        return new RuleEngine(StartupRules.load(settings, sites, List.of()).rules(), settings);
+        StartupRules shipped = StartupRules.load(settings, sites, List.of());
+        return new RuleEngine(shipped.rules().stream().filter(rule -> !shipped.modes().containsKey(rule.id()))
+                .toList(), settings);
     }
 
     /**

@@ -73,6 +73,8 @@ public final class CorrelationTopology {
     private final boolean storesInMemory;
     private final AlertTraces traces;
     private final AbsenceRules absence;
+    /** How start-up rules that are not active run (a rule file's {@code mode: shadow|disabled}): version 0's mode. */
+    private final java.util.Map<String, io.waspada.correlation.rulebook.RuleMode> startUpModes;
     /** Bumped by the global watchlist thread on every change, so tasks look for new entries only after one. */
     private final java.util.concurrent.atomic.AtomicLong watchlistChanges = new java.util.concurrent.atomic.AtomicLong();
     /** The tokens with a watchlist entry, kept by the global watchlist thread, read by every task. */
@@ -85,21 +87,22 @@ public final class CorrelationTopology {
     public CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener) {
         this(settings, sites, topics, listener, false, AlertTraces.NONE, RuleEngine.of(settings, sites),
-                AbsenceRules.defaults(settings.grace(), sites));
+                AbsenceRules.defaults(settings.grace(), sites), java.util.Map.of());
     }
 
     private CorrelationTopology(RuleSettings settings, SiteRegistry sites, StreamTopics topics,
             CorrelationListener listener, boolean storesInMemory, AlertTraces traces, RuleEngine engine,
-            AbsenceRules absence) {
+            AbsenceRules absence, java.util.Map<String, io.waspada.correlation.rulebook.RuleMode> startUpModes) {
         this.traces = traces;
         this.absence = absence;
+        this.startUpModes = java.util.Map.copyOf(startUpModes);
         this.settings = settings;
         this.sites = sites;
         this.topics = topics;
         this.listener = listener;
         this.storesInMemory = storesInMemory;
         // Runtime versions: whole rules in the rule language, or a rule in force tuned (window, threshold, mode).
-        this.ruleBook = new RuleBook(engine.rules(),
+        this.ruleBook = new RuleBook(engine.rules(), this.startUpModes,
                 new DataRuleCompiler(new BuiltInRuleCompiler(settings, sites, engine), engine, sites,
                         absence.rules().stream().map(io.waspada.correlation.absence.AbsenceRule::id)
                                 .collect(java.util.stream.Collectors.toSet())),
@@ -113,12 +116,14 @@ public final class CorrelationTopology {
      * through a TopologyTestDriver, which commits, and so flushes RocksDB, after every record.
      */
     public CorrelationTopology withStoresInMemory() {
-        return new CorrelationTopology(settings, sites, topics, listener, true, traces, engine, absence);
+        return new CorrelationTopology(settings, sites, topics, listener, true, traces, engine, absence,
+                startUpModes);
     }
 
     /** The same topology with each alert version a span of the trace its event carried ({@link AlertTraces}). */
     public CorrelationTopology withTraces(AlertTraces traces) {
-        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine, absence);
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine, absence,
+                startUpModes);
     }
 
     /**
@@ -126,13 +131,24 @@ public final class CorrelationTopology {
      * the built-ins, or the Java reference rules of the equivalence test. Grace and evidence cap stay the settings'.
      */
     public CorrelationTopology withRules(java.util.List<io.waspada.correlation.rules.Rule> rules) {
+        return withRules(rules, java.util.Map.of());
+    }
+
+    /**
+     * The same topology with these start-up rules, some of them not active ({@code modes}: a rule file's
+     * {@code mode: shadow} evaluates and raises nothing, {@code disabled} evaluates nothing), each mode version 0 of
+     * its rule in the rule book, so {@code rules mode ID active} switches it on at runtime.
+     */
+    public CorrelationTopology withRules(java.util.List<io.waspada.correlation.rules.Rule> rules,
+            java.util.Map<String, io.waspada.correlation.rulebook.RuleMode> modes) {
         return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces,
-                new RuleEngine(rules, settings), absence);
+                new RuleEngine(rules, settings), absence, modes);
     }
 
     /** The same topology with these absence rules (by default {@link AbsenceRules#defaults}) instead. */
     public CorrelationTopology withAbsenceRules(AbsenceRules rules) {
-        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine, rules);
+        return new CorrelationTopology(settings, sites, topics, listener, storesInMemory, traces, engine, rules,
+                startUpModes);
     }
 
     public Topology build() {

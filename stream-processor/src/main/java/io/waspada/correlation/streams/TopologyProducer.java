@@ -59,8 +59,11 @@ public class TopologyProducer {
             RuleSettings settings = rules.toSettings();
             StartupRules startUp = StartupRules.load(settings, sites, rules.ruleFiles());
             List<Rule> inForce = startUp.rules();
+            // Every condition rule of the files, each in its start-up mode (shadow and disabled ones too: switched on
+            // at runtime by a version of their mode).
             correlation = new CorrelationTopology(settings, sites, topics,
-                    new MetricsListener(registry).registerRules(inForce)).withRules(inForce).withTraces(new AlertTraces(
+                    new MetricsListener(registry).registerRules(inForce)).withRules(inForce, startUp.modes())
+                    .withTraces(new AlertTraces(
                             telemetry.getTracer("io.waspada.correlation"),
                             new io.waspada.tracing.KafkaTraceContext(telemetry.getPropagators().getTextMapPropagator()),
                             topics.alerts()))

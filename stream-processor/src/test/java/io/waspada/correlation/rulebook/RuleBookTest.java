@@ -60,6 +60,21 @@ class RuleBookTest {
     }
 
     @Test
+    void aStartUpRuleInShadowOrDisabledIsVersionZeroInThatMode() {
+        RuleBook modes = new RuleBook(engine.rules(), java.util.Map.of(CBM, RuleMode.SHADOW, "GROUP_CROSSING",
+                RuleMode.DISABLED), compiler, missed::add);
+        assertThat(modes.inForceAt(0).shadow(CBM)).isTrue();
+        assertThat(modes.inForceAt(0).rules()).extracting(Rule::id).contains(CBM).doesNotContain("GROUP_CROSSING")
+                .hasSize(engine.rules().size() - 1);
+        assertThat(modes.versions("GROUP_CROSSING")).singleElement()
+                .satisfies(v -> assertThat(v.mode()).isEqualTo("disabled"));
+        assertThat(modes.modeAt(CBM, 0)).isEqualTo(RuleMode.SHADOW);
+        modes.add(version(1, "threshold: 2", RuleMode.ACTIVE, 1_000));
+        assertThat(modes.inForceAt(1_000).shadow(CBM)).isFalse();
+        assertThat(modes.inForceAt(1_000).rules()).extracting(Rule::id).contains(CBM).doesNotContain("GROUP_CROSSING");
+    }
+
+    @Test
     void aVersionReadAfterEventsPastItsActiveFromIsCounted() {
         book.inForceAt(5_000);
         book.add(version(1, "threshold: 3", RuleMode.ACTIVE, 6_000));

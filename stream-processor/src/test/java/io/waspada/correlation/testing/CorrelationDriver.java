@@ -58,22 +58,29 @@ public final class CorrelationDriver implements AutoCloseable {
     /** With {@code traces}: each alert version a span of the trace its event's headers carry. */
     public CorrelationDriver(RuleSettings settings, boolean storesInMemory,
             io.waspada.correlation.streams.AlertTraces traces) {
-        this(settings, storesInMemory, traces, null, null);
+        this(settings, storesInMemory, traces, null, java.util.Map.of(), null);
     }
 
     /** Evaluating {@code rules} (null: the rules in force by default). */
     public CorrelationDriver(RuleSettings settings, boolean storesInMemory,
             java.util.List<io.waspada.correlation.rules.Rule> rules) {
-        this(settings, storesInMemory, io.waspada.correlation.streams.AlertTraces.NONE, rules, null);
+        this(settings, storesInMemory, io.waspada.correlation.streams.AlertTraces.NONE, rules, java.util.Map.of(),
+                null);
+    }
+
+    /** Evaluating the start-up rules of rule files, each in its start-up mode (shadow, disabled or active). */
+    public CorrelationDriver(RuleSettings settings, io.waspada.correlation.rules.data.StartupRules startUp) {
+        this(settings, false, io.waspada.correlation.streams.AlertTraces.NONE, startUp.rules(), startUp.modes(), null);
     }
 
     /** With {@code absence}: these absence rules instead of the shipped ones. */
     public CorrelationDriver(RuleSettings settings, io.waspada.correlation.absence.AbsenceRules absence) {
-        this(settings, false, io.waspada.correlation.streams.AlertTraces.NONE, null, absence);
+        this(settings, false, io.waspada.correlation.streams.AlertTraces.NONE, null, java.util.Map.of(), absence);
     }
 
     private CorrelationDriver(RuleSettings settings, boolean storesInMemory,
             io.waspada.correlation.streams.AlertTraces traces, java.util.List<io.waspada.correlation.rules.Rule> rules,
+            java.util.Map<String, io.waspada.correlation.rulebook.RuleMode> modes,
             io.waspada.correlation.absence.AbsenceRules absence) {
         CorrelationListener listener = new CorrelationListener() {
             @Override
@@ -97,7 +104,7 @@ public final class CorrelationDriver implements AutoCloseable {
             }
         };
         var shipped = new CorrelationTopology(settings, SiteRegistry.defaults(), StreamTopics.platform(), listener);
-        var withRules = rules == null ? shipped : shipped.withRules(rules);
+        var withRules = rules == null ? shipped : shipped.withRules(rules, modes);
         var production = absence == null ? withRules : withRules.withAbsenceRules(absence);
         var topology = (storesInMemory ? production.withStoresInMemory() : production).withTraces(traces).build();
         Properties props = new Properties();

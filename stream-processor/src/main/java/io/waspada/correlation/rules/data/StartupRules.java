@@ -3,6 +3,7 @@ package io.waspada.correlation.rules.data;
 import io.waspada.correlation.config.RuleSetting;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.RuleName;
+import io.waspada.correlation.rulebook.RuleMode;
 import io.waspada.correlation.rules.Rule;
 import io.waspada.sites.SiteRegistry;
 import java.io.IOException;
@@ -20,8 +21,10 @@ import java.util.Map;
  * The rules in force: the shipped ones ({@code rules/*.yaml} on the classpath, in {@link #SHIPPED} order) and those of
  * the files given at start-up ({@code waspada.rules.files}), validated together (an id defined twice is a problem).
  * A built-in rule takes its window and threshold from the start-up settings ({@code waspada.rules.<config-name>.*}).
- * Active rules become {@link DataRule}s in file order; shadow and disabled rules are kept aside (not evaluated at
- * start-up), and so are absence rules, which another engine evaluates.
+ * Condition rules become {@link DataRule}s in file order, whatever their mode: a rule written {@code mode: shadow}
+ * is evaluated and raises nothing, one written {@code mode: disabled} is not evaluated, until a runtime version
+ * changes its mode ({@link #modes()}, version 0 of each in the rule book). Absence rules are kept aside: another
+ * engine evaluates them.
  */
 public final class StartupRules {
 
@@ -32,10 +35,12 @@ public final class StartupRules {
 
     private final List<RuleSpec> specs;
     private final List<Rule> rules;
+    private final Map<String, RuleMode> modes;
 
-    private StartupRules(List<RuleSpec> specs, List<Rule> rules) {
+    private StartupRules(List<RuleSpec> specs, List<Rule> rules, Map<String, RuleMode> modes) {
         this.specs = specs;
         this.rules = rules;
+        this.modes = modes;
     }
 
     /** The rules shipped with the service, as their documents say (no start-up setting applied). */
@@ -70,6 +75,7 @@ public final class StartupRules {
         List<String> problems = new ArrayList<>();
         Map<String, RuleSpec> byId = new LinkedHashMap<>();
         List<Rule> rules = new ArrayList<>();
+        Map<String, RuleMode> modes = new LinkedHashMap<>();
         for (RuleSpec spec : specs) {
             RuleSpec first = byId.putIfAbsent(spec.id(), spec);
             if (first != null) {
@@ -77,11 +83,19 @@ public final class StartupRules {
                         + ")");
                 continue;
             }
-            if (spec.isAbsence() || spec.mode() != RuleSpec.Mode.ACTIVE) {
+            if (spec.isAbsence()) {
+                if (spec.mode() == RuleSpec.Mode.SHADOW) {
+                    // Refused rather than read as disabled: an absence rule raises or it does not run at all.
+                    problems.add(spec.source() + ": mode: shadow is not supported for absence rules (active or "
+                            + "disabled)");
+                }
                 continue;
             }
             try {
                 rules.add(new DataRule(spec, settingOf(spec, settings), sites));
+                if (spec.mode() != RuleSpec.Mode.ACTIVE) {
+                    modes.put(spec.id(), RuleMode.valueOf(spec.mode().name()));
+                }
             } catch (IllegalArgumentException e) {
                 problems.add(spec.source() + ": " + e.getMessage());
             }
@@ -89,7 +103,8 @@ public final class StartupRules {
         if (!problems.isEmpty()) {
             throw new RuleFileException(problems);
         }
-        return new StartupRules(List.copyOf(byId.values()), List.copyOf(rules));
+        return new StartupRules(List.copyOf(byId.values()), List.copyOf(rules),
+                java.util.Collections.unmodifiableMap(modes));
     }
 
     /** A built-in rule's start-up setting; any other rule's own window and threshold. */
@@ -101,9 +116,14 @@ public final class StartupRules {
         return new RuleSetting(spec.window(), spec.threshold() == null ? 1 : spec.threshold());
     }
 
-    /** The rules to evaluate: the active condition rules, in file order. */
+    /** The condition rules, in file order, whatever their mode (see {@link #modes()}). */
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** The start-up mode of each condition rule that is not active ({@code shadow} or {@code disabled}), by id. */
+    public Map<String, RuleMode> modes() {
+        return modes;
     }
 
     /** Every rule read, whatever its mode or form (absence rules included), each id once, in file order. */

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.waspada.avro.Alert;
 import io.waspada.correlation.config.RulesConfig;
+import io.waspada.correlation.rulebook.RuleMode;
+import io.waspada.correlation.rulebook.RuleVersion;
 import io.waspada.correlation.rules.Rule;
 import io.waspada.correlation.testing.CorrelationDriver;
 import io.waspada.sites.SiteRegistry;
@@ -83,6 +85,61 @@ class RuleFilesFromConfigTest {
             assertThat(ours.get(0).getLabels()).containsEntry("team", "border-watch")
                     .containsEntry("type", "PASSPORT_TWO_POSTS");
         }
+    }
+
+    /**
+     * A rule written {@code mode: shadow} is evaluated and raises nothing, one written {@code mode: disabled} is not
+     * evaluated, until a runtime version of its mode switches it on: each is version 0 of its rule in that mode.
+     */
+    @Test
+    void aShadowOrDisabledRuleInAFileRaisesNothingUntilAVersionMakesItActive(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("border-watch.yaml");
+        Files.writeString(file, TWO_BORDER_POSTS.replace("key: token", "key: token\nmode: shadow") + "---\n"
+                + TWO_BORDER_POSTS.replace("PASSPORT_TWO_POSTS", "PASSPORT_TWO_POSTS_OFF")
+                        .replace("key: token", "key: token\nmode: disabled"));
+        RulesConfig config = config(file.toString());
+        StartupRules startUp = StartupRules.load(config.toSettings(), SiteRegistry.defaults(), config.ruleFiles());
+        assertThat(startUp.rules()).extracting(Rule::id).endsWith("PASSPORT_TWO_POSTS", "PASSPORT_TWO_POSTS_OFF");
+        assertThat(startUp.modes()).isEqualTo(Map.of("PASSPORT_TWO_POSTS", RuleMode.SHADOW,
+                "PASSPORT_TWO_POSTS_OFF", RuleMode.DISABLED));
+
+        try (CorrelationDriver driver = new CorrelationDriver(config.toSettings(), startUp)) {
+            driver.send(sighting("b1", "IMMIGRATION", hours(0), BUKIT_KAYU_HITAM, person(passport("P1"))));
+            driver.send(sighting("b2", "IMMIGRATION", hours(5), PADANG_BESAR, person(passport("P1"))));
+            assertThat(driver.alerts()).extracting(Alert::getType)
+                    .doesNotContain("PASSPORT_TWO_POSTS", "PASSPORT_TWO_POSTS_OFF");
+
+            // rules mode PASSPORT_TWO_POSTS active, in force from 10:00; the disabled one stays off.
+            driver.ruleVersion(new RuleVersion("PASSPORT_TWO_POSTS", 1, "active", hours(10).toEpochMilli(),
+                    "rule: PASSPORT_TWO_POSTS\nwindow: 24h\nthreshold: 2\n", "rules.admin", 0, "switch it on", 0));
+            driver.send(sighting("c1", "IMMIGRATION", hours(11), BUKIT_KAYU_HITAM, person(passport("P2"))));
+            driver.send(sighting("c2", "IMMIGRATION", hours(12), PADANG_BESAR, person(passport("P2"))));
+            List<Alert> ours = driver.alerts().stream()
+                    .filter(a -> a.getType().startsWith("PASSPORT_TWO_POSTS")).toList();
+            assertThat(ours).singleElement().satisfies(alert -> {
+                assertThat(alert.getType()).isEqualTo("PASSPORT_TWO_POSTS");
+                assertThat(alert.getSubjectToken()).isEqualTo("P2");
+                assertThat(alert.getVersion()).isEqualTo(1);
+            });
+        }
+
+        // An absence rule is active or disabled: shadow is refused, not read as disabled.
+        Path absence = dir.resolve("minors.yaml");
+        Files.writeString(absence, """
+                rule: MINOR_LEFT_BY_SEA
+                key: token
+                mode: shadow
+                absence:
+                  first: {kind: SIGHTING, direction: OUTBOUND, minor: true}
+                  none: [{direction: INBOUND}]
+                  within: 3d
+                severity: {base: HIGH}
+                title: "{What} of a minor left {place}"
+                """);
+        RulesConfig withAbsence = config(absence.toString());
+        assertThatThrownBy(() -> StartupRules.load(withAbsence.toSettings(), SiteRegistry.defaults(),
+                withAbsence.ruleFiles())).isInstanceOf(RuleFileException.class)
+                .hasMessageContaining(absence + ":1: mode: shadow is not supported for absence rules");
     }
 
     @Test
