@@ -49,7 +49,9 @@ public final class AlertTexts {
                 "countries", String.join(", ", alert.getCountries()),
                 "agencies", String.join(", ", alert.getAgencies()),
                 "regions", places(alert.getRegions()),
-                "count", alert.getEventCount());
+                "count", alert.getEventCount(),
+                "siteCount", alert.getEvidence().stream().map(e -> e.getLocation().getSite())
+                        .filter(site -> site != null && !site.isBlank()).distinct().count());
     }
 
     /** The summary in {@code language}, its times in {@code zone} (e.g. {@code 2026-11-20 11:15 MYT}). */

@@ -79,6 +79,14 @@ class AlertTextsTest {
                 .isEqualTo("Rombongan orang dengan indikator perdagangan orang melintas di Tawau");
         alert.setType("WATCHLIST_HIT");
         assertThat(texts.title(alert, Language.MS)).isEqualTo("Subjek dalam senarai pantau dikesan oleh MMEA di Tawau");
+        // Counted by sites, as the rule and its English title count: not by events (a third event at Tawau).
+        alert.setType("REPEAT_CROSSING");
+        alert.setEvidence(List.of(alert.getEvidence().get(0), interception,
+                EvidenceRef.newBuilder(interception).setEventId("e3").build()));
+        alert.setEventCount(3);
+        assertThat(texts.title(alert, Language.MS)).isEqualTo("Orang yang sama dikesan di 2 pintu sempadan di Kedah, Sabah");
+        assertThat(texts.title(alert, Language.ID))
+                .isEqualTo("Orang yang sama terlihat di 2 pos lintas batas di Kedah, Sabah");
     }
 
     @Test
