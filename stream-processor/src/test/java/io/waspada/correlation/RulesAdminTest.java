@@ -167,6 +167,42 @@ class RulesAdminTest {
         assertThat(runtime.path("mode").asText()).isEqualTo("active");
     }
 
+    @Test
+    void anAbsenceRuleIsAddedAndDisabledAtRuntimeAndHasNoShadowMode() {
+        String rule = """
+                rule: LEFT_AND_GONE
+                key: token
+                absence:
+                  first: {direction: OUTBOUND}
+                  none: [{direction: INBOUND}]
+                  within: 2d
+                severity: {base: HIGH}
+                title: "{What} left {place}"
+                """;
+        Response added = post(rule, LATER);
+        assertThat(added.statusCode()).as(added.asString()).isEqualTo(201);
+        assertThat(onTopic("LEFT_AND_GONE@1").mode()).isEqualTo("active");
+
+        Response shadow = post(rule, LATER, "mode", "shadow");
+        assertThat(shadow.statusCode()).as(shadow.asString()).isEqualTo(400);
+        assertThat(shadow.jsonPath().getString("detail")).contains("no shadow mode");
+        given().header("Authorization", "Bearer " + admin).queryParam("mode", "shadow").queryParam("activeFrom", LATER)
+                .post("/api/v1/rules/MINOR_OUTBOUND_NO_RETURN/mode").then().statusCode(400)
+                .contentType("application/problem+json");
+        Response longer = post(rule.replace("within: 2d", "within: 3d"), LATER);
+        assertThat(longer.statusCode()).as(longer.asString()).isEqualTo(400);
+        assertThat(longer.jsonPath().getString("detail")).contains("keeps its within");
+        Response otherKind = post(rule.replace("LEFT_AND_GONE", RULE), LATER);
+        assertThat(otherKind.statusCode()).as(otherKind.asString()).isEqualTo(400);
+        assertThat(otherKind.jsonPath().getString("detail")).contains("is a condition rule");
+
+        Response disabled = given().header("Authorization", "Bearer " + admin).queryParam("mode", "disabled")
+                .queryParam("activeFrom", LATER).post("/api/v1/rules/LEFT_AND_GONE/mode");
+        assertThat(disabled.statusCode()).as(disabled.asString()).isEqualTo(201);
+        assertThat(onTopic("LEFT_AND_GONE@2").mode()).isEqualTo("disabled");
+        assertThat(onTopic("LEFT_AND_GONE@2").source()).isEqualTo(rule);
+    }
+
     private Response post(String document, String activeFrom, String... query) {
         var request = given().header("Authorization", "Bearer " + admin).contentType("application/yaml")
                 .body(document.getBytes(UTF_8)).queryParam("activeFrom", activeFrom);

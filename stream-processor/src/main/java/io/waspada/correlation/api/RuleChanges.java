@@ -75,8 +75,21 @@ public class RuleChanges {
             throw new RuleChangeRefused(400, "Bad Request", "the rule document has problems: " + e.getMessage(),
                     "body", e.line() > 0 ? e.line() : null, e.problems());
         }
+        if (book.latest(compiled.id()) != null
+                && (book.absenceAt(compiled.id(), Long.MAX_VALUE) != null) != compiled.isAbsence()) {
+            throw new RuleChangeRefused(400, "Bad Request", "rule: " + compiled.id() + " is "
+                    + (compiled.isAbsence() ? "a condition rule" : "an absence rule") + "; a rule keeps its kind "
+                    + "(a rule id is one alert type): give the new rule a new id", "body", null, null);
+        }
+        io.waspada.correlation.absence.AbsenceRule absent = book.absenceAt(compiled.id(), Long.MAX_VALUE);
+        if (absent != null && absent.withinMs() != compiled.absence().withinMs()) {
+            // Its waiting As are due by the within they were admitted under, and a B cancels them within it.
+            throw new RuleChangeRefused(400, "Bad Request", "within: " + compiled.id() + " waits "
+                    + java.time.Duration.ofMillis(absent.withinMs()) + "; an absence rule keeps its within at runtime: "
+                    + "give the new within to a new rule id", "body", null, null);
+        }
         Rule current = book.ruleAt(compiled.id(), Long.MAX_VALUE);
-        if (current != null && current.windowMs() != compiled.rule().windowMs()) {
+        if (current != null && !compiled.isAbsence() && current.windowMs() != compiled.rule().windowMs()) {
             // Its open episodes sit on the grid of their window: another window would start new episodes (new
             // alertIds) for the same evidence.
             throw new RuleChangeRefused(400, "Bad Request", "window: " + compiled.id() + " has the window "
@@ -107,11 +120,15 @@ public class RuleChanges {
         if (reason != null && reason.length() > MAX_REASON) {
             throw RuleChangeRefused.badRequest("a reason has at most " + MAX_REASON + " characters", "reason");
         }
+        CompiledRule compiled;
         try {
-            book.compiler().compile(source);
+            compiled = book.compiler().compile(source);
         } catch (RuleDocumentException e) {
             throw new RuleChangeRefused(422, "Unprocessable Content", "that source does not compile in this build, "
                     + "so no instance could run it: " + e.getMessage(), "id", null, e.problems());
+        }
+        if (compiled.isAbsence() && mode == RuleMode.SHADOW) {
+            throw RuleChangeRefused.badRequest("an absence rule is active or disabled: it has no shadow mode", "mode");
         }
         long now = System.currentTimeMillis();
         long from = activeFrom(activeFrom, now);

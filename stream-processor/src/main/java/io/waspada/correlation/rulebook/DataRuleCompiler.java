@@ -2,8 +2,10 @@ package io.waspada.correlation.rulebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.waspada.correlation.absence.AbsenceRule;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.rules.RuleEngine;
+import io.waspada.correlation.rules.data.AbsenceRuleCompiler;
 import io.waspada.correlation.rules.data.DataRule;
 import io.waspada.correlation.rules.data.RuleFileException;
 import io.waspada.correlation.rules.data.RuleFileParser;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +24,9 @@ import java.util.regex.Pattern;
  * Rule documents in the rule language ("Rules as data"): a whole rule (a new one, or a rule in force rewritten) is
  * parsed and validated as a rule file's document is and becomes a {@link DataRule} with its own window and threshold;
  * a document of only {@code rule}, {@code window}, {@code threshold}, {@code mode} and {@code description} tunes a
- * rule in force at start-up ({@link BuiltInRuleCompiler}). Absence rules are refused: they are set at start-up.
+ * rule in force at start-up ({@link BuiltInRuleCompiler}). An absence rule document (a new one, or a rule in force
+ * rewritten with the same {@code within}) becomes an {@link AbsenceRule}; a document of only {@code rule},
+ * {@code mode} and {@code description} names an absence rule in force at start-up as it is (its mode changed).
  */
 public final class DataRuleCompiler implements RuleCompiler {
 
@@ -34,21 +39,26 @@ public final class DataRuleCompiler implements RuleCompiler {
     private final RuleEngine startUp;
     private final SiteRegistry sites;
 
-    private final Set<String> absenceIds;
+    private final Map<String, AbsenceRule> absences;
 
-    /** {@code absenceIds}: the absence rules' ids, which no condition rule may take (one id, one alert type). */
-    public DataRuleCompiler(RuleCompiler tuning, RuleEngine startUp, SiteRegistry sites, Set<String> absenceIds) {
+    /**
+     * {@code absences}: the start-up absence rules by id; no condition rule may take one of their ids (one id, one
+     * alert type), and a rewrite of one keeps its within.
+     */
+    public DataRuleCompiler(RuleCompiler tuning, RuleEngine startUp, SiteRegistry sites,
+            Map<String, AbsenceRule> absences) {
         this.tuning = tuning;
         this.startUp = startUp;
         this.sites = sites;
-        this.absenceIds = Set.copyOf(absenceIds);
+        this.absences = Map.copyOf(absences);
     }
 
     @Override
     public CompiledRule compile(String source) throws RuleDocumentException {
         JsonNode fields = topLevel(source);
         if (fields != null && onlyTuning(fields)) {
-            return tuning.compile(source);
+            AbsenceRule inForce = fields.path("rule").isTextual() ? absences.get(fields.get("rule").asText()) : null;
+            return inForce == null ? tuning.compile(source) : absenceAsItIs(inForce, fields);
         }
         List<RuleSpec> specs;
         try {
@@ -60,13 +70,13 @@ public final class DataRuleCompiler implements RuleCompiler {
             throw new RuleDocumentException(1, "one rule per document (this one has " + specs.size() + ")");
         }
         RuleSpec spec = specs.get(0);
+        RuleMode named = fields != null && fields.has("mode") ? RuleMode.valueOf(spec.mode().name()) : null;
         if (spec.isAbsence()) {
-            throw new RuleDocumentException(line(spec), "absence: absence rules are set at start-up "
-                    + "(waspada.rules.files); this API changes condition rules");
+            return absence(spec, named);
         }
-        if (absenceIds.contains(spec.id())) {
-            throw new RuleDocumentException(line(spec), "rule: " + spec.id() + " is an absence rule's id (set at "
-                    + "start-up); a rule id is one alert type");
+        if (absences.containsKey(spec.id())) {
+            throw new RuleDocumentException(line(spec), "rule: " + spec.id() + " is an absence rule; a rule id is "
+                    + "one alert type");
         }
         DataRule rule;
         try {
@@ -80,8 +90,55 @@ public final class DataRuleCompiler implements RuleCompiler {
             throw new RuleDocumentException(line(spec), "window: " + spec.window() + " reaches further than the "
                     + "evidence kept for " + rule.keyedBy() + " rules (" + Duration.ofMillis(reach) + ")");
         }
-        RuleMode mode = fields != null && fields.has("mode") ? RuleMode.valueOf(spec.mode().name()) : null;
-        return new CompiledRule(spec.id(), rule, mode);
+        return new CompiledRule(spec.id(), rule, named);
+    }
+
+    /** A whole absence rule document: a new absence rule, or one in force at start-up rewritten (same within). */
+    private CompiledRule absence(RuleSpec spec, RuleMode mode) throws RuleDocumentException {
+        if (startUp.has(spec.id())) {
+            throw new RuleDocumentException(line(spec), "rule: " + spec.id() + " is a condition rule; a rule id is "
+                    + "one alert type");
+        }
+        if (mode == RuleMode.SHADOW) {
+            throw new RuleDocumentException(line(spec), "mode: shadow is not supported for absence rules (active or "
+                    + "disabled)");
+        }
+        AbsenceRule rule;
+        try {
+            rule = AbsenceRuleCompiler.compile(spec, null, null, sites);
+        } catch (IllegalArgumentException e) {
+            throw problems(List.of(e.getMessage()));
+        }
+        AbsenceRule inForce = absences.get(spec.id());
+        if (inForce != null && inForce.withinMs() != rule.withinMs()) {
+            throw new RuleDocumentException(line(spec), "within: " + spec.absence().within() + " differs from the "
+                    + "rule in force (" + Duration.ofMillis(inForce.withinMs()) + "); it is set at start-up "
+                    + "(an absence rule keeps its within: give the rule a new id)");
+        }
+        long reach = startUp.horizonMs(rule.keyedBy().equals("site") ? CorrelationKey.site("X")
+                : CorrelationKey.token("X"));
+        if (rule.withinMs() > reach) {
+            throw new RuleDocumentException(line(spec), "within: " + spec.absence().within() + " reaches further "
+                    + "than the evidence kept for " + rule.keyedBy() + " rules (" + Duration.ofMillis(reach) + ")");
+        }
+        return CompiledRule.absence(spec.id(), rule, mode);
+    }
+
+    /** A start-up absence rule named by a tuning document: as it is, in the mode the document names. */
+    private static CompiledRule absenceAsItIs(AbsenceRule inForce, JsonNode fields) throws RuleDocumentException {
+        if (fields.has("window") || fields.has("threshold")) {
+            throw new RuleDocumentException(1, "rule: " + inForce.id() + " is an absence rule: window and "
+                    + "threshold are not its fields (its within is set at start-up)");
+        }
+        RuleMode mode = null;
+        if (fields.has("mode")) {
+            mode = RuleMode.parse(fields.get("mode").asText());
+            if (mode == null || mode == RuleMode.SHADOW) {
+                throw new RuleDocumentException(1, "mode: '" + fields.get("mode").asText() + "' is not one of "
+                        + "active, disabled (absence rules have no shadow mode)");
+            }
+        }
+        return CompiledRule.absence(inForce.id(), inForce, mode);
     }
 
     private static JsonNode topLevel(String source) {

@@ -1,5 +1,6 @@
 package io.waspada.correlation.rulebook;
 
+import io.waspada.correlation.absence.AbsenceRule;
 import io.waspada.correlation.rules.Rule;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,15 +27,33 @@ public final class RuleBook {
 
     private static final Logger LOG = Logger.getLogger(RuleBook.class);
 
-    /** One version and the rule it compiles to. */
-    public record Entry(RuleVersion version, Rule rule) {
+    /** One version and the rule it compiles to: a condition {@code rule} or an {@code absence} rule. */
+    public record Entry(RuleVersion version, Rule rule, AbsenceRule absence) {
+
+        Entry(RuleVersion version, Rule rule) {
+            this(version, rule, null);
+        }
     }
 
-    /** The rules that govern an event: evaluated ({@code rules}) and, of those, the ones in shadow mode. */
-    public record InForce(List<Rule> rules, Set<String> shadow) {
+    /**
+     * The rules that govern an event: the condition rules evaluated ({@code rules}); the absence rules in force
+     * ({@code absences}, whatever their mode: a B cancels the As of a disabled rule too), of which those that admit
+     * no new A ({@code disabledAbsences}); and, of all, the ones in shadow mode.
+     */
+    public record InForce(List<Rule> rules, Set<String> shadow, List<AbsenceRule> absences,
+            Set<String> disabledAbsences) {
+
+        public InForce(List<Rule> rules, Set<String> shadow) {
+            this(rules, shadow, List.of(), Set.of());
+        }
 
         public boolean shadow(String rule) {
             return !shadow.isEmpty() && shadow.contains(rule);
+        }
+
+        /** Whether an A of this absence rule observed now waits for its B (not when the rule is disabled). */
+        public boolean admits(AbsenceRule rule) {
+            return disabledAbsences.isEmpty() || !disabledAbsences.contains(rule.id());
         }
     }
 
@@ -52,20 +71,21 @@ public final class RuleBook {
     private final AtomicLong latestEvaluated = new AtomicLong(Long.MIN_VALUE);
     private final Map<String, AtomicLong> shadowAlerts = new ConcurrentHashMap<>();
 
-    /** Every start-up rule active (version 0 of each). */
+    /** Every start-up rule active (version 0 of each), no absence rules. */
     public RuleBook(List<Rule> startUp, RuleCompiler compiler, Consumer<String> missedSwitch) {
-        this(startUp, Map.of(), compiler, missedSwitch);
+        this(startUp, Map.of(), List.of(), compiler, missedSwitch);
     }
 
     /**
      * @param startUp      the start-up rules (version 0 of each)
      * @param modes        how those not active run from the start (absent: active)
+     * @param absences     the start-up absence rules (version 0 of each, active)
      * @param compiler     compiles each version's source
      * @param missedSwitch told the rule id when a version arrives whose activeFrom this instance's events are already
      *                     past (it evaluated some event observed after activeFrom under the previous version)
      */
-    public RuleBook(List<Rule> startUp, Map<String, RuleMode> modes, RuleCompiler compiler,
-            Consumer<String> missedSwitch) {
+    public RuleBook(List<Rule> startUp, Map<String, RuleMode> modes, List<AbsenceRule> absences,
+            RuleCompiler compiler, Consumer<String> missedSwitch) {
         this.compiler = compiler;
         this.missedSwitch = missedSwitch;
         Map<String, NavigableMap<Integer, Entry>> byVersion = new LinkedHashMap<>();
@@ -86,8 +106,14 @@ public final class RuleBook {
                 shadow.add(id);
             }
         }
+        for (AbsenceRule rule : absences) {
+            Entry entry = new Entry(new RuleVersion(rule.id(), 0, RuleMode.ACTIVE.wire(), RuleVersion.BEGINNING,
+                    sourceOf(rule), "start-up configuration", 0, null, null), null, rule);
+            byVersion.put(rule.id(), new TreeMap<>(Map.of(0, entry)));
+            byActiveFrom.put(rule.id(), new TreeMap<>(Map.of(RuleVersion.BEGINNING, entry)));
+        }
         this.snapshot = new Snapshot(byVersion, byActiveFrom, false,
-                new InForce(List.copyOf(evaluated), Set.copyOf(shadow)));
+                new InForce(List.copyOf(evaluated), Set.copyOf(shadow), List.copyOf(absences), Set.of()));
     }
 
     public RuleCompiler compiler() {
@@ -106,12 +132,18 @@ public final class RuleBook {
             return true;
         }
         Rule rule;
+        AbsenceRule absence;
         try {
             CompiledRule compiled = compiler.compile(version.source());
             if (!compiled.id().equals(version.rule())) {
                 throw new RuleDocumentException(0, "the document is rule " + compiled.id());
             }
             rule = compiled.rule();
+            absence = compiled.absence();
+            if (known != null && (known.firstEntry().getValue().absence() != null) != compiled.isAbsence()) {
+                throw new RuleDocumentException(0, "rule " + version.rule() + " is "
+                        + (compiled.isAbsence() ? "a condition rule" : "an absence rule") + "; a version keeps its kind");
+            }
         } catch (RuleDocumentException e) {
             LOG.warnf("Rule version %s on the rules topic does not compile here, skipped: %s", version.historyKey(),
                     e.getMessage());
@@ -124,7 +156,7 @@ public final class RuleBook {
         }
         Map<String, NavigableMap<Integer, Entry>> byVersion = new LinkedHashMap<>(current.byVersion);
         Map<String, NavigableMap<Long, Entry>> byActiveFrom = new LinkedHashMap<>(current.byActiveFrom);
-        Entry entry = new Entry(version, rule);
+        Entry entry = new Entry(version, rule, absence);
         NavigableMap<Integer, Entry> versions = new TreeMap<>(byVersion.getOrDefault(version.rule(), new TreeMap<>()));
         versions.put(version.version(), entry);
         byVersion.put(version.rule(), versions);
@@ -159,6 +191,8 @@ public final class RuleBook {
         long from = Long.MIN_VALUE;
         long to = Long.MAX_VALUE;
         List<Rule> rules = new ArrayList<>(current.byActiveFrom.size());
+        List<AbsenceRule> absences = new ArrayList<>(2);
+        Set<String> disabledAbsences = new java.util.HashSet<>(2);
         Set<String> shadow = new java.util.HashSet<>(2);
         for (Map.Entry<String, NavigableMap<Long, Entry>> timeline : current.byActiveFrom.entrySet()) {
             Map.Entry<Long, Entry> governing = timeline.getValue().floorEntry(observedAt);
@@ -171,14 +205,21 @@ public final class RuleBook {
             }
             from = Math.max(from, governing.getKey());
             RuleMode mode = governing.getValue().version().runMode();
-            if (mode != RuleMode.DISABLED) {
-                rules.add(governing.getValue().rule());
-                if (mode == RuleMode.SHADOW) {
-                    shadow.add(timeline.getKey());
+            AbsenceRule absence = governing.getValue().absence();
+            if (absence != null) {
+                absences.add(absence);
+                if (mode == RuleMode.DISABLED) {
+                    disabledAbsences.add(timeline.getKey());
                 }
+            } else if (mode != RuleMode.DISABLED) {
+                rules.add(governing.getValue().rule());
+            }
+            if (mode == RuleMode.SHADOW) {
+                shadow.add(timeline.getKey());
             }
         }
-        InForce inForce = new InForce(List.copyOf(rules), Set.copyOf(shadow));
+        InForce inForce = new InForce(List.copyOf(rules), Set.copyOf(shadow), List.copyOf(absences),
+                Set.copyOf(disabledAbsences));
         cached = new Cached(current, from, to, inForce);
         return inForce;
     }
@@ -206,6 +247,24 @@ public final class RuleBook {
         }
         Map.Entry<Long, Entry> governing = timeline.floorEntry(at);
         return (governing != null ? governing : timeline.firstEntry()).getValue().rule();
+    }
+
+    /**
+     * The absence rule of this id as the version in force at event time {@code at} (an A is judged by the version in
+     * force when it was observed), else its first version; null for an id that is no absence rule.
+     */
+    public AbsenceRule absenceAt(String id, long at) {
+        NavigableMap<Long, Entry> timeline = snapshot.byActiveFrom.get(id);
+        if (timeline == null) {
+            return null;
+        }
+        Map.Entry<Long, Entry> governing = timeline.floorEntry(at);
+        return (governing != null ? governing : timeline.firstEntry()).getValue().absence();
+    }
+
+    /** The document of a start-up absence rule (version 0): its id (its within is set at start-up, kept). */
+    public static String sourceOf(AbsenceRule rule) {
+        return "rule: " + rule.id() + "\n";
     }
 
     /** How a rule runs at event time {@code observedAt}: DISABLED before its first version. */

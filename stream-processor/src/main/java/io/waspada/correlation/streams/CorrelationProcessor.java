@@ -133,7 +133,7 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> flushDeferred());
         this.absences = new PendingAbsences(absenceRules, absenceAlerts,
                 context.getStateStore(CorrelationTopology.ABSENCE_DUE_STORE),
-                context.getStateStore(CorrelationTopology.ABSENCE_PENDING_STORE), evidence, listener,
+                context.getStateStore(CorrelationTopology.ABSENCE_PENDING_STORE), evidence, listener, ruleBook,
                 context.currentSystemTimeMs());
         // Absence rules fire when stream time passes an A's deadline plus grace; on the wall clock when idle. (Also
         // without absence rules: As a removed rule left waiting are then dropped when due.)
@@ -186,7 +186,9 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
             }
         }
         evidence.put(key, event, time);
-        absences.onEvent(correlationKey, event);
+        // Each rule as the version in force at the event's time (event time: the same on every instance).
+        RuleBook.InForce inForce = ruleBook.inForceAt(time);
+        absences.onEvent(correlationKey, event, inForce);
         // A key without evidence within its widest window either side has no episode this event could join or widen:
         // its episodes are read only if the event starts one on its own (a watchlist hit).
         boolean alone = history.isEmpty() && time - horizon >= oldestKept;
@@ -194,8 +196,6 @@ final class CorrelationProcessor implements Processor<String, Observation, Strin
         if (open != null && deferred.any()) {
             sendExpiring(key, correlationKey, open, marksAt, record.timestamp());
         }
-        // Each rule as the version in force at the event's time (event time: the same on every instance).
-        RuleBook.InForce inForce = ruleBook.inForceAt(time);
         Evaluation evaluation = engine.evaluateUnder(inForce.rules(), correlationKey, event, history,
                 open == null ? List.of() : open, marksAt, context.currentStreamTimeMs(), context.currentSystemTimeMs());
         if (alone && evaluation.openChanged()) {

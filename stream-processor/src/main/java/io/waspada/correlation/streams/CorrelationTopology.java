@@ -102,10 +102,10 @@ public final class CorrelationTopology {
         this.listener = listener;
         this.storesInMemory = storesInMemory;
         // Runtime versions: whole rules in the rule language, or a rule in force tuned (window, threshold, mode).
-        this.ruleBook = new RuleBook(engine.rules(), this.startUpModes,
+        this.ruleBook = new RuleBook(engine.rules(), this.startUpModes, absence.rules(),
                 new DataRuleCompiler(new BuiltInRuleCompiler(settings, sites, engine), engine, sites,
-                        absence.rules().stream().map(io.waspada.correlation.absence.AbsenceRule::id)
-                                .collect(java.util.stream.Collectors.toSet())),
+                        absence.rules().stream().collect(java.util.stream.Collectors.toMap(
+                                io.waspada.correlation.absence.AbsenceRule::id, rule -> rule))),
                 listener::ruleSwitchMissed);
         // Episodes are composed, and expire, by the version of their rule that made them (new rules included).
         this.engine = engine.resolving(ruleBook::ruleAt);

@@ -6,6 +6,8 @@ import io.waspada.correlation.absence.AbsenceRule;
 import io.waspada.correlation.absence.AbsenceRules;
 import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Observation;
+import io.waspada.correlation.rulebook.RuleBook;
+import io.waspada.correlation.rulebook.RuleMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +27,11 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * A.observedAt + T cancels A whichever arrives first: an A that arrives after its B finds it in the key's evidence; a B
  * removes the As waiting that it covers. What is due when time passes deadline + grace is raised ({@link #raiseDue}), at
  * most {@link #BATCH} per call, and forgotten: one alert, one version.
+ *
+ * <p>Rules changed at runtime ({@code tip.rules.v1}, {@link RuleBook}): an A waits if the version in force at its
+ * observedAt admits it (not disabled) and is raised as that version says (title, severity; a version read after the
+ * A was admitted counts too); a B cancels by the version in force at the B's observedAt. An absence rule keeps its
+ * within at runtime, so every A of a rule waits the same time.
  */
 final class PendingAbsences {
 
@@ -38,6 +45,7 @@ final class PendingAbsences {
     private final KeyValueStore<String, String> pending;
     private final WindowStore<String, Observation> evidence;
     private final CorrelationListener listener;
+    private final RuleBook book;
     private long lastInputAt;
     /** No A falls due before this (in memory; read from the store when the task starts): most calls look no further. */
     private long nextDue;
@@ -49,8 +57,9 @@ final class PendingAbsences {
 
     PendingAbsences(AbsenceRules rules, AbsenceAlerts alerts, KeyValueStore<String, Observation> due,
             KeyValueStore<String, String> pending, WindowStore<String, Observation> evidence,
-            CorrelationListener listener, long nowMs) {
+            CorrelationListener listener, RuleBook book, long nowMs) {
         this.rules = rules;
+        this.book = book;
         this.alerts = alerts;
         this.due = due;
         this.pending = pending;
@@ -78,12 +87,12 @@ final class PendingAbsences {
      * A new event of {@code key}, already in its evidence (not a duplicate): it cancels the As waiting that it is a B
      * for, and waits itself if it is an A no B already follows.
      */
-    void onEvent(CorrelationKey key, Observation event) {
-        for (AbsenceRule rule : rules.rules()) {
+    void onEvent(CorrelationKey key, Observation event, RuleBook.InForce inForce) {
+        for (AbsenceRule rule : inForce.absences()) {
             if (rule.isNone(key, event)) {
                 cancelCoveredBy(rule, key, event);
             }
-            if (rule.isFirst(key, event)) {
+            if (rule.isFirst(key, event) && inForce.admits(rule)) {
                 if (event.lateFor(rule.withinMs() + rules.graceMs(rule))) {
                     listener.lateForRule(rule.id());
                 } else if (!followed(rule, key, event)) {
@@ -167,9 +176,12 @@ final class PendingAbsences {
             if (pending.delete(pendingKey(parts[1], key, first.observedAt(), parts[3])) != null) {
                 forget(prefix(parts[1], key));
             }
-            // An A of a rule no longer in force is dropped: it can be judged by no rule.
-            rules.rules().stream().filter(rule -> rule.id().equals(parts[1])).findFirst()
-                    .ifPresent(rule -> out.add(alerts.compose(rule, key, first, nowMs)));
+            // Judged by the version in force when A was observed; an A of a rule no version names is dropped.
+            AbsenceRule rule = book.absenceAt(parts[1], first.observedAt());
+            if (rule == null || book.modeAt(parts[1], first.observedAt()) == RuleMode.DISABLED) {
+                continue; // disabled after A was admitted (a version read late): not raised
+            }
+            out.add(alerts.compose(rule, key, first, nowMs));
         }
         return out;
     }

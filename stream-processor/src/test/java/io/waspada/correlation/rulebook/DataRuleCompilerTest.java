@@ -19,8 +19,20 @@ class DataRuleCompilerTest {
     private static final SiteRegistry SITES = SiteRegistry.defaults();
     private static final RuleSettings SETTINGS = RuleSettings.defaults();
     private static final RuleEngine START_UP = RuleEngine.of(SETTINGS, SITES);
+    private static final io.waspada.correlation.absence.AbsenceRule MINOR =
+            io.waspada.correlation.absence.AbsenceRules.defaults(SETTINGS.grace(), SITES).rules().get(0);
+    static final String LEFT_AND_GONE = """
+            rule: LEFT_AND_GONE
+            key: token
+            absence:
+              first: {direction: OUTBOUND}
+              none: [{direction: INBOUND}]
+              within: 2d
+            severity: {base: HIGH}
+            title: "{What} left {place}"
+            """;
     private final RuleCompiler compiler = new DataRuleCompiler(new BuiltInRuleCompiler(SETTINGS, SITES, START_UP),
-            START_UP, SITES, java.util.Set.of("MINOR_OUTBOUND_NO_RETURN"));
+            START_UP, SITES, java.util.Map.of("MINOR_OUTBOUND_NO_RETURN", MINOR));
 
     static final String NEW_RULE = """
             rule: NIGHT_BOAT_LANDINGS
@@ -73,7 +85,34 @@ class DataRuleCompilerTest {
     }
 
     @Test
-    void problemsComeWithTheirLinesAndAbsenceRulesAreRefused() {
+    void anAbsenceRuleDocumentBecomesAnAbsenceRuleAndOneInForceKeepsItsWithin() throws Exception {
+        CompiledRule added = compiler.compile(LEFT_AND_GONE);
+        assertThat(added.isAbsence()).isTrue();
+        assertThat(added.rule()).isNull();
+        assertThat(added.absence().withinMs()).isEqualTo(Duration.ofDays(2).toMillis());
+        assertThat(compiler.compile(LEFT_AND_GONE + "mode: disabled\n").mode()).isEqualTo(RuleMode.DISABLED);
+        // The start-up absence rule named by a tuning document: as it is, in another mode.
+        CompiledRule off = compiler.compile("rule: MINOR_OUTBOUND_NO_RETURN\nmode: disabled\n");
+        assertThat(off.absence()).isSameAs(MINOR);
+        assertThat(off.mode()).isEqualTo(RuleMode.DISABLED);
+        assertThat(compiler.compile(RuleBook.sourceOf(MINOR)).absence()).isSameAs(MINOR);
+        assertThatThrownBy(() -> compiler.compile("rule: MINOR_OUTBOUND_NO_RETURN\nwindow: 3d\n"))
+                .hasMessageContaining("window and threshold are not its fields");
+        assertThatThrownBy(() -> compiler.compile("rule: MINOR_OUTBOUND_NO_RETURN\nmode: shadow\n"))
+                .hasMessageContaining("absence rules have no shadow mode");
+        assertThatThrownBy(() -> compiler.compile(LEFT_AND_GONE + "mode: shadow\n"))
+                .hasMessageContaining("mode: shadow is not supported for absence rules");
+        assertThatThrownBy(() -> compiler.compile(LEFT_AND_GONE.replace("LEFT_AND_GONE", "MINOR_OUTBOUND_NO_RETURN")))
+                .as("the start-up rule rewritten with another within")
+                .hasMessageContaining("within: PT48H differs from the rule in force");
+        assertThatThrownBy(() -> compiler.compile(LEFT_AND_GONE.replace("LEFT_AND_GONE", "CROSS_BORDER_MOVEMENT")))
+                .hasMessageContaining("is a condition rule");
+        assertThatThrownBy(() -> compiler.compile(LEFT_AND_GONE.replace("within: 2d", "within: 60d")))
+                .hasMessageContaining("reaches further than the evidence kept");
+    }
+
+    @Test
+    void problemsComeWithTheirLines() {
         assertThatThrownBy(() -> compiler.compile(NEW_RULE.replace("window: 2d", "window: 2 days")
                 .replace("base: MEDIUM", "base: URGENT")))
                 .isInstanceOfSatisfying(RuleDocumentException.class, e -> {
@@ -85,19 +124,8 @@ class DataRuleCompilerTest {
         assertThatThrownBy(() -> compiler.compile(NEW_RULE.replace("window: 2d", "window: 40d")))
                 .isInstanceOfSatisfying(RuleDocumentException.class,
                         e -> assertThat(e.problems().get(0)).contains("reaches further than the evidence kept"));
-        assertThatThrownBy(() -> compiler.compile("""
-                rule: LEFT_AND_GONE
-                key: token
-                absence:
-                  first: {direction: OUTBOUND}
-                  none: [{direction: INBOUND}]
-                  within: 2d
-                severity: {base: HIGH}
-                title: "{What} left {place}"
-                """)).isInstanceOfSatisfying(RuleDocumentException.class,
-                        e -> assertThat(e.problems().get(0)).contains("absence rules are set at start-up"));
         assertThatThrownBy(() -> compiler.compile(NEW_RULE.replace("NIGHT_BOAT_LANDINGS", "MINOR_OUTBOUND_NO_RETURN")))
                 .isInstanceOfSatisfying(RuleDocumentException.class,
-                        e -> assertThat(e.problems().get(0)).contains("is an absence rule's id"));
+                        e -> assertThat(e.problems().get(0)).contains("is an absence rule; a rule id is one alert"));
     }
 }

@@ -62,7 +62,7 @@ class RuleBookTest {
     @Test
     void aStartUpRuleInShadowOrDisabledIsVersionZeroInThatMode() {
         RuleBook modes = new RuleBook(engine.rules(), java.util.Map.of(CBM, RuleMode.SHADOW, "GROUP_CROSSING",
-                RuleMode.DISABLED), compiler, missed::add);
+                RuleMode.DISABLED), java.util.List.of(), compiler, missed::add);
         assertThat(modes.inForceAt(0).shadow(CBM)).isTrue();
         assertThat(modes.inForceAt(0).rules()).extracting(Rule::id).contains(CBM).doesNotContain("GROUP_CROSSING")
                 .hasSize(engine.rules().size() - 1);
