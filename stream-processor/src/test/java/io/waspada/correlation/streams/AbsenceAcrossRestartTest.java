@@ -19,13 +19,8 @@ import io.waspada.correlation.absence.AbsenceRules;
 import io.waspada.correlation.absence.MinorOutboundNoReturn;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.CorrelationKey;
-import io.waspada.kafka.KafkaConnection;
-import io.waspada.kafka.local.SharedKafka;
+import io.waspada.correlation.testing.BrokerTopology;
 import io.waspada.sites.SiteRegistry;
-import io.waspada.testing.TopicClients;
-import io.waspada.topics.Topic;
-import io.waspada.topics.TopicCreator;
-import io.waspada.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,19 +30,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,17 +54,12 @@ class AbsenceAcrossRestartTest {
     private static final int CLOCKS = 200;
     private static final String RULE = MinorOutboundNoReturn.ID;
 
-    private final KafkaConnection kafka = SharedKafka.connection();
-    private final String prefix = "absence-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    private final StreamTopics topics = StreamTopics.prefixed(prefix);
-    private final Topic<String, Sighting> sightings = renamed(Topics.SIGHTINGS);
-    private final Topic<String, Alert> alerts = renamed(Topics.ALERTS);
+    private final BrokerTopology broker = new BrokerTopology("absence");
     private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(12));
 
     @Test
     void waitingDeparturesSurviveTheRestartAndAreRaisedOnceUnlessTheMinorReturned(@TempDir Path first,
             @TempDir Path second) {
-        createTopics();
         List<Sighting> before = new ArrayList<>();
         List<Sighting> during = new ArrayList<>();
         Map<String, Set<String>> expectedAbsences = new HashMap<>();
@@ -112,22 +92,21 @@ class AbsenceAcrossRestartTest {
                     person(passport("CLOCK" + i))));
         }
 
-        send(before);
-        KafkaStreams firstInstance = start(first);
-        TopicClients.readUntil(kafka, alerts, read -> values(read).stream()
-                .filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT")).count() >= CROSSINGS,
-                Duration.ofSeconds(90));
-        send(during);
-        firstInstance.close(Duration.ofSeconds(30)); // the returns may be arriving as it stops
+        try (broker) {
+            broker.send(before);
+            KafkaStreams firstInstance = start(first);
+            broker.alertsUntil(read -> read.stream().filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT"))
+                    .count() >= CROSSINGS, Duration.ofSeconds(90));
+            broker.send(during);
+            firstInstance.close(Duration.ofSeconds(30)); // the returns may be arriving as it stops
 
-        KafkaStreams secondInstance = start(second);
-        try {
+            start(second);
             // Every return is in before stream time moves on: a return still in the input behind the events that
             // pass its departure's due time would be too late (README, "Absence rules", limits).
-            await().atMost(Duration.ofSeconds(120)).until(this::drained);
-            send(clocks);
-            List<Alert> output = values(TopicClients.readUntil(kafka, alerts,
-                    read -> absences(values(read)).keySet().equals(expectedAbsences.keySet()), Duration.ofSeconds(120)));
+            await().atMost(Duration.ofSeconds(120)).until(broker::drained);
+            broker.send(clocks);
+            List<Alert> output = broker.alertsUntil(read -> absences(read).keySet().equals(expectedAbsences.keySet()),
+                    Duration.ofSeconds(120));
             assertThat(absences(output)).isEqualTo(expectedAbsences);
             assertThat(output.stream().filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT"))
                     .map(AbsenceAcrossRestartTest::evidence).collect(java.util.stream.Collectors.toSet()))
@@ -138,8 +117,6 @@ class AbsenceAcrossRestartTest {
                 assertThat(versions.add(alert.getAlertId() + "#" + alert.getVersion()))
                         .as("version %d of %s published once", alert.getVersion(), alert.getAlertId()).isTrue();
             }
-        } finally {
-            secondInstance.close(Duration.ofSeconds(30));
         }
     }
 
@@ -159,65 +136,10 @@ class AbsenceAcrossRestartTest {
         return new TreeSet<>(alert.getEvidence().stream().map(EvidenceRef::getEventId).toList());
     }
 
-    /** Whether the application has committed past every record of its input and repartition topics. */
-    private boolean drained() throws Exception {
-        String group = prefix + "correlation";
-        String repartition = group + "-" + CorrelationTopology.REPARTITION + "-repartition";
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(sightings.name(), repartition)).allTopicNames().get().forEach((name, topic) ->
-                    topic.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
-                            OffsetSpec.latest())));
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                // A transactionally written partition ends with a commit marker a caught-up consumer need not pass.
-                long slack = end.getKey().topic().equals(repartition) ? 1 : 0;
-                long needed = end.getValue().offset() - slack;
-                OffsetAndMetadata at = committed.get(end.getKey());
-                if (needed > 0 && (at == null || at.offset() < needed)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static List<Alert> values(List<ConsumerRecord<String, Alert>> records) {
-        return records.stream().map(ConsumerRecord::value).toList();
-    }
-
     private KafkaStreams start(Path stateDir) {
-        Properties props = StreamsProperties.forApplication(prefix + "correlation", kafka);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
         AbsenceRules absence = new AbsenceRules(List.of(MinorOutboundNoReturn.rule(Duration.ofHours(1),
                 Duration.ofHours(2), SiteRegistry.defaults())), Duration.ofHours(24), Duration.ZERO);
-        KafkaStreams streams = new KafkaStreams(new CorrelationTopology(RuleSettings.defaults(),
-                SiteRegistry.defaults(), topics, CorrelationListener.NONE).withAbsenceRules(absence).build(), props);
-        streams.start();
-        return streams;
-    }
-
-    private void send(List<Sighting> events) {
-        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, sightings)) {
-            for (Sighting event : events) {
-                producer.send(new ProducerRecord<>(sightings.name(), event.getEventId(), event));
-            }
-        }
-    }
-
-    private void createTopics() {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            new TopicCreator(admin).create(List.of(sightings, renamed(Topics.INTERCEPTIONS),
-                    renamed(Topics.WATCHLIST), alerts, renamed(Topics.DLQ), renamed(Topics.TOKEN_LINKS),
-                    renamed(Topics.RULES)));
-        }
-    }
-
-    private <K, V> Topic<K, V> renamed(Topic<K, V> topic) {
-        return new Topic<>(prefix + topic.name(), topic.keySerde(), topic.valueSerde(), topic.spec());
+        return broker.start(new CorrelationTopology(RuleSettings.defaults(), SiteRegistry.defaults(), broker.topics(),
+                CorrelationListener.NONE).withAbsenceRules(absence), stateDir, BrokerTopology.QUICK_TAKEOVER);
     }
 }
