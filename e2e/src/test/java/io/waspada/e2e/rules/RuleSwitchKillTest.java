@@ -44,8 +44,9 @@ import org.junit.jupiter.api.Timeout;
  * <p>Passports cross from Indonesia into Malaysia all the time (a third of them through Thailand too). Through the
  * rules admin API, as an analyst does, CROSS_BORDER_MOVEMENT goes to threshold 3 from T1 (instance one) and is rolled
  * back to version 0 from T2 (instance two, just restarted); instance two is killed as the first crossings past T1 are
- * written, instance one likewise at T2, each restarted at once on its own state directory. Minors who left Malaysia 8 days ago are waiting
- * as absence As, their deadlines plus grace falling one every two seconds across both kills; a third of them came back.
+ * written, instance one likewise at T2, each restarted at once on its own state directory. Minors who left Malaysia
+ * 8 days ago are waiting as absence As, their deadlines plus grace falling one every two seconds across both kills; a
+ * third of them came back.
  * Afterwards, on the read_committed alerts topic: each passport has an alert exactly when the version in force at its
  * events' observedAt makes it fire (two countries under version 0 and after T2, three between T1 and T2), at full
  * evidence; each minor who did not come back has exactly one absence alert, version 1, created after its deadline

@@ -39,17 +39,22 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An absence rule across a restart, on the real broker with the production topology under the shipped Streams settings
- * (T = 1 h, grace 2 h, the wall clock never standing in: the events are hours old). {@value #MINORS} minors leave; the
- * first instance stores them as waiting, sees a quarter of them return, and is closed while more returns arrive; a
+ * (T = 1 h, grace 2 h, the wall clock never standing in: the events are hours old). {@value #EARLY} minors leave an
+ * hour before the others: the first instance raises those of them who did not return (events past their due times,
+ * sent once their departures were in), so As fall due and are raised before the restart. {@value #MINORS} minors leave;
+ * the first instance stores them as waiting, sees a quarter of them return, and is closed while more returns arrive; a
  * second one with empty local state (restoring the waiting As from the changelogs) sees the rest of the returns and,
  * once it has committed past all of them, the events that move every task's stream time past the due times (sent
- * earlier, they could overtake a return from another input partition: the documented limit, seen under load). Exactly the minors who never returned are
- * raised, once each, with one version; the cross-border alerts that mark the first instance's progress are unaffected.
+ * earlier, they could overtake a return from another input partition: the documented limit, seen under load). Exactly
+ * the minors who never returned are raised, once each (none raised before the restart raised again after it), with one
+ * version; the cross-border alerts that mark the first instance's progress are unaffected. (A stream-processor killed
+ * with SIGKILL while As fall due: e2e {@code RuleSwitchKillTest}.)
  */
 @Timeout(240)
 class AbsenceAcrossRestartTest {
 
     private static final int MINORS = 40;
+    private static final int EARLY = 20;
     private static final int CROSSINGS = 20;
     private static final int CLOCKS = 200;
     private static final String RULE = MinorOutboundNoReturn.ID;
@@ -86,17 +91,37 @@ class AbsenceAcrossRestartTest {
                     person(passport("C" + i))));
             expectedCrossings.add(Set.of("c" + i + "a", "c" + i + "b"));
         }
-        List<Sighting> clocks = new ArrayList<>();
-        for (int i = 0; i < CLOCKS; i++) {
-            clocks.add(sighting("clock" + i, "RMP", base.plus(Duration.ofHours(6)), KUALA_LUMPUR,
-                    person(passport("CLOCK" + i))));
+        // Left an hour before the others (due at base + 2 h + j s): young enough not to be late for the rule behind the
+        // crossings (base + 1 h), raised before the restart by the early clocks (base + 2 h 30 s), which are before
+        // every other due time (base + 3 h) and leave the other returns in grace.
+        Map<String, Set<String>> expectedEarly = new HashMap<>();
+        for (int j = 0; j < EARLY; j++) {
+            String token = "E" + j;
+            Instant left = base.minus(Duration.ofHours(1)).plusSeconds(j);
+            before.add(Sighting.newBuilder(sighting("e" + j, "IMMIGRATION", left, BUKIT_KAYU_HITAM,
+                    minorVictim(passport(token)))).setDirection("OUTBOUND").build());
+            if (j % 2 == 0) {
+                before.add(sighting("er" + j, "IMMIGRATION", left.plus(Duration.ofMinutes(30)), BUKIT_KAYU_HITAM,
+                        minorVictim(passport(token))));
+            } else {
+                expectedEarly.put(AbsenceAlerts.alertId(RULE, CorrelationKey.token(token), "e" + j), Set.of("e" + j));
+            }
         }
+        expectedAbsences.putAll(expectedEarly);
+        List<Sighting> earlyClocks = clocks("early-clock", base.plus(Duration.ofHours(2)).plusSeconds(30));
+        List<Sighting> clocks = clocks("clock", base.plus(Duration.ofHours(6)));
 
         try (broker) {
             broker.send(before);
             KafkaStreams firstInstance = start(first);
             broker.alertsUntil(read -> read.stream().filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT"))
                     .count() >= CROSSINGS, Duration.ofSeconds(90));
+            await().atMost(Duration.ofSeconds(90)).until(broker::drained); // every departure in, none late
+            broker.send(earlyClocks);
+            List<Alert> beforeRestart = broker.alertsUntil(read -> absences(read).keySet()
+                    .containsAll(expectedEarly.keySet()), Duration.ofSeconds(90));
+            assertThat(absences(beforeRestart)).as("raised before the restart: the early ones due")
+                    .isEqualTo(expectedEarly);
             broker.send(during);
             firstInstance.close(Duration.ofSeconds(30)); // the returns may be arriving as it stops
 
@@ -130,6 +155,15 @@ class AbsenceAcrossRestartTest {
             }
         }
         return raised;
+    }
+
+    /** Sightings at Kuala Lumpur of {@value #CLOCKS} passports seen once: every task's stream time to {@code at}. */
+    private static List<Sighting> clocks(String name, Instant at) {
+        List<Sighting> clocks = new ArrayList<>();
+        for (int i = 0; i < CLOCKS; i++) {
+            clocks.add(sighting(name + i, "RMP", at, KUALA_LUMPUR, person(passport(name + "-p" + i))));
+        }
+        return clocks;
     }
 
     private static Set<String> evidence(Alert alert) {
