@@ -19,13 +19,8 @@ import io.waspada.correlation.absence.AbsenceRules;
 import io.waspada.correlation.absence.MinorOutboundNoReturn;
 import io.waspada.correlation.config.RuleSettings;
 import io.waspada.correlation.domain.CorrelationKey;
-import io.waspada.kafka.KafkaConnection;
-import io.waspada.kafka.local.SharedKafka;
+import io.waspada.correlation.testing.BrokerTopology;
 import io.waspada.sites.SiteRegistry;
-import io.waspada.testing.TopicClients;
-import io.waspada.topics.Topic;
-import io.waspada.topics.TopicCreator;
-import io.waspada.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,51 +30,41 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An absence rule across a restart, on the real broker with the production topology under the shipped Streams settings
- * (T = 1 h, grace 2 h, the wall clock never standing in: the events are hours old). {@value #MINORS} minors leave; the
- * first instance stores them as waiting, sees a quarter of them return, and is closed while more returns arrive; a
+ * (T = 1 h, grace 2 h, the wall clock never standing in: the events are hours old). {@value #EARLY} minors leave an
+ * hour before the others: the first instance raises those of them who did not return (events past their due times,
+ * sent once their departures were in), so As fall due and are raised before the restart. {@value #MINORS} minors leave;
+ * the first instance stores them as waiting, sees a quarter of them return, and is closed while more returns arrive; a
  * second one with empty local state (restoring the waiting As from the changelogs) sees the rest of the returns and,
  * once it has committed past all of them, the events that move every task's stream time past the due times (sent
- * earlier, they could overtake a return from another input partition: the documented limit, seen under load). Exactly the minors who never returned are
- * raised, once each, with one version; the cross-border alerts that mark the first instance's progress are unaffected.
+ * earlier, they could overtake a return from another input partition: the documented limit, seen under load). Exactly
+ * the minors who never returned are raised, once each (none raised before the restart raised again after it), with one
+ * version; the cross-border alerts that mark the first instance's progress are unaffected. (A stream-processor killed
+ * with SIGKILL while As fall due: e2e {@code RuleSwitchKillTest}.)
  */
 @Timeout(240)
 class AbsenceAcrossRestartTest {
 
     private static final int MINORS = 40;
+    private static final int EARLY = 20;
     private static final int CROSSINGS = 20;
     private static final int CLOCKS = 200;
     private static final String RULE = MinorOutboundNoReturn.ID;
 
-    private final KafkaConnection kafka = SharedKafka.connection();
-    private final String prefix = "absence-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    private final StreamTopics topics = StreamTopics.prefixed(prefix);
-    private final Topic<String, Sighting> sightings = renamed(Topics.SIGHTINGS);
-    private final Topic<String, Alert> alerts = renamed(Topics.ALERTS);
+    private final BrokerTopology broker = new BrokerTopology("absence");
     private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(12));
 
     @Test
     void waitingDeparturesSurviveTheRestartAndAreRaisedOnceUnlessTheMinorReturned(@TempDir Path first,
             @TempDir Path second) {
-        createTopics();
         List<Sighting> before = new ArrayList<>();
         List<Sighting> during = new ArrayList<>();
         Map<String, Set<String>> expectedAbsences = new HashMap<>();
@@ -106,28 +91,47 @@ class AbsenceAcrossRestartTest {
                     person(passport("C" + i))));
             expectedCrossings.add(Set.of("c" + i + "a", "c" + i + "b"));
         }
-        List<Sighting> clocks = new ArrayList<>();
-        for (int i = 0; i < CLOCKS; i++) {
-            clocks.add(sighting("clock" + i, "RMP", base.plus(Duration.ofHours(6)), KUALA_LUMPUR,
-                    person(passport("CLOCK" + i))));
+        // Left an hour before the others (due at base + 2 h + j s): young enough not to be late for the rule behind the
+        // crossings (base + 1 h), raised before the restart by the early clocks (base + 2 h 30 s), which are before
+        // every other due time (base + 3 h) and leave the other returns in grace.
+        Map<String, Set<String>> expectedEarly = new HashMap<>();
+        for (int j = 0; j < EARLY; j++) {
+            String token = "E" + j;
+            Instant left = base.minus(Duration.ofHours(1)).plusSeconds(j);
+            before.add(Sighting.newBuilder(sighting("e" + j, "IMMIGRATION", left, BUKIT_KAYU_HITAM,
+                    minorVictim(passport(token)))).setDirection("OUTBOUND").build());
+            if (j % 2 == 0) {
+                before.add(sighting("er" + j, "IMMIGRATION", left.plus(Duration.ofMinutes(30)), BUKIT_KAYU_HITAM,
+                        minorVictim(passport(token))));
+            } else {
+                expectedEarly.put(AbsenceAlerts.alertId(RULE, CorrelationKey.token(token), "e" + j), Set.of("e" + j));
+            }
         }
+        expectedAbsences.putAll(expectedEarly);
+        List<Sighting> earlyClocks = clocks("early-clock", base.plus(Duration.ofHours(2)).plusSeconds(30));
+        List<Sighting> clocks = clocks("clock", base.plus(Duration.ofHours(6)));
 
-        send(before);
-        KafkaStreams firstInstance = start(first);
-        TopicClients.readUntil(kafka, alerts, read -> values(read).stream()
-                .filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT")).count() >= CROSSINGS,
-                Duration.ofSeconds(90));
-        send(during);
-        firstInstance.close(Duration.ofSeconds(30)); // the returns may be arriving as it stops
+        try (broker) {
+            broker.send(before);
+            KafkaStreams firstInstance = start(first);
+            broker.alertsUntil(read -> read.stream().filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT"))
+                    .count() >= CROSSINGS, Duration.ofSeconds(90));
+            await().atMost(Duration.ofSeconds(90)).until(broker::drained); // every departure in, none late
+            broker.send(earlyClocks);
+            List<Alert> beforeRestart = broker.alertsUntil(read -> absences(read).keySet()
+                    .containsAll(expectedEarly.keySet()), Duration.ofSeconds(90));
+            assertThat(absences(beforeRestart)).as("raised before the restart: the early ones due")
+                    .isEqualTo(expectedEarly);
+            broker.send(during);
+            firstInstance.close(Duration.ofSeconds(30)); // the returns may be arriving as it stops
 
-        KafkaStreams secondInstance = start(second);
-        try {
+            start(second);
             // Every return is in before stream time moves on: a return still in the input behind the events that
             // pass its departure's due time would be too late (README, "Absence rules", limits).
-            await().atMost(Duration.ofSeconds(120)).until(this::drained);
-            send(clocks);
-            List<Alert> output = values(TopicClients.readUntil(kafka, alerts,
-                    read -> absences(values(read)).keySet().equals(expectedAbsences.keySet()), Duration.ofSeconds(120)));
+            await().atMost(Duration.ofSeconds(120)).until(broker::drained);
+            broker.send(clocks);
+            List<Alert> output = broker.alertsUntil(read -> absences(read).keySet().equals(expectedAbsences.keySet()),
+                    Duration.ofSeconds(120));
             assertThat(absences(output)).isEqualTo(expectedAbsences);
             assertThat(output.stream().filter(alert -> alert.getType().equals("CROSS_BORDER_MOVEMENT"))
                     .map(AbsenceAcrossRestartTest::evidence).collect(java.util.stream.Collectors.toSet()))
@@ -138,8 +142,6 @@ class AbsenceAcrossRestartTest {
                 assertThat(versions.add(alert.getAlertId() + "#" + alert.getVersion()))
                         .as("version %d of %s published once", alert.getVersion(), alert.getAlertId()).isTrue();
             }
-        } finally {
-            secondInstance.close(Duration.ofSeconds(30));
         }
     }
 
@@ -155,69 +157,23 @@ class AbsenceAcrossRestartTest {
         return raised;
     }
 
+    /** Sightings at Kuala Lumpur of {@value #CLOCKS} passports seen once: every task's stream time to {@code at}. */
+    private static List<Sighting> clocks(String name, Instant at) {
+        List<Sighting> clocks = new ArrayList<>();
+        for (int i = 0; i < CLOCKS; i++) {
+            clocks.add(sighting(name + i, "RMP", at, KUALA_LUMPUR, person(passport(name + "-p" + i))));
+        }
+        return clocks;
+    }
+
     private static Set<String> evidence(Alert alert) {
         return new TreeSet<>(alert.getEvidence().stream().map(EvidenceRef::getEventId).toList());
     }
 
-    /** Whether the application has committed past every record of its input and repartition topics. */
-    private boolean drained() throws Exception {
-        String group = prefix + "correlation";
-        String repartition = group + "-" + CorrelationTopology.REPARTITION + "-repartition";
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(sightings.name(), repartition)).allTopicNames().get().forEach((name, topic) ->
-                    topic.partitions().forEach(p -> latest.put(new TopicPartition(name, p.partition()),
-                            OffsetSpec.latest())));
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            for (var end : admin.listOffsets(latest).all().get().entrySet()) {
-                // A transactionally written partition ends with a commit marker a caught-up consumer need not pass.
-                long slack = end.getKey().topic().equals(repartition) ? 1 : 0;
-                long needed = end.getValue().offset() - slack;
-                OffsetAndMetadata at = committed.get(end.getKey());
-                if (needed > 0 && (at == null || at.offset() < needed)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    private static List<Alert> values(List<ConsumerRecord<String, Alert>> records) {
-        return records.stream().map(ConsumerRecord::value).toList();
-    }
-
     private KafkaStreams start(Path stateDir) {
-        Properties props = StreamsProperties.forApplication(prefix + "correlation", kafka);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
         AbsenceRules absence = new AbsenceRules(List.of(MinorOutboundNoReturn.rule(Duration.ofHours(1),
                 Duration.ofHours(2), SiteRegistry.defaults())), Duration.ofHours(24), Duration.ZERO);
-        KafkaStreams streams = new KafkaStreams(new CorrelationTopology(RuleSettings.defaults(),
-                SiteRegistry.defaults(), topics, CorrelationListener.NONE).withAbsenceRules(absence).build(), props);
-        streams.start();
-        return streams;
-    }
-
-    private void send(List<Sighting> events) {
-        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, sightings)) {
-            for (Sighting event : events) {
-                producer.send(new ProducerRecord<>(sightings.name(), event.getEventId(), event));
-            }
-        }
-    }
-
-    private void createTopics() {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            new TopicCreator(admin).create(List.of(sightings, renamed(Topics.INTERCEPTIONS),
-                    renamed(Topics.WATCHLIST), alerts, renamed(Topics.DLQ), renamed(Topics.TOKEN_LINKS),
-                    renamed(Topics.RULES)));
-        }
-    }
-
-    private <K, V> Topic<K, V> renamed(Topic<K, V> topic) {
-        return new Topic<>(prefix + topic.name(), topic.keySerde(), topic.valueSerde(), topic.spec());
+        return broker.start(new CorrelationTopology(RuleSettings.defaults(), SiteRegistry.defaults(), broker.topics(),
+                CorrelationListener.NONE).withAbsenceRules(absence), stateDir, BrokerTopology.QUICK_TAKEOVER);
     }
 }

@@ -20,12 +20,10 @@ import io.waspada.correlation.domain.CorrelationKey;
 import io.waspada.correlation.domain.Episode;
 import io.waspada.correlation.domain.RuleName;
 import io.waspada.correlation.rules.AlertComposer;
-import io.waspada.kafka.KafkaConnection;
-import io.waspada.kafka.local.SharedKafka;
+import io.waspada.correlation.testing.BrokerTopology;
 import io.waspada.sites.SiteRegistry;
 import io.waspada.testing.TopicClients;
 import io.waspada.topics.Topic;
-import io.waspada.topics.TopicCreator;
 import io.waspada.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,16 +34,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,36 +58,27 @@ class ExactlyOnceAcrossRestartTest {
     private static final int NETWORKS = 50;
     private static final int LISTED = 30;
 
-    private final KafkaConnection kafka = SharedKafka.connection();
-    private final String prefix = "eos-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-    private final StreamTopics topics = StreamTopics.prefixed(prefix);
-    private final Topic<String, Sighting> sightings = renamed(Topics.SIGHTINGS);
-    private final Topic<String, Alert> alerts = renamed(Topics.ALERTS);
+    private final BrokerTopology broker = new BrokerTopology("eos");
     private final Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(12));
     private final Map<String, Set<String>> expected = new HashMap<>();
 
     @Test
     void noAlertIsLostAndNoneDuplicatedWhenTheApplicationRestartsMidStream(@TempDir Path first, @TempDir Path second) {
-        createTopics();
         List<Sighting> events = scenario();
         List<Sighting> firstHalf = events.subList(0, events.size() / 2);
         List<Sighting> secondHalf = events.subList(events.size() / 2, events.size());
 
-        send(firstHalf);
-        KafkaStreams before = start(first);
-        await().atMost(Duration.ofSeconds(90)).until(() -> !TopicClients.read(kafka, alerts, 1,
-                Duration.ofMillis(500)).isEmpty());
-        list(events);
-        send(secondHalf);
-        before.close(Duration.ofSeconds(30)); // mid-stream: the second half is arriving as it stops
+        try (broker) {
+            broker.send(firstHalf);
+            KafkaStreams before = start(first);
+            await().atMost(Duration.ofSeconds(90)).until(() -> !broker.alertsUntil(read -> !read.isEmpty(),
+                    Duration.ofMillis(500)).isEmpty());
+            list(events);
+            broker.send(secondHalf);
+            before.close(Duration.ofSeconds(30)); // mid-stream: the second half is arriving as it stops
 
-        KafkaStreams after = start(second);
-        try {
-            List<Alert> output = TopicClients.readUntil(kafka, alerts, read -> complete(values(read)),
-                    Duration.ofSeconds(120)).stream().map(ConsumerRecord::value).toList();
-            assertExactlyOnce(output);
-        } finally {
-            after.close(Duration.ofSeconds(30));
+            start(second);
+            assertExactlyOnce(broker.alertsUntil(this::complete, Duration.ofSeconds(120)));
         }
     }
 
@@ -133,8 +117,9 @@ class ExactlyOnceAcrossRestartTest {
      */
     private void list(List<Sighting> events) {
         long day = RuleSettings.defaults().of(RuleName.WATCHLIST_HIT).window().toMillis();
-        Topic<String, io.waspada.avro.WatchlistEntry> watchlist = renamed(Topics.WATCHLIST);
-        try (KafkaProducer<String, io.waspada.avro.WatchlistEntry> producer = TopicClients.producer(kafka, watchlist)) {
+        Topic<String, io.waspada.avro.WatchlistEntry> watchlist = broker.renamed(Topics.WATCHLIST);
+        try (KafkaProducer<String, io.waspada.avro.WatchlistEntry> producer = TopicClients.producer(broker.kafka(),
+                watchlist)) {
             for (int n = 0; n < LISTED; n++) {
                 final int i = n;
                 String token = "X" + i;
@@ -198,40 +183,8 @@ class ExactlyOnceAcrossRestartTest {
         return evidence;
     }
 
-    private static List<Alert> values(List<ConsumerRecord<String, Alert>> records) {
-        return records.stream().map(ConsumerRecord::value).toList();
-    }
-
     private KafkaStreams start(Path stateDir) {
-        Properties props = StreamsProperties.forApplication(prefix + "correlation", kafka);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(DeadLetterHandler.DLQ_TOPIC_CONFIG, topics.dlq());
-        // Streams does not leave the group on close: a short session lets the successor take over sooner.
-        props.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);
-        props.put(StreamsConfig.consumerPrefix("heartbeat.interval.ms"), 2_000);
-        KafkaStreams streams = new KafkaStreams(new CorrelationTopology(RuleSettings.defaults(),
-                SiteRegistry.defaults(), topics, CorrelationListener.NONE).build(), props);
-        streams.start();
-        return streams;
-    }
-
-    private void send(List<Sighting> events) {
-        try (KafkaProducer<String, Sighting> producer = TopicClients.producer(kafka, sightings)) {
-            for (Sighting event : events) {
-                producer.send(new ProducerRecord<>(sightings.name(), event.getEventId(), event));
-            }
-        }
-    }
-
-    private void createTopics() {
-        try (Admin admin = Admin.create(kafka.clientConfig())) {
-            new TopicCreator(admin).create(List.of(sightings, renamed(Topics.INTERCEPTIONS),
-                    renamed(Topics.WATCHLIST), alerts, renamed(Topics.DLQ), renamed(Topics.TOKEN_LINKS),
-                    renamed(Topics.RULES)));
-        }
-    }
-
-    private <K, V> Topic<K, V> renamed(Topic<K, V> topic) {
-        return new Topic<>(prefix + topic.name(), topic.keySerde(), topic.valueSerde(), topic.spec());
+        return broker.start(new CorrelationTopology(RuleSettings.defaults(), SiteRegistry.defaults(), broker.topics(),
+                CorrelationListener.NONE), stateDir, BrokerTopology.QUICK_TAKEOVER);
     }
 }
