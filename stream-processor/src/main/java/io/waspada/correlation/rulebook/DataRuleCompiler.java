@@ -103,13 +103,14 @@ public final class DataRuleCompiler implements RuleCompiler {
             throw new RuleDocumentException(line(spec), "mode: shadow is not supported for absence rules (active or "
                     + "disabled)");
         }
+        AbsenceRule inForce = absences.get(spec.id());
         AbsenceRule rule;
         try {
-            rule = AbsenceRuleCompiler.compile(spec, null, null, sites);
+            // A start-up rule rewritten keeps its own grace (start-up settings) as it keeps its within.
+            rule = AbsenceRuleCompiler.compile(spec, null, inForce == null ? null : inForce.grace(), sites);
         } catch (IllegalArgumentException e) {
             throw problems(List.of(e.getMessage()));
         }
-        AbsenceRule inForce = absences.get(spec.id());
         if (inForce != null && inForce.withinMs() != rule.withinMs()) {
             throw new RuleDocumentException(line(spec), "within: " + spec.absence().within() + " differs from the "
                     + "rule in force (" + Duration.ofMillis(inForce.withinMs()) + "); it is set at start-up "

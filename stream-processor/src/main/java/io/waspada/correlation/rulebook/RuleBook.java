@@ -140,9 +140,21 @@ public final class RuleBook {
             }
             rule = compiled.rule();
             absence = compiled.absence();
-            if (known != null && (known.firstEntry().getValue().absence() != null) != compiled.isAbsence()) {
-                throw new RuleDocumentException(0, "rule " + version.rule() + " is "
-                        + (compiled.isAbsence() ? "a condition rule" : "an absence rule") + "; a version keeps its kind");
+            // Against the other versions (not one this record replaces): what a fresh instance reading the compacted
+            // topic decides too.
+            for (Entry other : known == null ? List.<Entry>of() : known.values()) {
+                if (other.version().version() == version.version()) {
+                    continue;
+                }
+                if ((other.absence() != null) != compiled.isAbsence()) {
+                    throw new RuleDocumentException(0, "rule " + version.rule() + " is " + (compiled.isAbsence()
+                            ? "a condition rule" : "an absence rule") + "; a version keeps its kind");
+                }
+                if (compiled.isAbsence() && other.absence().withinMs() != compiled.absence().withinMs()) {
+                    throw new RuleDocumentException(0, "absence rule " + version.rule() + " waits "
+                            + other.absence().within() + " in version " + other.version().version()
+                            + "; a version keeps its within");
+                }
             }
         } catch (RuleDocumentException e) {
             LOG.warnf("Rule version %s on the rules topic does not compile here, skipped: %s", version.historyKey(),
@@ -165,13 +177,25 @@ public final class RuleBook {
             timeline.put(each.version().activeFrom(), each);
         }
         byActiveFrom.put(version.rule(), timeline);
+        // Counted before the version is visible (so whoever sees it sees the miss counted), and checked once more
+        // after: an event evaluated in between, under the previous version, is a miss too.
+        boolean missed = missed(version);
         snapshot = new Snapshot(byVersion, byActiveFrom, true, current.startUp);
-        if (version.activeFrom() <= latestEvaluated.get()) {
-            missedSwitch.accept(version.rule());
-            LOG.warnf("Rule version %s is in force from %d, but this instance already evaluated events observed up to "
-                    + "%d: those after the switch were evaluated under the previous version", version.historyKey(),
-                    version.activeFrom(), latestEvaluated.get());
+        if (!missed) {
+            missed(version);
         }
+        return true;
+    }
+
+    private boolean missed(RuleVersion version) {
+        long evaluated = latestEvaluated.get();
+        if (version.activeFrom() > evaluated) {
+            return false;
+        }
+        missedSwitch.accept(version.rule());
+        LOG.warnf("Rule version %s is in force from %d, but this instance already evaluated events observed up to "
+                + "%d: those after the switch were evaluated under the previous version", version.historyKey(),
+                version.activeFrom(), evaluated);
         return true;
     }
 
@@ -260,6 +284,20 @@ public final class RuleBook {
         }
         Map.Entry<Long, Entry> governing = timeline.floorEntry(at);
         return (governing != null ? governing : timeline.firstEntry()).getValue().absence();
+    }
+
+    /**
+     * The absence rule of this id and how it runs at event time {@code at}, read from one snapshot: the version in
+     * force then, else its first version; null for an id that is no absence rule.
+     */
+    public Entry absenceEntryAt(String id, long at) {
+        NavigableMap<Long, Entry> timeline = snapshot.byActiveFrom.get(id);
+        if (timeline == null) {
+            return null;
+        }
+        Map.Entry<Long, Entry> governing = timeline.floorEntry(at);
+        Entry entry = (governing != null ? governing : timeline.firstEntry()).getValue();
+        return entry.absence() == null ? null : entry;
     }
 
     /** The document of a start-up absence rule (version 0): its id (its within is set at start-up, kept). */

@@ -177,11 +177,11 @@ final class PendingAbsences {
                 forget(prefix(parts[1], key));
             }
             // Judged by the version in force when A was observed; an A of a rule no version names is dropped.
-            AbsenceRule rule = book.absenceAt(parts[1], first.observedAt());
-            if (rule == null || book.modeAt(parts[1], first.observedAt()) == RuleMode.DISABLED) {
+            RuleBook.Entry governing = book.absenceEntryAt(parts[1], first.observedAt());
+            if (governing == null || governing.version().runMode() == RuleMode.DISABLED) {
                 continue; // disabled after A was admitted (a version read late): not raised
             }
-            out.add(alerts.compose(rule, key, first, nowMs));
+            out.add(alerts.compose(governing.absence(), key, first, nowMs));
         }
         return out;
     }

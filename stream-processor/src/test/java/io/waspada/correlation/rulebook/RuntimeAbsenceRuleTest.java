@@ -72,6 +72,34 @@ class RuntimeAbsenceRuleTest {
     }
 
     @Test
+    void anAIsRaisedAsTheVersionInForceWhenItWasObservedWordsItAndNotIfALateVersionDisabledIt() {
+        try (CorrelationDriver driver = new CorrelationDriver()) {
+            driver.ruleVersion(new RuleVersion(LEFT, 1, "active", hours(10).toEpochMilli(), RULE, "rules.admin", 0,
+                    "try it", null));
+            driver.ruleVersion(new RuleVersion(LEFT, 2, "active", hours(20).toEpochMilli(),
+                    RULE.replace("base: MEDIUM", "base: HIGH").replace(", not back within {within}", " for good"),
+                    "rules.admin", 0, "louder", 1));
+            driver.send(crossing("v1", 11, "OUTBOUND", person(passport("B"))),
+                    crossing("v2", 21, "OUTBOUND", person(passport("D"))));
+            driver.streamTimeAt(150);
+            assertThat(of(driver, LEFT)).extracting(Alert::getSubjectToken, a -> a.getSeverity().name(),
+                    Alert::getTitle).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("B", "MEDIUM",
+                            "Passport left Bukit Kayu Hitam ICQS (Malaysia-Thailand), not back within 2 days"),
+                    org.assertj.core.groups.Tuple.tuple("D", "HIGH",
+                            "Passport left Bukit Kayu Hitam ICQS (Malaysia-Thailand) for good"));
+        }
+        try (CorrelationDriver driver = new CorrelationDriver()) {
+            driver.send(crossing("admitted", 5, "OUTBOUND", minorVictim(passport("M9"))));
+            // Read after the A waits, in force from before it: the A is not raised.
+            driver.ruleVersion(new RuleVersion(MinorOutboundNoReturn.ID, 1, "disabled", hours(1).toEpochMilli(),
+                    RuleBook.sourceOf(minorRule()), "rules.admin", 0, "off", 0));
+            driver.streamTimeAt(400);
+            assertThat(of(driver, MinorOutboundNoReturn.ID)).isEmpty();
+        }
+    }
+
+    @Test
     void theShippedAbsenceRuleDisabledAdmitsNoNewAAndEnabledAgainDoes() {
         String minor = MinorOutboundNoReturn.ID;
         try (CorrelationDriver driver = new CorrelationDriver()) {

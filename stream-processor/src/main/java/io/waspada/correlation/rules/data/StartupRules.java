@@ -84,10 +84,12 @@ public final class StartupRules {
                 continue;
             }
             if (spec.isAbsence()) {
-                if (spec.mode() == RuleSpec.Mode.SHADOW) {
-                    // Refused rather than read as disabled: an absence rule raises or it does not run at all.
-                    problems.add(spec.source() + ": mode: shadow is not supported for absence rules (active or "
-                            + "disabled)");
+                if (spec.mode() != RuleSpec.Mode.ACTIVE) {
+                    // Refused rather than dropped: an absence rule in a file is in force; it is disabled (and enabled
+                    // again) at runtime, where its id stays its own.
+                    problems.add(spec.source() + ": mode: an absence rule in a rule file is active (disable it at "
+                            + "runtime: rules mode " + spec.id() + " disabled); shadow is not supported for absence "
+                            + "rules");
                 }
                 continue;
             }

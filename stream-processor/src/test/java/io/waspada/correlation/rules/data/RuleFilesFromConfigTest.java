@@ -123,7 +123,7 @@ class RuleFilesFromConfigTest {
             });
         }
 
-        // An absence rule is active or disabled: shadow is refused, not read as disabled.
+        // An absence rule in a file is active: shadow or disabled is refused, not dropped.
         Path absence = dir.resolve("minors.yaml");
         Files.writeString(absence, """
                 rule: MINOR_LEFT_BY_SEA
@@ -139,7 +139,11 @@ class RuleFilesFromConfigTest {
         RulesConfig withAbsence = config(absence.toString());
         assertThatThrownBy(() -> StartupRules.load(withAbsence.toSettings(), SiteRegistry.defaults(),
                 withAbsence.ruleFiles())).isInstanceOf(RuleFileException.class)
-                .hasMessageContaining(absence + ":1: mode: shadow is not supported for absence rules");
+                .hasMessageContaining(absence + ":1: mode: an absence rule in a rule file is active");
+        Files.writeString(absence, Files.readString(absence).replace("mode: shadow", "mode: disabled"));
+        assertThatThrownBy(() -> StartupRules.load(withAbsence.toSettings(), SiteRegistry.defaults(),
+                withAbsence.ruleFiles())).isInstanceOf(RuleFileException.class)
+                .hasMessageContaining("(disable it at runtime: rules mode MINOR_LEFT_BY_SEA disabled)");
     }
 
     @Test
