@@ -278,12 +278,8 @@ public final class RuleBook {
      * force when it was observed), else its first version; null for an id that is no absence rule.
      */
     public AbsenceRule absenceAt(String id, long at) {
-        NavigableMap<Long, Entry> timeline = snapshot.byActiveFrom.get(id);
-        if (timeline == null) {
-            return null;
-        }
-        Map.Entry<Long, Entry> governing = timeline.floorEntry(at);
-        return (governing != null ? governing : timeline.firstEntry()).getValue().absence();
+        Entry entry = absenceEntryAt(id, at);
+        return entry == null ? null : entry.absence();
     }
 
     /**
