@@ -78,6 +78,11 @@ public class NotifierTestResource implements QuarkusTestResourceLifecycleManager
                             + ",stream-processor=" + ServiceStandIn.nothingListening()
                             + ",notifier-service=http://localhost:" + httpPort));
             // Follow-up requests: an urgent one is overdue in seconds; IMMIGRATION's requests reach its webhook.
+            // Mail: a connection per send (a pooled connection to GreenMail that hung made a first try wait the whole
+            // 30 s send timeout, longer than the tests' deadlines, twice on 2026-12-08), and a hung try given up after
+            // 5 s, so the retry still lands within them.
+            config.put("quarkus.mailer.keep-alive", "false");
+            config.put("waspada.email.send-timeout", "PT5S");
             config.put("waspada.follow-up.deadline.urgent", "PT3S");
             config.put("waspada.follow-up.deadline.normal", "PT1H");
             config.put("waspada.follow-up.agency.IMMIGRATION.url", receiver.url("/agency-immigration"));
