@@ -115,7 +115,11 @@ final class PendingAbsences {
         try (WindowStoreIterator<Observation> after = evidence.fetch(key.asString(), first.observedAt() + 1,
                 first.observedAt() + rule.withinMs())) {
             while (after.hasNext()) {
-                if (rule.isNone(key, after.next().value)) {
+                Observation b = after.next().value;
+                // Each B by the version in force when it was observed, as when it arrives after its A: the same
+                // answer in either order.
+                RuleBook.Entry atB = book.absenceEntryAt(rule.id(), b.observedAt());
+                if ((atB == null ? rule : atB.absence()).isNone(key, b)) {
                     return true;
                 }
             }

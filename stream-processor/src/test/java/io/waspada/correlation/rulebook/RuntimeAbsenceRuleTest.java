@@ -99,6 +99,33 @@ class RuntimeAbsenceRuleTest {
         }
     }
 
+    /** A version that widens what counts as a B: a B observed under it cancels the A whether it arrives first or not. */
+    @Test
+    void aBIsJudgedByTheVersionInForceWhenItWasObservedWhicheverArrivesFirst() {
+        String wider = RULE.replace("none: [{direction: INBOUND}]",
+                "none: [{direction: INBOUND}, {kind: INTERCEPTION}]");
+        for (boolean bFirst : new boolean[] {false, true}) {
+            try (CorrelationDriver driver = new CorrelationDriver()) {
+                driver.ruleVersion(new RuleVersion(LEFT, 1, "active", hours(10).toEpochMilli(), RULE, "rules.admin",
+                        0, "try it", null));
+                driver.ruleVersion(new RuleVersion(LEFT, 2, "active", hours(20).toEpochMilli(), wider, "rules.admin",
+                        0, "an interception is a B too", 1));
+                Sighting a = crossing("left", 11, "OUTBOUND", person(passport("E")));
+                // Not inbound: a B only under version 2.
+                io.waspada.avro.Interception b = io.waspada.avro.Interception.newBuilder(Events.interception("held",
+                        "RMP", hours(25), BUKIT_KAYU_HITAM, 1, List.of(), person(passport("E"))))
+                        .setDirection("UNKNOWN").setOutcome(io.waspada.avro.Outcome.DETAINED).build();
+                if (bFirst) {
+                    driver.send(b).send(a);
+                } else {
+                    driver.send(a).send(b);
+                }
+                driver.streamTimeAt(200);
+                assertThat(of(driver, LEFT)).as(bFirst ? "B first" : "A first").isEmpty();
+            }
+        }
+    }
+
     @Test
     void theShippedAbsenceRuleDisabledAdmitsNoNewAAndEnabledAgainDoes() {
         String minor = MinorOutboundNoReturn.ID;
